@@ -1,0 +1,23 @@
+//! Shared types of the Fairgrid contracts.
+//!
+//! Every message a Fairgrid contract accepts or returns lives here, so contracts,
+//! tests and frontends (through the generated schema) agree on one definition.
+//! Beside the messages sit the small building blocks the contracts share: assets
+//! and funds checks, basis points, weight curves, pagination, the pool hook and
+//! migration checks. Everything here is pure and unit-tested.
+
+pub mod asset;
+pub mod bps;
+pub mod curve;
+pub mod hook;
+pub mod migrate;
+pub mod pagination;
+
+pub mod distributor;
+pub mod escrow;
+pub mod governance;
+
+pub use asset::{Asset, AssetError, AssetInfo, AssetInfoUnchecked};
+pub use bps::{Bps, BpsError};
+pub use curve::Curve;
+pub use hook::{WeightChange, WeightHookMsg};
