@@ -1,1 +1,40 @@
-fn main() {}
+//! `fairgrid-vm check <artifact.wasm>…`: the VM's static checks, as on upload.
+//! `fairgrid-vm report`: runs every contract in the VM and prints the gas report.
+
+use fairgrid_vm::{artifact_names, check_artifact};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("check") => check(&args[1..]),
+        Some("report") => fairgrid_vm::report::print(),
+        _ => {
+            eprintln!("usage: fairgrid-vm check <artifact.wasm>… | report");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn check(files: &[String]) {
+    let mut failed = false;
+    let expected = artifact_names();
+    for name in &expected {
+        if !files.iter().any(|f| f.ends_with(name.as_str())) {
+            eprintln!("{name}: missing (every contract must have an artifact)");
+            failed = true;
+        }
+    }
+    for file in files {
+        let wasm = std::fs::read(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+        match check_artifact(&wasm) {
+            Ok(()) => println!("cosmwasm-vm 3.0.10 check_wasm: {file} passes"),
+            Err(e) => {
+                eprintln!("cosmwasm-vm 3.0.10 check_wasm: {file} FAILS: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The main job: for every contract under contracts/, build the wasm, optimize and
+# lower it to MVP opcodes with binaryen, write artifacts/<crate>.wasm and
+# artifacts/checksums.txt, validate each artifact with the CosmWasm VM's own
+# checks and with wabt (MVP only: runs on CosmWasm 2.x chains too), then run
+# the artifacts in the VM and print the gas report.
+#
+#   --artifacts-only        stop after building and validating
+#   --verify-reproducible   build a second time from a clean wasm target dir and
+#                           require byte-identical artifacts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+artifacts_only=false
+verify=false
+for arg in "$@"; do
+  case "$arg" in
+    --artifacts-only) artifacts_only=true ;;
+    --verify-reproducible) verify=true ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+scripts/setup.sh
+
+packages=()
+for manifest in contracts/*/Cargo.toml; do
+  dir=$(dirname "$manifest")
+  packages+=("fairgrid-$(basename "$dir")")
+done
+
+artifact_files() {
+  for pkg in "${packages[@]}"; do echo "${pkg//-/_}.wasm"; done
+  echo cw20_base.wasm
+}
+
+build() {
+  # Paths are remapped so the artifact does not depend on where the checkout is.
+  local cargo_home=${CARGO_HOME:-$HOME/.cargo}
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$root=/fairgrid --remap-path-prefix=$cargo_home=/cargo" \
+    cargo build --release --locked --lib --target wasm32-unknown-unknown \
+    $(printf -- '-p %s ' "${packages[@]}")
+  # cw20-base with its entry points, the gas report's yardstick (own workspace).
+  CARGO_TARGET_DIR="$root/target" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$root=/fairgrid --remap-path-prefix=$cargo_home=/cargo" \
+    cargo build --release --locked --lib --target wasm32-unknown-unknown \
+    --manifest-path tools/cw20-yardstick/Cargo.toml -p cw20-base
+  mkdir -p artifacts
+  for file in $(artifact_files); do
+    tools/node_modules/.bin/wasm-opt -Os --signext-lowering --llvm-memory-copy-fill-lowering \
+      --strip-debug --strip-producers \
+      "target/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
+  done
+  (cd artifacts && sha256sum -- *.wasm > checksums.txt)
+}
+
+build
+
+if $verify; then
+  cp artifacts/checksums.txt /tmp/fairgrid-checksums.first
+  for pkg in "${packages[@]}"; do
+    cargo clean --release --target wasm32-unknown-unknown -p "$pkg" 2>/dev/null
+  done
+  build
+  if ! diff -u /tmp/fairgrid-checksums.first artifacts/checksums.txt; then
+    echo "artifacts differ between two builds" >&2
+    exit 1
+  fi
+  echo "reproducible: two builds gave byte-identical artifacts"
+fi
+
+echo "artifact                                  bytes  sha256"
+for file in $(artifact_files); do
+  wasm-validate --disable-bulk-memory --disable-reference-types --disable-sign-extension \
+    "artifacts/$file"
+  printf '%-40s %7d  %s\n' "$file" "$(stat -c %s "artifacts/$file")" \
+    "$(grep " $file\$" artifacts/checksums.txt | cut -c1-16)…"
+done
+echo "wabt: every artifact is MVP wasm (no bulk memory, reference types or sign-ext)"
+
+cargo run --quiet --locked -p fairgrid-vm -- check artifacts/*.wasm
+
+if ! $artifacts_only; then
+  cargo run --quiet --locked -p fairgrid-vm -- report
+fi

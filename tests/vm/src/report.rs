@@ -1,0 +1,73 @@
+//! The gas report: each contract's messages run on the optimized artifacts in
+//! the VM, with CosmWasm gas, storage operations and the SDK-gas estimate.
+
+use crate::{artifact_names, workspace_root, Cost};
+
+/// Largest artifact a chain should be asked to store (PERFORMANCE.md).
+pub const MAX_ARTIFACT_BYTES: u64 = 400 * 1024;
+
+/// One measured message.
+pub struct Row {
+    pub contract: &'static str,
+    pub message: String,
+    pub cost: Cost,
+    /// SDK-gas target from PERFORMANCE.md, where there is one.
+    pub target: Option<u64>,
+}
+
+fn fmt_target(row: &Row) -> String {
+    match row.target {
+        Some(t) if row.cost.sdk_gas() <= t => format!("≤ {t} ok"),
+        Some(t) => format!("≤ {t} MISSED"),
+        None => String::new(),
+    }
+}
+
+pub fn print_rows(rows: &[Row]) {
+    println!(
+        "| contract | message | CosmWasm gas | reads | writes | bytes r/w | deletes | iter | SDK gas est. | target |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---|");
+    for r in rows {
+        let s = &r.cost.storage;
+        println!(
+            "| {} | {} | {:.1} M | {} | {} | {}/{} | {} | {} | {} | {} |",
+            r.contract,
+            r.message,
+            r.cost.vm_gas as f64 / 1e6,
+            s.reads,
+            s.writes,
+            s.read_bytes,
+            s.write_bytes,
+            s.deletes,
+            s.iter_steps,
+            r.cost.sdk_gas(),
+            fmt_target(r)
+        );
+    }
+}
+
+pub fn print_sizes() {
+    println!("| artifact | bytes | target |");
+    println!("|---|---:|---|");
+    for name in artifact_names() {
+        let path = workspace_root().join("artifacts").join(&name);
+        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let verdict = if bytes <= MAX_ARTIFACT_BYTES {
+            "ok"
+        } else {
+            "MISSED"
+        };
+        println!("| {name} | {bytes} | ≤ {MAX_ARTIFACT_BYTES} {verdict} |");
+    }
+}
+
+pub fn print() {
+    println!("## Artifacts\n");
+    print_sizes();
+    let rows = crate::scenarios::all();
+    println!("\n## Gas per message (optimized wasm in cosmwasm-vm 3.0.10)\n");
+    println!("SDK gas est. = CosmWasm gas / 140,000 + storage at the SDK's default KV costs");
+    println!("(read 1000 + 3/byte, write 2000 + 30/byte, delete 1000, iterator step 30 + 3/byte; keys carry wasmd's 33-byte prefix).\n");
+    print_rows(&rows);
+}

@@ -1,0 +1,12 @@
+//! Message sequences run on each artifact, shared by the VM tests and the report.
+
+pub mod cw20;
+
+use crate::report::Row;
+
+/// Every measured row, contract by contract.
+pub fn all() -> Vec<Row> {
+    let mut rows = cw20::rows();
+    rows.extend(Vec::new());
+    rows
+}
