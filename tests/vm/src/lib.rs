@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use cosmwasm_std::{Addr, Coin, ContractResult, Empty, Env, MessageInfo, Order, Response};
-use cosmwasm_vm::internals::{check_wasm, Logger};
+use cosmwasm_vm::internals::{check_wasm, compile, make_compiling_engine, Logger};
 use cosmwasm_vm::testing::{MockApi, MockQuerier, MockStorage, MOCK_CONTRACT_ADDR};
 use cosmwasm_vm::{
     call_execute, call_instantiate, call_migrate, call_query, capabilities_from_csv, Backend,
@@ -66,10 +66,14 @@ pub fn load_artifact(file: &str) -> Vec<u8> {
     })
 }
 
-/// The VM's own static checks (the ones a chain runs on upload).
+/// What a chain does on upload, as cosmwasm-check does it: the VM's static
+/// checks, then compiling the module (which refuses post-MVP opcodes).
 pub fn check_artifact(wasm: &[u8]) -> Result<(), String> {
     let capabilities: HashSet<String> = capabilities_from_csv(CHAIN_CAPABILITIES);
-    check_wasm(wasm, &capabilities, &WasmLimits::default(), Logger::Off).map_err(|e| e.to_string())
+    check_wasm(wasm, &capabilities, &WasmLimits::default(), Logger::Off)
+        .map_err(|e| e.to_string())?;
+    let engine = make_compiling_engine(None, None);
+    compile(&engine, wasm).map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// Storage operations of one call, and what a Cosmos SDK chain charges for them
