@@ -1,0 +1,609 @@
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, Api, BankMsg, Binary, Coin, CosmosMsg, Deps, DepsMut, Env,
+    MessageInfo, Response, StdResult, Storage, Uint128, WasmMsg,
+};
+use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use fairgrid::asset::{
+    check_cw20_sender, no_funds, one_coin, Asset, AssetInfo, AssetInfoUnchecked,
+};
+use fairgrid::bps::sum_is_whole;
+use fairgrid::distributor::{
+    AssetStatus, ExecuteMsg, InstantiateMsg, MigrateMsg, PoolMsg, QueryMsg, ReceiveMsg,
+    RecipientMsg, RecipientTarget, RecipientTargetMsg,
+};
+use fairgrid::hook::WeightChange;
+use fairgrid::migrate::ensure_upgrade;
+
+use crate::error::ContractError;
+use crate::math;
+use crate::query;
+use crate::state::{
+    Carries, Config, Member, Pool, RecipientSet, StoredRecipient, ASSETS, CARRIES, CONFIG,
+    MAX_ASSETS, MAX_POOLS, MAX_RECIPIENTS, MEMBERS, POOLS, POOL_INDEX, POOL_WEIGHT, RECIPIENTS,
+    TOTALS,
+};
+
+pub const CONTRACT_NAME: &str = "crates.io:fairgrid-fee-distributor";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    no_funds(&info.funds)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let owner = deps.api.addr_validate(&msg.owner)?;
+    let fallback = deps.api.addr_validate(&msg.fallback)?;
+    CONFIG.save(deps.storage, &Config { owner, fallback })?;
+
+    let mut assets: Vec<AssetStatus> = vec![];
+    add_assets(deps.api, &mut assets, &msg.assets)?;
+    ASSETS.save(deps.storage, &assets)?;
+
+    let mut pools: Vec<Pool> = vec![];
+    for p in &msg.pools {
+        add_pool_to(deps.api, &mut pools, p)?;
+    }
+    POOLS.save(deps.storage, &pools)?;
+
+    let set = check_recipients(deps.api, &pools, &msg.recipients, 1)?;
+    RECIPIENTS.save(deps.storage, &set)?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("assets", assets.len().to_string())
+        .add_attribute("pools", pools.len().to_string())
+        .add_attribute("recipients", set.list.len().to_string()))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    match msg {
+        ExecuteMsg::Deposit {} => deposit_native(deps, info),
+        ExecuteMsg::Receive(r) => receive_cw20(deps, info, r),
+        ExecuteMsg::WeightChanged(change) => weight_changed(deps, info, change),
+        ExecuteMsg::Claim { assets, recipient } => claim(deps, info, assets, recipient),
+        ExecuteMsg::SetRecipients { recipients } => set_recipients(deps, info, recipients),
+        ExecuteMsg::UpdateAssets { add, remove } => update_assets(deps, info, add, remove),
+        ExecuteMsg::AddPool { pool } => add_pool(deps, info, pool),
+        ExecuteMsg::UpdateConfig { owner, fallback } => {
+            update_config(deps, env, info, owner, fallback)
+        }
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    query::dispatch(deps, env, msg)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from.to_string())
+        .add_attribute("to_version", CONTRACT_VERSION))
+}
+
+// ---------- deposits ----------
+
+fn deposit_native(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
+    let assets = ASSETS.load(deps.storage)?;
+    let accepted: Vec<&str> = assets
+        .iter()
+        .filter(|a| a.accepted)
+        .filter_map(|a| match &a.info {
+            AssetInfo::Native(d) => Some(d.as_str()),
+            AssetInfo::Cw20(_) => None,
+        })
+        .collect();
+    let expected = format!("one coin of: {}", accepted.join(", "));
+    let coin = one_coin(&info.funds, &expected, |d| accepted.contains(&d))?;
+    let info_asset = AssetInfo::Native(coin.denom);
+    let slot = slot_of(&assets, &info_asset).expect("accepted asset has a slot");
+    distribute(deps, &info.sender, slot, info_asset, coin.amount)
+}
+
+fn receive_cw20(
+    deps: DepsMut,
+    info: MessageInfo,
+    r: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
+    no_funds(&info.funds)?;
+    let assets = ASSETS.load(deps.storage)?;
+    let token = AssetInfo::Cw20(info.sender.clone());
+    let slot = slot_of(&assets, &token).filter(|s| assets[*s].accepted);
+    check_cw20_sender(&info.sender, slot.is_some())?;
+    let ReceiveMsg::Deposit {} = from_json(&r.msg)?;
+    if r.amount.is_zero() {
+        return Err(ContractError::ZeroDeposit {
+            asset: token.to_string(),
+        });
+    }
+    let from = deps.api.addr_validate(&r.sender)?;
+    distribute(deps, &from, slot.expect("checked"), token, r.amount)
+}
+
+/// Splits one deposit among the recipients: addresses and burn in this tx,
+/// pools by their index, a zero-weight pool's share to the fallback.
+fn distribute(
+    deps: DepsMut,
+    from: &Addr,
+    slot: usize,
+    asset: AssetInfo,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let key = slot as u8;
+    let set = RECIPIENTS.load(deps.storage)?;
+    let weights: Vec<u16> = set.list.iter().map(|r| r.weight.get()).collect();
+    let mut carries = CARRIES
+        .may_load(deps.storage, key)?
+        .filter(|k| k.v == set.version)
+        .unwrap_or_else(|| Carries {
+            v: set.version,
+            c: vec![0; weights.len()],
+        });
+    let parts = math::split(amount, &weights, &mut carries.c, set.rest as usize);
+    CARRIES.save(deps.storage, key, &carries)?;
+
+    let mut totals = TOTALS.may_load(deps.storage, key)?.unwrap_or_default();
+    totals.r = totals.r.checked_add(amount)?;
+    let mut pools: Option<Vec<Pool>> = None;
+    let mut fallback: Option<Addr> = None;
+    let mut res = Response::new()
+        .add_attribute("action", "deposit")
+        .add_attribute("from", from)
+        .add_attribute("asset", asset.to_string())
+        .add_attribute("amount", amount);
+    for (r, part) in set.list.iter().zip(parts) {
+        if part.is_zero() {
+            continue;
+        }
+        let out = asset.with_amount(part);
+        match &r.target {
+            RecipientTarget::Address { address } => {
+                totals.s = totals.s.checked_add(part)?;
+                res = res
+                    .add_message(out.transfer_msg(address)?)
+                    .add_attribute("sent", format!("{part}:{address}"));
+            }
+            RecipientTarget::Burn {} => {
+                totals.b = totals.b.checked_add(part)?;
+                res = res
+                    .add_message(burn_msg(&out)?)
+                    .add_attribute("burned", part);
+            }
+            RecipientTarget::Pool { pool_id } => {
+                let pools = match &pools {
+                    Some(p) => p,
+                    None => pools.insert(POOLS.load(deps.storage)?),
+                };
+                let p = pool_slot(pools, pool_id)? as u8;
+                let weight = POOL_WEIGHT.may_load(deps.storage, p)?.unwrap_or_default();
+                if weight.is_zero() {
+                    let to = match &fallback {
+                        Some(f) => f,
+                        None => fallback.insert(CONFIG.load(deps.storage)?.fallback),
+                    };
+                    totals.s = totals.s.checked_add(part)?;
+                    res = res
+                        .add_message(out.transfer_msg(to)?)
+                        .add_attribute("fallback", format!("{part}:{pool_id}:{to}"));
+                } else {
+                    let mut idx = POOL_INDEX
+                        .may_load(deps.storage, (p, key))?
+                        .unwrap_or_default();
+                    (idx.i, idx.r) = math::accrue_index(idx.i, idx.r, part, weight)?;
+                    idx.n = idx.n.checked_add(part)?;
+                    POOL_INDEX.save(deps.storage, (p, key), &idx)?;
+                    res = res.add_attribute("pool", format!("{part}:{pool_id}"));
+                }
+            }
+        }
+    }
+    TOTALS.save(deps.storage, key, &totals)?;
+    Ok(res)
+}
+
+fn burn_msg(asset: &Asset) -> StdResult<CosmosMsg> {
+    Ok(match &asset.info {
+        AssetInfo::Native(denom) => BankMsg::Burn {
+            amount: vec![Coin::new(asset.amount, denom)],
+        }
+        .into(),
+        AssetInfo::Cw20(token) => WasmMsg::Execute {
+            contract_addr: token.to_string(),
+            msg: to_json_binary(&Cw20ExecuteMsg::Burn {
+                amount: asset.amount,
+            })?,
+            funds: vec![],
+        }
+        .into(),
+    })
+}
+
+// ---------- pools ----------
+
+/// Hook from a pool's source: settle the member at its old weight in every
+/// known asset, then apply the pool's curve to the new raw weight. `old` is
+/// only reported: the stored weight is the truth (a source that started
+/// before the pool existed reports a nonzero `old` for an unknown member).
+fn weight_changed(
+    deps: DepsMut,
+    info: MessageInfo,
+    change: WeightChange,
+) -> Result<Response, ContractError> {
+    no_funds(&info.funds)?;
+    let pools = POOLS.load(deps.storage)?;
+    let (p, pool) = pools
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.source == info.sender)
+        .ok_or_else(|| ContractError::NotPoolSource {
+            sender: info.sender.to_string(),
+        })?;
+    let p = p as u8;
+    let account = deps.api.addr_validate(&change.account)?;
+    let new_w = pool.curve.apply(change.new);
+    let mut member = MEMBERS
+        .may_load(deps.storage, (p, &account))?
+        .unwrap_or_default();
+    let old_w = member.w;
+    let n_assets = ASSETS.load(deps.storage)?.len();
+    for slot in 0..n_assets {
+        let idx = POOL_INDEX
+            .may_load(deps.storage, (p, slot as u8))?
+            .unwrap_or_default();
+        let acc = member.acc(slot);
+        acc.o = math::settle(acc.o, acc.i, idx.i, old_w)?;
+        acc.i = idx.i;
+    }
+    member.w = new_w;
+    if member.is_empty() {
+        MEMBERS.remove(deps.storage, (p, &account));
+    } else {
+        MEMBERS.save(deps.storage, (p, &account), &member)?;
+    }
+    if new_w != old_w {
+        let total = POOL_WEIGHT.may_load(deps.storage, p)?.unwrap_or_default();
+        let total = total.checked_sub(old_w)?.checked_add(new_w)?;
+        POOL_WEIGHT.save(deps.storage, p, &total)?;
+    }
+    Ok(Response::new()
+        .add_attribute("action", "weight_changed")
+        .add_attribute("pool", &pool.id)
+        .add_attribute("account", account)
+        .add_attribute("raw_old", change.old)
+        .add_attribute("raw_new", change.new)
+        .add_attribute("weight", new_w))
+}
+
+// ---------- claims ----------
+
+fn claim(
+    deps: DepsMut,
+    info: MessageInfo,
+    assets: Option<Vec<AssetInfoUnchecked>>,
+    recipient: Option<String>,
+) -> Result<Response, ContractError> {
+    no_funds(&info.funds)?;
+    let known = ASSETS.load(deps.storage)?;
+    let slots = requested_slots(deps.api, &known, assets)?;
+    let to = match recipient {
+        Some(r) => deps.api.addr_validate(&r)?,
+        None => info.sender.clone(),
+    };
+    let n_pools = POOLS.load(deps.storage)?.len();
+    let mut pay = vec![Uint128::zero(); known.len()];
+    for p in 0..n_pools as u8 {
+        let Some(mut member) = MEMBERS.may_load(deps.storage, (p, &info.sender))? else {
+            continue;
+        };
+        let mut changed = false;
+        for &slot in &slots {
+            let idx = POOL_INDEX
+                .may_load(deps.storage, (p, slot as u8))?
+                .unwrap_or_default();
+            let w = member.w;
+            let acc = member.acc(slot);
+            let owed = math::settle(acc.o, acc.i, idx.i, w)?;
+            let (units, rest) = math::whole_units(owed);
+            if units.is_zero() {
+                continue;
+            }
+            acc.o = rest;
+            acc.i = idx.i;
+            pay[slot] = pay[slot].checked_add(units)?;
+            changed = true;
+        }
+        if changed {
+            if member.is_empty() {
+                MEMBERS.remove(deps.storage, (p, &info.sender));
+            } else {
+                MEMBERS.save(deps.storage, (p, &info.sender), &member)?;
+            }
+        }
+    }
+    let mut res = Response::new()
+        .add_attribute("action", "claim")
+        .add_attribute("member", &info.sender)
+        .add_attribute("recipient", &to);
+    for (slot, amount) in pay.into_iter().enumerate() {
+        if amount.is_zero() {
+            continue;
+        }
+        let key = slot as u8;
+        let mut totals = TOTALS.may_load(deps.storage, key)?.unwrap_or_default();
+        totals.p = totals.p.checked_add(amount)?;
+        TOTALS.save(deps.storage, key, &totals)?;
+        let out = known[slot].info.with_amount(amount);
+        res = res
+            .add_message(out.transfer_msg(&to)?)
+            .add_attribute("paid", out.to_string());
+    }
+    if res.messages.is_empty() {
+        return Err(ContractError::NothingToClaim {
+            address: info.sender.to_string(),
+        });
+    }
+    Ok(res)
+}
+
+/// Slots of the named assets (each must be known), or all known slots.
+pub fn requested_slots(
+    api: &dyn Api,
+    known: &[AssetStatus],
+    assets: Option<Vec<AssetInfoUnchecked>>,
+) -> Result<Vec<usize>, ContractError> {
+    let Some(assets) = assets else {
+        return Ok((0..known.len()).collect());
+    };
+    let mut slots = vec![];
+    for a in assets {
+        let info = a.check(api)?;
+        let slot = slot_of(known, &info).ok_or_else(|| ContractError::UnknownAsset {
+            asset: info.to_string(),
+        })?;
+        if !slots.contains(&slot) {
+            slots.push(slot);
+        }
+    }
+    Ok(slots)
+}
+
+// ---------- owner ----------
+
+fn ensure_owner(
+    storage: &dyn Storage,
+    sender: &Addr,
+    action: &str,
+) -> Result<Config, ContractError> {
+    let cfg = CONFIG.load(storage)?;
+    if cfg.owner != *sender {
+        return Err(ContractError::NotOwner {
+            sender: sender.to_string(),
+            owner: cfg.owner.to_string(),
+            action: action.to_string(),
+        });
+    }
+    Ok(cfg)
+}
+
+fn set_recipients(
+    deps: DepsMut,
+    info: MessageInfo,
+    recipients: Vec<RecipientMsg>,
+) -> Result<Response, ContractError> {
+    ensure_owner(deps.storage, &info.sender, "set recipients")?;
+    no_funds(&info.funds)?;
+    let pools = POOLS.load(deps.storage)?;
+    let version = RECIPIENTS.load(deps.storage)?.version + 1;
+    let set = check_recipients(deps.api, &pools, &recipients, version)?;
+    RECIPIENTS.save(deps.storage, &set)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_recipients")
+        .add_attribute("version", version.to_string())
+        .add_attribute("recipients", set.list.len().to_string()))
+}
+
+fn update_assets(
+    deps: DepsMut,
+    info: MessageInfo,
+    add: Vec<AssetInfoUnchecked>,
+    remove: Vec<AssetInfoUnchecked>,
+) -> Result<Response, ContractError> {
+    ensure_owner(deps.storage, &info.sender, "update assets")?;
+    no_funds(&info.funds)?;
+    let mut assets = ASSETS.load(deps.storage)?;
+    add_assets(deps.api, &mut assets, &add)?;
+    for a in &remove {
+        let info = a.check(deps.api)?;
+        let slot = slot_of(&assets, &info).ok_or_else(|| ContractError::UnknownAsset {
+            asset: info.to_string(),
+        })?;
+        assets[slot].accepted = false;
+    }
+    ASSETS.save(deps.storage, &assets)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_assets")
+        .add_attribute("added", add.len().to_string())
+        .add_attribute("removed", remove.len().to_string())
+        .add_attribute("known", assets.len().to_string()))
+}
+
+fn add_pool(deps: DepsMut, info: MessageInfo, pool: PoolMsg) -> Result<Response, ContractError> {
+    ensure_owner(deps.storage, &info.sender, "add a pool")?;
+    no_funds(&info.funds)?;
+    let mut pools = POOLS.load(deps.storage)?;
+    add_pool_to(deps.api, &mut pools, &pool)?;
+    POOLS.save(deps.storage, &pools)?;
+    Ok(Response::new()
+        .add_attribute("action", "add_pool")
+        .add_attribute("pool", pool.pool_id)
+        .add_attribute("source", pool.source))
+}
+
+fn update_config(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    owner: Option<String>,
+    fallback: Option<String>,
+) -> Result<Response, ContractError> {
+    let mut cfg = ensure_owner(deps.storage, &info.sender, "update config")?;
+    no_funds(&info.funds)?;
+    if let Some(o) = owner {
+        cfg.owner = deps.api.addr_validate(&o)?;
+    }
+    if let Some(f) = fallback {
+        cfg.fallback = deps.api.addr_validate(&f)?;
+    }
+    CONFIG.save(deps.storage, &cfg)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_config")
+        .add_attribute("owner", cfg.owner)
+        .add_attribute("fallback", cfg.fallback))
+}
+
+// ---------- validation helpers ----------
+
+pub fn slot_of(assets: &[AssetStatus], info: &AssetInfo) -> Option<usize> {
+    assets.iter().position(|a| a.info == *info)
+}
+
+pub fn pool_slot(pools: &[Pool], pool_id: &str) -> Result<usize, ContractError> {
+    pools
+        .iter()
+        .position(|p| p.id == pool_id)
+        .ok_or_else(|| ContractError::UnknownPool {
+            pool_id: pool_id.to_string(),
+        })
+}
+
+fn add_assets(
+    api: &dyn Api,
+    assets: &mut Vec<AssetStatus>,
+    add: &[AssetInfoUnchecked],
+) -> Result<(), ContractError> {
+    for a in add {
+        let info = a.check(api)?;
+        match slot_of(assets, &info) {
+            Some(slot) => assets[slot].accepted = true,
+            None => {
+                if assets.len() >= MAX_ASSETS {
+                    return Err(ContractError::TooManyAssets {
+                        count: (assets.len() + 1) as u32,
+                        max: MAX_ASSETS as u32,
+                    });
+                }
+                assets.push(AssetStatus {
+                    info,
+                    accepted: true,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn add_pool_to(api: &dyn Api, pools: &mut Vec<Pool>, p: &PoolMsg) -> Result<(), ContractError> {
+    let ok_id = (1..=16).contains(&p.pool_id.len())
+        && p.pool_id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    if !ok_id {
+        return Err(ContractError::InvalidPoolId {
+            pool_id: p.pool_id.clone(),
+        });
+    }
+    if pools.iter().any(|x| x.id == p.pool_id) {
+        return Err(ContractError::DuplicatePool {
+            pool_id: p.pool_id.clone(),
+        });
+    }
+    let source = api.addr_validate(&p.source)?;
+    if let Some(x) = pools.iter().find(|x| x.source == source) {
+        return Err(ContractError::DuplicateSource {
+            source_addr: source.to_string(),
+            pool_id: x.id.clone(),
+        });
+    }
+    if pools.len() >= MAX_POOLS {
+        return Err(ContractError::TooManyPools {
+            count: (pools.len() + 1) as u32,
+            max: MAX_POOLS as u32,
+        });
+    }
+    pools.push(Pool {
+        id: p.pool_id.clone(),
+        source,
+        curve: p.curve,
+    });
+    Ok(())
+}
+
+fn check_recipients(
+    api: &dyn Api,
+    pools: &[Pool],
+    recipients: &[RecipientMsg],
+    version: u32,
+) -> Result<RecipientSet, ContractError> {
+    if recipients.is_empty() || recipients.len() > MAX_RECIPIENTS {
+        return Err(ContractError::RecipientCount {
+            count: recipients.len() as u32,
+            max: MAX_RECIPIENTS as u32,
+        });
+    }
+    sum_is_whole(recipients.iter().map(|r| r.weight))
+        .map_err(|sum| ContractError::WeightsNotWhole { sum })?;
+    let mut list = Vec::with_capacity(recipients.len());
+    for (i, r) in recipients.iter().enumerate() {
+        if r.weight.is_zero() {
+            return Err(ContractError::ZeroWeight { index: i as u32 });
+        }
+        let target = match &r.target {
+            RecipientTargetMsg::Pool { pool_id } => {
+                pool_slot(pools, pool_id)?;
+                if recipients[..i].iter().any(
+                    |x| matches!(&x.target, RecipientTargetMsg::Pool { pool_id: other } if other == pool_id),
+                ) {
+                    return Err(ContractError::DuplicatePoolRecipient {
+                        pool_id: pool_id.clone(),
+                    });
+                }
+                RecipientTarget::Pool {
+                    pool_id: pool_id.clone(),
+                }
+            }
+            RecipientTargetMsg::Address { address } => RecipientTarget::Address {
+                address: api.addr_validate(address)?,
+            },
+            RecipientTargetMsg::Burn {} => RecipientTarget::Burn {},
+        };
+        list.push(StoredRecipient {
+            target,
+            weight: r.weight,
+        });
+    }
+    let weights: Vec<u16> = list.iter().map(|r| r.weight.get()).collect();
+    Ok(RecipientSet {
+        version,
+        rest: math::rest_index(&weights) as u32,
+        list,
+    })
+}
+
+/// Member record loader for queries and tests.
+pub fn load_member(storage: &dyn Storage, pool: u8, addr: &Addr) -> StdResult<Member> {
+    Ok(MEMBERS.may_load(storage, (pool, addr))?.unwrap_or_default())
+}

@@ -1,0 +1,73 @@
+use cosmwasm_std::{OverflowError, StdError};
+use fairgrid::migrate::MigrateError;
+use fairgrid::AssetError;
+use thiserror::Error;
+
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    #[error("{0}")]
+    Std(#[from] StdError),
+
+    #[error("{0}")]
+    Overflow(#[from] OverflowError),
+
+    #[error(transparent)]
+    Asset(#[from] AssetError),
+
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
+
+    #[error("{sender} may not {action}: only the owner {owner} may")]
+    NotOwner {
+        sender: String,
+        owner: String,
+        action: String,
+    },
+
+    #[error("weight hook from {sender}, which is not the source of any pool")]
+    NotPoolSource { sender: String },
+
+    #[error("recipient weights sum to {sum} bps, expected exactly 10000")]
+    WeightsNotWhole { sum: u32 },
+
+    #[error("recipient {index} has weight 0, expected a positive share")]
+    ZeroWeight { index: u32 },
+
+    #[error("{count} recipients, expected 1 to {max}")]
+    RecipientCount { count: u32, max: u32 },
+
+    #[error("{count} assets would be known, at most {max} are allowed")]
+    TooManyAssets { count: u32, max: u32 },
+
+    #[error("{count} pools would exist, at most {max} are allowed")]
+    TooManyPools { count: u32, max: u32 },
+
+    #[error("unknown pool {pool_id:?}, expected one of the configured pool ids")]
+    UnknownPool { pool_id: String },
+
+    #[error("pool {pool_id:?} already exists, expected a new id")]
+    DuplicatePool { pool_id: String },
+
+    #[error(
+        "{source_addr} is already the source of pool {pool_id:?}, expected one pool per source"
+    )]
+    DuplicateSource {
+        source_addr: String,
+        pool_id: String,
+    },
+
+    #[error("invalid pool id {pool_id:?}: expected 1-16 characters [a-z0-9_-]")]
+    InvalidPoolId { pool_id: String },
+
+    #[error("pool {pool_id:?} appears twice among the recipients, expected once")]
+    DuplicatePoolRecipient { pool_id: String },
+
+    #[error("asset {asset} was never accepted here")]
+    UnknownAsset { asset: String },
+
+    #[error("{address} has nothing to claim in the requested assets")]
+    NothingToClaim { address: String },
+
+    #[error("deposit of zero {asset}, expected a positive amount")]
+    ZeroDeposit { asset: String },
+}
