@@ -73,7 +73,9 @@ pub fn check_artifact(wasm: &[u8]) -> Result<(), String> {
     check_wasm(wasm, &capabilities, &WasmLimits::default(), Logger::Off)
         .map_err(|e| e.to_string())?;
     let engine = make_compiling_engine(None, None);
-    compile(&engine, wasm).map(|_| ()).map_err(|e| e.to_string())
+    compile(&engine, wasm)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// Storage operations of one call, and what a Cosmos SDK chain charges for them

@@ -27,7 +27,9 @@ fn check(files: &[String]) {
     for file in files {
         let wasm = std::fs::read(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
         match check_artifact(&wasm) {
-            Ok(()) => println!("cosmwasm-vm 3.0.10 upload check (check_wasm + compile): {file} passes"),
+            Ok(()) => {
+                println!("cosmwasm-vm 3.0.10 upload check (check_wasm + compile): {file} passes")
+            }
             Err(e) => {
                 eprintln!("cosmwasm-vm 3.0.10 upload check: {file} FAILS: {e}");
                 failed = true;

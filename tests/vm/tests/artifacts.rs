@@ -9,11 +9,18 @@ const WASMD_MAX_WASM_BYTES: usize = 800 * 1024;
 #[test]
 fn every_contract_has_an_artifact_that_passes_the_vm_upload_checks() {
     let names = artifact_names();
-    assert!(names.len() >= 3, "expected the three contracts, found {names:?}");
+    assert!(
+        names.len() >= 3,
+        "expected the three contracts, found {names:?}"
+    );
     for name in names {
         let wasm = load_artifact(&name);
         assert_eq!(check_artifact(&wasm), Ok(()), "{name}");
-        assert!(wasm.len() <= WASMD_MAX_WASM_BYTES, "{name}: {} bytes", wasm.len());
+        assert!(
+            wasm.len() <= WASMD_MAX_WASM_BYTES,
+            "{name}: {} bytes",
+            wasm.len()
+        );
     }
 }
 

@@ -24,7 +24,9 @@ pub fn rows() -> Vec<Row> {
         .unwrap();
     let transfer = json!({"transfer": {"recipient": bob, "amount": "1000"}});
     // The first transfer creates bob's balance; the measured one updates both.
-    token.execute(&env, &token.info(&alice, &[]), &transfer).unwrap();
+    token
+        .execute(&env, &token.info(&alice, &[]), &transfer)
+        .unwrap();
     let call = token.execute(&env, &token.info(&alice, &[]), &transfer);
     let cost = call.cost;
     call.unwrap();

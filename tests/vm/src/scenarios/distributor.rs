@@ -1,0 +1,108 @@
+//! fee-distributor on the optimized wasm: deposit → weight hook → claim, each
+//! answer checked, each call measured.
+
+use cosmwasm_std::coin;
+use serde_json::json;
+
+use crate::report::Row;
+use crate::{attr, Contract, Cost};
+
+pub const ARTIFACT: &str = "fairgrid_fee_distributor.wasm";
+const CONTRACT: &str = "fee-distributor";
+/// PERFORMANCE.md targets (SDK gas).
+const TARGET_CLAIM: u64 = 39_700;
+const TARGET_HOOK: u64 = 30_200;
+
+const T0: u64 = 1_700_000_000;
+
+fn row(message: &str, cost: Cost, target: Option<u64>) -> Row {
+    Row {
+        contract: CONTRACT,
+        message: message.into(),
+        cost,
+        target,
+    }
+}
+
+pub fn rows() -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut c = Contract::load(ARTIFACT);
+    let owner = c.addr("governance");
+    let staking = c.addr("staking");
+    let treasury = c.addr("treasury");
+    let fallback = c.addr("fallback");
+    let alice = c.addr("alice");
+    let bob = c.addr("bob");
+    let env = c.env_at(1, T0);
+    let msg = json!({
+        "owner": owner,
+        "fallback": fallback,
+        "assets": [{"native": "ufee"}],
+        "pools": [{"pool_id": "stakers", "source": staking, "curve": "linear"}],
+        "recipients": [
+            {"target": {"pool": {"pool_id": "stakers"}}, "weight": 6_000},
+            {"target": {"address": {"address": treasury}}, "weight": 3_000},
+            {"target": {"burn": {}}, "weight": 1_000},
+        ],
+    });
+    c.instantiate(&env, &c.info(&owner, &[]), &msg).unwrap();
+
+    let hook = |account: &str, old: u128, new: u128| json!({"weight_changed": {"account": account, "old": old.to_string(), "new": new.to_string()}});
+    c.execute(&env, &c.info(&staking, &[]), &hook(&bob, 0, 1_000))
+        .unwrap();
+    let call = c.execute(&env, &c.info(&staking, &[]), &hook(&alice, 0, 3_000));
+    rows.push(row(
+        "weight hook (new member)",
+        call.cost,
+        Some(TARGET_HOOK),
+    ));
+    call.unwrap();
+
+    let call = c.execute(
+        &env,
+        &c.info(&owner, &[coin(1_000_000, "ufee")]),
+        &json!({"deposit": {}}),
+    );
+    rows.push(row("deposit (native, 3 recipients)", call.cost, None));
+    let res = call.unwrap();
+    assert_eq!(attr(&res, "action"), Some("deposit"));
+
+    let call = c.execute(&env, &c.info(&staking, &[]), &hook(&alice, 3_000, 4_000));
+    rows.push(row(
+        "weight hook (existing member)",
+        call.cost,
+        Some(TARGET_HOOK),
+    ));
+    call.unwrap();
+
+    // alice: 3/4 of the pool's 600,000.
+    let call = c.execute(
+        &env,
+        &c.info(&alice, &[]),
+        &json!({"claim": {"assets": null, "recipient": null}}),
+    );
+    rows.push(row(
+        "claim (1 pool, 1 asset)",
+        call.cost,
+        Some(TARGET_CLAIM),
+    ));
+    let res = call.unwrap();
+    let sent = format!("{:?}", res.messages);
+    assert!(sent.contains("450000") && sent.contains(&alice), "{sent}");
+
+    // What the bank would hold after the treasury send, the burn and the claim.
+    let held = coin(1_000_000 - 300_000 - 100_000 - 450_000, "ufee");
+    let me = c.address.to_string();
+    c.querier_mut().update_balance(me, vec![held]);
+    let rec = c
+        .query(
+            &env,
+            &json!({"reconciliation": {"asset": {"native": "ufee"}}}),
+        )
+        .unwrap();
+    assert_eq!(rec["received"], "1000000", "{rec}");
+    assert_eq!(rec["paid"], "450000", "{rec}");
+    assert_eq!(rec["owed"], "150000", "{rec}");
+    assert_eq!(rec["held"], "150000", "{rec}");
+    rows
+}

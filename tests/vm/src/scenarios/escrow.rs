@@ -1,0 +1,187 @@
+//! compute-escrow on the optimized wasm: deposit → register → offer → open →
+//! claim → close, each answer checked, each call measured.
+
+use cosmwasm_std::{coin, Uint128};
+use serde_json::{json, Value};
+
+use crate::report::Row;
+use crate::{attr, Contract};
+
+pub const ARTIFACT: &str = "fairgrid_compute_escrow.wasm";
+const CONTRACT: &str = "compute-escrow";
+/// PERFORMANCE.md: open, claim and close at most 2 × a cw20 transfer.
+const TARGET_LEASE_OPS: u64 = 27_800;
+
+const T0: u64 = 1_700_000_000;
+const HOUR: u64 = 3_600;
+const PRICE_PER_HOUR: u128 = 3_600_000; // 1,000 ucredit per second
+
+pub struct Escrow {
+    pub contract: Contract,
+    pub owner: String,
+    pub provider: String,
+    pub renter: String,
+    pub collector: String,
+}
+
+impl Escrow {
+    pub fn instantiate() -> Escrow {
+        let mut contract = Contract::load(ARTIFACT);
+        let owner = contract.addr("governance");
+        let provider = contract.addr("provider");
+        let renter = contract.addr("renter");
+        let collector = contract.addr("distributor");
+        let env = contract.env_at(1, T0);
+        let msg = json!({
+            "owner": owner,
+            "arbiter": owner,
+            "fee_collector": collector,
+            "collateral_hook": null,
+            "accepted_assets": [{"native": "ucredit"}],
+            "collateral_asset": {"native": "ufair"},
+            "protocol_fee": 250,
+            "min_collateral": "1000",
+            "settlement_delay": HOUR,
+            "unbonding_delay": 7 * 24 * HOUR,
+            "max_lease_duration": 30 * 24 * HOUR,
+        });
+        let info = contract.info(&owner, &[]);
+        contract.instantiate(&env, &info, &msg).unwrap();
+        Escrow {
+            contract,
+            owner,
+            provider,
+            renter,
+            collector,
+        }
+    }
+
+    fn query(&mut self, seconds: u64, msg: Value) -> Value {
+        let env = self.contract.env_at(100, seconds);
+        self.contract.query(&env, &msg).unwrap()
+    }
+}
+
+fn row(message: &str, cost: crate::Cost, target: Option<u64>) -> Row {
+    Row {
+        contract: CONTRACT,
+        message: message.into(),
+        cost,
+        target,
+    }
+}
+
+/// Runs the lease life cycle, checking every answer; returns the measured rows.
+pub fn rows() -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut e = Escrow::instantiate();
+    let config = e.query(T0, json!({"config": {}}));
+    assert_eq!(config["owner"], Value::String(e.owner.clone()), "{config}");
+    let c = &mut e.contract;
+    let env = c.env_at(2, T0);
+
+    let call = c.execute(
+        &env,
+        &c.info(&e.renter, &[coin(10_000_000, "ucredit")]),
+        &json!({"deposit": {"beneficiary": null}}),
+    );
+    rows.push(row("deposit (native credits)", call.cost, None));
+    let res = call.unwrap();
+    assert_eq!(attr(&res, "action"), Some("deposit"));
+
+    let call = c.execute(
+        &env,
+        &c.info(&e.provider, &[coin(5_000, "ufair")]),
+        &json!({"register_provider": {"metadata": {"name": "gpu-farm", "contact": null}}}),
+    );
+    rows.push(row("register_provider", call.cost, None));
+    call.unwrap();
+
+    let call = c.execute(
+        &env,
+        &c.info(&e.provider, &[]),
+        &json!({"create_offer": {"offer": {
+            "gpu_model": "H100-SXM", "gpu_count": 8, "memory_gib": 80, "region": "eu-west",
+            "asset": {"native": "ucredit"}, "price_per_hour": PRICE_PER_HOUR.to_string(),
+            "min_duration": 60, "max_duration": 24 * HOUR, "slots": 4
+        }}}),
+    );
+    rows.push(row("create_offer", call.cost, None));
+    let res = call.unwrap();
+    assert_eq!(attr(&res, "offer_id"), Some("1"));
+
+    let call = c.execute(
+        &env,
+        &c.info(&e.renter, &[]),
+        &json!({"open_lease": {"offer_id": 1, "duration": 2 * HOUR}}),
+    );
+    rows.push(row(
+        "open_lease (from credits)",
+        call.cost,
+        Some(TARGET_LEASE_OPS),
+    ));
+    let res = call.unwrap();
+    assert_eq!(attr(&res, "lease_id"), Some("1"));
+
+    // One hour in, half an hour past the settlement delay of the first half hour.
+    let t = T0 + HOUR + HOUR / 2;
+    let amounts = e.query(t, json!({"lease_amounts": {"lease_id": 1}}));
+    let accrued: u128 = amounts["accrued"].as_str().unwrap().parse().unwrap();
+    assert_eq!(accrued, PRICE_PER_HOUR * 3 / 2, "{amounts}");
+    let claimable: u128 = amounts["claimable_gross"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(claimable, PRICE_PER_HOUR / 2, "{amounts}");
+
+    let c = &mut e.contract;
+    let env = c.env_at(3, t);
+    let call = c.execute(
+        &env,
+        &c.info(&e.provider, &[]),
+        &json!({"claim_earnings": {"lease_ids": [1]}}),
+    );
+    rows.push(row(
+        "claim_earnings (1 lease)",
+        call.cost,
+        Some(TARGET_LEASE_OPS),
+    ));
+    let res = call.unwrap();
+    // 2.5 % of 1,800,000 = 45,000 to the collector, the rest to the provider.
+    let paid: Vec<String> = res
+        .messages
+        .iter()
+        .map(|m| format!("{:?}", m.msg))
+        .collect();
+    assert!(paid.iter().any(|m| m.contains("1755000")), "{paid:?}");
+    assert!(
+        paid.iter()
+            .any(|m| m.contains("45000") && m.contains(&e.collector)),
+        "{paid:?}"
+    );
+
+    let call = c.execute(
+        &env,
+        &c.info(&e.renter, &[]),
+        &json!({"close_lease": {"lease_id": 1}}),
+    );
+    rows.push(row(
+        "close_lease (renter, early)",
+        call.cost,
+        Some(TARGET_LEASE_OPS),
+    ));
+    call.unwrap();
+
+    // Renter: 10,000,000 − reservation 7,200,000 + refund 1,800,000 (1.5 h unused of 2 h).
+    let credits = e.query(
+        t,
+        json!({"credits": {"account": e.renter, "start_after": null, "limit": null}}),
+    );
+    assert_eq!(
+        credits["credits"][0]["amount"],
+        Value::String(Uint128::new(10_000_000 - 7_200_000 + 1_800_000).to_string()),
+        "{credits}"
+    );
+    rows
+}

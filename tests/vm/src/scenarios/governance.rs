@@ -1,0 +1,140 @@
+//! governance on the optimized wasm: stake → propose → vote → execute, each
+//! answer checked, each call measured.
+
+use cosmwasm_std::to_json_binary;
+use serde_json::{json, Value};
+
+use crate::report::Row;
+use crate::{attr, Contract, Cost};
+
+pub const ARTIFACT: &str = "fairgrid_governance.wasm";
+const CONTRACT: &str = "governance";
+/// PERFORMANCE.md targets (SDK gas).
+const TARGET_STAKE: u64 = 29_300;
+const TARGET_PROPOSE: u64 = 22_500;
+const TARGET_VOTE: u64 = 22_200;
+
+const T0: u64 = 1_700_000_000;
+const DAY: u64 = 86_400;
+
+pub struct Governance {
+    pub contract: Contract,
+    pub token: String,
+}
+
+/// The execute message a cw20 token delivers for `sender` sending `amount`.
+pub fn receive(sender: &str, amount: u128, hook: &Value) -> Value {
+    json!({"receive": {
+        "sender": sender,
+        "amount": amount.to_string(),
+        "msg": to_json_binary(hook).expect("json"),
+    }})
+}
+
+impl Governance {
+    pub fn instantiate() -> Governance {
+        let mut contract = Contract::load(ARTIFACT);
+        let token = contract.addr("fair-token");
+        let treasury = contract.addr("treasury");
+        let env = contract.env_at(1, T0);
+        let msg = json!({
+            "token": token,
+            "curve": "square_root",
+            "min_stake": "1000",
+            "params": {
+                "cap": 2_000, "quorum": 2_000, "threshold": 5_000, "veto_threshold": 3_334,
+                "voting_period": 3 * DAY, "timelock": DAY, "execution_window": 7 * DAY,
+                "min_deposit": "1000000", "min_propose_power": "0",
+                "unbonding_period": {"time": 14 * DAY}, "treasury": treasury,
+            },
+            "guardian": null,
+            "hooks": [],
+        });
+        let info = contract.info(&token, &[]);
+        contract.instantiate(&env, &info, &msg).unwrap();
+        Governance { contract, token }
+    }
+
+    pub fn stake(&mut self, staker: &str, amount: u128, height: u64) -> Cost {
+        let env = self.contract.env_at(height, T0 + height * 6);
+        let info = self.contract.info(&self.token, &[]);
+        let call =
+            self.contract
+                .execute(&env, &info, &receive(staker, amount, &json!({"stake": {}})));
+        let cost = call.cost;
+        assert_eq!(attr(&call.unwrap(), "action"), Some("stake"));
+        cost
+    }
+}
+
+fn row(message: &str, cost: Cost, target: Option<u64>) -> Row {
+    Row {
+        contract: CONTRACT,
+        message: message.into(),
+        cost,
+        target,
+    }
+}
+
+pub fn rows() -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut g = Governance::instantiate();
+    let alice = g.contract.addr("alice");
+    let bob = g.contract.addr("bob");
+    g.stake(&bob, 4_000_000, 2);
+    let cost = g.stake(&alice, 9_000_000, 3);
+    rows.push(row(
+        "stake via Receive (no hooks)",
+        cost,
+        Some(TARGET_STAKE),
+    ));
+
+    let c = &mut g.contract;
+    let env = c.env_at(5, T0 + 100);
+    let propose =
+        json!({"propose": {"title": "Lower the fee", "description": "2.5% to 2%", "msgs": []}});
+    let call = c.execute(
+        &env,
+        &c.info(&g.token, &[]),
+        &receive(&alice, 1_000_000, &propose),
+    );
+    rows.push(row("propose via Receive", call.cost, Some(TARGET_PROPOSE)));
+    let res = call.unwrap();
+    assert_eq!(attr(&res, "proposal_id"), Some("1"));
+
+    let env = c.env_at(6, T0 + 200);
+    let call = c.execute(
+        &env,
+        &c.info(&alice, &[]),
+        &json!({"vote": {"proposal_id": 1, "vote": "yes"}}),
+    );
+    rows.push(row("vote", call.cost, Some(TARGET_VOTE)));
+    call.unwrap();
+
+    // sqrt(9,000,000) = 3,000; total = 3,000 + sqrt(4,000,000) = 5,000; cap 20 % = 1,000.
+    let ballot = c
+        .query(&env, &json!({"vote": {"proposal_id": 1, "voter": alice}}))
+        .unwrap();
+    assert_eq!(ballot["ballot"]["power"], "1000", "{ballot}");
+
+    let call = c.execute(
+        &env,
+        &c.info(&bob, &[]),
+        &json!({"vote": {"proposal_id": 1, "vote": "yes"}}),
+    );
+    call.unwrap();
+
+    let env = c.env_at(100, T0 + 200 + 3 * DAY + DAY + 1);
+    let call = c.execute(
+        &env,
+        &c.info(&bob, &[]),
+        &json!({"execute": {"proposal_id": 1}}),
+    );
+    rows.push(row("execute (passed, no messages)", call.cost, None));
+    call.unwrap();
+    let proposal = c
+        .query(&env, &json!({"proposal": {"proposal_id": 1}}))
+        .unwrap();
+    assert_eq!(proposal["status"], "executed", "{proposal}");
+    rows
+}
