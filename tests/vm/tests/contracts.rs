@@ -20,7 +20,7 @@ fn governance_stake_propose_vote_execute_runs_on_the_wasm() {
 #[test]
 fn distributor_deposit_hook_claim_runs_on_the_wasm() {
     let rows = scenarios::distributor::rows();
-    assert_eq!(rows.len(), 5);
+    assert_eq!(rows.len(), 4);
     assert!(rows.iter().all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
 }
 
