@@ -1,1 +1,3 @@
+mod suite;
 
+mod deposits;
