@@ -1,3 +1,6 @@
 mod suite;
 
+mod claims;
 mod deposits;
+mod pools;
+mod refusals;

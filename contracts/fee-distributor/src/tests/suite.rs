@@ -496,7 +496,7 @@ impl Suite {
     }
 }
 
-pub fn err(res: AnyResult<AppResponse>) -> ContractError {
+pub fn err<T: std::fmt::Debug>(res: AnyResult<T>) -> ContractError {
     res.unwrap_err().downcast::<ContractError>().unwrap()
 }
 
