@@ -2,5 +2,6 @@ mod suite;
 
 mod claims;
 mod deposits;
+mod owner;
 mod pools;
 mod refusals;
