@@ -1,1 +1,346 @@
+//! Messages of the governance contract: FAIR staking with per-height snapshots,
+//! sub-linear capped voting power, proposals that execute `CosmosMsg`s.
+//!
+//! Units: "stake" is raw FAIR (base units); "power" is `curve(stake)` when
+//! `stake >= min_stake`, else 0. With `square_root` the power of a stake `s` is
+//! `floor(sqrt(s))` in units of sqrt(base unit) (1 FAIR = 10^6 base units has
+//! power 1000); the floor loses < 1 power unit per staker. Times are block
+//! seconds; heights are block heights.
+//!
+//! "At height h" means the value as it was at the START of block h, before any
+//! change made in block h: a proposal created in block h reads every voter's
+//! power and the total at h, so stake added in block h counts only from h + 1.
 
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, CosmosMsg, Uint128};
+use cw20::Cw20ReceiveMsg;
+use cw_utils::{Duration, Expiration};
+
+use crate::bps::Bps;
+use crate::curve::Curve;
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// The FAIR cw20 token: the only token staked and taken as deposit.
+    pub token: String,
+    /// Curve from stake to power. Fixed for the contract's life (changing it
+    /// would require recomputing the total power over every staker).
+    pub curve: Curve,
+    /// Stakes below this give zero power. Fixed for the same reason as `curve`.
+    pub min_stake: Uint128,
+    /// The voting parameters; they may later change by proposal.
+    pub params: ParamsMsg,
+    /// Optional guardian that may veto a passed proposal during its timelock.
+    pub guardian: Option<String>,
+    /// Contracts told of every stake change (at most `MAX_HOOKS`).
+    pub hooks: Vec<String>,
+}
+
+/// The parameters a proposal copies at creation, plus staking and deposit
+/// settings. All of them change only by an executed proposal.
+#[cw_serde]
+pub struct ParamsMsg {
+    /// Per-voter cap, in bps of the total power at the proposal's start height.
+    pub cap: Bps,
+    /// Minimum turnout (yes + no + abstain + veto) in bps of the total power.
+    pub quorum: Bps,
+    /// Minimum yes / (yes + no), in bps (1..=10000).
+    pub threshold: Bps,
+    /// Veto share of the turnout at or above which a proposal is vetoed (1..=10000).
+    pub veto_threshold: Bps,
+    /// Seconds a proposal is open for votes.
+    pub voting_period: u64,
+    /// Seconds a passed proposal waits after voting ends before it can execute.
+    pub timelock: u64,
+    /// Seconds after the timelock during which anyone may execute it; then it expires.
+    pub execution_window: u64,
+    /// Minimum FAIR deposit to propose.
+    pub min_deposit: Uint128,
+    /// Minimum (uncapped) power at the current height to propose.
+    pub min_propose_power: Uint128,
+    /// Delay between unstaking and claiming.
+    pub unbonding_period: Duration,
+    /// Receives the deposits of vetoed proposals.
+    pub treasury: String,
+}
+
+/// Hook message inside a FAIR `Send` (`Receive`).
+#[cw_serde]
+pub enum ReceiveMsg {
+    /// Stake the sent FAIR for the `Send`'s sender.
+    Stake {},
+    /// Create a proposal; the sent FAIR is its deposit (at least `min_deposit`).
+    /// The sender needs at least `min_propose_power` at the current height.
+    Propose {
+        /// 1..=`MAX_TITLE_LEN` bytes.
+        title: String,
+        /// At most `MAX_DESCRIPTION_LEN` bytes.
+        description: String,
+        /// Messages the contract sends when the proposal executes (at most `MAX_MSGS`).
+        msgs: Vec<CosmosMsg>,
+    },
+}
+
+#[cw_serde]
+pub enum VoteOption {
+    Yes,
+    No,
+    Abstain,
+    Veto,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// FAIR `Send` entry: the hook message is a `ReceiveMsg`.
+    Receive(Cw20ReceiveMsg),
+    /// Move `amount` of the sender's stake into a claim paid after the unbonding period.
+    Unstake { amount: Uint128 },
+    /// Pay the sender's matured claims in FAIR.
+    Claim {},
+    /// Vote (or change one's vote) on an open proposal, with the power read at its start height.
+    Vote { proposal_id: u64, vote: VoteOption },
+    /// Execute a passed proposal after its timelock and before it expires. Anyone may call it.
+    Execute { proposal_id: u64 },
+    /// Internal: dispatches the proposal's messages; only the contract itself, during `execute`.
+    RunProposal { proposal_id: u64 },
+    /// Settle the deposit of a finished proposal (refund, or treasury if vetoed). Anyone may call it.
+    CloseProposal { proposal_id: u64 },
+    /// Guardian only, during the timelock: veto a passed proposal (its deposit goes to the treasury).
+    GuardianVeto { proposal_id: u64 },
+    /// Contract itself only (an executed proposal): change parameters. Open proposals keep theirs.
+    UpdateConfig { params: ParamsMsg },
+    /// Contract itself only: add and remove stake hook receivers (at most `MAX_HOOKS`).
+    UpdateHooks {
+        add: Vec<String>,
+        remove: Vec<String>,
+    },
+    /// Contract itself only: set or clear the guardian.
+    UpdateGuardian { guardian: Option<String> },
+}
+
+/// Effective status, computed from the stored state and the block time.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum ProposalStatus {
+    /// Voting is running (block time < `voting_end`).
+    Open,
+    /// Voting ended without quorum or threshold.
+    Rejected,
+    /// Vetoed by vote (quorum met and veto share ≥ veto threshold) or by the guardian.
+    Vetoed,
+    /// Passed, waiting for the timelock (time < `executable_at`).
+    Passed,
+    /// Passed and timelock over: anyone may execute until `expires_at`.
+    Executable,
+    /// Executed; every message succeeded.
+    Executed,
+    /// Executed, but a message failed: every effect was reverted. Final.
+    ExecutionFailed,
+    /// Passed but not executed before `expires_at`.
+    Expired,
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    /// Parameters, fixed settings, guardian and hooks.
+    #[returns(ConfigResponse)]
+    Config {},
+    /// One proposal with its effective status and tally.
+    #[returns(ProposalResponse)]
+    Proposal { proposal_id: u64 },
+    /// Proposals by ascending id, optionally only those with `status`. Scans at
+    /// most `MAX_SCAN` ids per call; continue from `next_start_after`.
+    #[returns(ProposalsResponse)]
+    Proposals {
+        status: Option<ProposalStatus>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    /// A voter's ballot on a proposal (None if it has not voted).
+    #[returns(VoteResponse)]
+    Vote { proposal_id: u64, voter: String },
+    /// Ballots on a proposal by voter address.
+    #[returns(VotesResponse)]
+    Votes {
+        proposal_id: u64,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    /// Stake and uncapped power of an address at a height (start of that
+    /// block); current values when `height` is None.
+    #[returns(VotingPowerResponse)]
+    VotingPower {
+        address: String,
+        height: Option<u64>,
+    },
+    /// The power an address votes with on a proposal (capped, at its start height).
+    #[returns(VotingPowerResponse)]
+    ProposalVotingPower { proposal_id: u64, address: String },
+    /// Total power at a height (start of that block); current when None.
+    #[returns(TotalPowerResponse)]
+    TotalPower { height: Option<u64> },
+    /// Current stake and power of an address.
+    #[returns(StakeResponse)]
+    Stake { address: String },
+    /// Pending claims of an address.
+    #[returns(ClaimsResponse)]
+    Claims { address: String },
+    /// Concentration metrics, kept O(1) per stake change.
+    #[returns(MetricsResponse)]
+    Metrics {},
+}
+
+#[cw_serde]
+pub struct Params {
+    pub cap: Bps,
+    pub quorum: Bps,
+    pub threshold: Bps,
+    pub veto_threshold: Bps,
+    pub voting_period: u64,
+    pub timelock: u64,
+    pub execution_window: u64,
+    pub min_deposit: Uint128,
+    pub min_propose_power: Uint128,
+    pub unbonding_period: Duration,
+    pub treasury: Addr,
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub token: Addr,
+    pub curve: Curve,
+    pub min_stake: Uint128,
+    pub params: Params,
+    pub guardian: Option<Addr>,
+    pub hooks: Vec<Addr>,
+}
+
+#[cw_serde]
+#[derive(Default)]
+pub struct Tally {
+    pub yes: Uint128,
+    pub no: Uint128,
+    pub abstain: Uint128,
+    pub veto: Uint128,
+}
+
+/// The terms copied into a proposal at creation; later config changes never alter them.
+#[cw_serde]
+pub struct ProposalTerms {
+    pub curve: Curve,
+    pub min_stake: Uint128,
+    pub cap: Bps,
+    pub quorum: Bps,
+    pub threshold: Bps,
+    pub veto_threshold: Bps,
+}
+
+#[cw_serde]
+pub struct ProposalResponse {
+    pub id: u64,
+    pub proposer: Addr,
+    pub title: String,
+    pub description: String,
+    pub msgs: Vec<CosmosMsg>,
+    pub deposit: Uint128,
+    /// True once the deposit was refunded or sent to the treasury.
+    pub deposit_settled: bool,
+    pub status: ProposalStatus,
+    pub start_height: u64,
+    pub start_time: u64,
+    pub voting_end: u64,
+    pub executable_at: u64,
+    pub expires_at: u64,
+    /// Total power at `start_height` (the quorum denominator, uncapped).
+    pub total_power: Uint128,
+    pub terms: ProposalTerms,
+    pub tally: Tally,
+}
+
+#[cw_serde]
+pub struct ProposalsResponse {
+    pub proposals: Vec<ProposalResponse>,
+    /// Last id scanned when more ids may follow; pass it as `start_after`.
+    pub next_start_after: Option<u64>,
+}
+
+#[cw_serde]
+pub struct Ballot {
+    pub voter: Addr,
+    pub vote: VoteOption,
+    pub power: Uint128,
+}
+
+#[cw_serde]
+pub struct VoteResponse {
+    pub ballot: Option<Ballot>,
+}
+
+#[cw_serde]
+pub struct VotesResponse {
+    pub votes: Vec<Ballot>,
+}
+
+#[cw_serde]
+pub struct VotingPowerResponse {
+    pub address: Addr,
+    /// The height read (start of that block), or the current height for current values.
+    pub height: u64,
+    pub stake: Uint128,
+    pub power: Uint128,
+}
+
+#[cw_serde]
+pub struct TotalPowerResponse {
+    pub height: u64,
+    pub total_power: Uint128,
+}
+
+#[cw_serde]
+pub struct StakeResponse {
+    pub address: Addr,
+    pub stake: Uint128,
+    pub power: Uint128,
+}
+
+#[cw_serde]
+pub struct ClaimInfo {
+    pub amount: Uint128,
+    pub release_at: Expiration,
+}
+
+#[cw_serde]
+pub struct ClaimsResponse {
+    pub claims: Vec<ClaimInfo>,
+}
+
+/// Concentration of stake and power. The largest single share is not kept:
+/// a maximum over a set with removals needs an ordered index (not O(1)); under
+/// the cap no voter's counted power exceeds `cap` of the total anyway.
+#[cw_serde]
+pub struct MetricsResponse {
+    /// Addresses with a positive stake.
+    pub stakers: u64,
+    pub total_stake: Uint128,
+    pub total_power: Uint128,
+    /// FAIR held for pending claims.
+    pub total_claims: Uint128,
+    /// FAIR held as deposits of proposals not yet settled.
+    pub total_deposits: Uint128,
+    /// Herfindahl index of raw stake: Σ stake² × 10000 / (Σ stake)², floored; 0 when empty.
+    pub stake_hhi_bps: u64,
+    /// Herfindahl index of (uncapped) power, same formula.
+    pub power_hhi_bps: u64,
+}
+
+/// Limits of what one message may carry.
+pub const MAX_HOOKS: usize = 5;
+pub const MAX_TITLE_LEN: usize = 256;
+pub const MAX_DESCRIPTION_LEN: usize = 8_192;
+pub const MAX_MSGS: usize = 16;
+pub const MAX_CLAIMS: usize = 32;
+pub const MAX_SCAN: usize = 100;

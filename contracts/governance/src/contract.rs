@@ -1,0 +1,765 @@
+//! Entry points and one short handler per message.
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, Binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Reply,
+    Response, StdResult, SubMsg, SubMsgResult, Uint128, WasmMsg,
+};
+use cw20::Cw20ReceiveMsg;
+use fairgrid::asset::{check_cw20_sender, no_funds, AssetInfo};
+use fairgrid::governance::{
+    ExecuteMsg, InstantiateMsg, MigrateMsg, Params, ParamsMsg, ProposalStatus, QueryMsg,
+    ReceiveMsg, VoteOption, MAX_CLAIMS, MAX_DESCRIPTION_LEN, MAX_HOOKS, MAX_MSGS, MAX_TITLE_LEN,
+};
+use fairgrid::hook::WeightChange;
+use fairgrid::migrate::ensure_upgrade;
+
+use crate::error::ContractError;
+use crate::math::{self, Clock};
+use crate::query;
+use crate::state::{
+    option_code, option_from_code, BallotState, Body, Config, Stored, TallyState, Terms, BALLOTS,
+    BODIES, CLAIMS, CONFIG, GUARDIAN, HOOKS, METRICS, PROPOSAL_COUNT, RUNNING, STAKES, TALLIES,
+    TERMS, TOTAL_CLAIMS, TOTAL_DEPOSITS, TOTAL_POWER,
+};
+
+pub const CONTRACT_NAME: &str = "crates.io:fairgrid-governance";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    no_funds(&info.funds)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let token = deps.api.addr_validate(&msg.token)?;
+    let params = check_params(deps.as_ref(), msg.params)?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            token: token.clone(),
+            curve: msg.curve,
+            min_stake: msg.min_stake,
+            params,
+        },
+    )?;
+    if let Some(g) = &msg.guardian {
+        GUARDIAN.save(deps.storage, &deps.api.addr_validate(g)?)?;
+    }
+    let hooks = apply_hooks(deps.as_ref(), vec![], msg.hooks, vec![])?;
+    HOOKS.save(deps.storage, &hooks)?;
+    TOTAL_POWER.save(deps.storage, &Uint128::zero(), env.block.height)?;
+    METRICS.save(deps.storage, &Default::default())?;
+    TOTAL_CLAIMS.save(deps.storage, &Uint128::zero())?;
+    TOTAL_DEPOSITS.save(deps.storage, &Uint128::zero())?;
+    PROPOSAL_COUNT.save(deps.storage, &0)?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("token", token)
+        .add_attribute("hooks", hooks.len().to_string()))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    no_funds(&info.funds)?;
+    match msg {
+        ExecuteMsg::Receive(r) => receive(deps, env, info, r),
+        ExecuteMsg::Unstake { amount } => unstake(deps, env, info, amount),
+        ExecuteMsg::Claim {} => claim(deps, env, info),
+        ExecuteMsg::Vote { proposal_id, vote } => cast_vote(deps, env, info, proposal_id, vote),
+        ExecuteMsg::Execute { proposal_id } => execute_proposal(deps, env, proposal_id),
+        ExecuteMsg::RunProposal { proposal_id } => run_proposal(deps, env, info, proposal_id),
+        ExecuteMsg::CloseProposal { proposal_id } => close_proposal(deps, env, proposal_id),
+        ExecuteMsg::GuardianVeto { proposal_id } => guardian_veto(deps, env, info, proposal_id),
+        ExecuteMsg::UpdateConfig { params } => update_config(deps, env, info, params),
+        ExecuteMsg::UpdateHooks { add, remove } => update_hooks(deps, env, info, add, remove),
+        ExecuteMsg::UpdateGuardian { guardian } => update_guardian(deps, env, info, guardian),
+    }
+}
+
+fn receive(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    check_cw20_sender(&info.sender, info.sender == config.token)?;
+    let sender = deps.api.addr_validate(&wrapper.sender)?;
+    match from_json(&wrapper.msg)? {
+        ReceiveMsg::Stake {} => stake(deps, env, &config, sender, wrapper.amount),
+        ReceiveMsg::Propose {
+            title,
+            description,
+            msgs,
+        } => propose(
+            deps,
+            env,
+            &config,
+            sender,
+            wrapper.amount,
+            title,
+            description,
+            msgs,
+        ),
+    }
+}
+
+/// Writes a stake change: snapshot, total power, metrics, and the hook messages.
+fn change_stake(
+    deps: DepsMut,
+    env: &Env,
+    config: &Config,
+    staker: &Addr,
+    old: Uint128,
+    new: Uint128,
+) -> Result<Vec<CosmosMsg>, ContractError> {
+    let h = env.block.height;
+    if new.is_zero() {
+        STAKES.remove(deps.storage, staker, h)?;
+    } else {
+        STAKES.save(deps.storage, staker, &new, h)?;
+    }
+    let old_p = math::power(old, config.curve, config.min_stake);
+    let new_p = math::power(new, config.curve, config.min_stake);
+    if old_p != new_p {
+        let total = TOTAL_POWER.load(deps.storage)?;
+        TOTAL_POWER.save(deps.storage, &math::next_total(total, old_p, new_p)?, h)?;
+    }
+    let mut m = METRICS.load(deps.storage)?;
+    math::apply_metrics(&mut m, old, new, old_p, new_p)?;
+    METRICS.save(deps.storage, &m)?;
+    let hooks = HOOKS.load(deps.storage)?;
+    Ok(WeightChange::new(staker, old, new).into_msgs(&hooks)?)
+}
+
+fn stake(
+    deps: DepsMut,
+    env: Env,
+    config: &Config,
+    staker: Addr,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {
+            what: "stake".into(),
+        });
+    }
+    let old = STAKES.may_load(deps.storage, &staker)?.unwrap_or_default();
+    let new = old.checked_add(amount)?;
+    let hooks = change_stake(deps, &env, config, &staker, old, new)?;
+    Ok(Response::new()
+        .add_messages(hooks)
+        .add_attribute("action", "stake")
+        .add_attribute("staker", staker)
+        .add_attribute("amount", amount)
+        .add_attribute("stake", new))
+}
+
+fn unstake(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount {
+            what: "unstake amount".into(),
+        });
+    }
+    let config = CONFIG.load(deps.storage)?;
+    let staker = info.sender;
+    let old = STAKES.may_load(deps.storage, &staker)?.unwrap_or_default();
+    let new = old
+        .checked_sub(amount)
+        .map_err(|_| ContractError::UnstakeTooMuch {
+            requested: amount,
+            staked: old,
+        })?;
+    let pending = CLAIMS.query_claims(deps.as_ref(), &staker)?.claims.len();
+    if pending >= MAX_CLAIMS {
+        return Err(ContractError::TooManyClaims {
+            address: staker.to_string(),
+            max: MAX_CLAIMS,
+        });
+    }
+    let release_at = config.params.unbonding_period.after(&env.block);
+    CLAIMS.create_claim(deps.storage, &staker, amount, release_at)?;
+    TOTAL_CLAIMS.update(deps.storage, |t| -> Result<_, ContractError> {
+        Ok(t.checked_add(amount)?)
+    })?;
+    let hooks = change_stake(deps, &env, &config, &staker, old, new)?;
+    Ok(Response::new()
+        .add_messages(hooks)
+        .add_attribute("action", "unstake")
+        .add_attribute("staker", staker)
+        .add_attribute("amount", amount)
+        .add_attribute("stake", new)
+        .add_attribute("release_at", release_at.to_string()))
+}
+
+fn claim(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
+    let amount = CLAIMS.claim_tokens(deps.storage, &info.sender, &env.block, None)?;
+    if amount.is_zero() {
+        let pending = CLAIMS
+            .query_claims(deps.as_ref(), &info.sender)?
+            .claims
+            .iter()
+            .map(|c| c.amount)
+            .sum();
+        return Err(ContractError::NothingToClaim {
+            address: info.sender.to_string(),
+            pending,
+        });
+    }
+    TOTAL_CLAIMS.update(deps.storage, |t| -> Result<_, ContractError> {
+        Ok(t.checked_sub(amount)?)
+    })?;
+    let token = CONFIG.load(deps.storage)?.token;
+    let pay = AssetInfo::Cw20(token)
+        .with_amount(amount)
+        .transfer_msg(&info.sender)?;
+    Ok(Response::new()
+        .add_message(pay)
+        .add_attribute("action", "claim")
+        .add_attribute("staker", info.sender)
+        .add_attribute("amount", amount))
+}
+
+fn check_text(title: &str, description: &str, msgs: usize) -> Result<(), ContractError> {
+    if title.is_empty() || title.len() > MAX_TITLE_LEN {
+        return Err(ContractError::BadTitle {
+            len: title.len(),
+            max: MAX_TITLE_LEN,
+        });
+    }
+    if description.len() > MAX_DESCRIPTION_LEN {
+        return Err(ContractError::DescriptionTooLong {
+            len: description.len(),
+            max: MAX_DESCRIPTION_LEN,
+        });
+    }
+    if msgs > MAX_MSGS {
+        return Err(ContractError::TooManyMsgs {
+            count: msgs,
+            max: MAX_MSGS,
+        });
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn propose(
+    deps: DepsMut,
+    env: Env,
+    config: &Config,
+    proposer: Addr,
+    deposit: Uint128,
+    title: String,
+    description: String,
+    msgs: Vec<CosmosMsg>,
+) -> Result<Response, ContractError> {
+    let p = &config.params;
+    if deposit < p.min_deposit {
+        return Err(ContractError::DepositTooLow {
+            got: deposit,
+            min: p.min_deposit,
+        });
+    }
+    check_text(&title, &description, msgs.len())?;
+    let h = env.block.height;
+    // Power at the start of this block, like a vote: staking in this block does not help.
+    if !p.min_propose_power.is_zero() {
+        let stake = STAKES
+            .may_load_at_height(deps.storage, &proposer, h)?
+            .unwrap_or_default();
+        let power = math::power(stake, config.curve, config.min_stake);
+        if power < p.min_propose_power {
+            return Err(ContractError::ProposePowerTooLow {
+                proposer: proposer.to_string(),
+                power,
+                min: p.min_propose_power,
+                height: h,
+            });
+        }
+    }
+    let total_power = TOTAL_POWER
+        .may_load_at_height(deps.storage, h)?
+        .unwrap_or_default();
+    let id = PROPOSAL_COUNT.load(deps.storage)? + 1;
+    PROPOSAL_COUNT.save(deps.storage, &id)?;
+    let now = env.block.time.seconds();
+    let voting_end = now + p.voting_period;
+    let executable_at = voting_end + p.timelock;
+    let terms = Terms {
+        start_height: h,
+        start_time: now,
+        voting_end,
+        executable_at,
+        expires_at: executable_at + p.execution_window,
+        total_power,
+        deposit,
+        curve: config.curve,
+        min_stake: config.min_stake,
+        cap: p.cap,
+        quorum: p.quorum,
+        threshold: p.threshold,
+        veto_threshold: p.veto_threshold,
+    };
+    TERMS.save(deps.storage, id, &terms)?;
+    TALLIES.save(deps.storage, id, &TallyState::new())?;
+    BODIES.save(
+        deps.storage,
+        id,
+        &Body {
+            proposer: proposer.clone(),
+            title,
+            description,
+            msgs,
+        },
+    )?;
+    TOTAL_DEPOSITS.update(deps.storage, |t| -> Result<_, ContractError> {
+        Ok(t.checked_add(deposit)?)
+    })?;
+    Ok(Response::new()
+        .add_attribute("action", "propose")
+        .add_attribute("proposal_id", id.to_string())
+        .add_attribute("proposer", proposer)
+        .add_attribute("deposit", deposit)
+        .add_attribute("start_height", h.to_string())
+        .add_attribute("voting_end", voting_end.to_string()))
+}
+
+fn load_proposal(deps: Deps, id: u64) -> Result<(Terms, TallyState), ContractError> {
+    let terms = TERMS
+        .may_load(deps.storage, id)?
+        .ok_or(ContractError::ProposalNotFound { id })?;
+    Ok((terms, TALLIES.load(deps.storage, id)?))
+}
+
+pub fn status_of(terms: &Terms, tally: &TallyState, now: u64) -> ProposalStatus {
+    math::effective_status(
+        tally.stored,
+        || {
+            math::decide(
+                &tally.tally(),
+                terms.total_power,
+                terms.quorum,
+                terms.threshold,
+                terms.veto_threshold,
+            )
+        },
+        Clock {
+            voting_end: terms.voting_end,
+            executable_at: terms.executable_at,
+            expires_at: terms.expires_at,
+        },
+        now,
+    )
+}
+
+fn cast_vote(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: u64,
+    vote: VoteOption,
+) -> Result<Response, ContractError> {
+    let (terms, mut state) = load_proposal(deps.as_ref(), id)?;
+    let now = env.block.time.seconds();
+    if now >= terms.voting_end {
+        return Err(ContractError::VotingClosed {
+            id,
+            voting_end: terms.voting_end,
+            now,
+        });
+    }
+    let voter = info.sender;
+    let stake = STAKES
+        .may_load_at_height(deps.storage, &voter, terms.start_height)?
+        .unwrap_or_default();
+    let power = math::capped_power(
+        stake,
+        terms.curve,
+        terms.min_stake,
+        terms.cap,
+        terms.total_power,
+    );
+    if power.is_zero() {
+        return Err(ContractError::NoVotingPower {
+            voter: voter.to_string(),
+            id,
+            height: terms.start_height,
+        });
+    }
+    let mut tally = state.tally();
+    if let Some(old) = BALLOTS.may_load(deps.storage, (id, &voter))? {
+        math::sub_vote(&mut tally, &option_from_code(old.option), old.power)?;
+    }
+    math::add_vote(&mut tally, &vote, power)?;
+    state.set_tally(&tally);
+    TALLIES.save(deps.storage, id, &state)?;
+    BALLOTS.save(
+        deps.storage,
+        (id, &voter),
+        &BallotState {
+            option: option_code(&vote),
+            power,
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "vote")
+        .add_attribute("proposal_id", id.to_string())
+        .add_attribute("voter", voter)
+        .add_attribute("vote", format!("{vote:?}").to_lowercase())
+        .add_attribute("power", power))
+}
+
+fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, ContractError> {
+    let (terms, mut state) = load_proposal(deps.as_ref(), id)?;
+    let now = env.block.time.seconds();
+    match status_of(&terms, &state, now) {
+        ProposalStatus::Executable => {}
+        ProposalStatus::Passed => {
+            return Err(ContractError::TimelockNotOver {
+                id,
+                executable_at: terms.executable_at,
+                now,
+            })
+        }
+        status @ (ProposalStatus::Executed | ProposalStatus::ExecutionFailed) => {
+            return Err(ContractError::AlreadyExecuted { id, status })
+        }
+        ProposalStatus::Expired => {
+            return Err(ContractError::ProposalExpired {
+                id,
+                expires_at: terms.expires_at,
+                now,
+            })
+        }
+        status => return Err(ContractError::NotPassed { id, status }),
+    }
+    state.stored = Stored::Executed;
+    state.settled = true;
+    TALLIES.save(deps.storage, id, &state)?;
+    RUNNING.save(deps.storage, &id)?;
+    TOTAL_DEPOSITS.update(deps.storage, |t| -> Result<_, ContractError> {
+        Ok(t.checked_sub(terms.deposit)?)
+    })?;
+    let body = BODIES.load(deps.storage, id)?;
+    let run = SubMsg::reply_on_error(
+        WasmMsg::Execute {
+            contract_addr: env.contract.address.to_string(),
+            msg: to_json_binary(&ExecuteMsg::RunProposal { proposal_id: id })?,
+            funds: vec![],
+        },
+        id,
+    );
+    let token = CONFIG.load(deps.storage)?.token;
+    let mut res = Response::new().add_submessage(run);
+    if !terms.deposit.is_zero() {
+        res = res.add_message(
+            AssetInfo::Cw20(token)
+                .with_amount(terms.deposit)
+                .transfer_msg(&body.proposer)?,
+        );
+    }
+    Ok(res
+        .add_attribute("action", "execute")
+        .add_attribute("proposal_id", id.to_string())
+        .add_attribute("deposit_refunded", terms.deposit)
+        .add_attribute("proposer", body.proposer))
+}
+
+fn run_proposal(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: u64,
+) -> Result<Response, ContractError> {
+    only_self(&env, &info, "run_proposal")?;
+    if RUNNING.may_load(deps.storage)? != Some(id) {
+        return Err(ContractError::NotRunning { id });
+    }
+    RUNNING.remove(deps.storage);
+    let body = BODIES.load(deps.storage, id)?;
+    Ok(Response::new()
+        .add_messages(body.msgs)
+        .add_attribute("action", "run_proposal")
+        .add_attribute("proposal_id", id.to_string()))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+    let id = msg.id;
+    let SubMsgResult::Err(error) = msg.result else {
+        return Err(ContractError::UnexpectedReply {
+            id,
+            reason: "only failures are replied to".into(),
+        });
+    };
+    let mut state = TALLIES
+        .may_load(deps.storage, id)?
+        .ok_or(ContractError::ProposalNotFound { id })?;
+    if state.stored != Stored::Executed {
+        return Err(ContractError::UnexpectedReply {
+            id,
+            reason: "proposal is not being executed".into(),
+        });
+    }
+    state.stored = Stored::ExecutionFailed;
+    TALLIES.save(deps.storage, id, &state)?;
+    RUNNING.remove(deps.storage);
+    Ok(Response::new()
+        .add_attribute("action", "execution_failed")
+        .add_attribute("proposal_id", id.to_string())
+        .add_attribute("error", error))
+}
+
+fn close_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, ContractError> {
+    let (terms, mut state) = load_proposal(deps.as_ref(), id)?;
+    let status = status_of(&terms, &state, env.block.time.seconds());
+    match status {
+        ProposalStatus::Rejected
+        | ProposalStatus::Vetoed
+        | ProposalStatus::Expired
+        | ProposalStatus::Executed
+        | ProposalStatus::ExecutionFailed => {}
+        _ => return Err(ContractError::NotFinished { id, status }),
+    }
+    if state.settled {
+        return Err(ContractError::DepositAlreadySettled { id });
+    }
+    state.settled = true;
+    TALLIES.save(deps.storage, id, &state)?;
+    let (res, to) = settle_deposit(deps, id, &terms, status == ProposalStatus::Vetoed)?;
+    Ok(res
+        .add_attribute("action", "close_proposal")
+        .add_attribute("proposal_id", id.to_string())
+        .add_attribute("status", format!("{status:?}").to_lowercase())
+        .add_attribute("deposit", terms.deposit)
+        .add_attribute("deposit_to", to))
+}
+
+/// Sends the deposit back to the proposer, or to the treasury when vetoed.
+fn settle_deposit(
+    deps: DepsMut,
+    id: u64,
+    terms: &Terms,
+    vetoed: bool,
+) -> Result<(Response, Addr), ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    let to = if vetoed {
+        config.params.treasury
+    } else {
+        BODIES.load(deps.storage, id)?.proposer
+    };
+    TOTAL_DEPOSITS.update(deps.storage, |t| -> Result<_, ContractError> {
+        Ok(t.checked_sub(terms.deposit)?)
+    })?;
+    let mut res = Response::new();
+    if !terms.deposit.is_zero() {
+        res = res.add_message(
+            AssetInfo::Cw20(config.token)
+                .with_amount(terms.deposit)
+                .transfer_msg(&to)?,
+        );
+    }
+    Ok((res, to))
+}
+
+fn guardian_veto(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: u64,
+) -> Result<Response, ContractError> {
+    let guardian = GUARDIAN
+        .may_load(deps.storage)?
+        .ok_or(ContractError::NoGuardian { id })?;
+    if info.sender != guardian {
+        return Err(ContractError::NotGuardian {
+            sender: info.sender.to_string(),
+            guardian: guardian.to_string(),
+        });
+    }
+    let (terms, mut state) = load_proposal(deps.as_ref(), id)?;
+    let status = status_of(&terms, &state, env.block.time.seconds());
+    if status != ProposalStatus::Passed {
+        return Err(ContractError::VetoOutsideTimelock { id, status });
+    }
+    state.stored = Stored::GuardianVetoed;
+    state.settled = true;
+    TALLIES.save(deps.storage, id, &state)?;
+    let (res, to) = settle_deposit(deps, id, &terms, true)?;
+    Ok(res
+        .add_attribute("action", "guardian_veto")
+        .add_attribute("proposal_id", id.to_string())
+        .add_attribute("guardian", guardian)
+        .add_attribute("deposit", terms.deposit)
+        .add_attribute("deposit_to", to))
+}
+
+fn only_self(env: &Env, info: &MessageInfo, action: &str) -> Result<(), ContractError> {
+    if info.sender != env.contract.address {
+        return Err(ContractError::NotSelf {
+            action: action.to_string(),
+            sender: info.sender.to_string(),
+            expected: env.contract.address.to_string(),
+        });
+    }
+    Ok(())
+}
+
+fn invalid(name: &str, reason: &str) -> ContractError {
+    ContractError::InvalidParam {
+        name: name.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+pub fn check_params(deps: Deps, p: ParamsMsg) -> Result<Params, ContractError> {
+    if p.cap.is_zero() {
+        return Err(invalid("cap", "must be 1..=10000 bps, got 0"));
+    }
+    if p.threshold.is_zero() {
+        return Err(invalid("threshold", "must be 1..=10000 bps, got 0"));
+    }
+    if p.veto_threshold.is_zero() {
+        return Err(invalid("veto_threshold", "must be 1..=10000 bps, got 0"));
+    }
+    if p.voting_period == 0 {
+        return Err(invalid("voting_period", "must be positive seconds, got 0"));
+    }
+    if p.execution_window == 0 {
+        return Err(invalid(
+            "execution_window",
+            "must be positive seconds, got 0",
+        ));
+    }
+    // Sums of periods must stay far from u64 overflow.
+    let year = 366 * 24 * 3600 * 10;
+    if p.voting_period > year || p.timelock > year || p.execution_window > year {
+        return Err(invalid("periods", "each must be at most ten years"));
+    }
+    Ok(Params {
+        cap: p.cap,
+        quorum: p.quorum,
+        threshold: p.threshold,
+        veto_threshold: p.veto_threshold,
+        voting_period: p.voting_period,
+        timelock: p.timelock,
+        execution_window: p.execution_window,
+        min_deposit: p.min_deposit,
+        min_propose_power: p.min_propose_power,
+        unbonding_period: p.unbonding_period,
+        treasury: deps.api.addr_validate(&p.treasury)?,
+    })
+}
+
+fn update_config(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    params: ParamsMsg,
+) -> Result<Response, ContractError> {
+    only_self(&env, &info, "update_config")?;
+    let params = check_params(deps.as_ref(), params)?;
+    let mut config = CONFIG.load(deps.storage)?;
+    config.params = params;
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new().add_attribute("action", "update_config"))
+}
+
+fn apply_hooks(
+    deps: Deps,
+    mut hooks: Vec<Addr>,
+    add: Vec<String>,
+    remove: Vec<String>,
+) -> Result<Vec<Addr>, ContractError> {
+    for r in remove {
+        let addr = deps.api.addr_validate(&r)?;
+        let pos = hooks
+            .iter()
+            .position(|h| *h == addr)
+            .ok_or(ContractError::HookNotFound { hook: r })?;
+        hooks.remove(pos);
+    }
+    for a in add {
+        let addr = deps.api.addr_validate(&a)?;
+        if hooks.contains(&addr) {
+            return Err(ContractError::HookExists { hook: a });
+        }
+        hooks.push(addr);
+    }
+    if hooks.len() > MAX_HOOKS {
+        return Err(ContractError::TooManyHooks {
+            count: hooks.len(),
+            max: MAX_HOOKS,
+        });
+    }
+    Ok(hooks)
+}
+
+fn update_hooks(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    add: Vec<String>,
+    remove: Vec<String>,
+) -> Result<Response, ContractError> {
+    only_self(&env, &info, "update_hooks")?;
+    let (added, removed) = (add.join(","), remove.join(","));
+    let hooks = apply_hooks(deps.as_ref(), HOOKS.load(deps.storage)?, add, remove)?;
+    HOOKS.save(deps.storage, &hooks)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_hooks")
+        .add_attribute("added", added)
+        .add_attribute("removed", removed)
+        .add_attribute("hooks", hooks.len().to_string()))
+}
+
+fn update_guardian(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    guardian: Option<String>,
+) -> Result<Response, ContractError> {
+    only_self(&env, &info, "update_guardian")?;
+    let shown = match guardian {
+        Some(g) => {
+            let g = deps.api.addr_validate(&g)?;
+            GUARDIAN.save(deps.storage, &g)?;
+            g.to_string()
+        }
+        None => {
+            GUARDIAN.remove(deps.storage);
+            "none".to_string()
+        }
+    };
+    Ok(Response::new()
+        .add_attribute("action", "update_guardian")
+        .add_attribute("guardian", shown))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    query::query(deps, env, msg)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from.to_string())
+        .add_attribute("to_version", CONTRACT_VERSION))
+}

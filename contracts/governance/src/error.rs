@@ -1,0 +1,117 @@
+use cosmwasm_std::{OverflowError, StdError, Uint128};
+use fairgrid::governance::ProposalStatus;
+use fairgrid::migrate::MigrateError;
+use fairgrid::AssetError;
+use thiserror::Error;
+
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    #[error(transparent)]
+    Std(#[from] StdError),
+
+    #[error(transparent)]
+    Asset(#[from] AssetError),
+
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
+
+    #[error(transparent)]
+    Overflow(#[from] OverflowError),
+
+    #[error("{action} may only be sent by the governance contract itself ({expected}) through an executed proposal, not by {sender}")]
+    NotSelf {
+        action: String,
+        sender: String,
+        expected: String,
+    },
+
+    #[error("only the guardian ({guardian}) may veto, not {sender}")]
+    NotGuardian { sender: String, guardian: String },
+
+    #[error("no guardian is set, so nobody may veto proposal {id}")]
+    NoGuardian { id: u64 },
+
+    #[error("{what} must be positive, got 0")]
+    ZeroAmount { what: String },
+
+    #[error("deposit {got} is below the minimum deposit {min}")]
+    DepositTooLow { got: Uint128, min: Uint128 },
+
+    #[error("{proposer} has power {power} at height {height}, proposing needs at least {min}")]
+    ProposePowerTooLow {
+        proposer: String,
+        power: Uint128,
+        min: Uint128,
+        height: u64,
+    },
+
+    #[error("{voter} has no voting power on proposal {id}: stake at its start height {height} gives power 0")]
+    NoVotingPower { voter: String, id: u64, height: u64 },
+
+    #[error("proposal {id} does not exist")]
+    ProposalNotFound { id: u64 },
+
+    #[error("voting on proposal {id} ended at {voting_end}, now is {now}")]
+    VotingClosed { id: u64, voting_end: u64, now: u64 },
+
+    #[error("proposal {id} is in its timelock until {executable_at}, now is {now}")]
+    TimelockNotOver {
+        id: u64,
+        executable_at: u64,
+        now: u64,
+    },
+
+    #[error("proposal {id} was already executed (status {status:?})")]
+    AlreadyExecuted { id: u64, status: ProposalStatus },
+
+    #[error("proposal {id} expired at {expires_at} without being executed, now is {now}")]
+    ProposalExpired { id: u64, expires_at: u64, now: u64 },
+
+    #[error("proposal {id} is {status:?}, expected a passed proposal")]
+    NotPassed { id: u64, status: ProposalStatus },
+
+    #[error("the guardian may veto proposal {id} only during its timelock (status passed), it is {status:?}")]
+    VetoOutsideTimelock { id: u64, status: ProposalStatus },
+
+    #[error("proposal {id} is {status:?}; its deposit is settled only once it is finished")]
+    NotFinished { id: u64, status: ProposalStatus },
+
+    #[error("the deposit of proposal {id} was already settled")]
+    DepositAlreadySettled { id: u64 },
+
+    #[error("cannot unstake {requested}: only {staked} is staked")]
+    UnstakeTooMuch { requested: Uint128, staked: Uint128 },
+
+    #[error("{address} has no matured claim: {pending} pending, not yet released")]
+    NothingToClaim { address: String, pending: Uint128 },
+
+    #[error("{address} already has {max} pending claims, the maximum; claim matured ones first")]
+    TooManyClaims { address: String, max: usize },
+
+    #[error("run_proposal {id} refused: proposal {id} is not being executed")]
+    NotRunning { id: u64 },
+
+    #[error("invalid parameter {name}: {reason}")]
+    InvalidParam { name: String, reason: String },
+
+    #[error("hook {hook} is already registered")]
+    HookExists { hook: String },
+
+    #[error("hook {hook} is not registered")]
+    HookNotFound { hook: String },
+
+    #[error("{count} hooks requested, at most {max} allowed")]
+    TooManyHooks { count: usize, max: usize },
+
+    #[error("title must be 1..={max} bytes, got {len}")]
+    BadTitle { len: usize, max: usize },
+
+    #[error("description must be at most {max} bytes, got {len}")]
+    DescriptionTooLong { len: usize, max: usize },
+
+    #[error("a proposal carries at most {max} messages, got {count}")]
+    TooManyMsgs { count: usize, max: usize },
+
+    #[error("unexpected reply id {id}: {reason}")]
+    UnexpectedReply { id: u64, reason: String },
+}

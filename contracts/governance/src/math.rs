@@ -1,0 +1,496 @@
+//! Pure integer math of governance: power, cap, incremental total, tally,
+//! decision, status and concentration. No storage here.
+use cosmwasm_std::{OverflowError, Uint128, Uint256, Uint512};
+use fairgrid::bps::Bps;
+use fairgrid::curve::Curve;
+use fairgrid::governance::{ProposalStatus, Tally, VoteOption};
+
+use crate::state::{Metrics, Stored};
+
+const BPS: u64 = 10_000;
+
+/// Uncapped power of a stake: the curve, or 0 below the minimum stake.
+pub fn power(stake: Uint128, curve: Curve, min_stake: Uint128) -> Uint128 {
+    if stake.is_zero() || stake < min_stake {
+        Uint128::zero()
+    } else {
+        curve.apply(stake)
+    }
+}
+
+/// The most one voter counts on a proposal: `cap` of the total, rounded down.
+pub fn cap_limit(cap: Bps, total_power: Uint128) -> Uint128 {
+    cap.mul_floor(total_power)
+}
+
+/// Power a voter votes with: min(power, cap × total).
+pub fn capped_power(
+    stake: Uint128,
+    curve: Curve,
+    min_stake: Uint128,
+    cap: Bps,
+    total_power: Uint128,
+) -> Uint128 {
+    power(stake, curve, min_stake).min(cap_limit(cap, total_power))
+}
+
+/// The total after one staker's power goes from `old` to `new`.
+pub fn next_total(total: Uint128, old: Uint128, new: Uint128) -> Result<Uint128, OverflowError> {
+    total.checked_sub(old)?.checked_add(new)
+}
+
+fn slot<'a>(t: &'a mut Tally, option: &VoteOption) -> &'a mut Uint128 {
+    match option {
+        VoteOption::Yes => &mut t.yes,
+        VoteOption::No => &mut t.no,
+        VoteOption::Abstain => &mut t.abstain,
+        VoteOption::Veto => &mut t.veto,
+    }
+}
+
+/// Adds a ballot to the tally.
+pub fn add_vote(t: &mut Tally, option: &VoteOption, power: Uint128) -> Result<(), OverflowError> {
+    let s = slot(t, option);
+    *s = s.checked_add(power)?;
+    Ok(())
+}
+
+/// Removes a ballot from the tally (on a vote change).
+pub fn sub_vote(t: &mut Tally, option: &VoteOption, power: Uint128) -> Result<(), OverflowError> {
+    let s = slot(t, option);
+    *s = s.checked_sub(power)?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Passed,
+    Rejected,
+    Vetoed,
+}
+
+/// The decision once voting ended.
+/// - quorum: turnout (all four options) × 10000 ≥ quorum × total power, and turnout > 0;
+/// - vetoed: quorum met, veto > 0 and veto × 10000 ≥ veto_threshold × turnout;
+/// - passed: quorum met, not vetoed, yes + no > 0 and yes × 10000 ≥ threshold × (yes + no);
+/// - rejected otherwise.
+///
+/// The denominator of the quorum is the uncapped total power: power cut away by
+/// the cap is never counted, so with a cap of c and one voter holding more than
+/// c of the total, the reachable turnout is below 100% and a quorum above it
+/// can never be met. Choose quorum ≤ the power left after capping.
+pub fn decide(
+    t: &Tally,
+    total_power: Uint128,
+    quorum: Bps,
+    threshold: Bps,
+    veto_threshold: Bps,
+) -> Outcome {
+    let w = |v: Uint128| Uint256::from(v);
+    let bps = Uint256::from(BPS);
+    let turnout = w(t.yes) + w(t.no) + w(t.abstain) + w(t.veto);
+    let quorum_met =
+        !turnout.is_zero() && turnout * bps >= w(total_power) * Uint256::from(quorum.get());
+    if !quorum_met {
+        return Outcome::Rejected;
+    }
+    if !t.veto.is_zero() && w(t.veto) * bps >= turnout * Uint256::from(veto_threshold.get()) {
+        return Outcome::Vetoed;
+    }
+    let cast = w(t.yes) + w(t.no);
+    if !cast.is_zero() && w(t.yes) * bps >= cast * Uint256::from(threshold.get()) {
+        Outcome::Passed
+    } else {
+        Outcome::Rejected
+    }
+}
+
+/// Times that decide the status of a proposal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    pub voting_end: u64,
+    pub executable_at: u64,
+    pub expires_at: u64,
+}
+
+/// Effective status from what is stored, the outcome of the vote and the time.
+/// Boundaries: open while now < voting_end; passed (timelocked) while
+/// now < executable_at; executable while now < expires_at; expired from expires_at.
+pub fn effective_status(
+    stored: Stored,
+    outcome: impl FnOnce() -> Outcome,
+    clock: Clock,
+    now: u64,
+) -> ProposalStatus {
+    match stored {
+        Stored::Executed => ProposalStatus::Executed,
+        Stored::ExecutionFailed => ProposalStatus::ExecutionFailed,
+        Stored::GuardianVetoed => ProposalStatus::Vetoed,
+        Stored::Pending if now < clock.voting_end => ProposalStatus::Open,
+        Stored::Pending => match outcome() {
+            Outcome::Rejected => ProposalStatus::Rejected,
+            Outcome::Vetoed => ProposalStatus::Vetoed,
+            Outcome::Passed if now < clock.executable_at => ProposalStatus::Passed,
+            Outcome::Passed if now < clock.expires_at => ProposalStatus::Executable,
+            Outcome::Passed => ProposalStatus::Expired,
+        },
+    }
+}
+
+pub fn sq(x: Uint128) -> Uint256 {
+    x.full_mul(x)
+}
+
+/// Herfindahl index in bps: Σx² × 10000 / (Σx)², rounded down; 0 when Σx = 0.
+pub fn hhi_bps(sum_sq: Uint256, sum: Uint128) -> u64 {
+    if sum.is_zero() {
+        return 0;
+    }
+    let num = Uint512::from(sum_sq) * Uint512::from(BPS);
+    let den = Uint512::from(sq(sum));
+    let q = num / den;
+    u64::try_from(Uint128::try_from(q).unwrap_or(Uint128::MAX).u128()).unwrap_or(u64::MAX)
+}
+
+/// Applies one staker's change to the running sums (O(1)).
+pub fn apply_metrics(
+    m: &mut Metrics,
+    old_stake: Uint128,
+    new_stake: Uint128,
+    old_power: Uint128,
+    new_power: Uint128,
+) -> Result<(), OverflowError> {
+    match (old_stake.is_zero(), new_stake.is_zero()) {
+        (true, false) => m.stakers += 1,
+        (false, true) => m.stakers -= 1,
+        _ => {}
+    }
+    m.total_stake = m
+        .total_stake
+        .checked_sub(old_stake)?
+        .checked_add(new_stake)?;
+    m.sum_sq_stake = m
+        .sum_sq_stake
+        .checked_sub(sq(old_stake))?
+        .checked_add(sq(new_stake))?;
+    m.sum_sq_power = m
+        .sum_sq_power
+        .checked_sub(sq(old_power))?
+        .checked_add(sq(new_power))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    fn b(v: u16) -> Bps {
+        Bps::new(v).unwrap()
+    }
+    fn u(v: u128) -> Uint128 {
+        Uint128::new(v)
+    }
+
+    #[test]
+    fn power_is_zero_below_min_stake_and_curve_at_or_above() {
+        assert_eq!(power(u(99), Curve::Linear, u(100)), u(0));
+        assert_eq!(power(u(100), Curve::Linear, u(100)), u(100));
+        assert_eq!(power(u(99), Curve::SquareRoot, u(100)), u(0));
+        assert_eq!(power(u(100), Curve::SquareRoot, u(100)), u(10));
+        assert_eq!(power(u(120), Curve::SquareRoot, u(100)), u(10));
+        assert_eq!(power(u(0), Curve::Linear, u(0)), u(0));
+        assert_eq!(power(u(1), Curve::SquareRoot, u(0)), u(1));
+    }
+
+    #[test]
+    fn power_at_uint128_extremes() {
+        assert_eq!(power(Uint128::MAX, Curve::Linear, u(0)), Uint128::MAX);
+        // floor(sqrt(2^128 - 1)) = 2^64 - 1
+        assert_eq!(
+            power(Uint128::MAX, Curve::SquareRoot, u(0)),
+            u(u64::MAX as u128)
+        );
+        assert_eq!(
+            power(Uint128::MAX, Curve::SquareRoot, Uint128::MAX),
+            u(u64::MAX as u128)
+        );
+        assert_eq!(power(u(u128::MAX - 1), Curve::Linear, Uint128::MAX), u(0));
+    }
+
+    #[test]
+    fn cap_rounds_down_and_never_overflows() {
+        assert_eq!(cap_limit(b(1_000), u(999)), u(99));
+        assert_eq!(cap_limit(b(10_000), Uint128::MAX), Uint128::MAX);
+        assert_eq!(cap_limit(b(0), Uint128::MAX), u(0));
+        assert_eq!(
+            cap_limit(b(5_000), Uint128::MAX),
+            u(u128::MAX / 2) // floor
+        );
+        assert_eq!(
+            capped_power(Uint128::MAX, Curve::Linear, u(0), b(1_000), Uint128::MAX),
+            u(u128::MAX / 10)
+        );
+        assert_eq!(
+            capped_power(u(50), Curve::Linear, u(0), b(1_000), u(1_000)),
+            u(50)
+        );
+        assert_eq!(
+            capped_power(u(500), Curve::Linear, u(0), b(1_000), u(1_000)),
+            u(100)
+        );
+    }
+
+    #[test]
+    fn next_total_is_checked() {
+        assert_eq!(next_total(u(10), u(3), u(5)).unwrap(), u(12));
+        assert!(next_total(u(1), u(3), u(5)).is_err());
+        assert!(next_total(Uint128::MAX, u(0), u(1)).is_err());
+        assert_eq!(
+            next_total(Uint128::MAX, Uint128::MAX, Uint128::MAX).unwrap(),
+            Uint128::MAX
+        );
+    }
+
+    fn tally(y: u128, n: u128, a: u128, v: u128) -> Tally {
+        Tally {
+            yes: u(y),
+            no: u(n),
+            abstain: u(a),
+            veto: u(v),
+        }
+    }
+
+    #[test]
+    fn decide_boundaries() {
+        let (q, th, vt) = (b(4_000), b(5_000), b(3_334));
+        // quorum exactly met (40 of 100), yes exactly half
+        assert_eq!(
+            decide(&tally(20, 20, 0, 0), u(100), q, th, vt),
+            Outcome::Passed
+        );
+        // one short of quorum
+        assert_eq!(
+            decide(&tally(20, 19, 0, 0), u(100), q, th, vt),
+            Outcome::Rejected
+        );
+        // abstain counts for quorum, not for threshold
+        assert_eq!(
+            decide(&tally(1, 0, 39, 0), u(100), q, th, vt),
+            Outcome::Passed
+        );
+        // threshold one short
+        assert_eq!(
+            decide(&tally(49, 51, 0, 0), u(100), q, th, vt),
+            Outcome::Rejected
+        );
+        // veto share at threshold vetoes
+        assert_eq!(
+            decide(&tally(6_666, 0, 0, 3_334), u(10_000), q, th, vt),
+            Outcome::Vetoed
+        );
+        assert_eq!(
+            decide(&tally(6_667, 0, 0, 3_333), u(10_000), q, th, vt),
+            Outcome::Passed
+        );
+        // nothing cast
+        assert_eq!(
+            decide(&tally(0, 0, 0, 0), u(0), b(0), th, vt),
+            Outcome::Rejected
+        );
+        // only abstain
+        assert_eq!(
+            decide(&tally(0, 0, 5, 0), u(5), q, th, vt),
+            Outcome::Rejected
+        );
+    }
+
+    #[test]
+    fn decide_at_uint128_extremes() {
+        let m = Uint128::MAX;
+        let t = Tally {
+            yes: m,
+            no: m,
+            abstain: m,
+            veto: u(0),
+        };
+        assert_eq!(
+            decide(&t, m, b(10_000), b(5_000), b(10_000)),
+            Outcome::Passed
+        );
+        let t = Tally {
+            yes: m,
+            no: m,
+            abstain: m,
+            veto: m,
+        };
+        assert_eq!(
+            decide(&t, m, b(10_000), b(5_000), b(2_500)),
+            Outcome::Vetoed
+        );
+    }
+
+    #[test]
+    fn status_boundaries() {
+        let c = Clock {
+            voting_end: 100,
+            executable_at: 150,
+            expires_at: 200,
+        };
+        let pass = || Outcome::Passed;
+        assert_eq!(
+            effective_status(Stored::Pending, pass, c, 99),
+            ProposalStatus::Open
+        );
+        assert_eq!(
+            effective_status(Stored::Pending, pass, c, 100),
+            ProposalStatus::Passed
+        );
+        assert_eq!(
+            effective_status(Stored::Pending, pass, c, 149),
+            ProposalStatus::Passed
+        );
+        assert_eq!(
+            effective_status(Stored::Pending, pass, c, 150),
+            ProposalStatus::Executable
+        );
+        assert_eq!(
+            effective_status(Stored::Pending, pass, c, 199),
+            ProposalStatus::Executable
+        );
+        assert_eq!(
+            effective_status(Stored::Pending, pass, c, 200),
+            ProposalStatus::Expired
+        );
+        assert_eq!(
+            effective_status(Stored::Pending, || Outcome::Vetoed, c, 100),
+            ProposalStatus::Vetoed
+        );
+        assert_eq!(
+            effective_status(Stored::Pending, || Outcome::Rejected, c, 100),
+            ProposalStatus::Rejected
+        );
+        assert_eq!(
+            effective_status(Stored::Executed, pass, c, 0),
+            ProposalStatus::Executed
+        );
+        assert_eq!(
+            effective_status(Stored::ExecutionFailed, pass, c, 500),
+            ProposalStatus::ExecutionFailed
+        );
+        assert_eq!(
+            effective_status(Stored::GuardianVetoed, pass, c, 160),
+            ProposalStatus::Vetoed
+        );
+    }
+
+    #[test]
+    fn hhi_of_one_holder_is_whole_and_of_equal_holders_is_inverse() {
+        assert_eq!(hhi_bps(Uint256::zero(), u(0)), 0);
+        assert_eq!(hhi_bps(sq(u(7)), u(7)), 10_000);
+        // four equal holders: 2500 bps
+        assert_eq!(hhi_bps(sq(u(5)) * Uint256::from(4u8), u(20)), 2_500);
+        // three equal: 3333.33 → 3333
+        assert_eq!(hhi_bps(sq(u(5)) * Uint256::from(3u8), u(15)), 3_333);
+        // extreme: one holder of Uint128::MAX
+        assert_eq!(hhi_bps(sq(Uint128::MAX), Uint128::MAX), 10_000);
+    }
+
+    #[test]
+    fn metrics_count_stakers_and_sums() {
+        let mut m = Metrics::default();
+        apply_metrics(&mut m, u(0), u(10), u(0), u(3)).unwrap();
+        apply_metrics(&mut m, u(0), u(20), u(0), u(4)).unwrap();
+        assert_eq!(m.stakers, 2);
+        assert_eq!(m.total_stake, u(30));
+        assert_eq!(m.sum_sq_stake, Uint256::from(500u32));
+        assert_eq!(m.sum_sq_power, Uint256::from(25u32));
+        apply_metrics(&mut m, u(10), u(0), u(3), u(0)).unwrap();
+        assert_eq!(m.stakers, 1);
+        assert_eq!(m.sum_sq_stake, Uint256::from(400u32));
+        apply_metrics(&mut m, u(0), Uint128::MAX - u(20), u(0), u(0)).unwrap();
+        assert_eq!(m.total_stake, Uint128::MAX);
+        assert!(apply_metrics(&mut m, u(0), u(1), u(0), u(0)).is_err());
+    }
+
+    fn option(i: u8) -> VoteOption {
+        crate::state::option_from_code(i % 4)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Random stake histories over heights: the incremental total equals the
+        /// sum of the curve over all stakers at every height, and the metrics
+        /// equal their direct recomputation.
+        #[test]
+        fn incremental_total_power_equals_sum_of_curve(
+            sqrt in any::<bool>(),
+            min_stake in 0u128..50,
+            steps in prop::collection::vec((0usize..6, 0u128..10_000, any::<bool>()), 1..40),
+        ) {
+            let curve = if sqrt { Curve::SquareRoot } else { Curve::Linear };
+            let min = u(min_stake);
+            let mut stakes: BTreeMap<usize, Uint128> = BTreeMap::new();
+            let mut total = Uint128::zero();
+            let mut m = Metrics::default();
+            for (who, amount, bond) in steps {
+                let old = stakes.get(&who).copied().unwrap_or_default();
+                let new = if bond { old + u(amount) } else { old.saturating_sub(u(amount)) };
+                let (op, np) = (power(old, curve, min), power(new, curve, min));
+                total = next_total(total, op, np).unwrap();
+                apply_metrics(&mut m, old, new, op, np).unwrap();
+                stakes.insert(who, new);
+                let direct: Uint128 = stakes.values().map(|s| power(*s, curve, min)).sum();
+                prop_assert_eq!(total, direct);
+                prop_assert_eq!(m.total_stake, stakes.values().copied().sum::<Uint128>());
+                prop_assert_eq!(m.stakers, stakes.values().filter(|s| !s.is_zero()).count() as u64);
+                let ss: Uint256 = stakes.values().map(|s| sq(*s)).fold(Uint256::zero(), |a, x| a + x);
+                prop_assert_eq!(m.sum_sq_stake, ss);
+                let ps: Uint256 = stakes.values().map(|s| sq(power(*s, curve, min))).fold(Uint256::zero(), |a, x| a + x);
+                prop_assert_eq!(m.sum_sq_power, ps);
+            }
+        }
+
+        /// Ballots changed at random: the tally equals the sum of the current
+        /// ballots, and the decision equals a direct recomputation in u128.
+        #[test]
+        fn tally_equals_current_ballots_and_decision_recomputes(
+            votes in prop::collection::vec((0usize..8, 0u8..4, 1u64..1_000_000), 1..40),
+            total in 0u64..10_000_000,
+            quorum in 0u16..=10_000,
+            threshold in 1u16..=10_000,
+            veto_threshold in 1u16..=10_000,
+        ) {
+            let mut t = Tally::default();
+            let mut ballots: BTreeMap<usize, (u8, u64)> = BTreeMap::new();
+            for (who, opt, pw) in votes {
+                if let Some((o, p)) = ballots.get(&who) {
+                    sub_vote(&mut t, &option(*o), u(*p as u128)).unwrap();
+                }
+                add_vote(&mut t, &option(opt), u(pw as u128)).unwrap();
+                ballots.insert(who, (opt, pw));
+                let mut sums = [0u128; 4];
+                for (o, p) in ballots.values() {
+                    sums[*o as usize] += *p as u128;
+                }
+                prop_assert_eq!(&t, &tally(sums[0], sums[1], sums[2], sums[3]));
+                let [y, n, a, v] = sums;
+                let turnout = y + n + a + v;
+                let total = total as u128;
+                let quorum_met = turnout > 0 && turnout * 10_000 >= total * quorum as u128;
+                let expect = if !quorum_met {
+                    Outcome::Rejected
+                } else if v > 0 && v * 10_000 >= turnout * veto_threshold as u128 {
+                    Outcome::Vetoed
+                } else if y + n > 0 && y * 10_000 >= (y + n) * threshold as u128 {
+                    Outcome::Passed
+                } else {
+                    Outcome::Rejected
+                };
+                prop_assert_eq!(decide(&t, u(total), b(quorum), b(threshold), b(veto_threshold)), expect);
+            }
+        }
+    }
+}

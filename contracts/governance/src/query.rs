@@ -1,0 +1,262 @@
+//! Query handlers. Lists are paginated with `start_after` + clamped `limit`.
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128};
+use cw_storage_plus::Bound;
+use fairgrid::governance::{
+    Ballot, ClaimInfo, ClaimsResponse, ConfigResponse, MetricsResponse, ProposalResponse,
+    ProposalStatus, ProposalTerms, ProposalsResponse, QueryMsg, StakeResponse, TotalPowerResponse,
+    VoteResponse, VotesResponse, VotingPowerResponse, MAX_SCAN,
+};
+use fairgrid::pagination::page_limit;
+
+use crate::contract::status_of;
+use crate::math;
+use crate::state::{
+    option_from_code, BallotState, BALLOTS, BODIES, CLAIMS, CONFIG, GUARDIAN, HOOKS, METRICS,
+    STAKES, TALLIES, TERMS, TOTAL_CLAIMS, TOTAL_DEPOSITS, TOTAL_POWER,
+};
+
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    match msg {
+        QueryMsg::Config {} => to_json_binary(&config(deps)?),
+        QueryMsg::Proposal { proposal_id } => to_json_binary(&proposal(deps, &env, proposal_id)?),
+        QueryMsg::Proposals {
+            status,
+            start_after,
+            limit,
+        } => to_json_binary(&proposals(deps, &env, status, start_after, limit)?),
+        QueryMsg::Vote { proposal_id, voter } => {
+            let voter = deps.api.addr_validate(&voter)?;
+            let ballot = BALLOTS
+                .may_load(deps.storage, (proposal_id, &voter))?
+                .map(|b| ballot(voter, b));
+            to_json_binary(&VoteResponse { ballot })
+        }
+        QueryMsg::Votes {
+            proposal_id,
+            start_after,
+            limit,
+        } => to_json_binary(&votes(deps, proposal_id, start_after, limit)?),
+        QueryMsg::VotingPower { address, height } => {
+            to_json_binary(&voting_power(deps, &env, address, height)?)
+        }
+        QueryMsg::ProposalVotingPower {
+            proposal_id,
+            address,
+        } => to_json_binary(&proposal_voting_power(deps, proposal_id, address)?),
+        QueryMsg::TotalPower { height } => {
+            let total_power = match height {
+                Some(h) => TOTAL_POWER.may_load_at_height(deps.storage, h)?,
+                None => TOTAL_POWER.may_load(deps.storage)?,
+            }
+            .unwrap_or_default();
+            to_json_binary(&TotalPowerResponse {
+                height: height.unwrap_or(env.block.height),
+                total_power,
+            })
+        }
+        QueryMsg::Stake { address } => {
+            let address = deps.api.addr_validate(&address)?;
+            let c = CONFIG.load(deps.storage)?;
+            let stake = STAKES.may_load(deps.storage, &address)?.unwrap_or_default();
+            to_json_binary(&StakeResponse {
+                address,
+                stake,
+                power: math::power(stake, c.curve, c.min_stake),
+            })
+        }
+        QueryMsg::Claims { address } => {
+            let address = deps.api.addr_validate(&address)?;
+            let claims = CLAIMS
+                .query_claims(deps, &address)?
+                .claims
+                .into_iter()
+                .map(|c| ClaimInfo {
+                    amount: c.amount,
+                    release_at: c.release_at,
+                })
+                .collect();
+            to_json_binary(&ClaimsResponse { claims })
+        }
+        QueryMsg::Metrics {} => to_json_binary(&metrics(deps)?),
+    }
+}
+
+fn config(deps: Deps) -> StdResult<ConfigResponse> {
+    let c = CONFIG.load(deps.storage)?;
+    Ok(ConfigResponse {
+        token: c.token,
+        curve: c.curve,
+        min_stake: c.min_stake,
+        params: c.params,
+        guardian: GUARDIAN.may_load(deps.storage)?,
+        hooks: HOOKS.load(deps.storage)?,
+    })
+}
+
+pub fn proposal(deps: Deps, env: &Env, id: u64) -> StdResult<ProposalResponse> {
+    let terms = TERMS
+        .may_load(deps.storage, id)?
+        .ok_or_else(|| StdError::not_found(format!("proposal {id}")))?;
+    let state = TALLIES.load(deps.storage, id)?;
+    let body = BODIES.load(deps.storage, id)?;
+    Ok(ProposalResponse {
+        id,
+        proposer: body.proposer,
+        title: body.title,
+        description: body.description,
+        msgs: body.msgs,
+        deposit: terms.deposit,
+        deposit_settled: state.settled,
+        status: status_of(&terms, &state, env.block.time.seconds()),
+        start_height: terms.start_height,
+        start_time: terms.start_time,
+        voting_end: terms.voting_end,
+        executable_at: terms.executable_at,
+        expires_at: terms.expires_at,
+        total_power: terms.total_power,
+        terms: ProposalTerms {
+            curve: terms.curve,
+            min_stake: terms.min_stake,
+            cap: terms.cap,
+            quorum: terms.quorum,
+            threshold: terms.threshold,
+            veto_threshold: terms.veto_threshold,
+        },
+        tally: state.tally(),
+    })
+}
+
+/// Status is lazy (depends on the clock), so it cannot be indexed: scan at most
+/// `MAX_SCAN` ids per call and report where to continue.
+fn proposals(
+    deps: Deps,
+    env: &Env,
+    status: Option<ProposalStatus>,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ProposalsResponse> {
+    let limit = page_limit(limit);
+    let mut out = vec![];
+    let mut last = None;
+    let mut exhausted = true;
+    let ids = TERMS
+        .keys(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(MAX_SCAN);
+    for (scanned, id) in ids.enumerate() {
+        let id = id?;
+        last = Some(id);
+        let p = proposal(deps, env, id)?;
+        if status.is_none_or(|s| s == p.status) {
+            out.push(p);
+        }
+        if out.len() == limit || scanned + 1 == MAX_SCAN {
+            exhausted = false;
+            break;
+        }
+    }
+    // Only say "continue" when something may follow.
+    let more = !exhausted
+        && last.is_some_and(|l| {
+            TERMS
+                .keys(
+                    deps.storage,
+                    Some(Bound::exclusive(l)),
+                    None,
+                    Order::Ascending,
+                )
+                .next()
+                .is_some()
+        });
+    Ok(ProposalsResponse {
+        proposals: out,
+        next_start_after: if more { last } else { None },
+    })
+}
+
+fn ballot(voter: Addr, b: BallotState) -> Ballot {
+    Ballot {
+        voter,
+        vote: option_from_code(b.option),
+        power: b.power,
+    }
+}
+
+fn votes(
+    deps: Deps,
+    id: u64,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<VotesResponse> {
+    let limit = page_limit(limit);
+    let start = start_after
+        .map(|s| deps.api.addr_validate(&s))
+        .transpose()?;
+    let votes = BALLOTS
+        .prefix(id)
+        .range(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(limit)
+        .map(|r| r.map(|(voter, b)| ballot(voter, b)))
+        .collect::<StdResult<_>>()?;
+    Ok(VotesResponse { votes })
+}
+
+fn voting_power(
+    deps: Deps,
+    env: &Env,
+    address: String,
+    height: Option<u64>,
+) -> StdResult<VotingPowerResponse> {
+    let address = deps.api.addr_validate(&address)?;
+    let c = CONFIG.load(deps.storage)?;
+    let stake = match height {
+        Some(h) => STAKES.may_load_at_height(deps.storage, &address, h)?,
+        None => STAKES.may_load(deps.storage, &address)?,
+    }
+    .unwrap_or_default();
+    Ok(VotingPowerResponse {
+        address,
+        height: height.unwrap_or(env.block.height),
+        stake,
+        power: math::power(stake, c.curve, c.min_stake),
+    })
+}
+
+fn proposal_voting_power(deps: Deps, id: u64, address: String) -> StdResult<VotingPowerResponse> {
+    let address = deps.api.addr_validate(&address)?;
+    let t = TERMS
+        .may_load(deps.storage, id)?
+        .ok_or_else(|| StdError::not_found(format!("proposal {id}")))?;
+    let stake = STAKES
+        .may_load_at_height(deps.storage, &address, t.start_height)?
+        .unwrap_or_default();
+    Ok(VotingPowerResponse {
+        address,
+        height: t.start_height,
+        stake,
+        power: math::capped_power(stake, t.curve, t.min_stake, t.cap, t.total_power),
+    })
+}
+
+fn metrics(deps: Deps) -> StdResult<MetricsResponse> {
+    let m = METRICS.load(deps.storage)?;
+    let total_power: Uint128 = TOTAL_POWER.may_load(deps.storage)?.unwrap_or_default();
+    Ok(MetricsResponse {
+        stakers: m.stakers,
+        total_stake: m.total_stake,
+        total_power,
+        total_claims: TOTAL_CLAIMS.load(deps.storage)?,
+        total_deposits: TOTAL_DEPOSITS.load(deps.storage)?,
+        stake_hhi_bps: math::hhi_bps(m.sum_sq_stake, m.total_stake),
+        power_hhi_bps: math::hhi_bps(m.sum_sq_power, total_power),
+    })
+}
