@@ -5,3 +5,4 @@ mod deposits;
 mod owner;
 mod pools;
 mod refusals;
+mod scale;
