@@ -1,0 +1,144 @@
+//! Entry points; each message goes to one short handler in `execute/`.
+
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{from_json, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cw20::Cw20ReceiveMsg;
+use fairgrid::asset::{check_cw20_sender, no_funds};
+use fairgrid::escrow::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg};
+use fairgrid::AssetInfo;
+
+use crate::error::ContractError;
+use crate::execute::{admin, credits, disputes, leases, providers};
+use crate::query;
+use crate::state::{ACCEPTED, CONFIG};
+
+pub const CONTRACT_NAME: &str = "crates.io:fairgrid-compute-escrow";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    admin::instantiate(deps, env, info, msg)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    use ExecuteMsg::*;
+    // Only the payable messages look at funds; every other one refuses them.
+    match &msg {
+        Deposit { .. }
+        | RegisterProvider { .. }
+        | AddCollateral {}
+        | OpenLease { .. }
+        | ExtendLease { .. } => {}
+        _ => no_funds(&info.funds)?,
+    }
+    match msg {
+        Receive(wrapper) => receive(deps, env, info, wrapper),
+        Deposit { beneficiary } => credits::deposit_native(deps, info, beneficiary),
+        Withdraw {
+            asset,
+            amount,
+            recipient,
+        } => credits::withdraw(deps, info, asset, amount, recipient),
+        RegisterProvider { metadata } => {
+            let paid = providers::native_collateral(deps.as_ref(), &info.funds)?;
+            providers::register(deps, info.sender, metadata, paid)
+        }
+        UpdateProvider { metadata } => providers::update_metadata(deps, info.sender, metadata),
+        AddCollateral {} => {
+            let paid = providers::native_collateral(deps.as_ref(), &info.funds)?;
+            providers::add_collateral(deps, info.sender, paid)
+        }
+        RequestCollateralWithdrawal { amount } => {
+            providers::request_withdrawal(deps, env, info.sender, amount)
+        }
+        WithdrawCollateral {} => providers::withdraw_collateral(deps, env, info.sender),
+        CreateOffer { offer } => providers::create_offer(deps, info.sender, offer),
+        UpdateOfferPrice {
+            offer_id,
+            price_per_hour,
+        } => providers::update_offer_price(deps, info.sender, offer_id, price_per_hour),
+        CloseOffer { offer_id } => providers::close_offer(deps, info.sender, offer_id),
+        OpenLease { offer_id, duration } => {
+            let paid = credits::native_payment(&info.funds)?;
+            leases::open(deps, env, info.sender, offer_id, duration, paid)
+        }
+        ExtendLease { lease_id, extra } => {
+            let paid = credits::native_payment(&info.funds)?;
+            leases::extend(deps, env, info.sender, lease_id, extra, paid)
+        }
+        CloseLease { lease_id } => leases::close(deps, env, info.sender, lease_id),
+        Settle { lease_ids } => leases::settle_many(deps, env, lease_ids),
+        ClaimEarnings { lease_ids } => leases::claim(deps, env, info.sender, lease_ids),
+        OpenDispute { lease_id, reason } => {
+            disputes::open(deps, env, info.sender, lease_id, reason)
+        }
+        ResolveDispute {
+            lease_id,
+            provider_share,
+            slash,
+        } => disputes::resolve(deps, env, info.sender, lease_id, provider_share, slash),
+        UpdateConfig(update) => admin::update_config(deps, info.sender, update),
+        UpdateAssets { add, remove } => admin::update_assets(deps, info.sender, add, remove),
+        SetPaused { paused } => admin::set_paused(deps, info.sender, paused),
+    }
+}
+
+/// cw20 entry: honoured only from an accepted token or the collateral token.
+fn receive(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
+    let token = AssetInfo::Cw20(info.sender.clone());
+    let cfg = CONFIG.load(deps.storage)?;
+    let known = ACCEPTED.has(deps.storage, &token.key()) || cfg.collateral_asset == token;
+    check_cw20_sender(&info.sender, known)?;
+    let sender = deps.api.addr_validate(&wrapper.sender)?;
+    if wrapper.amount.is_zero() {
+        return Err(ContractError::ZeroAmount {
+            what: "cw20 amount".into(),
+        });
+    }
+    let paid = token.with_amount(wrapper.amount);
+    match from_json::<ReceiveMsg>(&wrapper.msg)? {
+        ReceiveMsg::Deposit { beneficiary } => credits::deposit(deps, sender, beneficiary, paid),
+        ReceiveMsg::RegisterProvider { metadata } => {
+            providers::register(deps, sender, metadata, paid)
+        }
+        ReceiveMsg::AddCollateral {} => providers::add_collateral(deps, sender, paid),
+        ReceiveMsg::OpenLease { offer_id, duration } => {
+            leases::open(deps, env, sender, offer_id, duration, Some(paid))
+        }
+        ReceiveMsg::ExtendLease { lease_id, extra } => {
+            leases::extend(deps, env, sender, lease_id, extra, Some(paid))
+        }
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
+    query::dispatch(deps, env, msg)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let from = fairgrid::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from.to_string())
+        .add_attribute("to_version", CONTRACT_VERSION))
+}

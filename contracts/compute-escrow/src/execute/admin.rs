@@ -1,0 +1,165 @@
+//! Instantiation and owner-only configuration.
+
+use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Order, Response, StdResult};
+use fairgrid::escrow::{ConfigUpdate, InstantiateMsg, MAX_ACCEPTED_ASSETS, MAX_PROTOCOL_FEE_BPS};
+use fairgrid::{AssetInfoUnchecked, Bps};
+
+use super::ensure_owner;
+use crate::error::ContractError;
+use crate::state::{Config, ACCEPTED, CONFIG, NEXT_LEASE, NEXT_OFFER};
+
+fn check_fee(fee: Bps) -> Result<(), ContractError> {
+    if fee.get() > MAX_PROTOCOL_FEE_BPS {
+        return Err(ContractError::FeeAboveMax {
+            fee: fee.get(),
+            max: MAX_PROTOCOL_FEE_BPS,
+        });
+    }
+    Ok(())
+}
+
+fn check_max_duration(max: u64) -> Result<(), ContractError> {
+    if max == 0 {
+        return Err(ContractError::InvalidConfig {
+            reason: "max_lease_duration must be at least 1 second".into(),
+        });
+    }
+    Ok(())
+}
+
+fn addr(api: &dyn Api, a: &str) -> StdResult<Addr> {
+    api.addr_validate(a)
+}
+
+pub fn instantiate(
+    deps: DepsMut,
+    _env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    fairgrid::asset::no_funds(&info.funds)?;
+    check_fee(msg.protocol_fee)?;
+    check_max_duration(msg.max_lease_duration)?;
+    let api = deps.api;
+    let cfg = Config {
+        owner: addr(api, &msg.owner)?,
+        arbiter: addr(api, &msg.arbiter)?,
+        fee_collector: addr(api, &msg.fee_collector)?,
+        collateral_hook: msg
+            .collateral_hook
+            .as_deref()
+            .map(|h| addr(api, h))
+            .transpose()?,
+        collateral_asset: msg.collateral_asset.check(api)?,
+        protocol_fee: msg.protocol_fee,
+        min_collateral: msg.min_collateral,
+        settlement_delay: msg.settlement_delay,
+        unbonding_delay: msg.unbonding_delay,
+        max_lease_duration: msg.max_lease_duration,
+        paused: false,
+    };
+    CONFIG.save(deps.storage, &cfg)?;
+    NEXT_OFFER.save(deps.storage, &1)?;
+    NEXT_LEASE.save(deps.storage, &1)?;
+    set_assets(deps, msg.accepted_assets, vec![])?;
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("owner", cfg.owner)
+        .add_attribute("protocol_fee_bps", cfg.protocol_fee.get().to_string()))
+}
+
+fn set_assets(
+    deps: DepsMut,
+    add: Vec<AssetInfoUnchecked>,
+    remove: Vec<AssetInfoUnchecked>,
+) -> Result<usize, ContractError> {
+    for a in remove {
+        ACCEPTED.remove(deps.storage, &a.check(deps.api)?.key());
+    }
+    for a in add {
+        ACCEPTED.save(deps.storage, &a.check(deps.api)?.key(), &())?;
+    }
+    // bounded: at most MAX_ACCEPTED_ASSETS + 1 keys are read
+    let count = ACCEPTED
+        .keys(deps.storage, None, None, Order::Ascending)
+        .take(MAX_ACCEPTED_ASSETS + 1)
+        .count();
+    if count > MAX_ACCEPTED_ASSETS {
+        return Err(ContractError::TooManyAssets {
+            got: count,
+            max: MAX_ACCEPTED_ASSETS,
+        });
+    }
+    Ok(count)
+}
+
+pub fn update_config(
+    deps: DepsMut,
+    sender: Addr,
+    u: ConfigUpdate,
+) -> Result<Response, ContractError> {
+    let mut cfg = CONFIG.load(deps.storage)?;
+    ensure_owner(&cfg, &sender)?;
+    let api = deps.api;
+    if let Some(o) = u.owner {
+        cfg.owner = addr(api, &o)?;
+    }
+    if let Some(a) = u.arbiter {
+        cfg.arbiter = addr(api, &a)?;
+    }
+    if let Some(c) = u.fee_collector {
+        cfg.fee_collector = addr(api, &c)?;
+    }
+    if u.remove_collateral_hook == Some(true) {
+        cfg.collateral_hook = None;
+    }
+    if let Some(h) = u.collateral_hook {
+        cfg.collateral_hook = Some(addr(api, &h)?);
+    }
+    if let Some(f) = u.protocol_fee {
+        check_fee(f)?;
+        cfg.protocol_fee = f;
+    }
+    if let Some(m) = u.min_collateral {
+        cfg.min_collateral = m;
+    }
+    if let Some(d) = u.settlement_delay {
+        cfg.settlement_delay = d;
+    }
+    if let Some(d) = u.unbonding_delay {
+        cfg.unbonding_delay = d;
+    }
+    if let Some(d) = u.max_lease_duration {
+        check_max_duration(d)?;
+        cfg.max_lease_duration = d;
+    }
+    CONFIG.save(deps.storage, &cfg)?;
+    Ok(Response::new().add_attribute("action", "update_config"))
+}
+
+pub fn update_assets(
+    deps: DepsMut,
+    sender: Addr,
+    add: Vec<AssetInfoUnchecked>,
+    remove: Vec<AssetInfoUnchecked>,
+) -> Result<Response, ContractError> {
+    let cfg = CONFIG.load(deps.storage)?;
+    ensure_owner(&cfg, &sender)?;
+    let (added, removed) = (add.len(), remove.len());
+    let count = set_assets(deps, add, remove)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_assets")
+        .add_attribute("added", added.to_string())
+        .add_attribute("removed", removed.to_string())
+        .add_attribute("accepted", count.to_string()))
+}
+
+pub fn set_paused(deps: DepsMut, sender: Addr, paused: bool) -> Result<Response, ContractError> {
+    let mut cfg = CONFIG.load(deps.storage)?;
+    ensure_owner(&cfg, &sender)?;
+    cfg.paused = paused;
+    CONFIG.save(deps.storage, &cfg)?;
+    Ok(Response::new()
+        .add_attribute("action", "set_paused")
+        .add_attribute("paused", paused.to_string()))
+}

@@ -1,0 +1,325 @@
+//! Leases: open, extend, close, settle, and the provider's claims.
+
+use std::collections::BTreeMap;
+
+use cosmwasm_std::{Addr, DepsMut, Env, Response, Storage, Uint128};
+use fairgrid::escrow::MAX_LEASES_PER_MSG;
+use fairgrid::Asset;
+
+use super::credits::take_payment;
+use super::{asset_of, ensure_accepted, ensure_not_paused, fee_msg};
+use crate::error::ContractError;
+use crate::math;
+use crate::state::{
+    add_credits, owed_sub, Lease, CONFIG, DISPUTE_NONE, DISPUTE_OPEN, LEASES, LEASES_BY_PROVIDER,
+    LEASES_BY_RENTER, NEXT_LEASE, OFFERS, PROVIDERS,
+};
+
+pub fn load_lease(storage: &dyn Storage, lease_id: u64) -> Result<Lease, ContractError> {
+    LEASES
+        .may_load(storage, lease_id)?
+        .ok_or(ContractError::LeaseNotFound { lease_id })
+}
+
+pub fn open(
+    mut deps: DepsMut,
+    env: Env,
+    renter: Addr,
+    offer_id: u64,
+    duration: u64,
+    paid: Option<Asset>,
+) -> Result<Response, ContractError> {
+    let cfg = CONFIG.load(deps.storage)?;
+    ensure_not_paused(&cfg)?;
+    let mut offer = OFFERS
+        .may_load(deps.storage, offer_id)?
+        .ok_or(ContractError::OfferNotFound { offer_id })?;
+    if offer.closed {
+        return Err(ContractError::OfferClosed { offer_id });
+    }
+    if offer.used >= offer.slots {
+        return Err(ContractError::OfferFull {
+            offer_id,
+            used: offer.used,
+            slots: offer.slots,
+        });
+    }
+    if duration < offer.min_duration || duration > offer.max_duration {
+        return Err(ContractError::DurationOutOfBounds {
+            duration,
+            min: offer.min_duration,
+            max: offer.max_duration,
+        });
+    }
+    ensure_accepted(deps.storage, &asset_of(&offer.asset)?)?;
+    let provider = PROVIDERS.load(deps.storage, &offer.provider)?;
+    if provider.collateral < cfg.min_collateral {
+        return Err(ContractError::CollateralBelowMin {
+            collateral: provider.collateral,
+            min: cfg.min_collateral,
+        });
+    }
+    let reservation = math::reservation(offer.price_per_hour, duration)?;
+    let paid_from = take_payment(&mut deps, &renter, &offer.asset, reservation, paid)?;
+
+    let id = NEXT_LEASE.load(deps.storage)?;
+    NEXT_LEASE.save(deps.storage, &(id + 1))?;
+    let start = env.block.time.seconds();
+    let lease = Lease {
+        offer_id,
+        renter: renter.clone(),
+        provider: offer.provider.clone(),
+        asset: offer.asset.clone(),
+        price_per_hour: offer.price_per_hour,
+        fee: cfg.protocol_fee,
+        settlement_delay: cfg.settlement_delay,
+        start,
+        end: start + duration,
+        reservation,
+        claimed: Uint128::zero(),
+        settled: false,
+        dispute: DISPUTE_NONE,
+    };
+    LEASES.save(deps.storage, id, &lease)?;
+    LEASES_BY_RENTER.save(deps.storage, (&renter, id), &())?;
+    LEASES_BY_PROVIDER.save(deps.storage, (&offer.provider, id), &())?;
+    offer.used += 1;
+    OFFERS.save(deps.storage, offer_id, &offer)?;
+    Ok(Response::new()
+        .add_attribute("action", "open_lease")
+        .add_attribute("lease_id", id.to_string())
+        .add_attribute("offer_id", offer_id.to_string())
+        .add_attribute("renter", renter)
+        .add_attribute("provider", offer.provider)
+        .add_attribute("end", lease.end.to_string())
+        .add_attribute("reservation", reservation)
+        .add_attribute("paid_from", paid_from))
+}
+
+pub fn extend(
+    mut deps: DepsMut,
+    env: Env,
+    sender: Addr,
+    lease_id: u64,
+    extra: u64,
+    paid: Option<Asset>,
+) -> Result<Response, ContractError> {
+    let cfg = CONFIG.load(deps.storage)?;
+    ensure_not_paused(&cfg)?;
+    let mut lease = load_lease(deps.storage, lease_id)?;
+    ensure_renter(&lease, lease_id, &sender)?;
+    if lease.dispute != DISPUTE_NONE {
+        return Err(ContractError::LeaseDisputed { lease_id });
+    }
+    if lease.settled || env.block.time.seconds() >= lease.end {
+        return Err(ContractError::LeaseEnded {
+            lease_id,
+            end: lease.end,
+        });
+    }
+    if extra == 0 {
+        return Err(ContractError::ZeroAmount {
+            what: "extension".into(),
+        });
+    }
+    let offer = OFFERS.load(deps.storage, lease.offer_id)?;
+    if offer.closed {
+        return Err(ContractError::OfferClosed {
+            offer_id: lease.offer_id,
+        });
+    }
+    let duration = (lease.end - lease.start).saturating_add(extra);
+    if duration > offer.max_duration {
+        return Err(ContractError::DurationOutOfBounds {
+            duration,
+            min: offer.min_duration,
+            max: offer.max_duration,
+        });
+    }
+    // the reservation is always recomputed over the whole span: no rounding
+    // is added per extension
+    let reservation = math::reservation(lease.price_per_hour, duration)?;
+    let due = reservation.checked_sub(lease.reservation)?;
+    let paid_from = take_payment(&mut deps, &sender, &lease.asset, due, paid)?;
+    lease.end = lease.start + duration;
+    lease.reservation = reservation;
+    LEASES.save(deps.storage, lease_id, &lease)?;
+    Ok(Response::new()
+        .add_attribute("action", "extend_lease")
+        .add_attribute("lease_id", lease_id.to_string())
+        .add_attribute("end", lease.end.to_string())
+        .add_attribute("paid", due)
+        .add_attribute("paid_from", paid_from))
+}
+
+fn ensure_renter(lease: &Lease, lease_id: u64, sender: &Addr) -> Result<(), ContractError> {
+    if lease.renter != *sender {
+        return Err(ContractError::NotRenter {
+            lease_id,
+            sender: sender.to_string(),
+            renter: lease.renter.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Ends a lease's accounting once its end is fixed: the unused reservation
+/// (including the ceil/floor remainder) goes to the renter's credits and the
+/// slot is freed. Returns the refund. Caller saves the lease.
+pub fn settle_lease(
+    storage: &mut dyn Storage,
+    lease: &mut Lease,
+) -> Result<Uint128, ContractError> {
+    let accrued = math::accrued(lease.price_per_hour, lease.start, lease.end, lease.end)?;
+    let refund = lease.reservation.checked_sub(accrued)?;
+    add_credits(storage, &lease.renter, &lease.asset, refund)?;
+    lease.settled = true;
+    let mut offer = OFFERS.load(storage, lease.offer_id)?;
+    offer.used -= 1;
+    OFFERS.save(storage, lease.offer_id, &offer)?;
+    if offer.closed && offer.used == 0 {
+        let mut p = PROVIDERS.load(storage, &offer.provider)?;
+        p.live_offers -= 1;
+        PROVIDERS.save(storage, &offer.provider, &p)?;
+    }
+    Ok(refund)
+}
+
+pub fn close(
+    deps: DepsMut,
+    env: Env,
+    sender: Addr,
+    lease_id: u64,
+) -> Result<Response, ContractError> {
+    let mut lease = load_lease(deps.storage, lease_id)?;
+    if sender != lease.renter && sender != lease.provider {
+        return Err(ContractError::NotLeaseParty {
+            lease_id,
+            sender: sender.to_string(),
+        });
+    }
+    if lease.settled {
+        return Err(ContractError::LeaseSettled { lease_id });
+    }
+    let now = env.block.time.seconds();
+    let early = now < lease.end;
+    if early {
+        lease.end = now;
+    }
+    let refund = settle_lease(deps.storage, &mut lease)?;
+    LEASES.save(deps.storage, lease_id, &lease)?;
+    Ok(Response::new()
+        .add_attribute("action", "close_lease")
+        .add_attribute("lease_id", lease_id.to_string())
+        .add_attribute("closed_by", sender)
+        .add_attribute("early", early.to_string())
+        .add_attribute("end", lease.end.to_string())
+        .add_attribute("refund", refund))
+}
+
+pub fn check_ids(ids: &[u64]) -> Result<(), ContractError> {
+    if ids.is_empty() || ids.len() > MAX_LEASES_PER_MSG {
+        return Err(ContractError::BadIdCount {
+            got: ids.len(),
+            max: MAX_LEASES_PER_MSG,
+        });
+    }
+    for (i, id) in ids.iter().enumerate() {
+        if ids[..i].contains(id) {
+            return Err(ContractError::DuplicateId { lease_id: *id });
+        }
+    }
+    Ok(())
+}
+
+pub fn settle_many(
+    deps: DepsMut,
+    env: Env,
+    lease_ids: Vec<u64>,
+) -> Result<Response, ContractError> {
+    check_ids(&lease_ids)?;
+    let now = env.block.time.seconds();
+    let mut res = Response::new().add_attribute("action", "settle");
+    for lease_id in lease_ids {
+        let mut lease = load_lease(deps.storage, lease_id)?;
+        if lease.settled {
+            return Err(ContractError::LeaseSettled { lease_id });
+        }
+        if now < lease.end {
+            return Err(ContractError::LeaseStillRunning {
+                lease_id,
+                end: lease.end,
+            });
+        }
+        let refund = settle_lease(deps.storage, &mut lease)?;
+        LEASES.save(deps.storage, lease_id, &lease)?;
+        res = res
+            .add_attribute("lease_id", lease_id.to_string())
+            .add_attribute("refund", refund);
+    }
+    Ok(res)
+}
+
+pub fn claim(
+    deps: DepsMut,
+    env: Env,
+    sender: Addr,
+    lease_ids: Vec<u64>,
+) -> Result<Response, ContractError> {
+    check_ids(&lease_ids)?;
+    let cfg = CONFIG.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    // per asset key: (net to provider, fee to collector)
+    let mut totals: BTreeMap<String, (Uint128, Uint128)> = BTreeMap::new();
+    let mut res = Response::new().add_attribute("action", "claim_earnings");
+    for lease_id in lease_ids {
+        let mut lease = load_lease(deps.storage, lease_id)?;
+        if lease.provider != sender {
+            return Err(ContractError::NotLeaseProvider {
+                lease_id,
+                sender: sender.to_string(),
+                provider: lease.provider.to_string(),
+            });
+        }
+        if lease.dispute == DISPUTE_OPEN {
+            return Err(ContractError::LeaseDisputed { lease_id });
+        }
+        let mut gross = Uint128::zero();
+        if lease.dispute == DISPUTE_NONE {
+            let total = math::claimable_total(
+                lease.price_per_hour,
+                lease.start,
+                lease.end,
+                lease.settlement_delay,
+                now,
+            )?;
+            if total > lease.claimed {
+                let (g, fee, net) = math::split_claim(total, lease.claimed, lease.fee)?;
+                gross = g;
+                lease.claimed = total;
+                LEASES.save(deps.storage, lease_id, &lease)?;
+                let t = totals.entry(lease.asset.clone()).or_default();
+                t.0 += net;
+                t.1 += fee;
+            }
+        }
+        res = res
+            .add_attribute("lease_id", lease_id.to_string())
+            .add_attribute("gross", gross);
+    }
+    for (key, (net, fee)) in totals {
+        let asset = asset_of(&key)?;
+        owed_sub(deps.storage, &key, net + fee)?;
+        if !net.is_zero() {
+            res = res.add_message(asset.with_amount(net).transfer_msg(&sender)?);
+        }
+        if !fee.is_zero() {
+            res = res.add_message(fee_msg(&cfg, &asset, fee)?);
+        }
+        res = res
+            .add_attribute("asset", asset.to_string())
+            .add_attribute("net", net)
+            .add_attribute("fee", fee);
+    }
+    Ok(res)
+}

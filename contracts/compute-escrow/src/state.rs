@@ -1,0 +1,199 @@
+//! Storage layout. Keys are short; hot records (lease, offer terms, provider
+//! balances) are compact and kept apart from cold text (offer specs, provider
+//! metadata, dispute reasons) so lease messages never read or write text.
+
+use cosmwasm_std::{Addr, Uint128};
+use cw_storage_plus::{Item, Map};
+use fairgrid::escrow::ProviderMetadata;
+use fairgrid::{AssetInfo, Bps};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Config {
+    pub owner: Addr,
+    pub arbiter: Addr,
+    pub fee_collector: Addr,
+    pub collateral_hook: Option<Addr>,
+    pub collateral_asset: AssetInfo,
+    pub protocol_fee: Bps,
+    pub min_collateral: Uint128,
+    pub settlement_delay: u64,
+    pub unbonding_delay: u64,
+    pub max_lease_duration: u64,
+    pub paused: bool,
+}
+
+pub const CONFIG: Item<Config> = Item::new("c");
+/// Accepted assets, by `AssetInfo::key()`.
+pub const ACCEPTED: Map<&str, ()> = Map::new("a");
+/// Free credits by (account, asset key).
+pub const CREDITS: Map<(&Addr, &str), Uint128> = Map::new("cr");
+/// What the contract owes per asset key, kept incrementally: changes only
+/// when value enters or leaves the contract (internal moves leave it alone).
+pub const OWED: Map<&str, Uint128> = Map::new("ow");
+
+pub const NEXT_OFFER: Item<u64> = Item::new("no");
+pub const NEXT_LEASE: Item<u64> = Item::new("nl");
+
+fn is_zero(v: &Uint128) -> bool {
+    v.is_zero()
+}
+fn is_zero_u32(v: &u32) -> bool {
+    *v == 0
+}
+fn is_zero_u64(v: &u64) -> bool {
+    *v == 0
+}
+fn is_false(v: &bool) -> bool {
+    !*v
+}
+
+/// A provider's balances and counters (hot).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Provider {
+    #[serde(rename = "c")]
+    pub collateral: Uint128,
+    #[serde(rename = "u", default, skip_serializing_if = "is_zero")]
+    pub unbonding: Uint128,
+    #[serde(rename = "t", default, skip_serializing_if = "is_zero_u64")]
+    pub unbonding_release: u64,
+    /// Offers open, or closed with unsettled leases.
+    #[serde(rename = "o", default, skip_serializing_if = "is_zero_u32")]
+    pub live_offers: u32,
+    #[serde(rename = "d", default, skip_serializing_if = "is_zero_u32")]
+    pub open_disputes: u32,
+}
+
+pub const PROVIDERS: Map<&Addr, Provider> = Map::new("p");
+pub const PROVIDER_META: Map<&Addr, ProviderMetadata> = Map::new("pm");
+
+/// The part of an offer a lease message reads (hot).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Offer {
+    #[serde(rename = "p")]
+    pub provider: Addr,
+    /// `AssetInfo::key()` of the price asset.
+    #[serde(rename = "a")]
+    pub asset: String,
+    #[serde(rename = "h")]
+    pub price_per_hour: Uint128,
+    #[serde(rename = "n")]
+    pub min_duration: u64,
+    #[serde(rename = "x")]
+    pub max_duration: u64,
+    #[serde(rename = "s")]
+    pub slots: u32,
+    #[serde(rename = "u", default, skip_serializing_if = "is_zero_u32")]
+    pub used: u32,
+    #[serde(rename = "c", default, skip_serializing_if = "is_false")]
+    pub closed: bool,
+}
+
+/// What an offer describes (cold; read by queries only).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct OfferSpecs {
+    pub gpu_model: String,
+    pub gpu_count: u32,
+    pub memory_gib: u32,
+    pub region: String,
+}
+
+pub const OFFERS: Map<u64, Offer> = Map::new("o");
+pub const OFFER_SPECS: Map<u64, OfferSpecs> = Map::new("os");
+/// Offers by (provider, offer id).
+pub const OFFERS_BY_PROVIDER: Map<(&Addr, u64), ()> = Map::new("op");
+
+pub const DISPUTE_NONE: u8 = 0;
+pub const DISPUTE_OPEN: u8 = 1;
+pub const DISPUTE_RESOLVED: u8 = 2;
+
+/// A lease: terms fixed at opening plus the few fields that move.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Lease {
+    #[serde(rename = "o")]
+    pub offer_id: u64,
+    #[serde(rename = "r")]
+    pub renter: Addr,
+    #[serde(rename = "p")]
+    pub provider: Addr,
+    /// `AssetInfo::key()` of the payment asset.
+    #[serde(rename = "a")]
+    pub asset: String,
+    #[serde(rename = "h")]
+    pub price_per_hour: Uint128,
+    #[serde(rename = "f")]
+    pub fee: Bps,
+    #[serde(rename = "d")]
+    pub settlement_delay: u64,
+    #[serde(rename = "s")]
+    pub start: u64,
+    /// Scheduled end; set to the close time when closed early.
+    #[serde(rename = "e")]
+    pub end: u64,
+    /// Taken in so far: `reservation(price, scheduled end - start)`.
+    #[serde(rename = "v")]
+    pub reservation: Uint128,
+    /// Gross (fee included) paid out to provider and collector.
+    #[serde(rename = "c", default, skip_serializing_if = "is_zero")]
+    pub claimed: Uint128,
+    /// Unused reservation returned and slot freed.
+    #[serde(rename = "x", default, skip_serializing_if = "is_false")]
+    pub settled: bool,
+    #[serde(rename = "q", default, skip_serializing_if = "is_zero_u8")]
+    pub dispute: u8,
+}
+
+fn is_zero_u8(v: &u8) -> bool {
+    *v == 0
+}
+
+pub const LEASES: Map<u64, Lease> = Map::new("l");
+/// Leases by (renter, lease id) and by (provider, lease id).
+pub const LEASES_BY_RENTER: Map<(&Addr, u64), ()> = Map::new("lr");
+pub const LEASES_BY_PROVIDER: Map<(&Addr, u64), ()> = Map::new("lp");
+pub const DISPUTE_REASON: Map<u64, String> = Map::new("dr");
+
+/// Adds to an account's free credits.
+pub fn add_credits(
+    storage: &mut dyn cosmwasm_std::Storage,
+    account: &Addr,
+    asset: &str,
+    amount: Uint128,
+) -> cosmwasm_std::StdResult<()> {
+    if amount.is_zero() {
+        return Ok(());
+    }
+    CREDITS.update(storage, (account, asset), |c| {
+        Ok::<_, cosmwasm_std::StdError>(c.unwrap_or_default().checked_add(amount)?)
+    })?;
+    Ok(())
+}
+
+/// Value entering (`+`) or leaving (`-`) the contract.
+pub fn owed_add(
+    storage: &mut dyn cosmwasm_std::Storage,
+    asset: &str,
+    amount: Uint128,
+) -> cosmwasm_std::StdResult<()> {
+    if amount.is_zero() {
+        return Ok(());
+    }
+    OWED.update(storage, asset, |o| {
+        Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_add(amount)?)
+    })?;
+    Ok(())
+}
+
+pub fn owed_sub(
+    storage: &mut dyn cosmwasm_std::Storage,
+    asset: &str,
+    amount: Uint128,
+) -> cosmwasm_std::StdResult<()> {
+    if amount.is_zero() {
+        return Ok(());
+    }
+    OWED.update(storage, asset, |o| {
+        Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_sub(amount)?)
+    })?;
+    Ok(())
+}

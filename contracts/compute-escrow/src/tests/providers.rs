@@ -1,0 +1,243 @@
+//! Providers: registration, metadata, collateral and its hook, offers.
+
+use cosmwasm_std::coin;
+use fairgrid::escrow::{ExecuteMsg, ProviderMetadata, ReceiveMsg};
+use fairgrid::{AssetInfoUnchecked, Bps};
+
+use super::suite::*;
+use crate::ContractError;
+
+#[test]
+fn provider_registers_with_collateral_and_the_hook_hears_it() {
+    let mut s = Suite::new();
+    let carol = s.carol.clone();
+    s.register(&carol, 5_000);
+    let p = s.provider(&carol);
+    assert_eq!(p.collateral, u(5_000));
+    assert_eq!(p.metadata.name, "rack");
+    assert_eq!(s.hook_weight(&carol), u(5_000));
+    assert_eq!(s.balance(&s.escrow.clone(), FAIR), u(5_000));
+    s.check_invariants();
+}
+
+#[test]
+fn provider_updates_metadata_and_adds_collateral() {
+    let mut s = Suite::new();
+    let carol = s.carol.clone();
+    s.register(&carol, 5_000);
+    let meta = ProviderMetadata {
+        name: "new rack".into(),
+        contact: Some("https://rack.example".into()),
+    };
+    s.ok(
+        &carol,
+        &ExecuteMsg::UpdateProvider {
+            metadata: meta.clone(),
+        },
+        &[],
+    );
+    let res = s.ok(&carol, &ExecuteMsg::AddCollateral {}, &[coin(250, FAIR)]);
+    assert_eq!(attr(&res, "collateral"), "5250");
+    let p = s.provider(&carol);
+    assert_eq!(p.metadata, meta);
+    assert_eq!(p.collateral, u(5_250));
+    assert_eq!(s.hook_weight(&carol), u(5_250));
+    s.check_invariants();
+}
+
+#[test]
+fn collateral_unbonds_and_is_paid_after_the_delay() {
+    let mut s = Suite::new();
+    let carol = s.carol.clone();
+    s.register(&carol, 5_000);
+    s.ok(
+        &carol,
+        &ExecuteMsg::RequestCollateralWithdrawal { amount: u(2_000) },
+        &[],
+    );
+    let p = s.provider(&carol);
+    assert_eq!((p.collateral, p.unbonding), (u(3_000), u(2_000)));
+    assert_eq!(p.unbonding_release, s.now() + UNBONDING);
+    assert_eq!(s.hook_weight(&carol), u(3_000));
+    s.check_invariants();
+
+    s.advance(UNBONDING - 1);
+    let err = s.refused(&carol, &ExecuteMsg::WithdrawCollateral {}, &[]);
+    assert_eq!(
+        err,
+        ContractError::UnbondingNotReady {
+            release: p.unbonding_release,
+            now: p.unbonding_release - 1
+        }
+    );
+    s.advance(1);
+    let res = s.ok(&carol, &ExecuteMsg::WithdrawCollateral {}, &[]);
+    assert_eq!(attr(&res, "amount"), "2000");
+    assert_eq!(s.balance(&carol, FAIR), u(START - 3_000));
+    assert_eq!(s.provider(&carol).unbonding, u(0));
+    s.check_invariants();
+    assert_eq!(
+        s.refused(&carol, &ExecuteMsg::WithdrawCollateral {}, &[]),
+        ContractError::NothingUnbonding {}
+    );
+}
+
+#[test]
+fn collateral_in_a_cw20_token_registers_through_receive() {
+    let mut s = Suite::new();
+    // token addresses are known only after setup: a second escrow whose
+    // collateral is the (otherwise not accepted) BAD token
+    let mut msg = default_instantiate(&s);
+    msg.collateral_asset = AssetInfoUnchecked::cw20(s.bad_token.as_str());
+    let escrow = {
+        use cw_multi_test::Executor;
+        s.app
+            .instantiate_contract(s.escrow_code, s.owner.clone(), &msg, &[], "e2", None)
+            .unwrap()
+    };
+    s.escrow = escrow;
+    let (carol, collateral_token) = (s.carol.clone(), s.bad_token.clone());
+    s.send_cw20(
+        &carol,
+        &collateral_token,
+        3_000,
+        &ReceiveMsg::RegisterProvider {
+            metadata: ProviderMetadata {
+                name: "c".into(),
+                contact: None,
+            },
+        },
+    )
+    .unwrap();
+    s.send_cw20(
+        &carol,
+        &collateral_token,
+        500,
+        &ReceiveMsg::AddCollateral {},
+    )
+    .unwrap();
+    assert_eq!(s.provider(&carol).collateral, u(3_500));
+    assert_eq!(s.hook_weight(&carol), u(3_500));
+    // the collateral token is not a credit asset
+    let err = s.refused_cw20(
+        &carol,
+        &collateral_token,
+        1,
+        &ReceiveMsg::Deposit { beneficiary: None },
+    );
+    assert_eq!(
+        err,
+        ContractError::Asset(fairgrid::AssetError::NotAccepted {
+            asset: format!("cw20:{collateral_token}")
+        })
+    );
+}
+
+#[test]
+fn offers_are_created_repriced_for_new_leases_only_and_closed() {
+    let mut s = Suite::new();
+    let (alice, carol) = (s.alice.clone(), s.carol.clone());
+    let offer = s.provider_with_offer(3_600);
+    assert_eq!(s.provider(&carol).live_offers, 1);
+    s.deposit(&alice, 1_000_000);
+    let first = s.open(&alice, offer, 100);
+    s.ok(
+        &carol,
+        &ExecuteMsg::UpdateOfferPrice {
+            offer_id: offer,
+            price_per_hour: u(7_200),
+        },
+        &[],
+    );
+    assert_eq!(s.offer(offer).price_per_hour, u(7_200));
+    let second = s.open(&alice, offer, 100);
+    assert_eq!(s.lease(first).price_per_hour, u(3_600));
+    assert_eq!(s.lease(first).reservation, u(100));
+    assert_eq!(s.lease(second).price_per_hour, u(7_200));
+    assert_eq!(s.lease(second).reservation, u(200));
+    s.check_invariants();
+
+    s.ok(&carol, &ExecuteMsg::CloseOffer { offer_id: offer }, &[]);
+    assert!(!s.offer(offer).open);
+    // running leases keep the offer live until they settle
+    assert_eq!(s.provider(&carol).live_offers, 1);
+    s.advance(100);
+    s.ok(
+        &alice,
+        &ExecuteMsg::Settle {
+            lease_ids: vec![first, second],
+        },
+        &[],
+    );
+    assert_eq!(s.provider(&carol).live_offers, 0);
+    s.check_invariants();
+}
+
+#[test]
+fn offer_parameters_are_validated() {
+    let mut s = Suite::new();
+    let carol = s.carol.clone();
+    s.register(&carol, 10_000);
+    let native = || AssetInfoUnchecked::native(CREDIT);
+    let cases: Vec<(fairgrid::escrow::OfferParams, ContractError)> = vec![
+        (
+            fairgrid::escrow::OfferParams {
+                price_per_hour: u(0),
+                ..offer_params(native(), 1)
+            },
+            ContractError::InvalidOffer {
+                reason: "price_per_hour must be positive".into(),
+            },
+        ),
+        (
+            fairgrid::escrow::OfferParams {
+                slots: 0,
+                ..offer_params(native(), 1)
+            },
+            ContractError::InvalidOffer {
+                reason: "gpu_count and slots must be at least 1".into(),
+            },
+        ),
+        (
+            fairgrid::escrow::OfferParams {
+                min_duration: 10,
+                max_duration: 9,
+                ..offer_params(native(), 1)
+            },
+            ContractError::InvalidOffer {
+                reason: "durations must satisfy 1 <= min_duration <= max_duration".into(),
+            },
+        ),
+        (
+            fairgrid::escrow::OfferParams {
+                max_duration: MAX_DURATION + 1,
+                ..offer_params(native(), 1)
+            },
+            ContractError::DurationOutOfBounds {
+                duration: MAX_DURATION + 1,
+                min: 1,
+                max: MAX_DURATION,
+            },
+        ),
+        (
+            fairgrid::escrow::OfferParams {
+                price_per_hour: cosmwasm_std::Uint128::MAX,
+                ..offer_params(native(), 1)
+            },
+            ContractError::InvalidOffer {
+                reason: "price_per_hour * max_duration / 3600 overflows".into(),
+            },
+        ),
+        (
+            offer_params(AssetInfoUnchecked::native(JUNK), 1),
+            ContractError::Asset(fairgrid::AssetError::NotAccepted {
+                asset: format!("native:{JUNK}"),
+            }),
+        ),
+    ];
+    for (params, expected) in cases {
+        let err = s.refused(&carol, &ExecuteMsg::CreateOffer { offer: params }, &[]);
+        assert_eq!(err, expected);
+    }
+    let _ = Bps::ZERO;
+}

@@ -1,0 +1,680 @@
+use std::collections::BTreeMap;
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    coin, from_json, to_json_binary, Addr, Binary, Coin, Deps, DepsMut, Empty, Env, MessageInfo,
+    Order, Response, StdResult, Uint128,
+};
+use cw20::{Cw20Coin, Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw_multi_test::error::{AnyError, AnyResult};
+use cw_multi_test::{App, AppResponse, ContractWrapper, Executor};
+use cw_storage_plus::{Item, Map};
+use fairgrid::escrow::*;
+use fairgrid::{AssetInfo, AssetInfoUnchecked, Bps, WeightHookMsg};
+use serde::de::DeserializeOwned;
+
+use crate::error::ContractError;
+use crate::math;
+use crate::state::{CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, LEASES, OFFERS, OWED, PROVIDERS};
+
+pub const CREDIT: &str = "ucredit";
+pub const FAIR: &str = "ufair";
+pub const JUNK: &str = "ujunk";
+pub const START: u128 = 1_000_000_000_000;
+pub const DELAY: u64 = 600;
+pub const UNBONDING: u64 = 86_400;
+pub const MAX_DURATION: u64 = 30 * 86_400;
+pub const MIN_COLLATERAL: u128 = 1_000;
+pub const FEE_BPS: u16 = 250;
+
+/// A fee collector that accepts `{"deposit":{}}` natively and as a cw20
+/// hook, and records what arrived per asset key.
+pub mod collector {
+    use super::*;
+    const GOT: Map<&str, Uint128> = Map::new("got");
+
+    #[cw_serde]
+    pub enum ExecMsg {
+        Deposit {},
+        Receive(Cw20ReceiveMsg),
+    }
+
+    #[cw_serde]
+    pub enum QMsg {
+        Got { key: String },
+    }
+
+    fn add(deps: DepsMut, key: &str, amount: Uint128) -> StdResult<()> {
+        GOT.update(deps.storage, key, |v| -> StdResult<_> {
+            Ok(v.unwrap_or_default() + amount)
+        })?;
+        Ok(())
+    }
+
+    pub fn execute(
+        mut deps: DepsMut,
+        _env: Env,
+        info: MessageInfo,
+        msg: ExecMsg,
+    ) -> StdResult<Response> {
+        match msg {
+            ExecMsg::Deposit {} => {
+                for c in info.funds {
+                    add(deps.branch(), &AssetInfo::native(c.denom).key(), c.amount)?;
+                }
+            }
+            ExecMsg::Receive(r) => {
+                let CollectorMsg::Deposit {} = from_json(&r.msg)?;
+                add(deps, &AssetInfo::Cw20(info.sender).key(), r.amount)?;
+            }
+        }
+        Ok(Response::new())
+    }
+
+    pub fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
+        Ok(Response::new())
+    }
+
+    pub fn query(deps: Deps, _env: Env, msg: QMsg) -> StdResult<Binary> {
+        let QMsg::Got { key } = msg;
+        to_json_binary(&GOT.may_load(deps.storage, &key)?.unwrap_or_default())
+    }
+}
+
+/// A pool that records the weights the escrow reports and counts reports
+/// whose `old` differs from what it had recorded.
+pub mod hook {
+    use super::*;
+    const WEIGHT: Map<&str, Uint128> = Map::new("w");
+    const MISMATCH: Item<u32> = Item::new("m");
+
+    #[cw_serde]
+    pub enum QMsg {
+        Weight { account: String },
+        Mismatches {},
+    }
+
+    pub fn execute(
+        deps: DepsMut,
+        _: Env,
+        _: MessageInfo,
+        msg: WeightHookMsg,
+    ) -> StdResult<Response> {
+        let WeightHookMsg::WeightChanged(c) = msg;
+        let had = WEIGHT
+            .may_load(deps.storage, &c.account)?
+            .unwrap_or_default();
+        if had != c.old {
+            let m = MISMATCH.may_load(deps.storage)?.unwrap_or_default();
+            MISMATCH.save(deps.storage, &(m + 1))?;
+        }
+        WEIGHT.save(deps.storage, &c.account, &c.new)?;
+        Ok(Response::new())
+    }
+
+    pub fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
+        Ok(Response::new())
+    }
+
+    pub fn query(deps: Deps, _env: Env, msg: QMsg) -> StdResult<Binary> {
+        match msg {
+            QMsg::Weight { account } => {
+                to_json_binary(&WEIGHT.may_load(deps.storage, &account)?.unwrap_or_default())
+            }
+            QMsg::Mismatches {} => {
+                to_json_binary(&MISMATCH.may_load(deps.storage)?.unwrap_or_default())
+            }
+        }
+    }
+}
+
+/// Raw escrow storage and every party's balances.
+pub type Snapshot = (Vec<(Vec<u8>, Vec<u8>)>, Vec<Uint128>);
+
+pub struct Suite {
+    pub app: App,
+    pub escrow: Addr,
+    pub token: Addr,
+    pub bad_token: Addr,
+    pub collector: Addr,
+    pub hook: Addr,
+    pub owner: Addr,
+    pub arbiter: Addr,
+    pub alice: Addr,
+    pub bob: Addr,
+    pub carol: Addr,
+    pub dave: Addr,
+    pub stranger: Addr,
+    pub escrow_code: u64,
+}
+
+pub fn default_instantiate(s: &Suite) -> InstantiateMsg {
+    InstantiateMsg {
+        owner: s.owner.to_string(),
+        arbiter: s.arbiter.to_string(),
+        fee_collector: s.collector.to_string(),
+        collateral_hook: Some(s.hook.to_string()),
+        accepted_assets: vec![
+            AssetInfoUnchecked::native(CREDIT),
+            AssetInfoUnchecked::cw20(s.token.as_str()),
+        ],
+        collateral_asset: AssetInfoUnchecked::native(FAIR),
+        protocol_fee: Bps::new(FEE_BPS).unwrap(),
+        min_collateral: Uint128::new(MIN_COLLATERAL),
+        settlement_delay: DELAY,
+        unbonding_delay: UNBONDING,
+        max_lease_duration: MAX_DURATION,
+    }
+}
+
+pub fn offer_params(asset: AssetInfoUnchecked, price: u128) -> OfferParams {
+    OfferParams {
+        gpu_model: "H100".into(),
+        gpu_count: 8,
+        memory_gib: 80,
+        region: "eu-west".into(),
+        asset,
+        price_per_hour: Uint128::new(price),
+        min_duration: 1,
+        max_duration: 7 * 86_400,
+        slots: 2,
+    }
+}
+
+/// The value of a wasm attribute of the response.
+pub fn attr(res: &AppResponse, key: &str) -> String {
+    res.events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .unwrap_or_else(|| panic!("no attribute {key}"))
+        .value
+        .clone()
+}
+
+pub fn u(v: u128) -> Uint128 {
+    Uint128::new(v)
+}
+
+impl Suite {
+    pub fn new() -> Self {
+        Self::with(|_| {})
+    }
+
+    /// A suite whose instantiate message `tweak` may change first.
+    pub fn with(tweak: impl FnOnce(&mut InstantiateMsg)) -> Self {
+        let mut app = App::default();
+        let api = app.api();
+        let [owner, arbiter, alice, bob, carol, dave, stranger] = [
+            "owner", "arbiter", "alice", "bob", "carol", "dave", "stranger",
+        ]
+        .map(|n| api.addr_make(n));
+        let funded = [&alice, &bob, &carol, &dave, &stranger, &owner, &arbiter];
+        app.init_modules(|router, _, storage| {
+            for a in funded {
+                router
+                    .bank
+                    .init_balance(
+                        storage,
+                        a,
+                        vec![coin(START, CREDIT), coin(START, FAIR), coin(START, JUNK)],
+                    )
+                    .unwrap();
+            }
+        });
+        let cw20_code = app.store_code(Box::new(ContractWrapper::new(
+            cw20_base::contract::execute,
+            cw20_base::contract::instantiate,
+            cw20_base::contract::query,
+        )));
+        let mk_token = |app: &mut App, symbol: &str| {
+            app.instantiate_contract(
+                cw20_code,
+                owner.clone(),
+                &cw20_base::msg::InstantiateMsg {
+                    name: format!("{symbol} token"),
+                    symbol: symbol.into(),
+                    decimals: 6,
+                    initial_balances: funded
+                        .iter()
+                        .map(|a| Cw20Coin {
+                            address: a.to_string(),
+                            amount: Uint128::new(START),
+                        })
+                        .collect(),
+                    mint: None,
+                    marketing: None,
+                },
+                &[],
+                symbol,
+                None,
+            )
+            .unwrap()
+        };
+        let token = mk_token(&mut app, "GPU");
+        let bad_token = mk_token(&mut app, "BAD");
+        let collector_code = app.store_code(Box::new(ContractWrapper::new(
+            collector::execute,
+            collector::instantiate,
+            collector::query,
+        )));
+        let collector = app
+            .instantiate_contract(
+                collector_code,
+                owner.clone(),
+                &Empty {},
+                &[],
+                "collector",
+                None,
+            )
+            .unwrap();
+        let hook_code = app.store_code(Box::new(ContractWrapper::new(
+            hook::execute,
+            hook::instantiate,
+            hook::query,
+        )));
+        let hook = app
+            .instantiate_contract(hook_code, owner.clone(), &Empty {}, &[], "hook", None)
+            .unwrap();
+        let escrow_code = app.store_code(Box::new(
+            ContractWrapper::new(
+                crate::contract::execute,
+                crate::contract::instantiate,
+                crate::contract::query,
+            )
+            .with_migrate(crate::contract::migrate),
+        ));
+        let mut s = Suite {
+            app,
+            escrow: Addr::unchecked(""),
+            token,
+            bad_token,
+            collector,
+            hook,
+            owner,
+            arbiter,
+            alice,
+            bob,
+            carol,
+            dave,
+            stranger,
+            escrow_code,
+        };
+        let mut msg = default_instantiate(&s);
+        tweak(&mut msg);
+        s.escrow = s
+            .app
+            .instantiate_contract(
+                escrow_code,
+                s.owner.clone(),
+                &msg,
+                &[],
+                "escrow",
+                Some(s.owner.to_string()),
+            )
+            .unwrap();
+        s
+    }
+
+    pub fn now(&self) -> u64 {
+        self.app.block_info().time.seconds()
+    }
+
+    pub fn advance(&mut self, secs: u64) {
+        self.app.update_block(|b| {
+            b.time = b.time.plus_seconds(secs);
+            b.height += 1;
+        });
+    }
+
+    pub fn exec(
+        &mut self,
+        sender: &Addr,
+        msg: &ExecuteMsg,
+        funds: &[Coin],
+    ) -> AnyResult<AppResponse> {
+        self.app
+            .execute_contract(sender.clone(), self.escrow.clone(), msg, funds)
+    }
+
+    pub fn ok(&mut self, sender: &Addr, msg: &ExecuteMsg, funds: &[Coin]) -> AppResponse {
+        self.exec(sender, msg, funds)
+            .unwrap_or_else(|e| panic!("{msg:?} failed: {e:?}"))
+    }
+
+    pub fn send_cw20(
+        &mut self,
+        sender: &Addr,
+        token: &Addr,
+        amount: u128,
+        msg: &ReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        let send = Cw20ExecuteMsg::Send {
+            contract: self.escrow.to_string(),
+            amount: Uint128::new(amount),
+            msg: to_json_binary(msg).unwrap(),
+        };
+        self.app
+            .execute_contract(sender.clone(), token.clone(), &send, &[])
+    }
+
+    /// Everything a refusal must leave alone: the escrow's raw storage and
+    /// every party's balance of every asset.
+    pub fn snapshot(&self) -> Snapshot {
+        let raw = self.app.dump_wasm_raw(&self.escrow);
+        let mut balances = vec![];
+        for a in self.parties() {
+            for d in [CREDIT, FAIR, JUNK] {
+                balances.push(self.balance(&a, d));
+            }
+            balances.push(self.cw20_balance(&self.token.clone(), &a));
+            balances.push(self.cw20_balance(&self.bad_token.clone(), &a));
+        }
+        (raw, balances)
+    }
+
+    fn parties(&self) -> Vec<Addr> {
+        vec![
+            self.escrow.clone(),
+            self.collector.clone(),
+            self.hook.clone(),
+            self.owner.clone(),
+            self.arbiter.clone(),
+            self.alice.clone(),
+            self.bob.clone(),
+            self.carol.clone(),
+            self.dave.clone(),
+            self.stranger.clone(),
+        ]
+    }
+
+    fn downcast(e: AnyError) -> ContractError {
+        e.downcast::<ContractError>()
+            .unwrap_or_else(|e| panic!("not a ContractError: {e:?}"))
+    }
+
+    /// Runs a message that must fail; asserts nothing changed and returns
+    /// the typed error.
+    pub fn refused(&mut self, sender: &Addr, msg: &ExecuteMsg, funds: &[Coin]) -> ContractError {
+        let before = self.snapshot();
+        let err = self
+            .exec(sender, msg, funds)
+            .expect_err("message should have been refused");
+        assert_eq!(before, self.snapshot(), "a refused message changed state");
+        Self::downcast(err)
+    }
+
+    pub fn refused_cw20(
+        &mut self,
+        sender: &Addr,
+        token: &Addr,
+        amount: u128,
+        msg: &ReceiveMsg,
+    ) -> ContractError {
+        let before = self.snapshot();
+        let err = self
+            .send_cw20(sender, token, amount, msg)
+            .expect_err("cw20 send should have been refused");
+        assert_eq!(before, self.snapshot(), "a refused message changed state");
+        Self::downcast(err)
+    }
+
+    pub fn q<T: DeserializeOwned>(&self, msg: &QueryMsg) -> T {
+        self.app
+            .wrap()
+            .query_wasm_smart(self.escrow.clone(), msg)
+            .unwrap()
+    }
+
+    pub fn balance(&self, who: &Addr, denom: &str) -> Uint128 {
+        self.app.wrap().query_balance(who, denom).unwrap().amount
+    }
+
+    pub fn cw20_balance(&self, token: &Addr, who: &Addr) -> Uint128 {
+        let r: cw20::BalanceResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(
+                token,
+                &cw20::Cw20QueryMsg::Balance {
+                    address: who.to_string(),
+                },
+            )
+            .unwrap();
+        r.balance
+    }
+
+    pub fn collector_got(&self, asset: &AssetInfo) -> Uint128 {
+        self.app
+            .wrap()
+            .query_wasm_smart(
+                self.collector.clone(),
+                &collector::QMsg::Got { key: asset.key() },
+            )
+            .unwrap()
+    }
+
+    pub fn hook_weight(&self, who: &Addr) -> Uint128 {
+        self.app
+            .wrap()
+            .query_wasm_smart(
+                self.hook.clone(),
+                &hook::QMsg::Weight {
+                    account: who.to_string(),
+                },
+            )
+            .unwrap()
+    }
+
+    pub fn credits(&self, who: &Addr, asset: &AssetInfo) -> Uint128 {
+        let r: CreditsResponse = self.q(&QueryMsg::Credits {
+            account: who.to_string(),
+            start_after: None,
+            limit: Some(30),
+        });
+        r.credits
+            .into_iter()
+            .find(|a| a.info == *asset)
+            .map(|a| a.amount)
+            .unwrap_or_default()
+    }
+
+    pub fn lease(&self, lease_id: u64) -> LeaseResponse {
+        self.q(&QueryMsg::Lease { lease_id })
+    }
+
+    pub fn amounts(&self, lease_id: u64) -> LeaseAmountsResponse {
+        self.q(&QueryMsg::LeaseAmounts { lease_id })
+    }
+
+    pub fn provider(&self, who: &Addr) -> ProviderResponse {
+        self.q(&QueryMsg::Provider {
+            address: who.to_string(),
+        })
+    }
+
+    pub fn offer(&self, offer_id: u64) -> OfferResponse {
+        self.q(&QueryMsg::Offer { offer_id })
+    }
+
+    pub fn credit() -> AssetInfo {
+        AssetInfo::native(CREDIT)
+    }
+
+    pub fn gpu(&self) -> AssetInfo {
+        AssetInfo::Cw20(self.token.clone())
+    }
+
+    // ---- common steps ----
+
+    pub fn register(&mut self, who: &Addr, collateral: u128) {
+        let who = who.clone();
+        self.ok(
+            &who,
+            &ExecuteMsg::RegisterProvider {
+                metadata: ProviderMetadata {
+                    name: "rack".into(),
+                    contact: None,
+                },
+            },
+            &[coin(collateral, FAIR)],
+        );
+    }
+
+    pub fn create_offer(&mut self, who: &Addr, params: OfferParams) -> u64 {
+        let who = who.clone();
+        let res = self.ok(&who, &ExecuteMsg::CreateOffer { offer: params }, &[]);
+        attr(&res, "offer_id").parse().unwrap()
+    }
+
+    /// carol registered with an offer in ucredit at `price` per hour.
+    pub fn provider_with_offer(&mut self, price: u128) -> u64 {
+        let carol = self.carol.clone();
+        self.register(&carol, 10_000);
+        self.create_offer(
+            &carol,
+            offer_params(AssetInfoUnchecked::native(CREDIT), price),
+        )
+    }
+
+    pub fn deposit(&mut self, who: &Addr, amount: u128) {
+        let who = who.clone();
+        self.ok(
+            &who,
+            &ExecuteMsg::Deposit { beneficiary: None },
+            &[coin(amount, CREDIT)],
+        );
+    }
+
+    pub fn open(&mut self, who: &Addr, offer_id: u64, duration: u64) -> u64 {
+        let who = who.clone();
+        let res = self.ok(&who, &ExecuteMsg::OpenLease { offer_id, duration }, &[]);
+        attr(&res, "lease_id").parse().unwrap()
+    }
+
+    pub fn claim(&mut self, who: &Addr, ids: Vec<u64>) -> AppResponse {
+        let who = who.clone();
+        self.ok(&who, &ExecuteMsg::ClaimEarnings { lease_ids: ids }, &[])
+    }
+
+    /// Checks the SPEC invariants against the contract's own storage:
+    /// conservation (held == owed == the sum of every record, per asset),
+    /// exact fee and provider payouts (no overpayment), slot and dispute
+    /// counters, bounded claims, and the hook's view of collateral.
+    /// Returns each provider's total net payout per asset key.
+    pub fn check_invariants(&self) -> BTreeMap<(Addr, String), Uint128> {
+        let store = self.app.contract_storage(&self.escrow);
+        let now = self.now();
+        let cfg = crate::state::CONFIG.load(&*store).unwrap();
+        let mut owed: BTreeMap<String, Uint128> = BTreeMap::new();
+        for r in CREDITS.range(&*store, None, None, Order::Ascending) {
+            let ((_, key), amount) = r.unwrap();
+            assert!(!amount.is_zero(), "zero credit records are removed");
+            *owed.entry(key).or_default() += amount;
+        }
+        let mut used: BTreeMap<u64, u32> = BTreeMap::new();
+        let mut disputes: BTreeMap<Addr, u32> = BTreeMap::new();
+        let mut fees: BTreeMap<String, Uint128> = BTreeMap::new();
+        let mut nets: BTreeMap<(Addr, String), Uint128> = BTreeMap::new();
+        for r in LEASES.range(&*store, None, None, Order::Ascending) {
+            let (id, l) = r.unwrap();
+            let accrued_end = math::accrued(l.price_per_hour, l.start, l.end, l.end).unwrap();
+            assert!(
+                accrued_end <= l.reservation,
+                "lease {id} accrues past its reservation"
+            );
+            assert!(
+                l.claimed <= accrued_end,
+                "lease {id} paid more than accrued"
+            );
+            let part = if l.dispute == DISPUTE_RESOLVED {
+                assert!(l.settled, "resolved lease {id} is settled");
+                Uint128::zero()
+            } else {
+                let claimable = math::claimable_total(
+                    l.price_per_hour,
+                    l.start,
+                    l.end,
+                    l.settlement_delay,
+                    now,
+                )
+                .unwrap();
+                assert!(
+                    l.claimed <= claimable,
+                    "lease {id} claimed before it was due"
+                );
+                if l.settled {
+                    accrued_end - l.claimed
+                } else {
+                    l.reservation - l.claimed
+                }
+            };
+            *owed.entry(l.asset.clone()).or_default() += part;
+            if !l.settled {
+                *used.entry(l.offer_id).or_default() += 1;
+            }
+            if l.dispute == DISPUTE_OPEN {
+                *disputes.entry(l.provider.clone()).or_default() += 1;
+            }
+            let fee = math::fee(l.claimed, l.fee);
+            *fees.entry(l.asset.clone()).or_default() += fee;
+            *nets
+                .entry((l.provider.clone(), l.asset.clone()))
+                .or_default() += l.claimed - fee;
+        }
+        let mut live: BTreeMap<Addr, u32> = BTreeMap::new();
+        for r in OFFERS.range(&*store, None, None, Order::Ascending) {
+            let (id, o) = r.unwrap();
+            let u = used.get(&id).copied().unwrap_or_default();
+            assert_eq!(o.used, u, "offer {id} slot count");
+            assert!(o.used <= o.slots, "offer {id} over its slots");
+            if !o.closed || o.used > 0 {
+                *live.entry(o.provider.clone()).or_default() += 1;
+            }
+        }
+        let hook_mismatches: u32 = self
+            .app
+            .wrap()
+            .query_wasm_smart(self.hook.clone(), &hook::QMsg::Mismatches {})
+            .unwrap();
+        assert_eq!(hook_mismatches, 0, "hook saw an old weight it did not have");
+        for r in PROVIDERS.range(&*store, None, None, Order::Ascending) {
+            let (addr, p) = r.unwrap();
+            *owed.entry(cfg.collateral_asset.key()).or_default() += p.collateral + p.unbonding;
+            assert_eq!(
+                p.open_disputes,
+                disputes.get(&addr).copied().unwrap_or_default()
+            );
+            assert_eq!(p.live_offers, live.get(&addr).copied().unwrap_or_default());
+            if cfg.collateral_hook.as_ref() == Some(&self.hook) {
+                assert_eq!(
+                    self.hook_weight(&addr),
+                    p.collateral,
+                    "hook weight of {addr}"
+                );
+            }
+        }
+        // the incremental totals equal the records, and the holdings equal both
+        let stored: BTreeMap<String, Uint128> = OWED
+            .range(&*store, None, None, Order::Ascending)
+            .map(|r| r.unwrap())
+            .filter(|(_, v)| !v.is_zero())
+            .collect();
+        let computed: BTreeMap<String, Uint128> =
+            owed.into_iter().filter(|(_, v)| !v.is_zero()).collect();
+        assert_eq!(stored, computed, "incremental owed totals");
+        let solvency: SolvencyResponse = self.q(&QueryMsg::Solvency {
+            start_after: None,
+            limit: Some(30),
+        });
+        for a in &solvency.assets {
+            assert_eq!(a.held, a.owed, "held == owed for {}", a.asset);
+        }
+        for asset in [Self::credit(), self.gpu()] {
+            let expected = fees.get(&asset.key()).copied().unwrap_or_default();
+            assert_eq!(self.collector_got(&asset), expected, "fees of {asset}");
+        }
+        nets
+    }
+}
