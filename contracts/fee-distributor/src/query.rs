@@ -195,10 +195,12 @@ pub fn reconciliation(
     let n_pools = POOLS.load(deps.storage)?.len();
     let mut credited = Uint128::zero();
     let mut carried = Uint128::zero();
+    let mut carried_scaled = Uint256::zero();
     for p in 0..n_pools as u8 {
         if let Some(idx) = POOL_INDEX.may_load(deps.storage, (p, slot as u8))? {
             credited = credited.checked_add(idx.n)?;
             carried = carried.checked_add(math::carried_units(idx.r))?;
+            carried_scaled = carried_scaled.checked_add(idx.r)?;
         }
     }
     // owed = what pools were credited, minus paid, minus the whole units
@@ -228,6 +230,7 @@ pub fn reconciliation(
         burned: totals.b,
         owed,
         carried,
+        carried_scaled,
         held,
     })
 }

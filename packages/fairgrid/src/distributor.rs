@@ -235,6 +235,9 @@ pub struct ReconciliationResponse {
     pub owed: Uint128,
     /// Whole units of the pools' index remainders, carried into the next deposit.
     pub carried: Uint128,
+    /// The pools' index remainders exactly, in 1/SCALE (10^36) of a unit:
+    /// `(owed + carried) × SCALE = Σ members' scaled claims + carried_scaled`.
+    pub carried_scaled: Uint256,
     /// The contract's actual balance of the asset.
     pub held: Uint128,
 }

@@ -4,5 +4,6 @@ mod claims;
 mod deposits;
 mod owner;
 mod pools;
+mod proptests;
 mod refusals;
 mod scale;

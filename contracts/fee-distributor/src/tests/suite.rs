@@ -426,15 +426,10 @@ impl Suite {
     /// 1. received = paid + sent + burned + owed + carried, exactly;
     /// 2. held = owed + carried (nothing unaccounted) and so held ≥ owed;
     /// 3. the members' scaled claims (whole + sub-unit, over every member of
-    ///    every pool, enumerated by the paginated query) never exceed
-    ///    (owed + carried) × SCALE, and fall short only by the pools' index
-    ///    remainders, which are below the pools' total weights.
+    ///    every pool, enumerated by the paginated query) plus the pools'
+    ///    index remainders equal (owed + carried) × SCALE exactly.
     pub fn check_invariants(&self) {
         let pools = self.pools(None, Some(30)).pools;
-        let total_weight: Uint256 = pools
-            .iter()
-            .map(|p| Uint256::from(p.total_weight))
-            .fold(Uint256::zero(), |a, b| a + b);
         // every member of every pool, paginated in pages of 7
         let mut members = vec![];
         for p in &pools {
@@ -462,6 +457,10 @@ impl Suite {
             );
         }
         let infos: Vec<AssetInfo> = self.config().assets.into_iter().map(|a| a.info).collect();
+        let pendings: Vec<_> = members
+            .iter()
+            .map(|(pool, who)| self.member(pool, who).pending)
+            .collect();
         for (slot, a) in infos.iter().enumerate() {
             let r = self.recon(a);
             assert_eq!(
@@ -476,21 +475,21 @@ impl Suite {
             );
             assert!(r.held >= r.owed);
             let mut scaled = Uint256::zero();
-            for (pool, who) in &members {
-                let m = self.member(pool, who);
-                let p = &m.pending[slot];
+            for pending in &pendings {
+                let p = &pending[slot];
                 assert_eq!(p.info, *a);
                 assert!(p.remainder_scaled < SCALE);
                 scaled += Uint256::from(p.amount) * SCALE + p.remainder_scaled;
             }
             let book = Uint256::from(r.owed + r.carried) * SCALE;
-            assert!(
-                scaled <= book,
-                "members' claims {scaled} exceed the books {book} for {a}"
+            assert_eq!(
+                scaled + r.carried_scaled,
+                book,
+                "members' scaled claims + pool remainders = the books for {a}"
             );
-            assert!(
-                book - scaled < total_weight.max(Uint256::one()) || book == scaled,
-                "more than the index remainders unaccounted for {a}: {book} - {scaled}"
+            assert_eq!(
+                r.carried,
+                Uint128::try_from(r.carried_scaled / SCALE).unwrap()
             );
         }
     }
