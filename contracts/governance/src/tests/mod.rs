@@ -1,1 +1,595 @@
+//! Multi-test suites of the governance contract, by concern. The real
+//! cw20-base is FAIR. `Suite::check` verifies the invariants and is called
+//! after every step of the scenarios.
+mod attacks;
+mod lifecycle;
+mod proptest_history;
+mod refusals;
+mod self_governance;
+mod staking;
 
+use std::collections::BTreeMap;
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{
+    coins, to_json_binary, Addr, Binary, CosmosMsg, Deps, DepsMut, Empty, Env, MessageInfo, Order,
+    Record, Response, StdError, StdResult, Uint128, Uint256,
+};
+use cw20::{BalanceResponse, Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg};
+use cw_multi_test::error::{AnyError, AnyResult};
+use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
+use cw_storage_plus::{Item, Map};
+use cw_utils::Duration;
+use fairgrid::bps::Bps;
+use fairgrid::curve::Curve;
+use fairgrid::governance::{
+    ClaimsResponse, ExecuteMsg, InstantiateMsg, MetricsResponse, ParamsMsg, ProposalResponse,
+    ProposalStatus, QueryMsg, ReceiveMsg, StakeResponse, Tally, TotalPowerResponse, VoteOption,
+    VotesResponse, VotingPowerResponse,
+};
+use fairgrid::hook::{WeightChange, WeightHookMsg};
+
+use crate::math;
+use crate::ContractError;
+
+pub const NATIVE: &str = "ujuno";
+
+pub fn gov_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(
+        ContractWrapper::new(
+            crate::contract::execute,
+            crate::contract::instantiate,
+            crate::contract::query,
+        )
+        .with_reply(crate::contract::reply)
+        .with_migrate(crate::contract::migrate),
+    )
+}
+
+fn cw20_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(ContractWrapper::new(
+        cw20_base::contract::execute,
+        cw20_base::contract::instantiate,
+        cw20_base::contract::query,
+    ))
+}
+
+// A hook receiver that records every weight change, or refuses them all.
+#[cw_serde]
+pub struct MockInit {
+    pub fail: bool,
+}
+const MOCK_FAIL: Item<bool> = Item::new("f");
+const MOCK_LOG: Map<u64, WeightChange> = Map::new("l");
+
+fn mock_instantiate(deps: DepsMut, _e: Env, _i: MessageInfo, m: MockInit) -> StdResult<Response> {
+    MOCK_FAIL.save(deps.storage, &m.fail)?;
+    Ok(Response::new())
+}
+fn mock_execute(deps: DepsMut, _e: Env, _i: MessageInfo, m: WeightHookMsg) -> StdResult<Response> {
+    if MOCK_FAIL.load(deps.storage)? {
+        return Err(StdError::generic_err("hook receiver refuses"));
+    }
+    let WeightHookMsg::WeightChanged(c) = m;
+    let n = MOCK_LOG
+        .keys(deps.storage, None, None, Order::Ascending)
+        .count() as u64;
+    MOCK_LOG.save(deps.storage, n, &c)?;
+    Ok(Response::new())
+}
+fn mock_query(deps: Deps, _e: Env, _m: Empty) -> StdResult<Binary> {
+    let log: Vec<WeightChange> = MOCK_LOG
+        .range(deps.storage, None, None, Order::Ascending)
+        .map(|r| r.map(|(_, v)| v))
+        .collect::<StdResult<_>>()?;
+    to_json_binary(&log)
+}
+fn hook_contract() -> Box<dyn Contract<Empty>> {
+    Box::new(ContractWrapper::new(
+        mock_execute,
+        mock_instantiate,
+        mock_query,
+    ))
+}
+
+pub fn bps(v: u16) -> Bps {
+    Bps::new(v).unwrap()
+}
+
+pub fn u(v: u128) -> Uint128 {
+    Uint128::new(v)
+}
+
+/// Voting period 100 s, timelock 50 s, window 100 s, unbonding 1000 s.
+pub fn default_params(treasury: &Addr) -> ParamsMsg {
+    ParamsMsg {
+        cap: bps(10_000),
+        quorum: bps(3_000),
+        threshold: bps(5_000),
+        veto_threshold: bps(3_334),
+        voting_period: 100,
+        timelock: 50,
+        execution_window: 100,
+        min_deposit: u(100),
+        min_propose_power: u(0),
+        unbonding_period: Duration::Time(1_000),
+        treasury: treasury.to_string(),
+    }
+}
+
+pub struct Setup {
+    pub curve: Curve,
+    pub min_stake: Uint128,
+    pub params: Option<ParamsMsg>,
+    pub guardian: bool,
+    pub hooks: Vec<bool>,
+    /// Extra users beyond the default names.
+    pub extra_users: usize,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            curve: Curve::Linear,
+            min_stake: u(0),
+            params: None,
+            guardian: true,
+            hooks: vec![],
+            extra_users: 0,
+        }
+    }
+}
+
+pub const NAMES: [&str; 6] = ["alice", "bob", "carol", "dave", "erin", "whale"];
+pub const START_BALANCE: u128 = 10_000_000;
+
+pub struct Suite {
+    pub app: App,
+    pub token: Addr,
+    pub other_token: Addr,
+    pub gov: Addr,
+    pub code_id: u64,
+    pub admin: Addr,
+    pub treasury: Addr,
+    pub guardian: Addr,
+    pub users: Vec<Addr>,
+    pub hooks: Vec<Addr>,
+    pub curve: Curve,
+    pub min_stake: Uint128,
+}
+
+impl Suite {
+    pub fn new() -> Self {
+        Self::with(Setup::default())
+    }
+
+    pub fn with(s: Setup) -> Self {
+        let mut app = App::new(|router, api, storage| {
+            router
+                .bank
+                .init_balance(storage, &api.addr_make("admin"), coins(1_000_000, NATIVE))
+                .unwrap();
+        });
+        let api = app.api();
+        let admin = api.addr_make("admin");
+        let treasury = api.addr_make("treasury");
+        let guardian = api.addr_make("guardian");
+        let mut users: Vec<Addr> = NAMES.iter().map(|n| api.addr_make(n)).collect();
+        for i in 0..s.extra_users {
+            users.push(api.addr_make(&format!("user{i}")));
+        }
+        let cw20_id = app.store_code(cw20_contract());
+        let balances: Vec<Cw20Coin> = users
+            .iter()
+            .map(|a| Cw20Coin {
+                address: a.to_string(),
+                amount: u(START_BALANCE),
+            })
+            .collect();
+        let mk_token = |app: &mut App, name: &str, symbol: &str| {
+            app.instantiate_contract(
+                cw20_id,
+                admin.clone(),
+                &cw20_base::msg::InstantiateMsg {
+                    name: name.into(),
+                    symbol: symbol.into(),
+                    decimals: 6,
+                    initial_balances: balances.clone(),
+                    mint: None,
+                    marketing: None,
+                },
+                &[],
+                symbol,
+                None,
+            )
+            .unwrap()
+        };
+        let token = mk_token(&mut app, "Fairgrid", "FAIR");
+        let other_token = mk_token(&mut app, "Fake", "FAKE");
+        let hook_id = app.store_code(hook_contract());
+        let hooks: Vec<Addr> = s
+            .hooks
+            .iter()
+            .map(|fail| {
+                app.instantiate_contract(
+                    hook_id,
+                    admin.clone(),
+                    &MockInit { fail: *fail },
+                    &[],
+                    "hook",
+                    None,
+                )
+                .unwrap()
+            })
+            .collect();
+        let code_id = app.store_code(gov_contract());
+        let gov = app
+            .instantiate_contract(
+                code_id,
+                admin.clone(),
+                &InstantiateMsg {
+                    token: token.to_string(),
+                    curve: s.curve,
+                    min_stake: s.min_stake,
+                    params: s.params.unwrap_or_else(|| default_params(&treasury)),
+                    guardian: s.guardian.then(|| guardian.to_string()),
+                    hooks: hooks.iter().map(|h| h.to_string()).collect(),
+                },
+                &[],
+                "governance",
+                Some(admin.to_string()),
+            )
+            .unwrap();
+        // Native coins the treasury spends of proposals move.
+        app.send_tokens(admin.clone(), gov.clone(), &coins(1_000, NATIVE))
+            .unwrap();
+        let suite = Suite {
+            app,
+            token,
+            other_token,
+            gov,
+            code_id,
+            admin,
+            treasury,
+            guardian,
+            users,
+            hooks,
+            curve: s.curve,
+            min_stake: s.min_stake,
+        };
+        suite.check();
+        suite
+    }
+
+    pub fn user(&self, name: &str) -> Addr {
+        self.app.api().addr_make(name)
+    }
+
+    // ---- actions ----
+
+    pub fn send(
+        &mut self,
+        token: &Addr,
+        from: &Addr,
+        amount: u128,
+        msg: &ReceiveMsg,
+    ) -> AnyResult<AppResponse> {
+        let gov = self.gov.to_string();
+        self.app.execute_contract(
+            from.clone(),
+            token.clone(),
+            &Cw20ExecuteMsg::Send {
+                contract: gov,
+                amount: u(amount),
+                msg: to_json_binary(msg).unwrap(),
+            },
+            &[],
+        )
+    }
+
+    pub fn stake(&mut self, who: &Addr, amount: u128) -> AnyResult<AppResponse> {
+        let token = self.token.clone();
+        self.send(&token, who, amount, &ReceiveMsg::Stake {})
+    }
+
+    pub fn propose_msgs(
+        &mut self,
+        who: &Addr,
+        deposit: u128,
+        msgs: Vec<CosmosMsg>,
+    ) -> AnyResult<u64> {
+        let token = self.token.clone();
+        let res = self.send(
+            &token,
+            who,
+            deposit,
+            &ReceiveMsg::Propose {
+                title: "a proposal".into(),
+                description: "why".into(),
+                msgs,
+            },
+        )?;
+        Ok(attr(&res, "proposal_id").parse().unwrap())
+    }
+
+    pub fn propose(&mut self, who: &Addr) -> u64 {
+        self.propose_msgs(who, 100, vec![]).unwrap()
+    }
+
+    pub fn exec(&mut self, who: &Addr, msg: &ExecuteMsg) -> AnyResult<AppResponse> {
+        let gov = self.gov.clone();
+        self.app.execute_contract(who.clone(), gov, msg, &[])
+    }
+
+    pub fn vote(&mut self, who: &Addr, id: u64, vote: VoteOption) -> AnyResult<AppResponse> {
+        self.exec(
+            who,
+            &ExecuteMsg::Vote {
+                proposal_id: id,
+                vote,
+            },
+        )
+    }
+
+    pub fn execute(&mut self, id: u64) -> AnyResult<AppResponse> {
+        let anyone = self.user("anyone");
+        self.exec(&anyone, &ExecuteMsg::Execute { proposal_id: id })
+    }
+
+    pub fn close(&mut self, id: u64) -> AnyResult<AppResponse> {
+        let anyone = self.user("anyone");
+        self.exec(&anyone, &ExecuteMsg::CloseProposal { proposal_id: id })
+    }
+
+    pub fn unstake(&mut self, who: &Addr, amount: u128) -> AnyResult<AppResponse> {
+        self.exec(who, &ExecuteMsg::Unstake { amount: u(amount) })
+    }
+
+    pub fn claim(&mut self, who: &Addr) -> AnyResult<AppResponse> {
+        self.exec(who, &ExecuteMsg::Claim {})
+    }
+
+    /// Next block, 5 s later.
+    pub fn next_block(&mut self) {
+        self.advance(5);
+    }
+
+    /// Next block, `secs` later.
+    pub fn advance(&mut self, secs: u64) {
+        self.app.update_block(|b| {
+            b.height += 1;
+            b.time = b.time.plus_seconds(secs);
+        });
+    }
+
+    /// Moves to the next block at exactly `t` seconds.
+    pub fn set_time(&mut self, t: u64) {
+        let now = self.now();
+        assert!(t >= now, "time only moves forward");
+        self.advance(t - now);
+    }
+
+    pub fn now(&self) -> u64 {
+        self.app.block_info().time.seconds()
+    }
+
+    pub fn height(&self) -> u64 {
+        self.app.block_info().height
+    }
+
+    // ---- queries ----
+
+    pub fn q<T: serde::de::DeserializeOwned>(&self, msg: &QueryMsg) -> T {
+        self.app.wrap().query_wasm_smart(&self.gov, msg).unwrap()
+    }
+
+    pub fn proposal(&self, id: u64) -> ProposalResponse {
+        self.q(&QueryMsg::Proposal { proposal_id: id })
+    }
+
+    pub fn status(&self, id: u64) -> ProposalStatus {
+        self.proposal(id).status
+    }
+
+    pub fn tally(&self, id: u64) -> Tally {
+        self.proposal(id).tally
+    }
+
+    pub fn metrics(&self) -> MetricsResponse {
+        self.q(&QueryMsg::Metrics {})
+    }
+
+    pub fn staked(&self, who: &Addr) -> Uint128 {
+        let r: StakeResponse = self.q(&QueryMsg::Stake {
+            address: who.to_string(),
+        });
+        r.stake
+    }
+
+    pub fn power_at(&self, who: &Addr, height: Option<u64>) -> VotingPowerResponse {
+        self.q(&QueryMsg::VotingPower {
+            address: who.to_string(),
+            height,
+        })
+    }
+
+    pub fn total_power(&self, height: Option<u64>) -> Uint128 {
+        let r: TotalPowerResponse = self.q(&QueryMsg::TotalPower { height });
+        r.total_power
+    }
+
+    pub fn claims(&self, who: &Addr) -> ClaimsResponse {
+        self.q(&QueryMsg::Claims {
+            address: who.to_string(),
+        })
+    }
+
+    pub fn balance_of(&self, token: &Addr, who: &Addr) -> Uint128 {
+        let r: BalanceResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(
+                token,
+                &Cw20QueryMsg::Balance {
+                    address: who.to_string(),
+                },
+            )
+            .unwrap();
+        r.balance
+    }
+
+    pub fn fair(&self, who: &Addr) -> Uint128 {
+        self.balance_of(&self.token, who)
+    }
+
+    pub fn hook_log(&self, hook: &Addr) -> Vec<WeightChange> {
+        self.app.wrap().query_wasm_smart(hook, &Empty {}).unwrap()
+    }
+
+    pub fn all_votes(&self, id: u64) -> VotesResponse {
+        let mut all = vec![];
+        let mut start_after = None;
+        loop {
+            let page: VotesResponse = self.q(&QueryMsg::Votes {
+                proposal_id: id,
+                start_after: start_after.clone(),
+                limit: Some(3),
+            });
+            match page.votes.last() {
+                Some(b) => start_after = Some(b.voter.to_string()),
+                None => break,
+            }
+            all.extend(page.votes);
+        }
+        VotesResponse { votes: all }
+    }
+
+    pub fn proposal_count(&self) -> u64 {
+        let mut n = 0;
+        while self
+            .app
+            .wrap()
+            .query_wasm_smart::<ProposalResponse>(
+                &self.gov,
+                &QueryMsg::Proposal { proposal_id: n + 1 },
+            )
+            .is_ok()
+        {
+            n += 1;
+        }
+        n
+    }
+
+    /// Everything a refusal must leave untouched: the contract's storage and
+    /// the FAIR balances of every party.
+    pub fn snapshot(&self) -> (Vec<Record>, Vec<Uint128>) {
+        let mut parties = self.users.clone();
+        parties.extend([
+            self.gov.clone(),
+            self.treasury.clone(),
+            self.guardian.clone(),
+        ]);
+        (
+            self.app.dump_wasm_raw(&self.gov),
+            parties.iter().map(|p| self.fair(p)).collect(),
+        )
+    }
+
+    /// SPEC invariants, checked after every step:
+    /// 1. total power = Σ curve(stake) with the min-stake rule over all stakers;
+    /// 2. metrics (stakers, total stake, HHIs) = direct recomputation;
+    /// 3. conservation: FAIR held = stakes + pending claims + unsettled deposits;
+    /// 4. every tally = Σ of its current ballots; every ballot power ≤ the cap;
+    /// 5. total deposits = Σ deposits of unsettled proposals.
+    pub fn check(&self) {
+        let mut stakes = BTreeMap::new();
+        for u in &self.users {
+            stakes.insert(u.clone(), self.staked(u));
+        }
+        let power = |s: Uint128| math::power(s, self.curve, self.min_stake);
+        let total_power: Uint128 = stakes.values().map(|s| power(*s)).sum();
+        assert_eq!(self.total_power(None), total_power, "total power");
+        let m = self.metrics();
+        let total_stake: Uint128 = stakes.values().copied().sum();
+        assert_eq!(m.total_stake, total_stake, "total stake");
+        assert_eq!(m.total_power, total_power);
+        assert_eq!(
+            m.stakers,
+            stakes.values().filter(|s| !s.is_zero()).count() as u64
+        );
+        let ss = stakes
+            .values()
+            .fold(Uint256::zero(), |a, s| a + math::sq(*s));
+        let ps = stakes
+            .values()
+            .fold(Uint256::zero(), |a, s| a + math::sq(power(*s)));
+        assert_eq!(m.stake_hhi_bps, math::hhi_bps(ss, total_stake));
+        assert_eq!(m.power_hhi_bps, math::hhi_bps(ps, total_power));
+        let claims: Uint128 = self
+            .users
+            .iter()
+            .flat_map(|u| self.claims(u).claims)
+            .map(|c| c.amount)
+            .sum();
+        assert_eq!(m.total_claims, claims, "total claims");
+        let mut deposits = Uint128::zero();
+        for id in 1..=self.proposal_count() {
+            let p = self.proposal(id);
+            if !p.deposit_settled {
+                deposits += p.deposit;
+            }
+            let mut t = Tally::default();
+            let cap = math::cap_limit(p.terms.cap, p.total_power);
+            for b in self.all_votes(id).votes {
+                assert!(b.power <= cap, "ballot above the cap");
+                math::add_vote(&mut t, &b.vote, b.power).unwrap();
+            }
+            assert_eq!(t, p.tally, "tally of proposal {id}");
+        }
+        assert_eq!(m.total_deposits, deposits, "total deposits");
+        assert_eq!(
+            self.fair(&self.gov),
+            total_stake + claims + deposits,
+            "FAIR held = stakes + claims + deposits"
+        );
+    }
+}
+
+/// First value of `key` in the events, skipping the FAIR token's own events.
+pub fn attr(res: &AppResponse, key: &str) -> String {
+    let token_event = |e: &cosmwasm_std::Event| {
+        e.attributes
+            .iter()
+            .any(|a| a.key == "action" && (a.value == "send" || a.value == "transfer"))
+    };
+    res.events
+        .iter()
+        .filter(|e| !token_event(e))
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .unwrap_or_else(|| panic!("no attribute {key}"))
+        .value
+        .clone()
+}
+
+pub fn err(e: AnyError) -> ContractError {
+    e.downcast::<ContractError>().unwrap()
+}
+
+/// Asserts `f` fails with `expected` and changes nothing.
+#[track_caller]
+pub fn refused(
+    s: &mut Suite,
+    expected: ContractError,
+    f: impl FnOnce(&mut Suite) -> AnyResult<AppResponse>,
+) {
+    let before = s.snapshot();
+    let e = f(s).expect_err("should be refused");
+    assert_eq!(err(e), expected);
+    assert_eq!(s.snapshot(), before, "a refusal changed state");
+    s.check();
+}
+
+pub fn treasury_addr() -> Addr {
+    cosmwasm_std::testing::MockApi::default().addr_make("treasury")
+}

@@ -1,0 +1,189 @@
+//! Staking, unstaking, claims, snapshots, hooks and concentration metrics.
+use super::*;
+use cw_utils::Expiration;
+use fairgrid::governance::ClaimInfo;
+
+#[test]
+fn stake_via_send_records_stake_power_and_metrics() {
+    let mut s = Suite::new();
+    let (alice, bob) = (s.user("alice"), s.user("bob"));
+    let res = s.stake(&alice, 400).unwrap();
+    assert_eq!(attr(&res, "action"), "stake");
+    assert_eq!(attr(&res, "amount"), "400");
+    s.check();
+    s.stake(&bob, 100).unwrap();
+    s.stake(&alice, 100).unwrap();
+    s.check();
+    assert_eq!(s.staked(&alice), u(500));
+    assert_eq!(s.fair(&s.gov), u(600));
+    assert_eq!(s.fair(&alice), u(START_BALANCE - 500));
+    let m = s.metrics();
+    assert_eq!(m.stakers, 2);
+    assert_eq!(m.total_stake, u(600));
+    assert_eq!(m.total_power, u(600));
+    // (500² + 100²) × 10000 / 600² = 7222.2 → 7222
+    assert_eq!(m.stake_hhi_bps, 7_222);
+    assert_eq!(m.power_hhi_bps, 7_222);
+}
+
+#[test]
+fn square_root_power_and_min_stake_set_power_and_total() {
+    let mut s = Suite::with(Setup {
+        curve: Curve::SquareRoot,
+        min_stake: u(100),
+        ..Setup::default()
+    });
+    let (alice, bob, carol) = (s.user("alice"), s.user("bob"), s.user("carol"));
+    s.stake(&alice, 10_000).unwrap(); // power 100
+    s.stake(&bob, 99).unwrap(); // below min: 0
+    s.stake(&carol, 150).unwrap(); // floor(sqrt(150)) = 12
+    s.check();
+    assert_eq!(s.power_at(&alice, None).power, u(100));
+    assert_eq!(s.power_at(&bob, None).power, u(0));
+    assert_eq!(s.power_at(&carol, None).power, u(12));
+    assert_eq!(s.total_power(None), u(112));
+    s.stake(&bob, 1).unwrap(); // reaches min: 10
+    s.check();
+    assert_eq!(s.total_power(None), u(122));
+    let m = s.metrics();
+    // power HHI: (100² + 10² + 12²) × 10000 / 122² = 6882.6 → 6882
+    assert_eq!(m.power_hhi_bps, 6_882);
+    assert_eq!(m.stakers, 3);
+}
+
+#[test]
+fn stakes_and_total_are_snapshotted_per_height() {
+    let mut s = Suite::new();
+    let alice = s.user("alice");
+    let h0 = s.height();
+    s.stake(&alice, 100).unwrap();
+    s.next_block();
+    let h1 = s.height();
+    s.stake(&alice, 50).unwrap();
+    s.unstake(&alice, 30).unwrap();
+    s.next_block();
+    let h2 = s.height();
+    s.check();
+    // "at height h" = before the changes of block h
+    assert_eq!(s.power_at(&alice, Some(h0)).stake, u(0));
+    assert_eq!(s.power_at(&alice, Some(h1)).stake, u(100));
+    assert_eq!(s.power_at(&alice, Some(h2)).stake, u(120));
+    assert_eq!(s.total_power(Some(h0)), u(0));
+    assert_eq!(s.total_power(Some(h1)), u(100));
+    assert_eq!(s.total_power(Some(h2)), u(120));
+    assert_eq!(s.power_at(&alice, None).stake, u(120));
+}
+
+#[test]
+fn unstake_creates_claim_paid_after_unbonding_period() {
+    let mut s = Suite::new();
+    let alice = s.user("alice");
+    s.stake(&alice, 1_000).unwrap();
+    let t0 = s.now();
+    let release = s.app.block_info().time.plus_seconds(1_000);
+    let res = s.unstake(&alice, 400).unwrap();
+    assert_eq!(attr(&res, "action"), "unstake");
+    s.check();
+    assert_eq!(s.staked(&alice), u(600));
+    assert_eq!(
+        s.claims(&alice).claims,
+        vec![ClaimInfo {
+            amount: u(400),
+            release_at: Expiration::AtTime(release),
+        }]
+    );
+    s.set_time(t0 + 1_000);
+    let before = s.fair(&alice);
+    let res = s.claim(&alice).unwrap();
+    assert_eq!(attr(&res, "amount"), "400");
+    assert_eq!(s.fair(&alice), before + u(400));
+    assert!(s.claims(&alice).claims.is_empty());
+    s.check();
+    // unstaking everything removes the staker
+    s.unstake(&alice, 600).unwrap();
+    s.check();
+    assert_eq!(s.metrics().stakers, 0);
+    assert_eq!(s.total_power(None), u(0));
+}
+
+#[test]
+fn claim_pays_only_matured_claims() {
+    let mut s = Suite::new();
+    let alice = s.user("alice");
+    s.stake(&alice, 1_000).unwrap();
+    let t0 = s.now();
+    s.unstake(&alice, 100).unwrap();
+    s.set_time(t0 + 500);
+    s.unstake(&alice, 200).unwrap();
+    s.set_time(t0 + 1_000);
+    let res = s.claim(&alice).unwrap();
+    assert_eq!(attr(&res, "amount"), "100");
+    s.check();
+    assert_eq!(s.claims(&alice).claims.len(), 1);
+    s.set_time(t0 + 1_500);
+    assert_eq!(attr(&s.claim(&alice).unwrap(), "amount"), "200");
+    s.check();
+}
+
+#[test]
+fn every_stake_change_calls_each_hook_in_the_same_tx() {
+    let mut s = Suite::with(Setup {
+        hooks: vec![false, false],
+        ..Setup::default()
+    });
+    let alice = s.user("alice");
+    s.stake(&alice, 100).unwrap();
+    s.stake(&alice, 20).unwrap();
+    s.unstake(&alice, 50).unwrap();
+    s.check();
+    let expect = vec![
+        WeightChange::new(&alice, u(0), u(100)),
+        WeightChange::new(&alice, u(100), u(120)),
+        WeightChange::new(&alice, u(120), u(70)),
+    ];
+    for h in s.hooks.clone() {
+        assert_eq!(s.hook_log(&h), expect);
+    }
+}
+
+/// Documented choice: hooks are plain messages, so a failing receiver makes
+/// the stake change fail (and revert) rather than silently diverge from the
+/// pool. Receivers are set by proposal only, and a proposal can remove one.
+#[test]
+fn failing_hook_receiver_makes_staking_fail_and_changes_nothing() {
+    let mut s = Suite::with(Setup {
+        hooks: vec![true],
+        ..Setup::default()
+    });
+    let alice = s.user("alice");
+    let before = s.snapshot();
+    let e = s.stake(&alice, 100).unwrap_err();
+    assert!(format!("{e:?}").contains("hook receiver refuses"), "{e:?}");
+    assert_eq!(s.snapshot(), before);
+    s.check();
+}
+
+#[test]
+fn metrics_track_concentration_with_many_stakers() {
+    let mut s = Suite::with(Setup {
+        curve: Curve::SquareRoot,
+        extra_users: 4,
+        ..Setup::default()
+    });
+    for u in s.users.clone() {
+        s.stake(&u, 10_000).unwrap();
+        s.check();
+    }
+    let m = s.metrics();
+    assert_eq!(m.stakers, 10);
+    // equal holders: 1/10
+    assert_eq!(m.stake_hhi_bps, 1_000);
+    assert_eq!(m.power_hhi_bps, 1_000);
+    let whale = s.user("whale");
+    s.stake(&whale, 990_000).unwrap(); // whale 1_000_000 of 1_090_000
+    s.check();
+    let m = s.metrics();
+    assert!(m.stake_hhi_bps > 8_000, "{}", m.stake_hhi_bps);
+    // sqrt dampens it: 1000 of 1900 power
+    assert!(m.power_hhi_bps < 3_500, "{}", m.power_hhi_bps);
+}
