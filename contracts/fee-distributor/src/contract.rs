@@ -264,6 +264,10 @@ fn weight_changed(
         let idx = POOL_INDEX
             .may_load(deps.storage, (p, slot as u8))?
             .unwrap_or_default();
+        if idx.i.is_zero() && slot >= member.a.len() {
+            // a missing account is a zero snapshot: nothing to write yet
+            continue;
+        }
         let acc = member.acc(slot);
         acc.o = math::settle(acc.o, acc.i, idx.i, old_w)?;
         acc.i = idx.i;
