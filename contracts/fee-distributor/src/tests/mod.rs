@@ -2,6 +2,7 @@ mod suite;
 
 mod claims;
 mod deposits;
+mod json;
 mod owner;
 mod pools;
 mod proptests;
