@@ -106,3 +106,49 @@ fn weight_hook_events_name_pool_account_and_weights() {
     assert_eq!(attr(&res, "account"), vec![a.to_string()]);
     assert_eq!(attr(&res, "raw_new"), vec!["9"]);
 }
+
+/// The documented effect of the square-root curve: splitting a stake across
+/// addresses GAINS curved weight (√a + √b ≥ √(a+b)); k pieces gain at most a
+/// factor √k and never more than the stake's linear weight. What protects the
+/// pool: weights come only from the source contract (stake in governance,
+/// collateral in the escrow), each address needing its minimum stake or
+/// collateral, so k pieces need k minimums; the pools' curves are chosen with
+/// that in mind. Under Linear the split changes nothing.
+#[test]
+fn splitting_stake_under_square_root_gains_at_most_sqrt_k_and_never_beyond_linear() {
+    let mut s =
+        Suite::with_recipients(|_| vec![pool_r("providers", 5_000), pool_r("stakers", 5_000)]);
+    let escrow = s.escrow.clone();
+    let gov = s.gov.clone();
+    let whale = s.addr("whale");
+    let pieces: Vec<_> = (0..4).map(|i| s.addr(&format!("piece{i}"))).collect();
+    // square root: the whale keeps 10,000 whole, the attacker splits 10,000 in 4
+    s.hook(&escrow, &whale, 0, 10_000).unwrap();
+    for p in &pieces {
+        s.hook(&escrow, p, 0, 2_500).unwrap();
+    }
+    // linear: the same split changes nothing
+    s.hook(&gov, &whale, 0, 10_000).unwrap();
+    for p in &pieces {
+        s.hook(&gov, p, 0, 2_500).unwrap();
+    }
+    s.deposit(DENOM, 60_000).unwrap();
+    let d = AssetInfo::native(DENOM);
+    let split_sqrt: u128 = pieces
+        .iter()
+        .map(|p| s.member("providers", p).pending[0].amount.u128())
+        .sum();
+    let whale_sqrt = s.member("providers", &whale).pending[0].amount.u128();
+    // curved 100 vs 4 × 50 = 200 = isqrt(4 × 10,000): 2/3 of 30,000
+    assert_eq!((whale_sqrt, split_sqrt), (10_000, 20_000));
+    let split_lin: u128 = pieces
+        .iter()
+        .map(|p| s.member("stakers", p).pending[0].amount.u128())
+        .sum();
+    let whale_lin = s.member("stakers", &whale).pending[0].amount.u128();
+    assert_eq!((whale_lin, split_lin), (15_000, 15_000));
+    // never beyond what the stake earns under linear weighting
+    assert!(split_sqrt <= 30_000 * 10_000 / (10_000 + 100));
+    assert_eq!(s.pending_of(&whale, &d), 25_000);
+    s.check_invariants();
+}

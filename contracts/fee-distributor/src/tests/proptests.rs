@@ -273,6 +273,8 @@ fn check(s: &Suite, m: &Model, assets: &[AssetInfo]) -> Result<(), TestCaseError
         // linear split never gains, loses less than one unit per extra piece
         let split = got(3, k) + got(4, k);
         prop_assert!(split <= got(5, k) && got(5, k) <= split + 1);
+        // square root: the split pieces earn at least the whole (a gain)
+        prop_assert!(got(8, k) + got(9, k) + 1 >= got(10, k));
         prop_assert_eq!(s.balance(&assets[k], &s.fallback), m.fallback[k]);
     }
     // square root: splitting gains curved weight, bounded by √2 × and by linear
