@@ -369,3 +369,58 @@ fn recipient_pool(pool: &str, bps: u16) -> distributor::RecipientMsg {
         weight: Bps::new(bps).unwrap(),
     }
 }
+
+/// SPEC.md invariants across the market, checked after every story step.
+impl Market {
+    pub fn check_invariants(&self) {
+        let q = self.app.wrap();
+        // escrow: for each asset, what it holds equals what it owes
+        let solvency: escrow::SolvencyResponse = q
+            .query_wasm_smart(
+                &self.escrow,
+                &escrow::QueryMsg::Solvency {
+                    start_after: None,
+                    limit: Some(30),
+                },
+            )
+            .unwrap();
+        for a in &solvency.assets {
+            assert_eq!(a.held, a.owed, "escrow solvency of {}", a.asset);
+        }
+        // distributor: received = paid + sent + burned + owed + carried; held ≥ owed
+        let rec: distributor::ReconciliationResponse = q
+            .query_wasm_smart(
+                &self.distributor,
+                &distributor::QueryMsg::Reconciliation {
+                    asset: AssetInfoUnchecked::native(CREDIT),
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            rec.received,
+            rec.paid + rec.sent + rec.burned + rec.owed + rec.carried,
+            "distributor reconciliation {rec:?}"
+        );
+        assert!(
+            rec.held >= rec.owed,
+            "distributor holds what it owes {rec:?}"
+        );
+        assert_eq!(
+            rec.held,
+            Uint128::new(self.credit_balance(&self.distributor)),
+            "distributor reports its real balance"
+        );
+    }
+
+    pub fn reconciliation(&self) -> distributor::ReconciliationResponse {
+        self.app
+            .wrap()
+            .query_wasm_smart(
+                &self.distributor,
+                &distributor::QueryMsg::Reconciliation {
+                    asset: AssetInfoUnchecked::native(CREDIT),
+                },
+            )
+            .unwrap()
+    }
+}

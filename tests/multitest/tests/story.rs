@@ -1,0 +1,492 @@
+//! The market end to end: a GPU rental flows from a renter's credits to the
+//! provider, the stakers, the providers pool and the treasury, under the
+//! control of token-holder votes. Exact balances after each step; the escrow's
+//! solvency and the distributor's reconciliation checked after every step.
+
+use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, Uint128, WasmMsg};
+use cw_multi_test::Executor;
+use fairgrid::bps::Bps;
+use fairgrid::{distributor, escrow, governance, AssetInfoUnchecked};
+use fairgrid_multitest::market::{Market, CREDIT, DAY, FAIR, HOUR};
+
+struct Cast {
+    whale: Addr,
+    holders: Vec<Addr>,
+    providers: Vec<Addr>,
+    renters: Vec<Addr>,
+    sponsor: Addr,
+}
+
+/// Raw stakes: the whale 8,100 FAIR (√ = 90,000), five holders 100 FAIR each
+/// (√ = 10,000): square-root weights 90,000 + 5 × 10,000 = 140,000.
+const WHALE_STAKE: u128 = 8_100 * FAIR;
+const HOLDER_STAKE: u128 = 100 * FAIR;
+/// Provider collateral (FAIR): 100, 200 and 300.
+const COLLATERAL: [u128; 3] = [100 * FAIR, 200 * FAIR, 300 * FAIR];
+/// Offer prices per hour (uusdc): 1,000, 2,000 and 500 per second.
+const PRICES: [u128; 3] = [3_600_000, 7_200_000, 1_800_000];
+
+fn cast() -> Cast {
+    let api = cosmwasm_std::testing::MockApi::default();
+    Cast {
+        whale: api.addr_make("whale"),
+        holders: (0..5)
+            .map(|i| api.addr_make(&format!("holder{i}")))
+            .collect(),
+        providers: (0..3)
+            .map(|i| api.addr_make(&format!("provider{i}")))
+            .collect(),
+        renters: (0..3)
+            .map(|i| api.addr_make(&format!("renter{i}")))
+            .collect(),
+        sponsor: api.addr_make("sponsor"),
+    }
+}
+
+fn deploy(c: &Cast) -> Market {
+    let mut fair = vec![(&c.whale, WHALE_STAKE + 1_000 * FAIR)];
+    fair.extend(c.holders.iter().map(|h| (h, HOLDER_STAKE + 100 * FAIR)));
+    fair.extend(c.providers.iter().map(|p| (p, 1_000 * FAIR)));
+    let credits = vec![
+        (&c.renters[0], 100_000_000),
+        (&c.renters[1], 100_000_000),
+        (&c.sponsor, 50_000_000),
+    ];
+    let m = Market::deploy(&fair, &credits);
+    m.check_invariants();
+    m
+}
+
+fn stake(m: &mut Market, who: &Addr, amount: u128) {
+    let gov = m.governance.clone();
+    m.send_fair(who, &gov, amount, &governance::ReceiveMsg::Stake {})
+        .unwrap();
+    m.check_invariants();
+}
+
+fn exec_escrow(m: &mut Market, who: &Addr, msg: &escrow::ExecuteMsg, credits: u128) {
+    let funds = if credits == 0 {
+        vec![]
+    } else {
+        Market::credits(credits)
+    };
+    let escrow = m.escrow.clone();
+    m.app
+        .execute_contract(who.clone(), escrow, msg, &funds)
+        .unwrap();
+    m.check_invariants();
+}
+
+fn pending(m: &Market, who: &Addr) -> u128 {
+    let res: distributor::PendingResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &m.distributor,
+            &distributor::QueryMsg::Pending {
+                address: who.to_string(),
+            },
+        )
+        .unwrap();
+    res.pending
+        .iter()
+        .filter(|p| p.info == fairgrid::AssetInfo::native(CREDIT))
+        .map(|p| p.amount.u128())
+        .sum()
+}
+
+fn claim_distributor(m: &mut Market, who: &Addr) {
+    let dist = m.distributor.clone();
+    m.app
+        .execute_contract(
+            who.clone(),
+            dist,
+            &distributor::ExecuteMsg::Claim {
+                assets: None,
+                recipient: None,
+            },
+            &[],
+        )
+        .unwrap();
+    m.check_invariants();
+}
+
+/// Stakes, providers, offers, credits, three leases, three hours of streaming
+/// and the providers' first claims. Returns the market at t0 + 3 h.
+fn market_after_first_claims(c: &Cast) -> Market {
+    let mut m = deploy(c);
+
+    // Token holders stake.
+    stake(&mut m, &c.whale.clone(), WHALE_STAKE);
+    for h in c.holders.clone() {
+        stake(&mut m, &h, HOLDER_STAKE);
+    }
+    let members: distributor::MemberResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &m.distributor,
+            &distributor::QueryMsg::Member {
+                pool_id: "stakers".into(),
+                address: c.whale.to_string(),
+            },
+        )
+        .unwrap();
+    // governance reported the raw stake; the pool keeps its square root
+    assert_eq!(
+        members.weight,
+        Uint128::new(90_000),
+        "√(8,100 FAIR in base units)"
+    );
+
+    // Three providers register with FAIR collateral and post offers.
+    for (i, p) in c.providers.clone().iter().enumerate() {
+        let escrow_addr = m.escrow.clone();
+        m.send_fair(
+            p,
+            &escrow_addr,
+            COLLATERAL[i],
+            &escrow::ReceiveMsg::RegisterProvider {
+                metadata: escrow::ProviderMetadata {
+                    name: format!("farm {i}"),
+                    contact: None,
+                },
+            },
+        )
+        .unwrap();
+        m.check_invariants();
+        exec_escrow(
+            &mut m,
+            p,
+            &escrow::ExecuteMsg::CreateOffer {
+                offer: escrow::OfferParams {
+                    gpu_model: "H100-SXM".into(),
+                    gpu_count: 8,
+                    memory_gib: 80,
+                    region: "eu-west".into(),
+                    asset: AssetInfoUnchecked::native(CREDIT),
+                    price_per_hour: Uint128::new(PRICES[i]),
+                    min_duration: 60,
+                    max_duration: 24 * HOUR,
+                    slots: 2,
+                },
+            },
+            0,
+        );
+    }
+    assert_eq!(m.fair_balance(&m.escrow), 600 * FAIR);
+
+    // Renters deposit credits; a sponsor funds the third renter.
+    exec_escrow(
+        &mut m,
+        &c.renters[0].clone(),
+        &escrow::ExecuteMsg::Deposit { beneficiary: None },
+        40_000_000,
+    );
+    exec_escrow(
+        &mut m,
+        &c.renters[1].clone(),
+        &escrow::ExecuteMsg::Deposit { beneficiary: None },
+        40_000_000,
+    );
+    exec_escrow(
+        &mut m,
+        &c.sponsor.clone(),
+        &escrow::ExecuteMsg::Deposit {
+            beneficiary: Some(c.renters[2].to_string()),
+        },
+        10_000_000,
+    );
+    assert_eq!(m.credit_balance(&m.escrow), 90_000_000);
+
+    // Leases: 10 h on offer 1, 5 h on offer 2, 2 h on offer 3.
+    for (i, hours) in [10u64, 5, 2].iter().enumerate() {
+        exec_escrow(
+            &mut m,
+            &c.renters[i].clone(),
+            &escrow::ExecuteMsg::OpenLease {
+                offer_id: i as u64 + 1,
+                duration: hours * HOUR,
+            },
+            0,
+        );
+    }
+
+    // Three hours stream; with a one-hour settlement delay, two are claimable.
+    m.advance(3 * HOUR);
+    m.check_invariants();
+    for p in c.providers.clone() {
+        let before = m.credit_balance(&p);
+        let lease_id = c.providers.iter().position(|x| *x == p).unwrap() as u64 + 1;
+        exec_escrow(
+            &mut m,
+            &p,
+            &escrow::ExecuteMsg::ClaimEarnings {
+                lease_ids: vec![lease_id],
+            },
+            0,
+        );
+        // Two hours accrued, minus the 2.5 % protocol fee.
+        let gross = PRICES[lease_id as usize - 1] * 2;
+        assert_eq!(
+            m.credit_balance(&p) - before,
+            gross - gross / 40,
+            "provider {lease_id} net"
+        );
+    }
+    m
+}
+
+#[test]
+fn fees_of_a_gpu_rental_reach_stakers_providers_and_treasury_exactly() {
+    let c = cast();
+    let mut m = market_after_first_claims(&c);
+
+    // Fees: 2.5 % of 7.2 M, 14.4 M and 3.6 M = 630,000, split 50/30/20.
+    let rec = m.reconciliation();
+    assert_eq!(rec.received, Uint128::new(630_000));
+    assert_eq!(m.credit_balance(&m.governance), 126_000, "treasury 20 %");
+
+    // Stakers pool 315,000 by √stake over 140,000: whale 202,500, holders 22,500.
+    assert_eq!(pending(&m, &c.whale), 202_500);
+    for h in &c.holders {
+        assert_eq!(pending(&m, h), 22_500);
+    }
+    // Providers pool 189,000 by collateral 100/200/300: 31,500, 63,000, 94,500.
+    let provider_share = [31_500u128, 63_000, 94_500];
+    for (p, share) in c.providers.iter().zip(provider_share) {
+        assert_eq!(pending(&m, p), share);
+    }
+
+    // Everyone claims; nothing is left owed, nothing carried.
+    let whale = c.whale.clone();
+    claim_distributor(&mut m, &whale);
+    assert_eq!(m.credit_balance(&c.whale), 202_500);
+    for h in c.holders.clone() {
+        claim_distributor(&mut m, &h);
+        assert_eq!(m.credit_balance(&h), 22_500);
+    }
+    for p in c.providers.clone() {
+        let before = m.credit_balance(&p);
+        claim_distributor(&mut m, &p);
+        let i = c.providers.iter().position(|x| *x == p).unwrap();
+        assert_eq!(m.credit_balance(&p) - before, provider_share[i]);
+    }
+    let rec = m.reconciliation();
+    assert_eq!(rec.owed, Uint128::zero());
+    assert_eq!(rec.carried, Uint128::zero());
+    assert_eq!(rec.paid, Uint128::new(315_000 + 189_000));
+    assert_eq!(rec.sent, Uint128::new(126_000));
+    assert_eq!(m.credit_balance(&m.distributor), 0);
+}
+
+/// A proposal through the full cycle: deposit, votes, timelock, execution.
+fn pass_proposal(m: &mut Market, c: &Cast, msgs: Vec<CosmosMsg>) -> u64 {
+    let gov = m.governance.clone();
+    let proposer = c.holders[0].clone();
+    let res = m
+        .send_fair(
+            &proposer,
+            &gov,
+            10 * FAIR,
+            &governance::ReceiveMsg::Propose {
+                title: "story".into(),
+                description: "a proposal of the story".into(),
+                msgs,
+            },
+        )
+        .unwrap();
+    let id: u64 = res
+        .events
+        .iter()
+        .flat_map(|e| &e.attributes)
+        .find(|a| a.key == "proposal_id")
+        .expect("proposal_id attribute")
+        .value
+        .parse()
+        .unwrap();
+    m.advance(5);
+    m.check_invariants();
+    let voters: Vec<Addr> = std::iter::once(c.whale.clone())
+        .chain(c.holders.clone())
+        .collect();
+    for v in voters {
+        m.app
+            .execute_contract(
+                v,
+                gov.clone(),
+                &governance::ExecuteMsg::Vote {
+                    proposal_id: id,
+                    vote: governance::VoteOption::Yes,
+                },
+                &[],
+            )
+            .unwrap();
+        m.check_invariants();
+    }
+    m.advance(3 * DAY + DAY + 1);
+    m.app
+        .execute_contract(
+            c.holders[1].clone(),
+            gov.clone(),
+            &governance::ExecuteMsg::Execute { proposal_id: id },
+            &[],
+        )
+        .unwrap();
+    m.check_invariants();
+    let p: governance::ProposalResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(&gov, &governance::QueryMsg::Proposal { proposal_id: id })
+        .unwrap();
+    assert_eq!(p.status, governance::ProposalStatus::Executed, "{p:?}");
+    id
+}
+
+fn escrow_msg(m: &Market, msg: &escrow::ExecuteMsg) -> CosmosMsg {
+    WasmMsg::Execute {
+        contract_addr: m.escrow.to_string(),
+        msg: to_json_binary(msg).unwrap(),
+        funds: vec![],
+    }
+    .into()
+}
+
+#[test]
+fn a_fee_change_by_proposal_leaves_open_leases_on_their_fee() {
+    let c = cast();
+    let mut m = market_after_first_claims(&c);
+    let update = escrow::ExecuteMsg::UpdateConfig(escrow::ConfigUpdate {
+        protocol_fee: Some(Bps::new(500).unwrap()),
+        ..Default::default()
+    });
+    let msg = escrow_msg(&m, &update);
+    pass_proposal(&mut m, &c, vec![msg]);
+    let cfg: escrow::ConfigResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(&m.escrow, &escrow::QueryMsg::Config {})
+        .unwrap();
+    assert_eq!(cfg.protocol_fee, Bps::new(500).unwrap());
+
+    // Lease 1 (10 h, opened at 2.5 %) has ended; its provider claims the rest.
+    let received_before = m.reconciliation().received.u128();
+    let p0 = c.providers[0].clone();
+    let before = m.credit_balance(&p0);
+    exec_escrow(
+        &mut m,
+        &p0,
+        &escrow::ExecuteMsg::ClaimEarnings { lease_ids: vec![1] },
+        0,
+    );
+    let gross = PRICES[0] * 8; // hours 3 to 10
+    assert_eq!(
+        m.credit_balance(&p0) - before,
+        gross - gross / 40,
+        "still 2.5 %"
+    );
+    assert_eq!(
+        m.reconciliation().received.u128() - received_before,
+        gross / 40
+    );
+
+    // A lease opened now pays 5 %.
+    let r0 = c.renters[0].clone();
+    exec_escrow(
+        &mut m,
+        &r0,
+        &escrow::ExecuteMsg::OpenLease {
+            offer_id: 1,
+            duration: HOUR,
+        },
+        0,
+    );
+    let lease: escrow::LeaseResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(&m.escrow, &escrow::QueryMsg::Lease { lease_id: 4 })
+        .unwrap();
+    assert_eq!(lease.protocol_fee, Bps::new(500).unwrap());
+}
+
+#[test]
+fn a_whale_cannot_pass_what_the_many_vote_down() {
+    let c = cast();
+    let mut m = market_after_first_claims(&c);
+    let gov = m.governance.clone();
+    let whale = c.whale.clone();
+    let drain = m.credit_balance(&gov);
+    let spend: CosmosMsg = cosmwasm_std::BankMsg::Send {
+        to_address: whale.to_string(),
+        amount: Market::credits(drain),
+    }
+    .into();
+    m.send_fair(
+        &whale,
+        &gov,
+        10 * FAIR,
+        &governance::ReceiveMsg::Propose {
+            title: "send me the treasury".into(),
+            description: "".into(),
+            msgs: vec![spend],
+        },
+    )
+    .unwrap();
+    m.advance(5);
+    let vote = |m: &mut Market, who: &Addr, vote| {
+        m.app
+            .execute_contract(
+                who.clone(),
+                gov.clone(),
+                &governance::ExecuteMsg::Vote {
+                    proposal_id: 1,
+                    vote,
+                },
+                &[],
+            )
+            .unwrap();
+        m.check_invariants();
+    };
+    vote(&mut m, &whale, governance::VoteOption::Yes);
+    for h in c.holders.clone() {
+        vote(&mut m, &h, governance::VoteOption::No);
+    }
+    // √-power: whale 90,000 capped at 10 % of 140,000 = 14,000; holders 50,000 no.
+    let ballot: governance::VoteResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &gov,
+            &governance::QueryMsg::Vote {
+                proposal_id: 1,
+                voter: whale.to_string(),
+            },
+        )
+        .unwrap();
+    assert_eq!(ballot.ballot.unwrap().power, Uint128::new(14_000));
+    m.advance(3 * DAY + DAY + 1);
+    let err = m
+        .app
+        .execute_contract(
+            whale.clone(),
+            gov.clone(),
+            &governance::ExecuteMsg::Execute { proposal_id: 1 },
+            &[],
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<fairgrid_governance::ContractError>()
+            .unwrap(),
+        fairgrid_governance::ContractError::NotPassed {
+            id: 1,
+            status: governance::ProposalStatus::Rejected
+        }
+    );
+    let p: governance::ProposalResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(&gov, &governance::QueryMsg::Proposal { proposal_id: 1 })
+        .unwrap();
+    assert_eq!(p.status, governance::ProposalStatus::Rejected);
+    assert_eq!(m.credit_balance(&gov), drain, "treasury untouched");
+}
