@@ -3,6 +3,7 @@
 use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
 use cosmwasm_std::{coin, to_json_binary, Storage, Uint128};
 use cw20::Cw20ReceiveMsg;
+use cw_multi_test::Executor;
 use fairgrid::asset::{AssetError, AssetInfoUnchecked};
 use fairgrid::curve::Curve;
 use fairgrid::distributor::{ExecuteMsg, PoolMsg, ReceiveMsg};
@@ -31,15 +32,7 @@ fn recipient_weights_not_summing_to_10000_are_refused() {
     let mut bare = Suite::bare();
     let msg = bare.default_instantiate(vec![burn_r(9_000)]);
     let code = bare.app.store_code(distributor_contract());
-    let res = cw_multi_test::Executor::instantiate_contract(
-        &mut bare.app,
-        code,
-        owner,
-        &msg,
-        &[],
-        "dist",
-        None,
-    );
+    let res = Executor::instantiate_contract(&mut bare.app, code, owner, &msg, &[], "dist", None);
     assert_eq!(err(res), ContractError::WeightsNotWhole { sum: 9_000 });
 }
 
@@ -310,15 +303,7 @@ fn too_many_assets_are_refused() {
         .map(|i| AssetInfoUnchecked::native(format!("udenom{i}")))
         .collect();
     let code = bare.app.store_code(distributor_contract());
-    let res = cw_multi_test::Executor::instantiate_contract(
-        &mut bare.app,
-        code,
-        owner,
-        &msg,
-        &[],
-        "dist",
-        None,
-    );
+    let res = Executor::instantiate_contract(&mut bare.app, code, owner, &msg, &[], "dist", None);
     assert_eq!(
         err(res),
         ContractError::TooManyAssets { count: 11, max: 10 }
@@ -447,4 +432,24 @@ fn funds_sent_with_a_hook_or_claim_are_refused() {
         })
     );
     assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn cw20_send_with_another_hook_message_is_refused() {
+    let mut s = Suite::new();
+    let (d, token) = (s.depositor.clone(), s.token.clone());
+    let before = s.snapshot();
+    let res = s.app.execute_contract(
+        d.clone(),
+        token.clone(),
+        &cw20::Cw20ExecuteMsg::Send {
+            contract: s.dist.to_string(),
+            amount: Uint128::new(10),
+            msg: cosmwasm_std::Binary::from(br#"{"stake":{}}"#),
+        },
+        &[],
+    );
+    assert!(matches!(err(res), ContractError::Std(_)));
+    assert_eq!(s.snapshot(), before);
+    assert_eq!(s.cw20_balance(&token, &d), START);
 }
