@@ -13,7 +13,8 @@ use fairgrid::{AssetInfo, AssetInfoUnchecked};
 use crate::math;
 use crate::state::{
     Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, LEASES, LEASES_BY_PROVIDER,
-    LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OWED, PROVIDERS, PROVIDER_META,
+    LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, OWED, PROVIDERS,
+    PROVIDER_META,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -161,7 +162,9 @@ pub fn offer(deps: Deps, offer_id: u64) -> StdResult<OfferResponse> {
         min_duration: o.min_duration,
         max_duration: o.max_duration,
         slots: o.slots,
-        used_slots: o.used,
+        used_slots: OFFER_USED
+            .may_load(deps.storage, offer_id)?
+            .unwrap_or_default(),
         open: !o.closed,
     })
 }

@@ -83,8 +83,6 @@ pub struct Offer {
     pub max_duration: u64,
     #[serde(rename = "s")]
     pub slots: u32,
-    #[serde(rename = "u", default, skip_serializing_if = "is_zero_u32")]
-    pub used: u32,
     #[serde(rename = "c", default, skip_serializing_if = "is_false")]
     pub closed: bool,
 }
@@ -99,6 +97,9 @@ pub struct OfferSpecs {
 }
 
 pub const OFFERS: Map<u64, Offer> = Map::new("o");
+/// Leases on an offer not yet settled (absent = 0). Apart from the offer so
+/// opening and closing a lease rewrite a few bytes, not the offer.
+pub const OFFER_USED: Map<u64, u32> = Map::new("ou");
 pub const OFFER_SPECS: Map<u64, OfferSpecs> = Map::new("os");
 /// Offers by (provider, offer id).
 pub const OFFERS_BY_PROVIDER: Map<(&Addr, u64), ()> = Map::new("op");

@@ -12,7 +12,7 @@ use crate::error::ContractError;
 use crate::math;
 use crate::state::{
     add_credits, owed_sub, Lease, CONFIG, DISPUTE_NONE, DISPUTE_OPEN, LEASES, LEASES_BY_PROVIDER,
-    LEASES_BY_RENTER, NEXT_LEASE, OFFERS, PROVIDERS,
+    LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
 };
 
 pub fn load_lease(storage: &dyn Storage, lease_id: u64) -> Result<Lease, ContractError> {
@@ -31,16 +31,19 @@ pub fn open(
 ) -> Result<Response, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
     ensure_not_paused(&cfg)?;
-    let mut offer = OFFERS
+    let offer = OFFERS
         .may_load(deps.storage, offer_id)?
         .ok_or(ContractError::OfferNotFound { offer_id })?;
     if offer.closed {
         return Err(ContractError::OfferClosed { offer_id });
     }
-    if offer.used >= offer.slots {
+    let used = OFFER_USED
+        .may_load(deps.storage, offer_id)?
+        .unwrap_or_default();
+    if used >= offer.slots {
         return Err(ContractError::OfferFull {
             offer_id,
-            used: offer.used,
+            used,
             slots: offer.slots,
         });
     }
@@ -83,8 +86,7 @@ pub fn open(
     LEASES.save(deps.storage, id, &lease)?;
     LEASES_BY_RENTER.save(deps.storage, (&renter, id), &())?;
     LEASES_BY_PROVIDER.save(deps.storage, (&offer.provider, id), &())?;
-    offer.used += 1;
-    OFFERS.save(deps.storage, offer_id, &offer)?;
+    OFFER_USED.save(deps.storage, offer_id, &(used + 1))?;
     Ok(Response::new()
         .add_attribute("action", "open_lease")
         .add_attribute("lease_id", id.to_string())
@@ -174,13 +176,18 @@ pub fn settle_lease(
     let refund = lease.reservation.checked_sub(accrued)?;
     add_credits(storage, &lease.renter, &lease.asset, refund)?;
     lease.settled = true;
-    let mut offer = OFFERS.load(storage, lease.offer_id)?;
-    offer.used -= 1;
-    OFFERS.save(storage, lease.offer_id, &offer)?;
-    if offer.closed && offer.used == 0 {
-        let mut p = PROVIDERS.load(storage, &offer.provider)?;
-        p.live_offers -= 1;
-        PROVIDERS.save(storage, &offer.provider, &p)?;
+    let used = OFFER_USED.load(storage, lease.offer_id)? - 1;
+    if used > 0 {
+        OFFER_USED.save(storage, lease.offer_id, &used)?;
+    } else {
+        OFFER_USED.remove(storage, lease.offer_id);
+        // the last lease of a closed offer releases the provider
+        let offer = OFFERS.load(storage, lease.offer_id)?;
+        if offer.closed {
+            let mut p = PROVIDERS.load(storage, &offer.provider)?;
+            p.live_offers -= 1;
+            PROVIDERS.save(storage, &offer.provider, &p)?;
+        }
     }
     Ok(refund)
 }

@@ -10,7 +10,7 @@ use crate::error::ContractError;
 use crate::math;
 use crate::state::{
     owed_add, owed_sub, Offer, OfferSpecs, Provider, CONFIG, NEXT_OFFER, OFFERS,
-    OFFERS_BY_PROVIDER, OFFER_SPECS, PROVIDERS, PROVIDER_META,
+    OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, PROVIDERS, PROVIDER_META,
 };
 
 /// The native coin a collateral message carries: exactly one positive coin
@@ -262,7 +262,6 @@ pub fn create_offer(
         min_duration: o.min_duration,
         max_duration: o.max_duration,
         slots: o.slots,
-        used: 0,
         closed: false,
     };
     OFFERS.save(deps.storage, id, &offer)?;
@@ -324,7 +323,10 @@ pub fn close_offer(deps: DepsMut, sender: Addr, offer_id: u64) -> Result<Respons
     let mut offer = load_own_offer(&deps, &sender, offer_id)?;
     offer.closed = true;
     OFFERS.save(deps.storage, offer_id, &offer)?;
-    if offer.used == 0 {
+    let used = OFFER_USED
+        .may_load(deps.storage, offer_id)?
+        .unwrap_or_default();
+    if used == 0 {
         // otherwise the last lease to settle releases it
         let mut p = load_provider(&deps, &sender)?;
         p.live_offers -= 1;
@@ -333,5 +335,5 @@ pub fn close_offer(deps: DepsMut, sender: Addr, offer_id: u64) -> Result<Respons
     Ok(Response::new()
         .add_attribute("action", "close_offer")
         .add_attribute("offer_id", offer_id.to_string())
-        .add_attribute("used_slots", offer.used.to_string()))
+        .add_attribute("used_slots", used.to_string()))
 }

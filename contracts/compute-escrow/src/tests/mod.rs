@@ -9,6 +9,7 @@ mod boundaries;
 mod claims;
 mod credits;
 mod disputes;
+mod gas;
 mod leases;
 mod props;
 mod providers;

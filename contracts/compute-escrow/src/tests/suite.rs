@@ -627,9 +627,13 @@ impl Suite {
         for r in OFFERS.range(&*store, None, None, Order::Ascending) {
             let (id, o) = r.unwrap();
             let u = used.get(&id).copied().unwrap_or_default();
-            assert_eq!(o.used, u, "offer {id} slot count");
-            assert!(o.used <= o.slots, "offer {id} over its slots");
-            if !o.closed || o.used > 0 {
+            let stored = crate::state::OFFER_USED
+                .may_load(&*store, id)
+                .unwrap()
+                .unwrap_or_default();
+            assert_eq!(stored, u, "offer {id} slot count");
+            assert!(u <= o.slots, "offer {id} over its slots");
+            if !o.closed || u > 0 {
                 *live.entry(o.provider.clone()).or_default() += 1;
             }
         }
