@@ -10,13 +10,16 @@ pub mod scenarios;
 use std::cell::Cell;
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use cosmwasm_std::{Addr, Coin, ContractResult, Empty, Env, MessageInfo, Order, Response};
+use cosmwasm_std::{
+    Addr, Checksum, Coin, ContractResult, Empty, Env, MessageInfo, Order, Response,
+};
 use cosmwasm_vm::internals::{check_wasm, compile, make_compiling_engine, Logger};
 use cosmwasm_vm::testing::{MockApi, MockQuerier, MockStorage, MOCK_CONTRACT_ADDR};
 use cosmwasm_vm::{
     call_execute, call_instantiate, call_migrate, call_query, capabilities_from_csv, Backend,
-    BackendResult, Instance, InstanceOptions, Storage, WasmLimits,
+    BackendResult, Cache, CacheOptions, Instance, InstanceOptions, Size, Storage, WasmLimits,
 };
 use serde_json::Value;
 
@@ -196,11 +199,19 @@ impl Cost {
 
 pub type VmBackend = Backend<MockApi, CountingStorage, MockQuerier>;
 
-/// One deployed contract: its code, its storage and the chain around it.
+/// One deployed contract: its compiled code, its storage and the chain around it.
 pub struct Contract {
-    wasm: Vec<u8>,
+    cache: Cache<MockApi, CountingStorage, MockQuerier>,
+    checksum: Checksum,
     backend: Option<VmBackend>,
     pub address: Addr,
+}
+
+/// A fresh directory for one contract's module cache.
+fn cache_dir() -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    std::env::temp_dir().join(format!("fairgrid-vm-{}-{n}", std::process::id()))
 }
 
 /// A call's outcome: the contract's response (or its error text) and its cost.
@@ -230,14 +241,28 @@ impl Contract {
         Self::from_wasm(load_artifact(file))
     }
 
+    /// Compiles the code once, as a chain does on upload; every call then
+    /// gets a fresh instance of the cached module.
     pub fn from_wasm(wasm: Vec<u8>) -> Self {
+        let options = CacheOptions::new(
+            cache_dir(),
+            capabilities_from_csv(CHAIN_CAPABILITIES),
+            Size::mebi(64),
+            Size::mebi(32),
+        );
+        // SAFETY: the directory is new and used by this cache alone.
+        let cache = unsafe { Cache::new(options) }.expect("module cache");
+        let checksum = cache
+            .store_code(&wasm, true, true)
+            .expect("artifact passes the upload check");
         let backend = Backend {
             api: MockApi::default(),
             storage: CountingStorage::default(),
             querier: MockQuerier::new(&[]),
         };
         Contract {
-            wasm,
+            cache,
+            checksum,
             backend: Some(backend),
             address: Addr::unchecked(MOCK_CONTRACT_ADDR),
         }
@@ -278,8 +303,10 @@ impl Contract {
         let options = InstanceOptions {
             gas_limit: GAS_LIMIT,
         };
-        let mut instance =
-            Instance::from_code(&self.wasm, backend, options, None).expect("artifact instantiates");
+        let mut instance = self
+            .cache
+            .get_instance(&self.checksum, backend, options)
+            .expect("cached module instantiates");
         let before = instance.get_gas_left();
         let out = call(&mut instance);
         let vm_gas = before - instance.get_gas_left();

@@ -7,21 +7,27 @@ use fairgrid_vm::scenarios;
 fn escrow_deposit_open_claim_close_runs_on_the_wasm() {
     let rows = scenarios::escrow::rows();
     assert_eq!(rows.len(), 6);
-    assert!(rows.iter().all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
+    assert!(rows
+        .iter()
+        .all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
 }
 
 #[test]
 fn governance_stake_propose_vote_execute_runs_on_the_wasm() {
     let rows = scenarios::governance::rows();
     assert_eq!(rows.len(), 4);
-    assert!(rows.iter().all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
+    assert!(rows
+        .iter()
+        .all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
 }
 
 #[test]
 fn distributor_deposit_hook_claim_runs_on_the_wasm() {
     let rows = scenarios::distributor::rows();
     assert_eq!(rows.len(), 4);
-    assert!(rows.iter().all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
+    assert!(rows
+        .iter()
+        .all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
 }
 
 #[test]
