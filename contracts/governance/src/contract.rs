@@ -18,9 +18,9 @@ use crate::error::ContractError;
 use crate::math::{self, Clock};
 use crate::query;
 use crate::state::{
-    option_code, option_from_code, BallotState, Body, Config, Stored, TallyState, Terms, BALLOTS,
-    BODIES, CLAIMS, CONFIG, GUARDIAN, HOOKS, METRICS, PROPOSAL_COUNT, RUNNING, STAKES, TALLIES,
-    TERMS, TOTAL_CLAIMS, TOTAL_DEPOSITS, TOTAL_POWER,
+    load_tally, option_code, option_from_code, BallotState, Body, Core, Meta, Stored, TallyState,
+    Terms, BALLOTS, BODIES, CLAIMS, CORE, GUARDIAN, HOOKS, META, METRICS, PARAMS, RUNNING, STAKES,
+    TALLIES, TERMS, TOTAL_CLAIMS,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:fairgrid-governance";
@@ -37,25 +37,23 @@ pub fn instantiate(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let token = deps.api.addr_validate(&msg.token)?;
     let params = check_params(deps.as_ref(), msg.params)?;
-    CONFIG.save(
+    CORE.save(
         deps.storage,
-        &Config {
+        &Core {
             token: token.clone(),
             curve: msg.curve,
             min_stake: msg.min_stake,
-            params,
         },
     )?;
+    PARAMS.save(deps.storage, &params)?;
     if let Some(g) = &msg.guardian {
         GUARDIAN.save(deps.storage, &deps.api.addr_validate(g)?)?;
     }
     let hooks = apply_hooks(deps.as_ref(), vec![], msg.hooks, vec![])?;
     HOOKS.save(deps.storage, &hooks)?;
-    TOTAL_POWER.save(deps.storage, &Uint128::zero(), env.block.height)?;
-    METRICS.save(deps.storage, &Default::default())?;
+    METRICS.save(deps.storage, &Default::default(), env.block.height)?;
     TOTAL_CLAIMS.save(deps.storage, &Uint128::zero())?;
-    TOTAL_DEPOSITS.save(deps.storage, &Uint128::zero())?;
-    PROPOSAL_COUNT.save(deps.storage, &0)?;
+    META.save(deps.storage, &Meta::default())?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("token", token)
@@ -91,7 +89,7 @@ fn receive(
     info: MessageInfo,
     wrapper: Cw20ReceiveMsg,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
+    let config = CORE.load(deps.storage)?;
     check_cw20_sender(&info.sender, info.sender == config.token)?;
     let sender = deps.api.addr_validate(&wrapper.sender)?;
     match from_json(&wrapper.msg)? {
@@ -117,7 +115,7 @@ fn receive(
 fn change_stake(
     deps: DepsMut,
     env: &Env,
-    config: &Config,
+    config: &Core,
     staker: &Addr,
     old: Uint128,
     new: Uint128,
@@ -130,13 +128,10 @@ fn change_stake(
     }
     let old_p = math::power(old, config.curve, config.min_stake);
     let new_p = math::power(new, config.curve, config.min_stake);
-    if old_p != new_p {
-        let total = TOTAL_POWER.load(deps.storage)?;
-        TOTAL_POWER.save(deps.storage, &math::next_total(total, old_p, new_p)?, h)?;
-    }
     let mut m = METRICS.load(deps.storage)?;
+    m.total_power = math::next_total(m.total_power, old_p, new_p)?;
     math::apply_metrics(&mut m, old, new, old_p, new_p)?;
-    METRICS.save(deps.storage, &m)?;
+    METRICS.save(deps.storage, &m, h)?;
     let hooks = HOOKS.load(deps.storage)?;
     Ok(WeightChange::new(staker, old, new).into_msgs(&hooks)?)
 }
@@ -144,7 +139,7 @@ fn change_stake(
 fn stake(
     deps: DepsMut,
     env: Env,
-    config: &Config,
+    config: &Core,
     staker: Addr,
     amount: Uint128,
 ) -> Result<Response, ContractError> {
@@ -175,7 +170,8 @@ fn unstake(
             what: "unstake amount".into(),
         });
     }
-    let config = CONFIG.load(deps.storage)?;
+    let config = CORE.load(deps.storage)?;
+    let unbonding = PARAMS.load(deps.storage)?.unbonding_period;
     let staker = info.sender;
     let old = STAKES.may_load(deps.storage, &staker)?.unwrap_or_default();
     let new = old
@@ -191,7 +187,7 @@ fn unstake(
             max: MAX_CLAIMS,
         });
     }
-    let release_at = config.params.unbonding_period.after(&env.block);
+    let release_at = unbonding.after(&env.block);
     CLAIMS.create_claim(deps.storage, &staker, amount, release_at)?;
     TOTAL_CLAIMS.update(deps.storage, |t| -> Result<_, ContractError> {
         Ok(t.checked_add(amount)?)
@@ -223,7 +219,7 @@ fn claim(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, Contrac
     TOTAL_CLAIMS.update(deps.storage, |t| -> Result<_, ContractError> {
         Ok(t.checked_sub(amount)?)
     })?;
-    let token = CONFIG.load(deps.storage)?.token;
+    let token = CORE.load(deps.storage)?.token;
     let pay = AssetInfo::Cw20(token)
         .with_amount(amount)
         .transfer_msg(&info.sender)?;
@@ -260,14 +256,14 @@ fn check_text(title: &str, description: &str, msgs: usize) -> Result<(), Contrac
 fn propose(
     deps: DepsMut,
     env: Env,
-    config: &Config,
+    config: &Core,
     proposer: Addr,
     deposit: Uint128,
     title: String,
     description: String,
     msgs: Vec<CosmosMsg>,
 ) -> Result<Response, ContractError> {
-    let p = &config.params;
+    let p = &PARAMS.load(deps.storage)?;
     if deposit < p.min_deposit {
         return Err(ContractError::DepositTooLow {
             got: deposit,
@@ -291,20 +287,21 @@ fn propose(
             });
         }
     }
-    let total_power = TOTAL_POWER
+    let total_power = METRICS
         .may_load_at_height(deps.storage, h)?
-        .unwrap_or_default();
-    let id = PROPOSAL_COUNT.load(deps.storage)? + 1;
-    PROPOSAL_COUNT.save(deps.storage, &id)?;
-    let now = env.block.time.seconds();
-    let voting_end = now + p.voting_period;
-    let executable_at = voting_end + p.timelock;
+        .unwrap_or_default()
+        .total_power;
+    let mut meta = META.load(deps.storage)?;
+    meta.count += 1;
+    meta.deposits = meta.deposits.checked_add(deposit)?;
+    META.save(deps.storage, &meta)?;
+    let id = meta.count;
+    let voting_end = env.block.time.seconds() + p.voting_period;
     let terms = Terms {
         start_height: h,
-        start_time: now,
         voting_end,
-        executable_at,
-        expires_at: executable_at + p.execution_window,
+        timelock: p.timelock,
+        window: p.execution_window,
         total_power,
         deposit,
         curve: config.curve,
@@ -314,8 +311,8 @@ fn propose(
         threshold: p.threshold,
         veto_threshold: p.veto_threshold,
     };
+    // No tally is written: an absent tally reads as empty.
     TERMS.save(deps.storage, id, &terms)?;
-    TALLIES.save(deps.storage, id, &TallyState::new())?;
     BODIES.save(
         deps.storage,
         id,
@@ -326,9 +323,6 @@ fn propose(
             msgs,
         },
     )?;
-    TOTAL_DEPOSITS.update(deps.storage, |t| -> Result<_, ContractError> {
-        Ok(t.checked_add(deposit)?)
-    })?;
     Ok(Response::new()
         .add_attribute("action", "propose")
         .add_attribute("proposal_id", id.to_string())
@@ -342,7 +336,7 @@ fn load_proposal(deps: Deps, id: u64) -> Result<(Terms, TallyState), ContractErr
     let terms = TERMS
         .may_load(deps.storage, id)?
         .ok_or(ContractError::ProposalNotFound { id })?;
-    Ok((terms, TALLIES.load(deps.storage, id)?))
+    Ok((terms, load_tally(deps.storage, id)?))
 }
 
 pub fn status_of(terms: &Terms, tally: &TallyState, now: u64) -> ProposalStatus {
@@ -359,8 +353,8 @@ pub fn status_of(terms: &Terms, tally: &TallyState, now: u64) -> ProposalStatus 
         },
         Clock {
             voting_end: terms.voting_end,
-            executable_at: terms.executable_at,
-            expires_at: terms.expires_at,
+            executable_at: terms.executable_at(),
+            expires_at: terms.expires_at(),
         },
         now,
     )
@@ -431,7 +425,7 @@ fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contra
         ProposalStatus::Passed => {
             return Err(ContractError::TimelockNotOver {
                 id,
-                executable_at: terms.executable_at,
+                executable_at: terms.executable_at(),
                 now,
             })
         }
@@ -441,7 +435,7 @@ fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contra
         ProposalStatus::Expired => {
             return Err(ContractError::ProposalExpired {
                 id,
-                expires_at: terms.expires_at,
+                expires_at: terms.expires_at(),
                 now,
             })
         }
@@ -451,9 +445,7 @@ fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contra
     state.settled = true;
     TALLIES.save(deps.storage, id, &state)?;
     RUNNING.save(deps.storage, &id)?;
-    TOTAL_DEPOSITS.update(deps.storage, |t| -> Result<_, ContractError> {
-        Ok(t.checked_sub(terms.deposit)?)
-    })?;
+    release_deposit(deps.storage, terms.deposit)?;
     let body = BODIES.load(deps.storage, id)?;
     let run = SubMsg::reply_on_error(
         WasmMsg::Execute {
@@ -463,7 +455,7 @@ fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contra
         },
         id,
     );
-    let token = CONFIG.load(deps.storage)?.token;
+    let token = CORE.load(deps.storage)?.token;
     let mut res = Response::new().add_submessage(run);
     if !terms.deposit.is_zero() {
         res = res.add_message(
@@ -506,9 +498,7 @@ pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractE
             reason: "only failures are replied to".into(),
         });
     };
-    let mut state = TALLIES
-        .may_load(deps.storage, id)?
-        .ok_or(ContractError::ProposalNotFound { id })?;
+    let mut state = load_tally(deps.storage, id)?;
     if state.stored != Stored::Executed {
         return Err(ContractError::UnexpectedReply {
             id,
@@ -556,24 +546,31 @@ fn settle_deposit(
     terms: &Terms,
     vetoed: bool,
 ) -> Result<(Response, Addr), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
     let to = if vetoed {
-        config.params.treasury
+        PARAMS.load(deps.storage)?.treasury
     } else {
         BODIES.load(deps.storage, id)?.proposer
     };
-    TOTAL_DEPOSITS.update(deps.storage, |t| -> Result<_, ContractError> {
-        Ok(t.checked_sub(terms.deposit)?)
-    })?;
+    release_deposit(deps.storage, terms.deposit)?;
     let mut res = Response::new();
     if !terms.deposit.is_zero() {
         res = res.add_message(
-            AssetInfo::Cw20(config.token)
+            AssetInfo::Cw20(CORE.load(deps.storage)?.token)
                 .with_amount(terms.deposit)
                 .transfer_msg(&to)?,
         );
     }
     Ok((res, to))
+}
+
+fn release_deposit(
+    store: &mut dyn cosmwasm_std::Storage,
+    amount: Uint128,
+) -> Result<(), ContractError> {
+    let mut meta = META.load(store)?;
+    meta.deposits = meta.deposits.checked_sub(amount)?;
+    META.save(store, &meta)?;
+    Ok(())
 }
 
 fn guardian_veto(
@@ -673,9 +670,7 @@ fn update_config(
 ) -> Result<Response, ContractError> {
     only_self(&env, &info, "update_config")?;
     let params = check_params(deps.as_ref(), params)?;
-    let mut config = CONFIG.load(deps.storage)?;
-    config.params = params;
-    CONFIG.save(deps.storage, &config)?;
+    PARAMS.save(deps.storage, &params)?;
     Ok(Response::new().add_attribute("action", "update_config"))
 }
 

@@ -1,5 +1,5 @@
 //! Query handlers. Lists are paginated with `start_after` + clamped `limit`.
-use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 use fairgrid::governance::{
     Ballot, ClaimInfo, ClaimsResponse, ConfigResponse, MetricsResponse, ProposalResponse,
@@ -11,8 +11,8 @@ use fairgrid::pagination::page_limit;
 use crate::contract::status_of;
 use crate::math;
 use crate::state::{
-    option_from_code, BallotState, BALLOTS, BODIES, CLAIMS, CONFIG, GUARDIAN, HOOKS, METRICS,
-    STAKES, TALLIES, TERMS, TOTAL_CLAIMS, TOTAL_DEPOSITS, TOTAL_POWER,
+    load_tally, option_from_code, BallotState, BALLOTS, BODIES, CLAIMS, CORE, GUARDIAN, HOOKS,
+    META, METRICS, PARAMS, STAKES, TERMS, TOTAL_CLAIMS,
 };
 
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -45,10 +45,11 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         } => to_json_binary(&proposal_voting_power(deps, proposal_id, address)?),
         QueryMsg::TotalPower { height } => {
             let total_power = match height {
-                Some(h) => TOTAL_POWER.may_load_at_height(deps.storage, h)?,
-                None => TOTAL_POWER.may_load(deps.storage)?,
+                Some(h) => METRICS.may_load_at_height(deps.storage, h)?,
+                None => METRICS.may_load(deps.storage)?,
             }
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .total_power;
             to_json_binary(&TotalPowerResponse {
                 height: height.unwrap_or(env.block.height),
                 total_power,
@@ -56,7 +57,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         }
         QueryMsg::Stake { address } => {
             let address = deps.api.addr_validate(&address)?;
-            let c = CONFIG.load(deps.storage)?;
+            let c = CORE.load(deps.storage)?;
             let stake = STAKES.may_load(deps.storage, &address)?.unwrap_or_default();
             to_json_binary(&StakeResponse {
                 address,
@@ -82,12 +83,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 }
 
 fn config(deps: Deps) -> StdResult<ConfigResponse> {
-    let c = CONFIG.load(deps.storage)?;
+    let c = CORE.load(deps.storage)?;
     Ok(ConfigResponse {
         token: c.token,
         curve: c.curve,
         min_stake: c.min_stake,
-        params: c.params,
+        params: PARAMS.load(deps.storage)?,
         guardian: GUARDIAN.may_load(deps.storage)?,
         hooks: HOOKS.load(deps.storage)?,
     })
@@ -97,7 +98,7 @@ pub fn proposal(deps: Deps, env: &Env, id: u64) -> StdResult<ProposalResponse> {
     let terms = TERMS
         .may_load(deps.storage, id)?
         .ok_or_else(|| StdError::not_found(format!("proposal {id}")))?;
-    let state = TALLIES.load(deps.storage, id)?;
+    let state = load_tally(deps.storage, id)?;
     let body = BODIES.load(deps.storage, id)?;
     Ok(ProposalResponse {
         id,
@@ -109,10 +110,9 @@ pub fn proposal(deps: Deps, env: &Env, id: u64) -> StdResult<ProposalResponse> {
         deposit_settled: state.settled,
         status: status_of(&terms, &state, env.block.time.seconds()),
         start_height: terms.start_height,
-        start_time: terms.start_time,
         voting_end: terms.voting_end,
-        executable_at: terms.executable_at,
-        expires_at: terms.expires_at,
+        executable_at: terms.executable_at(),
+        expires_at: terms.expires_at(),
         total_power: terms.total_power,
         terms: ProposalTerms {
             curve: terms.curve,
@@ -217,7 +217,7 @@ fn voting_power(
     height: Option<u64>,
 ) -> StdResult<VotingPowerResponse> {
     let address = deps.api.addr_validate(&address)?;
-    let c = CONFIG.load(deps.storage)?;
+    let c = CORE.load(deps.storage)?;
     let stake = match height {
         Some(h) => STAKES.may_load_at_height(deps.storage, &address, h)?,
         None => STAKES.may_load(deps.storage, &address)?,
@@ -249,13 +249,13 @@ fn proposal_voting_power(deps: Deps, id: u64, address: String) -> StdResult<Voti
 
 fn metrics(deps: Deps) -> StdResult<MetricsResponse> {
     let m = METRICS.load(deps.storage)?;
-    let total_power: Uint128 = TOTAL_POWER.may_load(deps.storage)?.unwrap_or_default();
+    let total_power = m.total_power;
     Ok(MetricsResponse {
         stakers: m.stakers,
         total_stake: m.total_stake,
         total_power,
         total_claims: TOTAL_CLAIMS.load(deps.storage)?,
-        total_deposits: TOTAL_DEPOSITS.load(deps.storage)?,
+        total_deposits: META.load(deps.storage)?.deposits,
         stake_hhi_bps: math::hhi_bps(m.sum_sq_stake, m.total_stake),
         power_hhi_bps: math::hhi_bps(m.sum_sq_power, total_power),
     })

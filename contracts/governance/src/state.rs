@@ -11,14 +11,18 @@ use fairgrid::curve::Curve;
 use fairgrid::governance::{Params, Tally, VoteOption};
 use serde::{Deserialize, Serialize};
 
+/// What never changes and what staking needs; kept apart from the larger
+/// `Params` so a stake reads only this.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Config {
+pub struct Core {
+    #[serde(rename = "t")]
     pub token: Addr,
     /// Fixed at instantiate: the incremental total power depends on it.
+    #[serde(rename = "c")]
     pub curve: Curve,
     /// Fixed at instantiate, for the same reason.
+    #[serde(rename = "m")]
     pub min_stake: Uint128,
-    pub params: Params,
 }
 
 /// Copied at creation; never changes afterwards.
@@ -26,14 +30,13 @@ pub struct Config {
 pub struct Terms {
     #[serde(rename = "h")]
     pub start_height: u64,
-    #[serde(rename = "t")]
-    pub start_time: u64,
     #[serde(rename = "e")]
     pub voting_end: u64,
-    #[serde(rename = "x")]
-    pub executable_at: u64,
-    #[serde(rename = "z")]
-    pub expires_at: u64,
+    /// Seconds after `voting_end` (small numbers serialise shorter than times).
+    #[serde(rename = "l")]
+    pub timelock: u64,
+    #[serde(rename = "w")]
+    pub window: u64,
     #[serde(rename = "p")]
     pub total_power: Uint128,
     #[serde(rename = "d")]
@@ -54,9 +57,13 @@ pub struct Terms {
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Body {
+    #[serde(rename = "p")]
     pub proposer: Addr,
+    #[serde(rename = "t")]
     pub title: String,
+    #[serde(rename = "d")]
     pub description: String,
+    #[serde(rename = "m")]
     pub msgs: Vec<CosmosMsg>,
 }
 
@@ -153,36 +160,90 @@ pub fn option_from_code(c: u8) -> VoteOption {
     }
 }
 
-/// Running sums for the concentration metrics.
+impl Terms {
+    pub fn executable_at(&self) -> u64 {
+        self.voting_end + self.timelock
+    }
+    pub fn expires_at(&self) -> u64 {
+        self.executable_at() + self.window
+    }
+}
+
+/// Running sums for the total power and the concentration metrics, snapshotted
+/// together (one record, one changelog entry per block). Stored as a JSON
+/// array to keep the bytes written per stake change low.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(from = "MetricsRepr", into = "MetricsRepr")]
 pub struct Metrics {
-    #[serde(rename = "n")]
+    /// Σ power over all stakers (the quorum denominator).
+    pub total_power: Uint128,
     pub stakers: u64,
-    #[serde(rename = "s")]
     pub total_stake: Uint128,
     /// Σ stake².
-    #[serde(rename = "ss")]
     pub sum_sq_stake: Uint256,
     /// Σ power² (uncapped power).
-    #[serde(rename = "ps")]
     pub sum_sq_power: Uint256,
 }
 
-pub const CONFIG: Item<Config> = Item::new("c");
+/// A plain tuple: serde-json-wasm writes tuples as arrays (tuple structs are unsupported).
+type MetricsRepr = (Uint128, u64, Uint128, Uint256, Uint256);
+
+impl From<MetricsRepr> for Metrics {
+    fn from(r: MetricsRepr) -> Self {
+        Metrics {
+            total_power: r.0,
+            stakers: r.1,
+            total_stake: r.2,
+            sum_sq_stake: r.3,
+            sum_sq_power: r.4,
+        }
+    }
+}
+
+impl From<Metrics> for MetricsRepr {
+    fn from(m: Metrics) -> Self {
+        (
+            m.total_power,
+            m.stakers,
+            m.total_stake,
+            m.sum_sq_stake,
+            m.sum_sq_power,
+        )
+    }
+}
+
+/// Proposal counter and FAIR held as unsettled deposits: both change on
+/// propose, so they share one record.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Meta {
+    #[serde(rename = "n")]
+    pub count: u64,
+    #[serde(rename = "d")]
+    pub deposits: Uint128,
+}
+
+pub const CORE: Item<Core> = Item::new("c");
+pub const PARAMS: Item<Params> = Item::new("p");
 pub const GUARDIAN: Item<Addr> = Item::new("g");
 pub const HOOKS: Item<Vec<Addr>> = Item::new("k");
 pub const STAKES: SnapshotMap<&Addr, Uint128> =
     SnapshotMap::new("s", "s_c", "s_l", Strategy::EveryBlock);
-pub const TOTAL_POWER: SnapshotItem<Uint128> =
-    SnapshotItem::new("tp", "tp_c", "tp_l", Strategy::EveryBlock);
-pub const METRICS: Item<Metrics> = Item::new("m");
+pub const METRICS: SnapshotItem<Metrics> =
+    SnapshotItem::new("m", "m_c", "m_l", Strategy::EveryBlock);
 pub const TOTAL_CLAIMS: Item<Uint128> = Item::new("tc");
-pub const TOTAL_DEPOSITS: Item<Uint128> = Item::new("td");
+
 pub const CLAIMS: Claims = Claims::new("cl");
-pub const PROPOSAL_COUNT: Item<u64> = Item::new("n");
+pub const META: Item<Meta> = Item::new("n");
 pub const BODIES: Map<u64, Body> = Map::new("pb");
 pub const TERMS: Map<u64, Terms> = Map::new("pt");
 pub const TALLIES: Map<u64, TallyState> = Map::new("pv");
+
+pub fn load_tally(
+    store: &dyn cosmwasm_std::Storage,
+    id: u64,
+) -> cosmwasm_std::StdResult<TallyState> {
+    Ok(TALLIES.may_load(store, id)?.unwrap_or_default())
+}
 pub const BALLOTS: Map<(u64, &Addr), BallotState> = Map::new("b");
 /// Set by `execute` for the one `run_proposal` self-call it sends, so a
 /// proposal's messages cannot re-run another proposal.

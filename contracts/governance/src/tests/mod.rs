@@ -2,6 +2,7 @@
 //! cw20-base is FAIR. `Suite::check` verifies the invariants and is called
 //! after every step of the scenarios.
 mod attacks;
+mod gas;
 mod lifecycle;
 mod proptest_history;
 mod refusals;
