@@ -75,6 +75,7 @@ pub fn execute(
         ExecuteMsg::Vote { proposal_id, vote } => cast_vote(deps, env, info, proposal_id, vote),
         ExecuteMsg::Execute { proposal_id } => execute_proposal(deps, env, proposal_id),
         ExecuteMsg::RunProposal { proposal_id } => run_proposal(deps, env, info, proposal_id),
+        ExecuteMsg::CheckSolvency {} => check_solvency(deps, env, info),
         ExecuteMsg::CloseProposal { proposal_id } => close_proposal(deps, env, proposal_id),
         ExecuteMsg::GuardianVeto { proposal_id } => guardian_veto(deps, env, info, proposal_id),
         ExecuteMsg::UpdateConfig { params } => update_config(deps, env, info, params),
@@ -456,7 +457,9 @@ fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contra
         id,
     );
     let token = CORE.load(deps.storage)?.token;
-    let mut res = Response::new().add_submessage(run);
+    // The refund goes first, so the solvency check after the proposal's
+    // messages sees the deposit already gone.
+    let mut res = Response::new();
     if !terms.deposit.is_zero() {
         res = res.add_message(
             AssetInfo::Cw20(token)
@@ -465,6 +468,7 @@ fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contra
         );
     }
     Ok(res
+        .add_submessage(run)
         .add_attribute("action", "execute")
         .add_attribute("proposal_id", id.to_string())
         .add_attribute("deposit_refunded", terms.deposit)
@@ -483,10 +487,42 @@ fn run_proposal(
     }
     RUNNING.remove(deps.storage);
     let body = BODIES.load(deps.storage, id)?;
+    let check = WasmMsg::Execute {
+        contract_addr: env.contract.address.to_string(),
+        msg: to_json_binary(&ExecuteMsg::CheckSolvency {})?,
+        funds: vec![],
+    };
     Ok(Response::new()
         .add_messages(body.msgs)
+        .add_message(check)
         .add_attribute("action", "run_proposal")
         .add_attribute("proposal_id", id.to_string()))
+}
+
+fn check_solvency(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
+    only_self(&env, &info, "check_solvency")?;
+    let token = CORE.load(deps.storage)?.token;
+    let m = METRICS.load(deps.storage)?;
+    let owed = m
+        .total_stake
+        .checked_add(TOTAL_CLAIMS.load(deps.storage)?)?
+        .checked_add(META.load(deps.storage)?.deposits)?;
+    let held: cw20::BalanceResponse = deps.querier.query_wasm_smart(
+        &token,
+        &cw20::Cw20QueryMsg::Balance {
+            address: env.contract.address.to_string(),
+        },
+    )?;
+    if held.balance < owed {
+        return Err(ContractError::Insolvent {
+            held: held.balance,
+            owed,
+        });
+    }
+    Ok(Response::new()
+        .add_attribute("action", "check_solvency")
+        .add_attribute("held", held.balance)
+        .add_attribute("owed", owed))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

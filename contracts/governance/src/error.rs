@@ -91,6 +91,9 @@ pub enum ContractError {
     #[error("run_proposal {id} refused: proposal {id} is not being executed")]
     NotRunning { id: u64 },
 
+    #[error("proposal would leave {held} FAIR held, below the {owed} owed to stakers, claims and deposits")]
+    Insolvent { held: Uint128, owed: Uint128 },
+
     #[error("invalid parameter {name}: {reason}")]
     InvalidParam { name: String, reason: String },
 

@@ -101,8 +101,13 @@ pub enum ExecuteMsg {
     Vote { proposal_id: u64, vote: VoteOption },
     /// Execute a passed proposal after its timelock and before it expires. Anyone may call it.
     Execute { proposal_id: u64 },
-    /// Internal: dispatches the proposal's messages; only the contract itself, during `execute`.
+    /// Internal: dispatches the proposal's messages, then `check_solvency`;
+    /// only the contract itself, during `execute`.
     RunProposal { proposal_id: u64 },
+    /// Internal, contract itself only: fails unless the FAIR held still covers
+    /// stakes + pending claims + unsettled deposits, so a proposal can spend
+    /// surplus FAIR (treasury) but never the stakers' tokens.
+    CheckSolvency {},
     /// Settle the deposit of a finished proposal (refund, or treasury if vetoed). Anyone may call it.
     CloseProposal { proposal_id: u64 },
     /// Guardian only, during the timelock: veto a passed proposal (its deposit goes to the treasury).

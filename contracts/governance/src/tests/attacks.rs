@@ -293,3 +293,64 @@ fn proposal_message_cannot_rerun_another_proposal() {
         u(5)
     );
 }
+
+fn fair_transfer(s: &Suite, to: &Addr, amount: u128) -> CosmosMsg {
+    cosmwasm_std::WasmMsg::Execute {
+        contract_addr: s.token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+            recipient: to.to_string(),
+            amount: u(amount),
+        })
+        .unwrap(),
+        funds: vec![],
+    }
+    .into()
+}
+
+/// A proposal may spend FAIR the contract holds beyond what it owes (the
+/// treasury), never the stakes, pending claims or other proposals' deposits.
+#[test]
+fn proposal_cannot_spend_stakers_fair_only_surplus() {
+    let mut s = staked_suite(Setup::default());
+    let (alice, bob, erin) = (s.user("alice"), s.user("bob"), s.user("erin"));
+    // 50 FAIR of surplus arrives as a plain transfer (e.g. the treasury share)
+    let gov = s.gov.clone();
+    s.app
+        .execute_contract(
+            bob.clone(),
+            s.token.clone(),
+            &Cw20ExecuteMsg::Transfer {
+                recipient: gov.to_string(),
+                amount: u(50),
+            },
+            &[],
+        )
+        .unwrap();
+    s.surplus = u(50);
+    s.check();
+    let steal = fair_transfer(&s, &erin, 51);
+    let spend = fair_transfer(&s, &erin, 50);
+    let bad = s.propose_msgs(&alice, 100, vec![steal]).unwrap();
+    let pending = s.propose(&bob); // its deposit must stay covered too
+    s.vote(&alice, bad, VoteOption::Yes).unwrap();
+    s.set_time(s.proposal(bad).executable_at);
+    let erin_before = s.fair(&erin);
+    let res = s.execute(bad).unwrap();
+    let why = attr(&res, "error");
+    assert!(why.contains("1099 FAIR held, below the 1100 owed"), "{why}");
+    assert_eq!(s.status(bad), ProposalStatus::ExecutionFailed);
+    assert_eq!(s.fair(&erin), erin_before);
+    assert_eq!(s.fair(&s.gov), u(1_000 + 100 + 50));
+    assert!(!s.proposal(pending).deposit_settled);
+    s.check();
+    let good = s.propose_msgs(&alice, 100, vec![spend]).unwrap();
+    s.vote(&alice, good, VoteOption::Yes).unwrap();
+    s.set_time(s.proposal(good).executable_at);
+    s.execute(good).unwrap();
+    assert_eq!(s.status(good), ProposalStatus::Executed);
+    assert_eq!(s.fair(&erin), erin_before + u(50));
+    // stakes + the pending deposit; the surplus is spent
+    assert_eq!(s.fair(&s.gov), u(1_000 + 100));
+    s.surplus = u(0);
+    s.check();
+}

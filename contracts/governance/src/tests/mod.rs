@@ -157,6 +157,8 @@ pub struct Suite {
     pub hooks: Vec<Addr>,
     pub curve: Curve,
     pub min_stake: Uint128,
+    /// FAIR sent to the contract outside staking and deposits (treasury).
+    pub surplus: Uint128,
 }
 
 impl Suite {
@@ -257,6 +259,7 @@ impl Suite {
             hooks,
             curve: s.curve,
             min_stake: s.min_stake,
+            surplus: Uint128::zero(),
         };
         suite.check();
         suite
@@ -499,7 +502,8 @@ impl Suite {
     /// SPEC invariants, checked after every step:
     /// 1. total power = Σ curve(stake) with the min-stake rule over all stakers;
     /// 2. metrics (stakers, total stake, HHIs) = direct recomputation;
-    /// 3. conservation: FAIR held = stakes + pending claims + unsettled deposits;
+    /// 3. conservation: FAIR held = stakes + pending claims + unsettled deposits
+    ///    (+ surplus FAIR a test sent as treasury);
     /// 4. every tally = Σ of its current ballots; every ballot power ≤ the cap;
     /// 5. total deposits = Σ deposits of unsettled proposals.
     pub fn check(&self) {
@@ -550,8 +554,8 @@ impl Suite {
         assert_eq!(m.total_deposits, deposits, "total deposits");
         assert_eq!(
             self.fair(&self.gov),
-            total_stake + claims + deposits,
-            "FAIR held = stakes + claims + deposits"
+            total_stake + claims + deposits + self.surplus,
+            "FAIR held = stakes + claims + deposits + surplus"
         );
     }
 }

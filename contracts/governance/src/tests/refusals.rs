@@ -236,6 +236,7 @@ fn config_hook_and_guardian_changes_not_sent_by_the_contract_are_refused() {
                 },
             ),
             ("run_proposal", ExecuteMsg::RunProposal { proposal_id: 1 }),
+            ("check_solvency", ExecuteMsg::CheckSolvency {}),
         ];
         for (action, msg) in msgs {
             refused(
@@ -421,4 +422,22 @@ fn unknown_proposal_is_refused() {
     refused(&mut s, ContractError::ProposalNotFound { id: 9 }, |s| {
         s.execute(9)
     });
+}
+
+#[test]
+fn more_than_max_pending_claims_is_refused() {
+    let mut s = staked_suite(Setup::default());
+    let alice = s.user("alice");
+    for _ in 0..fairgrid::governance::MAX_CLAIMS {
+        s.unstake(&alice, 1).unwrap();
+    }
+    s.check();
+    refused(
+        &mut s,
+        ContractError::TooManyClaims {
+            address: alice.to_string(),
+            max: fairgrid::governance::MAX_CLAIMS,
+        },
+        |s| s.unstake(&alice, 1),
+    );
 }
