@@ -31,6 +31,9 @@ pub const CHAIN_CAPABILITIES: &str =
 /// Gas a single call may use: far above any Fairgrid message.
 pub const GAS_LIMIT: u64 = 500_000_000_000;
 
+/// Gas for a batch of set-up calls.
+pub const BATCH_GAS_LIMIT: u64 = 1 << 60;
+
 /// wasmd: 1 SDK gas per 140,000 CosmWasm gas.
 pub const GAS_MULTIPLIER: u64 = 140_000;
 
@@ -334,6 +337,33 @@ impl Contract {
             result: flatten(result),
             cost,
         }
+    }
+
+    /// Runs many set-up calls on one instance, unmeasured, each required to
+    /// succeed: how a scenario fills storage with thousands of entries.
+    pub fn execute_batch(&mut self, calls: impl IntoIterator<Item = (Env, MessageInfo, Value)>) {
+        let backend = self.backend.take().expect("backend present");
+        let options = InstanceOptions {
+            gas_limit: BATCH_GAS_LIMIT,
+        };
+        let mut instance = self
+            .cache
+            .get_instance(&self.checksum, backend, options)
+            .expect("cached module instantiates");
+        for (n, (env, info, msg)) in calls.into_iter().enumerate() {
+            let msg = serde_json::to_vec(&msg).expect("json");
+            if let Err(e) = flatten(call_execute::<_, _, _, Empty>(
+                &mut instance,
+                &env,
+                &info,
+                &msg,
+            )) {
+                panic!("set-up call {n} refused: {e}");
+            }
+        }
+        let backend = instance.recycle().expect("backend returned");
+        backend.storage.take_ops();
+        self.backend = Some(backend);
     }
 
     pub fn migrate(&mut self, env: &Env, msg: &Value) -> Call<Response> {

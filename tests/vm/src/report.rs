@@ -62,6 +62,34 @@ pub fn print_sizes() {
     }
 }
 
+/// PERFORMANCE.md: with 10,000 entries at most 10 % above the same with 10.
+pub const MAX_SCALING_RATIO_PERCENT: u64 = 110;
+
+pub fn print_scaling(rows: &[crate::scenarios::Scaling], few: usize, many: usize) {
+    println!("| operation | existing entries | SDK gas with {few} | SDK gas with {many} | ratio | reads/writes with {few} → {many} | target |");
+    println!("|---|---|---:|---:|---:|---|---|");
+    for r in rows {
+        let (a, b) = (r.few.sdk_gas(), r.many.sdk_gas());
+        let percent = b * 100 / a;
+        let verdict = if percent <= MAX_SCALING_RATIO_PERCENT {
+            "ok"
+        } else {
+            "MISSED"
+        };
+        println!(
+            "| {} | {} | {a} | {b} | {}.{:02} | {}/{} → {}/{} | ≤ 1.10 {verdict} |",
+            r.operation,
+            r.entries,
+            b * 100 / a / 100,
+            b * 100 / a % 100,
+            r.few.storage.reads,
+            r.few.storage.writes,
+            r.many.storage.reads,
+            r.many.storage.writes,
+        );
+    }
+}
+
 pub fn print() {
     println!("## Artifacts\n");
     print_sizes();
@@ -70,4 +98,7 @@ pub fn print() {
     println!("SDK gas est. = CosmWasm gas / 140,000 + storage at the SDK's default KV costs");
     println!("(read 1000 + 3/byte, write 2000 + 30/byte, delete 1000, iterator step 30 + 3/byte; keys carry wasmd's 33-byte prefix).\n");
     print_rows(&rows);
+    let (few, many) = (10, 10_000);
+    println!("\n## Scaling: the same operation with {few} and with {many} existing entries\n");
+    print_scaling(&crate::scenarios::scaling(few, many), few, many);
 }

@@ -106,3 +106,40 @@ pub fn rows() -> Vec<Row> {
     assert_eq!(rec["held"], "150000", "{rec}");
     rows
 }
+
+/// A member's claim (one pool, one asset) in a pool of `members` members.
+pub fn claim_with_members(members: usize) -> Cost {
+    let mut c = Contract::load(ARTIFACT);
+    let owner = c.addr("governance");
+    let staking = c.addr("staking");
+    let env = c.env_at(1, T0);
+    let msg = json!({
+        "owner": owner, "fallback": owner, "assets": [{"native": "ufee"}],
+        "pools": [{"pool_id": "stakers", "source": staking, "curve": "linear"}],
+        "recipients": [{"target": {"pool": {"pool_id": "stakers"}}, "weight": 10_000}],
+    });
+    c.instantiate(&env, &c.info(&owner, &[]), &msg).unwrap();
+    let accounts: Vec<String> = (0..members)
+        .map(|i| c.addr(&format!("member{i}")))
+        .collect();
+    let hooks = accounts.iter().map(|a| {
+        let hook = json!({"weight_changed": {"account": a, "old": "0", "new": "100"}});
+        (env.clone(), c.info(&staking, &[]), hook)
+    });
+    let hooks: Vec<_> = hooks.collect();
+    c.execute_batch(hooks);
+    let deposit = json!({"deposit": {}});
+    c.execute(
+        &env,
+        &c.info(&owner, &[coin(1_000_000_000, "ufee")]),
+        &deposit,
+    )
+    .unwrap();
+    let claim = json!({"claim": {"assets": null, "recipient": null}});
+    let call = c.execute(&env, &c.info(&accounts[0], &[]), &claim);
+    let cost = call.cost;
+    let sent = format!("{:?}", call.unwrap().messages);
+    let share = 1_000_000_000 / members as u128;
+    assert!(sent.contains(&share.to_string()), "{sent}");
+    cost
+}

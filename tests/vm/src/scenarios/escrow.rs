@@ -5,7 +5,7 @@ use cosmwasm_std::{coin, Uint128};
 use serde_json::{json, Value};
 
 use crate::report::Row;
-use crate::{attr, Contract};
+use crate::{attr, Contract, Cost};
 
 pub const ARTIFACT: &str = "fairgrid_compute_escrow.wasm";
 const CONTRACT: &str = "compute-escrow";
@@ -62,7 +62,7 @@ impl Escrow {
     }
 }
 
-fn row(message: &str, cost: crate::Cost, target: Option<u64>) -> Row {
+fn row(message: &str, cost: Cost, target: Option<u64>) -> Row {
     Row {
         contract: CONTRACT,
         message: message.into(),
@@ -184,4 +184,42 @@ pub fn rows() -> Vec<Row> {
         "{credits}"
     );
     rows
+}
+
+/// A provider's claim on one lease after `leases` leases were opened.
+pub fn claim_with_leases(leases: usize) -> Cost {
+    let mut e = Escrow::instantiate();
+    let c = &mut e.contract;
+    let env = c.env_at(2, T0);
+    let deposit = json!({"deposit": {"beneficiary": null}});
+    c.execute(
+        &env,
+        &c.info(&e.renter, &[coin(u64::MAX.into(), "ucredit")]),
+        &deposit,
+    )
+    .unwrap();
+    let register = json!({"register_provider": {"metadata": {"name": "farm", "contact": null}}});
+    c.execute(
+        &env,
+        &c.info(&e.provider, &[coin(5_000, "ufair")]),
+        &register,
+    )
+    .unwrap();
+    let offer = json!({"create_offer": {"offer": {
+        "gpu_model": "H100-SXM", "gpu_count": 1, "memory_gib": 80, "region": "eu-west",
+        "asset": {"native": "ucredit"}, "price_per_hour": PRICE_PER_HOUR.to_string(),
+        "min_duration": 60, "max_duration": 24 * HOUR, "slots": leases
+    }}});
+    c.execute(&env, &c.info(&e.provider, &[]), &offer).unwrap();
+    let open = json!({"open_lease": {"offer_id": 1, "duration": 2 * HOUR}});
+    let opens: Vec<_> = (0..leases)
+        .map(|_| (env.clone(), c.info(&e.renter, &[]), open.clone()))
+        .collect();
+    c.execute_batch(opens);
+    let env = c.env_at(3, T0 + 2 * HOUR);
+    let claim = json!({"claim_earnings": {"lease_ids": [1]}});
+    let call = c.execute(&env, &c.info(&e.provider, &[]), &claim);
+    let cost = call.cost;
+    call.unwrap();
+    cost
 }

@@ -138,3 +138,42 @@ pub fn rows() -> Vec<Row> {
     assert_eq!(proposal["status"], "executed", "{proposal}");
     rows
 }
+
+/// The last vote on a proposal after `stakers` stakers have staked and all
+/// others have voted on it.
+pub fn vote_with_stakers(stakers: usize) -> Cost {
+    let mut g = Governance::instantiate();
+    let voters: Vec<String> = (0..stakers)
+        .map(|i| g.contract.addr(&format!("staker{i}")))
+        .collect();
+    let env = g.contract.env_at(2, T0 + 12);
+    let token_info = g.contract.info(&g.token, &[]);
+    let stakes: Vec<_> = voters
+        .iter()
+        .map(|v| {
+            (
+                env.clone(),
+                token_info.clone(),
+                receive(v, 4_000_000, &json!({"stake": {}})),
+            )
+        })
+        .collect();
+    g.contract.execute_batch(stakes);
+    let env = g.contract.env_at(3, T0 + 18);
+    let propose = json!({"propose": {"title": "t", "description": "d", "msgs": []}});
+    g.contract
+        .execute(&env, &token_info, &receive(&voters[0], 1_000_000, &propose))
+        .unwrap();
+    let env = g.contract.env_at(4, T0 + 24);
+    let yes = json!({"vote": {"proposal_id": 1, "vote": "yes"}});
+    let votes: Vec<_> = voters[1..]
+        .iter()
+        .map(|v| (env.clone(), g.contract.info(v, &[]), yes.clone()))
+        .collect();
+    g.contract.execute_batch(votes);
+    let info = g.contract.info(&voters[0], &[]);
+    let call = g.contract.execute(&env, &info, &yes);
+    let cost = call.cost;
+    call.unwrap();
+    cost
+}
