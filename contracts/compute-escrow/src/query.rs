@@ -48,6 +48,7 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             limit,
         )?),
         QueryMsg::Lease { lease_id } => to_json_binary(&lease_response(
+            deps,
             &env,
             lease_id,
             load_lease(deps, lease_id)?,
@@ -234,14 +235,15 @@ pub fn lease_state(l: &Lease, now: u64) -> LeaseState {
     }
 }
 
-fn lease_response(env: &Env, lease_id: u64, l: Lease) -> StdResult<LeaseResponse> {
+fn lease_response(deps: Deps, env: &Env, lease_id: u64, l: Lease) -> StdResult<LeaseResponse> {
+    let offer = OFFERS.load(deps.storage, l.offer_id)?;
     Ok(LeaseResponse {
         lease_id,
         offer_id: l.offer_id,
         state: lease_state(&l, env.block.time.seconds()),
-        asset: AssetInfo::from_key(&l.asset)?,
+        asset: AssetInfo::from_key(&offer.asset)?,
         renter: l.renter,
-        provider: l.provider,
+        provider: offer.provider,
         price_per_hour: l.price_per_hour,
         protocol_fee: l.fee,
         settlement_delay: l.settlement_delay,
@@ -272,7 +274,7 @@ fn leases_by(
         let id = id?;
         let l = load_lease(deps, id)?;
         if state.is_none_or(|s| s == lease_state(&l, now)) {
-            leases.push(lease_response(env, id, l)?);
+            leases.push(lease_response(deps, env, id, l)?);
             if leases.len() == limit {
                 break;
             }

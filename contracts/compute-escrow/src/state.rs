@@ -108,18 +108,14 @@ pub const DISPUTE_NONE: u8 = 0;
 pub const DISPUTE_OPEN: u8 = 1;
 pub const DISPUTE_RESOLVED: u8 = 2;
 
-/// A lease: terms fixed at opening plus the few fields that move.
+/// A lease: terms fixed at opening plus the few fields that move. The
+/// provider and the asset are the offer's (never changed), not repeated here.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Lease {
     #[serde(rename = "o")]
     pub offer_id: u64,
     #[serde(rename = "r")]
     pub renter: Addr,
-    #[serde(rename = "p")]
-    pub provider: Addr,
-    /// `AssetInfo::key()` of the payment asset.
-    #[serde(rename = "a")]
-    pub asset: String,
     #[serde(rename = "h")]
     pub price_per_hour: Uint128,
     #[serde(rename = "f")]

@@ -9,7 +9,7 @@ use crate::error::ContractError;
 use crate::math;
 use crate::state::{
     add_credits, owed_sub, CONFIG, DISPUTE_NONE, DISPUTE_OPEN, DISPUTE_REASON, DISPUTE_RESOLVED,
-    LEASES, PROVIDERS,
+    LEASES, OFFERS, PROVIDERS,
 };
 
 pub fn open(
@@ -41,17 +41,18 @@ pub fn open(
         });
     }
     check_text("reason", &reason)?;
+    let provider = OFFERS.load(deps.storage, lease.offer_id)?.provider;
     lease.dispute = DISPUTE_OPEN;
     LEASES.save(deps.storage, lease_id, &lease)?;
     DISPUTE_REASON.save(deps.storage, lease_id, &reason)?;
-    let mut p = PROVIDERS.load(deps.storage, &lease.provider)?;
+    let mut p = PROVIDERS.load(deps.storage, &provider)?;
     p.open_disputes += 1;
-    PROVIDERS.save(deps.storage, &lease.provider, &p)?;
+    PROVIDERS.save(deps.storage, &provider, &p)?;
     Ok(Response::new()
         .add_attribute("action", "open_dispute")
         .add_attribute("lease_id", lease_id.to_string())
         .add_attribute("renter", sender)
-        .add_attribute("provider", lease.provider))
+        .add_attribute("provider", provider))
 }
 
 /// The provider gets `floor(unclaimed * share)` gross (fee cut on the
@@ -77,8 +78,10 @@ pub fn resolve(
     if lease.dispute != DISPUTE_OPEN {
         return Err(ContractError::NoOpenDispute { lease_id });
     }
+    let offer = OFFERS.load(deps.storage, lease.offer_id)?;
+    let provider = offer.provider.clone();
     let slashable = {
-        let p = PROVIDERS.load(deps.storage, &lease.provider)?;
+        let p = PROVIDERS.load(deps.storage, &provider)?;
         p.collateral + p.unbonding
     };
     if slash > slashable {
@@ -91,7 +94,7 @@ pub fn resolve(
     let mut refund = Uint128::zero();
     if !lease.settled {
         lease.end = lease.end.min(now);
-        refund = settle_lease(deps.storage, &mut lease)?;
+        refund = settle_lease(deps.storage, &mut lease, &offer)?;
     }
     let accrued = math::accrued(lease.price_per_hour, lease.start, lease.end, lease.end)?;
     let unclaimed = accrued.checked_sub(lease.claimed)?;
@@ -102,32 +105,32 @@ pub fn resolve(
     lease.claimed += to_provider;
     lease.dispute = DISPUTE_RESOLVED;
     LEASES.save(deps.storage, lease_id, &lease)?;
-    add_credits(deps.storage, &lease.renter, &lease.asset, to_renter)?;
+    add_credits(deps.storage, &lease.renter, &offer.asset, to_renter)?;
 
-    let asset = asset_of(&lease.asset)?;
-    owed_sub(deps.storage, &lease.asset, gross)?;
+    let asset = asset_of(&offer.asset)?;
+    owed_sub(deps.storage, &offer.asset, gross)?;
     let mut res = Response::new();
     if !net.is_zero() {
-        res = res.add_message(asset.with_amount(net).transfer_msg(&lease.provider)?);
+        res = res.add_message(asset.with_amount(net).transfer_msg(&provider)?);
     }
     if !fee.is_zero() {
         res = res.add_message(fee_msg(&cfg, &asset, fee)?);
     }
 
-    let mut p = PROVIDERS.load(deps.storage, &lease.provider)?;
+    let mut p = PROVIDERS.load(deps.storage, &provider)?;
     let old = p.collateral;
     let from_bonded = slash.min(p.collateral);
     p.collateral -= from_bonded;
     p.unbonding -= slash - from_bonded;
     p.open_disputes -= 1;
-    PROVIDERS.save(deps.storage, &lease.provider, &p)?;
+    PROVIDERS.save(deps.storage, &provider, &p)?;
     add_credits(
         deps.storage,
         &lease.renter,
         &cfg.collateral_asset.key(),
         slash,
     )?;
-    res = res.add_messages(collateral_hook(&cfg, &lease.provider, old, p.collateral)?);
+    res = res.add_messages(collateral_hook(&cfg, &provider, old, p.collateral)?);
 
     Ok(res
         .add_attribute("action", "resolve_dispute")

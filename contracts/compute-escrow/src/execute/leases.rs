@@ -11,8 +11,8 @@ use super::{asset_of, ensure_accepted, ensure_not_paused, fee_msg};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, owed_sub, Lease, CONFIG, DISPUTE_NONE, DISPUTE_OPEN, LEASES, LEASES_BY_PROVIDER,
-    LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
+    add_credits, owed_sub, Lease, Offer, CONFIG, DISPUTE_NONE, DISPUTE_OPEN, LEASES,
+    LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
 };
 
 pub fn load_lease(storage: &dyn Storage, lease_id: u64) -> Result<Lease, ContractError> {
@@ -71,8 +71,6 @@ pub fn open(
     let lease = Lease {
         offer_id,
         renter: renter.clone(),
-        provider: offer.provider.clone(),
-        asset: offer.asset.clone(),
         price_per_hour: offer.price_per_hour,
         fee: cfg.protocol_fee,
         settlement_delay: cfg.settlement_delay,
@@ -142,7 +140,7 @@ pub fn extend(
     // is added per extension
     let reservation = math::reservation(lease.price_per_hour, duration)?;
     let due = reservation.checked_sub(lease.reservation)?;
-    let paid_from = take_payment(&mut deps, &sender, &lease.asset, due, paid)?;
+    let paid_from = take_payment(&mut deps, &sender, &offer.asset, due, paid)?;
     lease.end = lease.start + duration;
     lease.reservation = reservation;
     LEASES.save(deps.storage, lease_id, &lease)?;
@@ -171,10 +169,11 @@ fn ensure_renter(lease: &Lease, lease_id: u64, sender: &Addr) -> Result<(), Cont
 pub fn settle_lease(
     storage: &mut dyn Storage,
     lease: &mut Lease,
+    offer: &Offer,
 ) -> Result<Uint128, ContractError> {
     let accrued = math::accrued(lease.price_per_hour, lease.start, lease.end, lease.end)?;
     let refund = lease.reservation.checked_sub(accrued)?;
-    add_credits(storage, &lease.renter, &lease.asset, refund)?;
+    add_credits(storage, &lease.renter, &offer.asset, refund)?;
     lease.settled = true;
     let used = OFFER_USED.load(storage, lease.offer_id)? - 1;
     if used > 0 {
@@ -182,7 +181,6 @@ pub fn settle_lease(
     } else {
         OFFER_USED.remove(storage, lease.offer_id);
         // the last lease of a closed offer releases the provider
-        let offer = OFFERS.load(storage, lease.offer_id)?;
         if offer.closed {
             let mut p = PROVIDERS.load(storage, &offer.provider)?;
             p.live_offers -= 1;
@@ -199,7 +197,8 @@ pub fn close(
     lease_id: u64,
 ) -> Result<Response, ContractError> {
     let mut lease = load_lease(deps.storage, lease_id)?;
-    if sender != lease.renter && sender != lease.provider {
+    let offer = OFFERS.load(deps.storage, lease.offer_id)?;
+    if sender != lease.renter && sender != offer.provider {
         return Err(ContractError::NotLeaseParty {
             lease_id,
             sender: sender.to_string(),
@@ -213,7 +212,7 @@ pub fn close(
     if early {
         lease.end = now;
     }
-    let refund = settle_lease(deps.storage, &mut lease)?;
+    let refund = settle_lease(deps.storage, &mut lease, &offer)?;
     LEASES.save(deps.storage, lease_id, &lease)?;
     Ok(Response::new()
         .add_attribute("action", "close_lease")
@@ -258,7 +257,8 @@ pub fn settle_many(
                 end: lease.end,
             });
         }
-        let refund = settle_lease(deps.storage, &mut lease)?;
+        let offer = OFFERS.load(deps.storage, lease.offer_id)?;
+        let refund = settle_lease(deps.storage, &mut lease, &offer)?;
         LEASES.save(deps.storage, lease_id, &lease)?;
         res = res
             .add_attribute("lease_id", lease_id.to_string())
@@ -279,13 +279,23 @@ pub fn claim(
     // per asset key: (net to provider, fee to collector)
     let mut totals: BTreeMap<String, (Uint128, Uint128)> = BTreeMap::new();
     let mut res = Response::new().add_attribute("action", "claim_earnings");
+    // leases of one offer share its record: read it once
+    let mut offers: Vec<(u64, Offer)> = vec![];
     for lease_id in lease_ids {
         let mut lease = load_lease(deps.storage, lease_id)?;
-        if lease.provider != sender {
+        let offer = match offers.iter().find(|(id, _)| *id == lease.offer_id) {
+            Some((_, o)) => o.clone(),
+            None => {
+                let o = OFFERS.load(deps.storage, lease.offer_id)?;
+                offers.push((lease.offer_id, o.clone()));
+                o
+            }
+        };
+        if offer.provider != sender {
             return Err(ContractError::NotLeaseProvider {
                 lease_id,
                 sender: sender.to_string(),
-                provider: lease.provider.to_string(),
+                provider: offer.provider.to_string(),
             });
         }
         if lease.dispute == DISPUTE_OPEN {
@@ -305,7 +315,7 @@ pub fn claim(
                 gross = g;
                 lease.claimed = total;
                 LEASES.save(deps.storage, lease_id, &lease)?;
-                let t = totals.entry(lease.asset.clone()).or_default();
+                let t = totals.entry(offer.asset.clone()).or_default();
                 t.0 += net;
                 t.1 += fee;
             }

@@ -579,6 +579,7 @@ impl Suite {
         let mut nets: BTreeMap<(Addr, String), Uint128> = BTreeMap::new();
         for r in LEASES.range(&*store, None, None, Order::Ascending) {
             let (id, l) = r.unwrap();
+            let offer = OFFERS.load(&*store, l.offer_id).unwrap();
             let accrued_end = math::accrued(l.price_per_hour, l.start, l.end, l.end).unwrap();
             assert!(
                 accrued_end <= l.reservation,
@@ -610,17 +611,17 @@ impl Suite {
                     l.reservation - l.claimed
                 }
             };
-            *owed.entry(l.asset.clone()).or_default() += part;
+            *owed.entry(offer.asset.clone()).or_default() += part;
             if !l.settled {
                 *used.entry(l.offer_id).or_default() += 1;
             }
             if l.dispute == DISPUTE_OPEN {
-                *disputes.entry(l.provider.clone()).or_default() += 1;
+                *disputes.entry(offer.provider.clone()).or_default() += 1;
             }
             let fee = math::fee(l.claimed, l.fee);
-            *fees.entry(l.asset.clone()).or_default() += fee;
+            *fees.entry(offer.asset.clone()).or_default() += fee;
             *nets
-                .entry((l.provider.clone(), l.asset.clone()))
+                .entry((offer.provider.clone(), offer.asset.clone()))
                 .or_default() += l.claimed - fee;
         }
         let mut live: BTreeMap<Addr, u32> = BTreeMap::new();
