@@ -1,0 +1,1 @@
+//! Deployment of the Fairgrid market.
