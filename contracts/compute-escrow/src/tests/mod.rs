@@ -5,6 +5,7 @@
 mod suite;
 
 mod admin;
+mod attacks;
 mod boundaries;
 mod claims;
 mod credits;

@@ -1,0 +1,162 @@
+//! Attacks from THREATS.md not covered elsewhere: re-entry through the
+//! collateral hook, a failing hook, squatting ids, value sent around the
+//! contract's own accounting.
+
+use cosmwasm_std::{
+    coin, to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError,
+    StdResult, Uint128, WasmMsg,
+};
+use cw_multi_test::{ContractWrapper, Executor};
+use cw_storage_plus::Item;
+use fairgrid::escrow::{ConfigUpdate, ExecuteMsg, LeaseState, ProviderResponse, QueryMsg};
+use fairgrid::WeightHookMsg;
+
+use super::suite::*;
+use crate::ContractError;
+
+/// On every weight change: reads the escrow's view of the provider, records
+/// it, and calls back into the escrow to settle lease 1.
+mod reentrant {
+    use super::*;
+    pub const SEEN: Item<(Uint128, Uint128)> = Item::new("seen");
+
+    pub fn execute(
+        deps: DepsMut,
+        _: Env,
+        info: MessageInfo,
+        msg: WeightHookMsg,
+    ) -> StdResult<Response> {
+        let WeightHookMsg::WeightChanged(c) = msg;
+        let p: ProviderResponse = deps.querier.query_wasm_smart(
+            &info.sender,
+            &QueryMsg::Provider {
+                address: c.account.clone(),
+            },
+        )?;
+        SEEN.save(deps.storage, &(c.new, p.collateral))?;
+        Ok(Response::new().add_message(WasmMsg::Execute {
+            contract_addr: info.sender.to_string(),
+            msg: to_json_binary(&ExecuteMsg::Settle { lease_ids: vec![1] })?,
+            funds: vec![],
+        }))
+    }
+
+    pub fn failing(_: DepsMut, _: Env, _: MessageInfo, _: WeightHookMsg) -> StdResult<Response> {
+        Err(StdError::generic_err("pool is broken"))
+    }
+
+    pub fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
+        Ok(Response::new())
+    }
+
+    pub fn query(deps: Deps, _: Env, _: Empty) -> StdResult<Binary> {
+        to_json_binary(&SEEN.load(deps.storage)?)
+    }
+}
+
+fn install_hook(s: &mut Suite, failing: bool) -> cosmwasm_std::Addr {
+    let code = if failing {
+        s.app.store_code(Box::new(ContractWrapper::new(
+            reentrant::failing,
+            reentrant::instantiate,
+            reentrant::query,
+        )))
+    } else {
+        s.app.store_code(Box::new(ContractWrapper::new(
+            reentrant::execute,
+            reentrant::instantiate,
+            reentrant::query,
+        )))
+    };
+    let owner = s.owner.clone();
+    let hook = s
+        .app
+        .instantiate_contract(code, owner.clone(), &Empty {}, &[], "evil", None)
+        .unwrap();
+    s.ok(
+        &owner,
+        &ExecuteMsg::UpdateConfig(ConfigUpdate {
+            collateral_hook: Some(hook.to_string()),
+            ..Default::default()
+        }),
+        &[],
+    );
+    hook
+}
+
+#[test]
+fn a_reentrant_hook_sees_committed_state_and_cannot_break_accounting() {
+    let mut s = Suite::new();
+    let (alice, carol) = (s.alice.clone(), s.carol.clone());
+    let offer = s.provider_with_offer(3_601);
+    s.deposit(&alice, 10_000);
+    let id = s.open(&alice, offer, 1_000);
+    s.advance(1_000);
+    let hook = install_hook(&mut s, false);
+    // the hook settles lease 1 from inside add_collateral's transaction
+    s.ok(&carol, &ExecuteMsg::AddCollateral {}, &[coin(500, FAIR)]);
+    let seen: (Uint128, Uint128) = s.app.wrap().query_wasm_smart(hook, &Empty {}).unwrap();
+    assert_eq!(
+        seen,
+        (u(10_500), u(10_500)),
+        "hook read the committed collateral"
+    );
+    assert_eq!(s.lease(id).state, LeaseState::Settled);
+    // ceil(3601 * 1000 / 3600) - floor(...) = 1001 - 1000
+    assert_eq!(s.credits(&alice, &Suite::credit()), u(10_000 - 1_000));
+    s.check_invariants();
+}
+
+#[test]
+fn a_failing_hook_refuses_the_collateral_change_and_nothing_moves() {
+    // documented choice: the hook runs in the same transaction, so a broken
+    // pool blocks collateral changes (only) until governance replaces or
+    // removes the hook; lease payments, claims and credits never call it
+    let mut s = Suite::new();
+    let (alice, carol, owner) = (s.alice.clone(), s.carol.clone(), s.owner.clone());
+    let offer = s.provider_with_offer(3_600);
+    install_hook(&mut s, true);
+    let before = s.snapshot();
+    assert!(s
+        .exec(&carol, &ExecuteMsg::AddCollateral {}, &[coin(500, FAIR)])
+        .is_err());
+    assert_eq!(before, s.snapshot());
+    // leases and claims do not touch the hook
+    s.deposit(&alice, 1_000);
+    let id = s.open(&alice, offer, 100);
+    s.advance(100 + DELAY);
+    s.claim(&carol, vec![id]);
+    // governance removes the hook; collateral moves again
+    s.ok(
+        &owner,
+        &ExecuteMsg::UpdateConfig(ConfigUpdate {
+            remove_collateral_hook: Some(true),
+            ..Default::default()
+        }),
+        &[],
+    );
+    s.ok(&carol, &ExecuteMsg::AddCollateral {}, &[coin(500, FAIR)]);
+    assert_eq!(s.provider(&carol).collateral, u(10_500));
+}
+
+#[test]
+fn ids_are_assigned_by_the_contract_and_cannot_be_squatted() {
+    let mut s = Suite::new();
+    let (alice, bob, carol) = (s.alice.clone(), s.bob.clone(), s.carol.clone());
+    let o1 = s.provider_with_offer(3_600);
+    let o2 = s.create_offer(
+        &carol,
+        offer_params(fairgrid::AssetInfoUnchecked::native(CREDIT), 1),
+    );
+    assert_eq!((o1, o2), (1, 2));
+    s.deposit(&alice, 100);
+    s.deposit(&bob, 100);
+    assert_eq!(s.open(&bob, o1, 10), 1);
+    assert_eq!(s.open(&alice, o1, 10), 2);
+    assert_eq!(s.open(&alice, o2, 10), 3);
+    // a lease id that does not exist yet cannot be touched
+    assert_eq!(
+        s.refused(&alice, &ExecuteMsg::CloseLease { lease_id: 4 }, &[]),
+        ContractError::LeaseNotFound { lease_id: 4 }
+    );
+}
