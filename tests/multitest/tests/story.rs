@@ -490,3 +490,131 @@ fn a_whale_cannot_pass_what_the_many_vote_down() {
     assert_eq!(p.status, governance::ProposalStatus::Rejected);
     assert_eq!(m.credit_balance(&gov), drain, "treasury untouched");
 }
+
+fn credits_of(m: &Market, who: &Addr, asset: &fairgrid::AssetInfo) -> u128 {
+    let res: escrow::CreditsResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &m.escrow,
+            &escrow::QueryMsg::Credits {
+                account: who.to_string(),
+                start_after: None,
+                limit: None,
+            },
+        )
+        .unwrap();
+    res.credits
+        .iter()
+        .filter(|a| &a.info == asset)
+        .map(|a| a.amount.u128())
+        .sum()
+}
+
+#[test]
+fn a_dispute_is_resolved_by_a_proposal_acting_as_arbiter() {
+    let c = cast();
+    let mut m = market_after_first_claims(&c);
+    let (renter, provider) = (c.renters[0].clone(), c.providers[0].clone());
+
+    // The renter disputes lease 1 three hours into its ten; claims freeze.
+    exec_escrow(
+        &mut m,
+        &renter,
+        &escrow::ExecuteMsg::OpenDispute {
+            lease_id: 1,
+            reason: "GPUs throttled to half speed".into(),
+        },
+        0,
+    );
+    m.advance(HOUR);
+    let escrow_addr = m.escrow.clone();
+    let err = m
+        .app
+        .execute_contract(
+            provider.clone(),
+            escrow_addr,
+            &escrow::ExecuteMsg::ClaimEarnings { lease_ids: vec![1] },
+            &[],
+        )
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<fairgrid_compute_escrow::ContractError>()
+            .unwrap(),
+        fairgrid_compute_escrow::ContractError::LeaseDisputed { lease_id: 1 }
+    );
+    m.check_invariants();
+
+    // Governance, the arbiter, splits the unclaimed amount in half and
+    // slashes 10 FAIR of the provider's collateral to the renter.
+    let resolve = escrow::ExecuteMsg::ResolveDispute {
+        lease_id: 1,
+        provider_share: Bps::new(5_000).unwrap(),
+        slash: Uint128::new(10 * FAIR),
+    };
+    let msg = escrow_msg(&m, &resolve);
+    let provider_before = m.credit_balance(&provider);
+    let renter_credits_before = credits_of(&m, &renter, &fairgrid::AssetInfo::native(CREDIT));
+    let fees_before = m.reconciliation().received.u128();
+    pass_proposal(&mut m, &c, vec![msg]);
+
+    // The lease ran its 10 h (36 M); 7.2 M were claimed; 28.8 M unclaimed:
+    // 14.4 M gross to the provider (2.5 % fee on the cumulative amount:
+    // 540,000 − 180,000 = 360,000), 14.4 M back to the renter's credits.
+    assert_eq!(
+        m.credit_balance(&provider) - provider_before,
+        14_400_000 - 360_000
+    );
+    assert_eq!(m.reconciliation().received.u128() - fees_before, 360_000);
+    assert_eq!(
+        credits_of(&m, &renter, &fairgrid::AssetInfo::native(CREDIT)) - renter_credits_before,
+        14_400_000
+    );
+    let fair = fairgrid::AssetInfo::Cw20(m.token.clone());
+    assert_eq!(
+        credits_of(&m, &renter, &fair),
+        10 * FAIR,
+        "slashed collateral"
+    );
+    let p: escrow::ProviderResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &m.escrow,
+            &escrow::QueryMsg::Provider {
+                address: provider.to_string(),
+            },
+        )
+        .unwrap();
+    assert_eq!(p.collateral, Uint128::new(90 * FAIR));
+    // The providers pool heard of the slash: 90 FAIR of weight.
+    let member: distributor::MemberResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &m.distributor,
+            &distributor::QueryMsg::Member {
+                pool_id: "providers".into(),
+                address: provider.to_string(),
+            },
+        )
+        .unwrap();
+    assert_eq!(member.weight, Uint128::new(90 * FAIR));
+
+    // The renter withdraws the slashed FAIR.
+    let escrow_addr = m.escrow.clone();
+    m.app
+        .execute_contract(
+            renter.clone(),
+            escrow_addr,
+            &escrow::ExecuteMsg::Withdraw {
+                asset: AssetInfoUnchecked::cw20(m.token.as_str()),
+                amount: Uint128::new(10 * FAIR),
+                recipient: None,
+            },
+            &[],
+        )
+        .unwrap();
+    m.check_invariants();
+    assert_eq!(m.fair_balance(&renter), 10 * FAIR);
+}
