@@ -23,7 +23,87 @@ pub struct Config {
     pub paused: bool,
 }
 
-pub const CONFIG: Item<Config> = Item::new("c");
+/// The part of the configuration lease messages read: small, so opening a
+/// lease or claiming reads a few dozen bytes, not every address.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct HotConfig {
+    #[serde(rename = "p", default, skip_serializing_if = "is_false")]
+    pub paused: bool,
+    #[serde(rename = "f")]
+    pub protocol_fee: Bps,
+    #[serde(rename = "d")]
+    pub settlement_delay: u64,
+    #[serde(rename = "m")]
+    pub min_collateral: Uint128,
+    #[serde(rename = "c")]
+    pub fee_collector: Addr,
+}
+
+/// The rest of the configuration.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+struct ColdConfig {
+    owner: Addr,
+    arbiter: Addr,
+    collateral_hook: Option<Addr>,
+    collateral_asset: AssetInfo,
+    unbonding_delay: u64,
+    max_lease_duration: u64,
+}
+
+pub const HOT_CONFIG: Item<HotConfig> = Item::new("h");
+const COLD_CONFIG: Item<ColdConfig> = Item::new("c");
+
+/// The whole configuration, stored as a hot and a cold record.
+pub struct ConfigStore;
+pub const CONFIG: ConfigStore = ConfigStore;
+
+impl ConfigStore {
+    pub fn load(&self, storage: &dyn cosmwasm_std::Storage) -> cosmwasm_std::StdResult<Config> {
+        let h = HOT_CONFIG.load(storage)?;
+        let c = COLD_CONFIG.load(storage)?;
+        Ok(Config {
+            owner: c.owner,
+            arbiter: c.arbiter,
+            fee_collector: h.fee_collector,
+            collateral_hook: c.collateral_hook,
+            collateral_asset: c.collateral_asset,
+            protocol_fee: h.protocol_fee,
+            min_collateral: h.min_collateral,
+            settlement_delay: h.settlement_delay,
+            unbonding_delay: c.unbonding_delay,
+            max_lease_duration: c.max_lease_duration,
+            paused: h.paused,
+        })
+    }
+
+    pub fn save(
+        &self,
+        storage: &mut dyn cosmwasm_std::Storage,
+        cfg: &Config,
+    ) -> cosmwasm_std::StdResult<()> {
+        HOT_CONFIG.save(
+            storage,
+            &HotConfig {
+                paused: cfg.paused,
+                protocol_fee: cfg.protocol_fee,
+                settlement_delay: cfg.settlement_delay,
+                min_collateral: cfg.min_collateral,
+                fee_collector: cfg.fee_collector.clone(),
+            },
+        )?;
+        COLD_CONFIG.save(
+            storage,
+            &ColdConfig {
+                owner: cfg.owner.clone(),
+                arbiter: cfg.arbiter.clone(),
+                collateral_hook: cfg.collateral_hook.clone(),
+                collateral_asset: cfg.collateral_asset.clone(),
+                unbonding_delay: cfg.unbonding_delay,
+                max_lease_duration: cfg.max_lease_duration,
+            },
+        )
+    }
+}
 /// Accepted assets, by `AssetInfo::key()`.
 pub const ACCEPTED: Map<&str, ()> = Map::new("a");
 /// Free credits by (account, asset key).

@@ -114,7 +114,7 @@ pub fn resolve(
         res = res.add_message(asset.with_amount(net).transfer_msg(&provider)?);
     }
     if !fee.is_zero() {
-        res = res.add_message(fee_msg(&cfg, &asset, fee)?);
+        res = res.add_message(fee_msg(&cfg.fee_collector, &asset, fee)?);
     }
 
     let mut p = PROVIDERS.load(deps.storage, &provider)?;

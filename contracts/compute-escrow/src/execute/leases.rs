@@ -7,11 +7,11 @@ use fairgrid::escrow::MAX_LEASES_PER_MSG;
 use fairgrid::Asset;
 
 use super::credits::take_payment;
-use super::{asset_of, ensure_accepted, ensure_not_paused, fee_msg};
+use super::{asset_of, ensure_accepted, ensure_running, fee_msg};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, owed_sub, Lease, Offer, CONFIG, DISPUTE_NONE, DISPUTE_OPEN, LEASES,
+    add_credits, owed_sub, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG, LEASES,
     LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
 };
 
@@ -29,8 +29,8 @@ pub fn open(
     duration: u64,
     paid: Option<Asset>,
 ) -> Result<Response, ContractError> {
-    let cfg = CONFIG.load(deps.storage)?;
-    ensure_not_paused(&cfg)?;
+    let cfg = HOT_CONFIG.load(deps.storage)?;
+    ensure_running(cfg.paused)?;
     let offer = OFFERS
         .may_load(deps.storage, offer_id)?
         .ok_or(ContractError::OfferNotFound { offer_id })?;
@@ -104,8 +104,8 @@ pub fn extend(
     extra: u64,
     paid: Option<Asset>,
 ) -> Result<Response, ContractError> {
-    let cfg = CONFIG.load(deps.storage)?;
-    ensure_not_paused(&cfg)?;
+    let cfg = HOT_CONFIG.load(deps.storage)?;
+    ensure_running(cfg.paused)?;
     let mut lease = load_lease(deps.storage, lease_id)?;
     ensure_renter(&lease, lease_id, &sender)?;
     if lease.dispute != DISPUTE_NONE {
@@ -274,7 +274,7 @@ pub fn claim(
     lease_ids: Vec<u64>,
 ) -> Result<Response, ContractError> {
     check_ids(&lease_ids)?;
-    let cfg = CONFIG.load(deps.storage)?;
+    let cfg = HOT_CONFIG.load(deps.storage)?;
     let now = env.block.time.seconds();
     // per asset key: (net to provider, fee to collector)
     let mut totals: BTreeMap<String, (Uint128, Uint128)> = BTreeMap::new();
@@ -331,7 +331,7 @@ pub fn claim(
             res = res.add_message(asset.with_amount(net).transfer_msg(&sender)?);
         }
         if !fee.is_zero() {
-            res = res.add_message(fee_msg(&cfg, &asset, fee)?);
+            res = res.add_message(fee_msg(&cfg.fee_collector, &asset, fee)?);
         }
         res = res
             .add_attribute("asset", asset.to_string())

@@ -14,7 +14,11 @@ use crate::error::ContractError;
 use crate::state::{Config, ACCEPTED};
 
 pub fn ensure_not_paused(cfg: &Config) -> Result<(), ContractError> {
-    if cfg.paused {
+    ensure_running(cfg.paused)
+}
+
+pub fn ensure_running(paused: bool) -> Result<(), ContractError> {
+    if paused {
         return Err(ContractError::Paused {});
     }
     Ok(())
@@ -65,11 +69,10 @@ pub fn collateral_hook(
 }
 
 /// Forwards a protocol fee to the collector as `{"deposit":{}}`.
-pub fn fee_msg(cfg: &Config, asset: &AssetInfo, amount: Uint128) -> StdResult<CosmosMsg> {
-    asset.with_amount(amount).send_to_contract_msg(
-        &cfg.fee_collector,
-        to_json_binary(&CollectorMsg::Deposit {})?,
-    )
+pub fn fee_msg(collector: &Addr, asset: &AssetInfo, amount: Uint128) -> StdResult<CosmosMsg> {
+    asset
+        .with_amount(amount)
+        .send_to_contract_msg(collector, to_json_binary(&CollectorMsg::Deposit {})?)
 }
 
 pub fn asset_of(key: &str) -> StdResult<AssetInfo> {
