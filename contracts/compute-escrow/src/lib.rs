@@ -3,7 +3,7 @@
 
 pub mod contract;
 pub mod error;
-mod execute;
+pub(crate) mod execute;
 pub mod math;
 pub mod query;
 pub mod state;

@@ -18,10 +18,15 @@ fn check_fee(fee: Bps) -> Result<(), ContractError> {
     Ok(())
 }
 
+/// 100 years: keeps `start + duration` far from u64 overflow.
+pub const MAX_LEASE_DURATION_CAP: u64 = 100 * 365 * 86_400;
+
 fn check_max_duration(max: u64) -> Result<(), ContractError> {
-    if max == 0 {
+    if max == 0 || max > MAX_LEASE_DURATION_CAP {
         return Err(ContractError::InvalidConfig {
-            reason: "max_lease_duration must be at least 1 second".into(),
+            reason: format!(
+                "max_lease_duration must be 1 to {MAX_LEASE_DURATION_CAP} seconds, got {max}"
+            ),
         });
     }
     Ok(())

@@ -549,6 +549,36 @@ fn a_protocol_fee_above_the_maximum_is_refused() {
 }
 
 #[test]
+fn a_maximum_lease_duration_of_zero_or_beyond_a_century_is_refused() {
+    let mut s = Suite::new();
+    let owner = s.owner.clone();
+    let cap = crate::execute::admin::MAX_LEASE_DURATION_CAP;
+    for max in [0, cap + 1, u64::MAX] {
+        assert_eq!(
+            s.refused(
+                &owner,
+                &ExecuteMsg::UpdateConfig(ConfigUpdate {
+                    max_lease_duration: Some(max),
+                    ..Default::default()
+                }),
+                &[]
+            ),
+            ContractError::InvalidConfig {
+                reason: format!("max_lease_duration must be 1 to {cap} seconds, got {max}")
+            }
+        );
+    }
+    s.ok(
+        &owner,
+        &ExecuteMsg::UpdateConfig(ConfigUpdate {
+            max_lease_duration: Some(cap),
+            ..Default::default()
+        }),
+        &[],
+    );
+}
+
+#[test]
 fn invalid_and_upper_case_addresses_are_refused() {
     let mut s = Suite::new();
     let (owner, alice) = (s.owner.clone(), s.alice.clone());
