@@ -1,0 +1,991 @@
+//! Every error a Fairgrid contract returns says what was wrong, with the
+//! values involved (issue 7, item 5). For each error enum: one value of every
+//! variant, an exhaustive `match` (no wildcard) that lists each variant's
+//! fields, and a test that the text is specific, names its subject and shows
+//! every field value. A new variant does not compile until it is listed here.
+
+use cosmwasm_std::{OverflowError, OverflowOperation, StdError, Uint128};
+use fairgrid::asset::AssetError;
+use fairgrid::bps::BpsError;
+use fairgrid::governance::ProposalStatus;
+use fairgrid::migrate::MigrateError;
+use fairgrid_compute_escrow::ContractError as EscrowError;
+use fairgrid_fee_distributor::ContractError as DistributorError;
+use fairgrid_governance::ContractError as GovernanceError;
+
+/// One value of a variant and the words its text must contain to name what
+/// was wrong (case-insensitive).
+struct Sample<E> {
+    error: E,
+    names: &'static [&'static str],
+}
+
+fn s<E>(error: E, names: &'static [&'static str]) -> Sample<E> {
+    Sample { error, names }
+}
+
+/// Texts that say nothing about what was wrong.
+const GENERIC: &[&str] = &[
+    "",
+    "error",
+    "generic error",
+    "unauthorized",
+    "invalid input",
+    "invalid",
+    "invalid request",
+    "bad request",
+    "failed",
+    "not found",
+    "forbidden",
+    "overflow",
+    "unknown error",
+    "std error",
+];
+
+/// Fewer words than this cannot say what was wrong and with which values.
+const MIN_WORDS: usize = 4;
+
+// Values put into the samples: each must come back in the text.
+const ALICE: &str = "cosmwasm1alice7k3";
+const BOB: &str = "cosmwasm1bob9q2";
+const OWNER: &str = "cosmwasm1owner4x8";
+
+fn std_err() -> StdError {
+    StdError::generic_err("lease record 41 could not be decoded")
+}
+
+fn overflow() -> OverflowError {
+    OverflowError::new(OverflowOperation::Add)
+}
+
+fn asset_err() -> AssetError {
+    AssetError::NotAccepted {
+        asset: "native:uatom".into(),
+    }
+}
+
+fn migrate_err() -> MigrateError {
+    MigrateError::Downgrade {
+        stored: "0.3.0".into(),
+        new: "0.2.1".into(),
+    }
+}
+
+/// Problems with one error text; empty when it is specific.
+fn problems(variant: &str, text: &str, fields: &[String], names: &[&str]) -> Vec<String> {
+    let mut out = vec![];
+    let lower = text.to_lowercase();
+    let bare = lower.trim().trim_end_matches(['.', '!', ':']);
+    if GENERIC.contains(&bare) {
+        out.push(format!("{variant}: generic text {text:?}"));
+    }
+    let words = text.split_whitespace().count();
+    if words < MIN_WORDS {
+        out.push(format!(
+            "{variant}: {words} words in {text:?}, expected at least {MIN_WORDS}"
+        ));
+    }
+    for n in names {
+        if !lower.contains(&n.to_lowercase()) {
+            out.push(format!("{variant}: {text:?} does not name {n:?}"));
+        }
+    }
+    for f in fields {
+        if !text.contains(f.as_str()) {
+            out.push(format!("{variant}: {text:?} does not show the value {f:?}"));
+        }
+    }
+    out
+}
+
+/// Checks every sample; panics listing every defective text. `fields` gives a
+/// variant's name and the field values its text must show.
+fn check_all<E: std::fmt::Display>(
+    enum_name: &str,
+    samples: &[Sample<E>],
+    fields: fn(&E) -> (&'static str, Vec<String>),
+    variant_count: usize,
+) {
+    let mut names: Vec<&str> = samples.iter().map(|x| fields(&x.error).0).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        samples.len(),
+        "{enum_name}: a variant is sampled twice"
+    );
+    assert_eq!(
+        samples.len(),
+        variant_count,
+        "{enum_name}: one sample per variant expected"
+    );
+    let mut found = vec![];
+    for x in samples {
+        let (variant, values) = fields(&x.error);
+        let text = x.error.to_string();
+        found.extend(problems(
+            &format!("{enum_name}::{variant}"),
+            &text,
+            &values,
+            x.names,
+        ));
+    }
+    assert!(
+        found.is_empty(),
+        "defective error texts:\n{}",
+        found.join("\n")
+    );
+}
+
+fn d(v: impl std::fmt::Display) -> String {
+    v.to_string()
+}
+
+// ---------- compute-escrow ----------
+
+/// Variants of `fairgrid_compute_escrow::ContractError`; the match below
+/// fails to compile when one is added, bump this with it.
+const ESCROW_VARIANTS: usize = 43;
+
+fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
+    use EscrowError::*;
+    match e {
+        Std(x) => ("Std", vec![d(x)]),
+        Asset(x) => ("Asset", vec![d(x)]),
+        Migrate(x) => ("Migrate", vec![d(x)]),
+        Overflow(x) => ("Overflow", vec![d(x)]),
+        NotOwner { sender, owner } => ("NotOwner", vec![d(sender), d(owner)]),
+        NotArbiter { sender, arbiter } => ("NotArbiter", vec![d(sender), d(arbiter)]),
+        NotRenter {
+            lease_id,
+            sender,
+            renter,
+        } => ("NotRenter", vec![d(lease_id), d(sender), d(renter)]),
+        NotLeaseParty { lease_id, sender } => ("NotLeaseParty", vec![d(lease_id), d(sender)]),
+        NotLeaseProvider {
+            lease_id,
+            sender,
+            provider,
+        } => (
+            "NotLeaseProvider",
+            vec![d(lease_id), d(sender), d(provider)],
+        ),
+        NotOfferProvider {
+            offer_id,
+            sender,
+            provider,
+        } => (
+            "NotOfferProvider",
+            vec![d(offer_id), d(sender), d(provider)],
+        ),
+        NotRegistered { address } => ("NotRegistered", vec![d(address)]),
+        AlreadyRegistered { address } => ("AlreadyRegistered", vec![d(address)]),
+        FeeAboveMax { fee, max } => ("FeeAboveMax", vec![d(fee), d(max)]),
+        CollateralBelowMin { collateral, min } => {
+            ("CollateralBelowMin", vec![d(collateral), d(min)])
+        }
+        Paused {} => ("Paused", vec![]),
+        ZeroAmount { what } => ("ZeroAmount", vec![d(what)]),
+        InsufficientCredits {
+            asset,
+            available,
+            requested,
+        } => (
+            "InsufficientCredits",
+            vec![d(asset), d(available), d(requested)],
+        ),
+        WrongPaymentAsset { expected, got } => ("WrongPaymentAsset", vec![d(expected), d(got)]),
+        WrongPaymentAmount { got, expected } => ("WrongPaymentAmount", vec![d(got), d(expected)]),
+        OfferNotFound { offer_id } => ("OfferNotFound", vec![d(offer_id)]),
+        LeaseNotFound { lease_id } => ("LeaseNotFound", vec![d(lease_id)]),
+        OfferClosed { offer_id } => ("OfferClosed", vec![d(offer_id)]),
+        OfferFull {
+            offer_id,
+            used,
+            slots,
+        } => ("OfferFull", vec![d(offer_id), d(used), d(slots)]),
+        DurationOutOfBounds { duration, min, max } => {
+            ("DurationOutOfBounds", vec![d(duration), d(min), d(max)])
+        }
+        InvalidOffer { reason } => ("InvalidOffer", vec![d(reason)]),
+        InvalidConfig { reason } => ("InvalidConfig", vec![d(reason)]),
+        TextTooLong { field, len, max } => ("TextTooLong", vec![d(field), d(len), d(max)]),
+        LeaseEnded { lease_id, end } => ("LeaseEnded", vec![d(lease_id), d(end)]),
+        LeaseStillRunning { lease_id, end } => ("LeaseStillRunning", vec![d(lease_id), d(end)]),
+        LeaseSettled { lease_id } => ("LeaseSettled", vec![d(lease_id)]),
+        LeaseDisputed { lease_id } => ("LeaseDisputed", vec![d(lease_id)]),
+        DisputeAlreadyRaised { lease_id } => ("DisputeAlreadyRaised", vec![d(lease_id)]),
+        DisputeWindowClosed {
+            lease_id,
+            deadline,
+            now,
+        } => (
+            "DisputeWindowClosed",
+            vec![d(lease_id), d(deadline), d(now)],
+        ),
+        NoOpenDispute { lease_id } => ("NoOpenDispute", vec![d(lease_id)]),
+        SlashAboveCollateral { slash, collateral } => {
+            ("SlashAboveCollateral", vec![d(slash), d(collateral)])
+        }
+        InsufficientCollateral { requested, bonded } => {
+            ("InsufficientCollateral", vec![d(requested), d(bonded)])
+        }
+        LiveOffers { live_offers } => ("LiveOffers", vec![d(live_offers)]),
+        OpenDisputes { open_disputes } => ("OpenDisputes", vec![d(open_disputes)]),
+        NothingUnbonding {} => ("NothingUnbonding", vec![]),
+        UnbondingNotReady { release, now } => ("UnbondingNotReady", vec![d(release), d(now)]),
+        BadIdCount { got, max } => ("BadIdCount", vec![d(got), d(max)]),
+        DuplicateId { lease_id } => ("DuplicateId", vec![d(lease_id)]),
+        TooManyAssets { got, max } => ("TooManyAssets", vec![d(got), d(max)]),
+    }
+}
+
+fn escrow_samples() -> Vec<Sample<EscrowError>> {
+    use EscrowError::*;
+    let u = Uint128::new;
+    vec![
+        s(Std(std_err()), &["lease record"]),
+        s(Asset(asset_err()), &["accepted"]),
+        s(Migrate(migrate_err()), &["migrate"]),
+        s(Overflow(overflow()), &["add"]),
+        s(
+            NotOwner {
+                sender: ALICE.into(),
+                owner: OWNER.into(),
+            },
+            &["owner"],
+        ),
+        s(
+            NotArbiter {
+                sender: ALICE.into(),
+                arbiter: BOB.into(),
+            },
+            &["arbiter"],
+        ),
+        s(
+            NotRenter {
+                lease_id: 17,
+                sender: ALICE.into(),
+                renter: BOB.into(),
+            },
+            &["renter", "lease"],
+        ),
+        s(
+            NotLeaseParty {
+                lease_id: 18,
+                sender: ALICE.into(),
+            },
+            &["renter", "provider", "lease"],
+        ),
+        s(
+            NotLeaseProvider {
+                lease_id: 19,
+                sender: ALICE.into(),
+                provider: BOB.into(),
+            },
+            &["provider", "lease"],
+        ),
+        s(
+            NotOfferProvider {
+                offer_id: 23,
+                sender: ALICE.into(),
+                provider: BOB.into(),
+            },
+            &["provider", "offer"],
+        ),
+        s(
+            NotRegistered {
+                address: ALICE.into(),
+            },
+            &["not a registered provider"],
+        ),
+        s(
+            AlreadyRegistered {
+                address: ALICE.into(),
+            },
+            &["already", "provider"],
+        ),
+        s(
+            FeeAboveMax {
+                fee: 1_234,
+                max: 1_000,
+            },
+            &["fee", "maximum"],
+        ),
+        s(
+            CollateralBelowMin {
+                collateral: u(99),
+                min: u(100),
+            },
+            &["collateral", "minimum"],
+        ),
+        s(Paused {}, &["paused"]),
+        s(
+            ZeroAmount {
+                what: "collateral withdrawal".into(),
+            },
+            &["positive"],
+        ),
+        s(
+            InsufficientCredits {
+                asset: "native:uusdc".into(),
+                available: u(5_000),
+                requested: u(7_000),
+            },
+            &["credits"],
+        ),
+        s(
+            WrongPaymentAsset {
+                expected: "native:uusdc".into(),
+                got: "native:uatom".into(),
+            },
+            &["payment"],
+        ),
+        s(
+            WrongPaymentAmount {
+                got: u(3_599),
+                expected: u(3_600),
+            },
+            &["expected"],
+        ),
+        s(OfferNotFound { offer_id: 31 }, &["offer", "does not exist"]),
+        s(LeaseNotFound { lease_id: 32 }, &["lease", "does not exist"]),
+        s(OfferClosed { offer_id: 33 }, &["offer", "closed"]),
+        s(
+            OfferFull {
+                offer_id: 34,
+                used: 3,
+                slots: 3,
+            },
+            &["offer", "slot"],
+        ),
+        s(
+            DurationOutOfBounds {
+                duration: 59,
+                min: 60,
+                max: 86_400,
+            },
+            &["duration"],
+        ),
+        s(
+            InvalidOffer {
+                reason: "gpu_count and slots must be at least 1".into(),
+            },
+            &["offer"],
+        ),
+        s(
+            InvalidConfig {
+                reason: "max_lease_duration must be at least 1 second".into(),
+            },
+            &["configuration"],
+        ),
+        s(
+            TextTooLong {
+                field: "region".into(),
+                len: 300,
+                max: 256,
+            },
+            &["bytes"],
+        ),
+        s(
+            LeaseEnded {
+                lease_id: 35,
+                end: 1_700_000_000,
+            },
+            &["lease", "ended"],
+        ),
+        s(
+            LeaseStillRunning {
+                lease_id: 36,
+                end: 1_700_000_100,
+            },
+            &["lease", "runs until"],
+        ),
+        s(LeaseSettled { lease_id: 37 }, &["lease", "settled"]),
+        s(LeaseDisputed { lease_id: 38 }, &["lease", "disputed"]),
+        s(DisputeAlreadyRaised { lease_id: 39 }, &["lease", "dispute"]),
+        s(
+            DisputeWindowClosed {
+                lease_id: 40,
+                deadline: 1_700_003_600,
+                now: 1_700_003_601,
+            },
+            &["lease", "disputed"],
+        ),
+        s(NoOpenDispute { lease_id: 41 }, &["lease", "dispute"]),
+        s(
+            SlashAboveCollateral {
+                slash: u(501),
+                collateral: u(500),
+            },
+            &["slash", "collateral"],
+        ),
+        s(
+            InsufficientCollateral {
+                requested: u(700),
+                bonded: u(600),
+            },
+            &["unbond", "collateral"],
+        ),
+        s(LiveOffers { live_offers: 2 }, &["offers"]),
+        s(OpenDisputes { open_disputes: 3 }, &["disputes"]),
+        s(NothingUnbonding {}, &["collateral", "unbonding"]),
+        s(
+            UnbondingNotReady {
+                release: 1_700_604_800,
+                now: 1_700_600_000,
+            },
+            &["collateral", "unbonds"],
+        ),
+        s(BadIdCount { got: 31, max: 30 }, &["lease ids"]),
+        s(DuplicateId { lease_id: 42 }, &["lease id", "twice"]),
+        s(TooManyAssets { got: 11, max: 10 }, &["accepted assets"]),
+    ]
+}
+
+#[test]
+fn every_escrow_error_names_what_was_wrong_with_its_values() {
+    check_all(
+        "compute-escrow",
+        &escrow_samples(),
+        escrow_fields,
+        ESCROW_VARIANTS,
+    );
+}
+
+// ---------- governance ----------
+
+/// Variants of `fairgrid_governance::ContractError`; bump with the match.
+const GOVERNANCE_VARIANTS: usize = 33;
+
+fn governance_fields(e: &GovernanceError) -> (&'static str, Vec<String>) {
+    use GovernanceError::*;
+    // statuses are shown with `{:?}`
+    let st = |x: &ProposalStatus| format!("{x:?}");
+    match e {
+        Std(x) => ("Std", vec![d(x)]),
+        Asset(x) => ("Asset", vec![d(x)]),
+        Migrate(x) => ("Migrate", vec![d(x)]),
+        Overflow(x) => ("Overflow", vec![d(x)]),
+        NotSelf {
+            action,
+            sender,
+            expected,
+        } => ("NotSelf", vec![d(action), d(sender), d(expected)]),
+        NotGuardian { sender, guardian } => ("NotGuardian", vec![d(sender), d(guardian)]),
+        NoGuardian { id } => ("NoGuardian", vec![d(id)]),
+        ZeroAmount { what } => ("ZeroAmount", vec![d(what)]),
+        DepositTooLow { got, min } => ("DepositTooLow", vec![d(got), d(min)]),
+        ProposePowerTooLow {
+            proposer,
+            power,
+            min,
+            height,
+        } => (
+            "ProposePowerTooLow",
+            vec![d(proposer), d(power), d(min), d(height)],
+        ),
+        NoVotingPower { voter, id, height } => ("NoVotingPower", vec![d(voter), d(id), d(height)]),
+        ProposalNotFound { id } => ("ProposalNotFound", vec![d(id)]),
+        VotingClosed {
+            id,
+            voting_end,
+            now,
+        } => ("VotingClosed", vec![d(id), d(voting_end), d(now)]),
+        TimelockNotOver {
+            id,
+            executable_at,
+            now,
+        } => ("TimelockNotOver", vec![d(id), d(executable_at), d(now)]),
+        AlreadyExecuted { id, status } => ("AlreadyExecuted", vec![d(id), st(status)]),
+        ProposalExpired {
+            id,
+            expires_at,
+            now,
+        } => ("ProposalExpired", vec![d(id), d(expires_at), d(now)]),
+        NotPassed { id, status } => ("NotPassed", vec![d(id), st(status)]),
+        VetoOutsideTimelock { id, status } => ("VetoOutsideTimelock", vec![d(id), st(status)]),
+        NotFinished { id, status } => ("NotFinished", vec![d(id), st(status)]),
+        DepositAlreadySettled { id } => ("DepositAlreadySettled", vec![d(id)]),
+        UnstakeTooMuch { requested, staked } => ("UnstakeTooMuch", vec![d(requested), d(staked)]),
+        NothingToClaim { address, pending } => ("NothingToClaim", vec![d(address), d(pending)]),
+        TooManyClaims { address, max } => ("TooManyClaims", vec![d(address), d(max)]),
+        NotRunning { id } => ("NotRunning", vec![d(id)]),
+        Insolvent { held, owed } => ("Insolvent", vec![d(held), d(owed)]),
+        InvalidParam { name, reason } => ("InvalidParam", vec![d(name), d(reason)]),
+        HookExists { hook } => ("HookExists", vec![d(hook)]),
+        HookNotFound { hook } => ("HookNotFound", vec![d(hook)]),
+        TooManyHooks { count, max } => ("TooManyHooks", vec![d(count), d(max)]),
+        BadTitle { len, max } => ("BadTitle", vec![d(len), d(max)]),
+        DescriptionTooLong { len, max } => ("DescriptionTooLong", vec![d(len), d(max)]),
+        TooManyMsgs { count, max } => ("TooManyMsgs", vec![d(count), d(max)]),
+        UnexpectedReply { id, reason } => ("UnexpectedReply", vec![d(id), d(reason)]),
+    }
+}
+
+fn governance_samples() -> Vec<Sample<GovernanceError>> {
+    use GovernanceError::*;
+    use ProposalStatus as P;
+    let u = Uint128::new;
+    vec![
+        s(Std(std_err()), &["lease record"]),
+        s(Asset(asset_err()), &["accepted"]),
+        s(Migrate(migrate_err()), &["migrate"]),
+        s(Overflow(overflow()), &["add"]),
+        s(
+            NotSelf {
+                action: "update_config".into(),
+                sender: ALICE.into(),
+                expected: OWNER.into(),
+            },
+            &["governance contract itself", "proposal"],
+        ),
+        s(
+            NotGuardian {
+                sender: ALICE.into(),
+                guardian: BOB.into(),
+            },
+            &["guardian", "veto"],
+        ),
+        s(NoGuardian { id: 5 }, &["guardian", "proposal"]),
+        s(
+            ZeroAmount {
+                what: "unstake amount".into(),
+            },
+            &["positive"],
+        ),
+        s(
+            DepositTooLow {
+                got: u(9_999_999),
+                min: u(10_000_000),
+            },
+            &["deposit", "minimum"],
+        ),
+        s(
+            ProposePowerTooLow {
+                proposer: ALICE.into(),
+                power: u(999),
+                min: u(1_000),
+                height: 12_345,
+            },
+            &["power", "proposing"],
+        ),
+        s(
+            NoVotingPower {
+                voter: ALICE.into(),
+                id: 6,
+                height: 12_346,
+            },
+            &["voting power", "proposal"],
+        ),
+        s(ProposalNotFound { id: 7 }, &["proposal", "does not exist"]),
+        s(
+            VotingClosed {
+                id: 8,
+                voting_end: 1_700_259_200,
+                now: 1_700_259_201,
+            },
+            &["voting", "ended"],
+        ),
+        s(
+            TimelockNotOver {
+                id: 9,
+                executable_at: 1_700_345_600,
+                now: 1_700_300_000,
+            },
+            &["timelock"],
+        ),
+        s(
+            AlreadyExecuted {
+                id: 10,
+                status: P::ExecutionFailed,
+            },
+            &["already executed"],
+        ),
+        s(
+            ProposalExpired {
+                id: 11,
+                expires_at: 1_700_950_400,
+                now: 1_700_950_401,
+            },
+            &["expired"],
+        ),
+        s(
+            NotPassed {
+                id: 12,
+                status: P::Rejected,
+            },
+            &["passed"],
+        ),
+        s(
+            VetoOutsideTimelock {
+                id: 13,
+                status: P::Open,
+            },
+            &["veto", "timelock"],
+        ),
+        s(
+            NotFinished {
+                id: 14,
+                status: P::Executable,
+            },
+            &["deposit", "finished"],
+        ),
+        s(DepositAlreadySettled { id: 15 }, &["deposit", "settled"]),
+        s(
+            UnstakeTooMuch {
+                requested: u(501),
+                staked: u(500),
+            },
+            &["unstake", "staked"],
+        ),
+        s(
+            NothingToClaim {
+                address: ALICE.into(),
+                pending: u(77),
+            },
+            &["claim", "pending"],
+        ),
+        s(
+            TooManyClaims {
+                address: ALICE.into(),
+                max: 50,
+            },
+            &["pending claims"],
+        ),
+        s(
+            NotRunning { id: 16 },
+            &["run_proposal", "not being executed"],
+        ),
+        s(
+            Insolvent {
+                held: u(1_000),
+                owed: u(1_001),
+            },
+            &["held", "owed"],
+        ),
+        s(
+            InvalidParam {
+                name: "threshold".into(),
+                reason: "must be 1..=10000 bps, got 0".into(),
+            },
+            &["parameter"],
+        ),
+        s(HookExists { hook: ALICE.into() }, &["hook", "already"]),
+        s(
+            HookNotFound { hook: BOB.into() },
+            &["hook", "not registered"],
+        ),
+        s(TooManyHooks { count: 11, max: 10 }, &["hooks"]),
+        s(BadTitle { len: 0, max: 128 }, &["title"]),
+        s(
+            DescriptionTooLong {
+                len: 10_001,
+                max: 10_000,
+            },
+            &["description"],
+        ),
+        s(TooManyMsgs { count: 31, max: 30 }, &["messages"]),
+        s(
+            UnexpectedReply {
+                id: 17,
+                reason: "only failures are replied to".into(),
+            },
+            &["reply"],
+        ),
+    ]
+}
+
+#[test]
+fn every_governance_error_names_what_was_wrong_with_its_values() {
+    check_all(
+        "governance",
+        &governance_samples(),
+        governance_fields,
+        GOVERNANCE_VARIANTS,
+    );
+}
+
+// ---------- fee-distributor ----------
+
+/// Variants of `fairgrid_fee_distributor::ContractError`; bump with the match.
+const DISTRIBUTOR_VARIANTS: usize = 19;
+
+fn distributor_fields(e: &DistributorError) -> (&'static str, Vec<String>) {
+    use DistributorError::*;
+    match e {
+        Std(x) => ("Std", vec![d(x)]),
+        Overflow(x) => ("Overflow", vec![d(x)]),
+        Asset(x) => ("Asset", vec![d(x)]),
+        Migrate(x) => ("Migrate", vec![d(x)]),
+        NotOwner {
+            sender,
+            owner,
+            action,
+        } => ("NotOwner", vec![d(sender), d(owner), d(action)]),
+        NotPoolSource { sender } => ("NotPoolSource", vec![d(sender)]),
+        WeightsNotWhole { sum } => ("WeightsNotWhole", vec![d(sum)]),
+        ZeroWeight { index } => ("ZeroWeight", vec![d(index)]),
+        RecipientCount { count, max } => ("RecipientCount", vec![d(count), d(max)]),
+        TooManyAssets { count, max } => ("TooManyAssets", vec![d(count), d(max)]),
+        TooManyPools { count, max } => ("TooManyPools", vec![d(count), d(max)]),
+        UnknownPool { pool_id } => ("UnknownPool", vec![d(pool_id)]),
+        DuplicatePool { pool_id } => ("DuplicatePool", vec![d(pool_id)]),
+        DuplicateSource {
+            source_addr,
+            pool_id,
+        } => ("DuplicateSource", vec![d(source_addr), d(pool_id)]),
+        InvalidPoolId { pool_id } => ("InvalidPoolId", vec![d(pool_id)]),
+        DuplicatePoolRecipient { pool_id } => ("DuplicatePoolRecipient", vec![d(pool_id)]),
+        UnknownAsset { asset } => ("UnknownAsset", vec![d(asset)]),
+        NothingToClaim { address } => ("NothingToClaim", vec![d(address)]),
+        ZeroDeposit { asset } => ("ZeroDeposit", vec![d(asset)]),
+    }
+}
+
+fn distributor_samples() -> Vec<Sample<DistributorError>> {
+    use DistributorError::*;
+    vec![
+        s(Std(std_err()), &["lease record"]),
+        s(Overflow(overflow()), &["add"]),
+        s(Asset(asset_err()), &["accepted"]),
+        s(Migrate(migrate_err()), &["migrate"]),
+        s(
+            NotOwner {
+                sender: ALICE.into(),
+                owner: OWNER.into(),
+                action: "set recipients".into(),
+            },
+            &["owner"],
+        ),
+        s(
+            NotPoolSource {
+                sender: ALICE.into(),
+            },
+            &["source", "pool"],
+        ),
+        s(WeightsNotWhole { sum: 9_999 }, &["weights", "10000"]),
+        s(ZeroWeight { index: 2 }, &["recipient", "weight 0"]),
+        s(RecipientCount { count: 11, max: 10 }, &["recipients"]),
+        s(TooManyAssets { count: 11, max: 10 }, &["assets"]),
+        s(TooManyPools { count: 6, max: 5 }, &["pools"]),
+        s(
+            UnknownPool {
+                pool_id: "lenders".into(),
+            },
+            &["unknown pool"],
+        ),
+        s(
+            DuplicatePool {
+                pool_id: "stakers".into(),
+            },
+            &["pool", "already exists"],
+        ),
+        s(
+            DuplicateSource {
+                source_addr: ALICE.into(),
+                pool_id: "providers".into(),
+            },
+            &["source", "pool"],
+        ),
+        s(
+            InvalidPoolId {
+                pool_id: "Stakers!".into(),
+            },
+            &["pool id"],
+        ),
+        s(
+            DuplicatePoolRecipient {
+                pool_id: "stakers".into(),
+            },
+            &["pool", "twice"],
+        ),
+        s(
+            UnknownAsset {
+                asset: "native:uatom".into(),
+            },
+            &["asset"],
+        ),
+        s(
+            NothingToClaim {
+                address: ALICE.into(),
+            },
+            &["nothing to claim"],
+        ),
+        s(
+            ZeroDeposit {
+                asset: "cw20:cosmwasm1fair".into(),
+            },
+            &["deposit", "zero"],
+        ),
+    ]
+}
+
+#[test]
+fn every_distributor_error_names_what_was_wrong_with_its_values() {
+    check_all(
+        "fee-distributor",
+        &distributor_samples(),
+        distributor_fields,
+        DISTRIBUTOR_VARIANTS,
+    );
+}
+
+// ---------- shared package: assets, basis points, migration ----------
+
+const ASSET_VARIANTS: usize = 10;
+
+fn asset_fields(e: &AssetError) -> (&'static str, Vec<String>) {
+    use AssetError::*;
+    match e {
+        NoFunds { expected } => ("NoFunds", vec![d(expected)]),
+        ExtraCoins { got, expected } => ("ExtraCoins", vec![d(got), d(expected)]),
+        WrongDenom { got, expected } => ("WrongDenom", vec![d(got), d(expected)]),
+        ZeroAmount { denom } => ("ZeroAmount", vec![d(denom)]),
+        WrongAmount {
+            denom,
+            got,
+            expected,
+        } => ("WrongAmount", vec![d(denom), d(got), d(expected)]),
+        UnexpectedFunds { got } => ("UnexpectedFunds", vec![d(got)]),
+        NotAccepted { asset } => ("NotAccepted", vec![d(asset)]),
+        Cw20NotAccepted { sender } => ("Cw20NotAccepted", vec![d(sender)]),
+        InvalidDenom { denom } => ("InvalidDenom", vec![d(denom)]),
+        Std(x) => ("Std", vec![d(x)]),
+    }
+}
+
+fn asset_samples() -> Vec<Sample<AssetError>> {
+    use AssetError::*;
+    vec![
+        s(
+            NoFunds {
+                expected: "one coin of: uusdc".into(),
+            },
+            &["no funds"],
+        ),
+        s(
+            ExtraCoins {
+                got: "5uusdc,7uatom".into(),
+                expected: "one coin of: uusdc".into(),
+            },
+            &["one coin"],
+        ),
+        s(
+            WrongDenom {
+                got: "uatom".into(),
+                expected: "one coin of: uusdc".into(),
+            },
+            &["denom"],
+        ),
+        s(
+            ZeroAmount {
+                denom: "uusdc".into(),
+            },
+            &["zero", "positive"],
+        ),
+        s(
+            WrongAmount {
+                denom: "uusdc".into(),
+                got: Uint128::new(3_599),
+                expected: Uint128::new(3_600),
+            },
+            &["expected exactly"],
+        ),
+        s(
+            UnexpectedFunds {
+                got: "5uusdc".into(),
+            },
+            &["no funds"],
+        ),
+        s(
+            NotAccepted {
+                asset: "native:uatom".into(),
+            },
+            &["asset", "not accepted"],
+        ),
+        s(
+            Cw20NotAccepted {
+                sender: ALICE.into(),
+            },
+            &["cw20", "not an accepted"],
+        ),
+        s(
+            InvalidDenom {
+                denom: "1bad denom".into(),
+            },
+            &["invalid native denom"],
+        ),
+        s(Std(std_err()), &["lease record"]),
+    ]
+}
+
+#[test]
+fn every_asset_error_names_what_was_wrong_with_its_values() {
+    check_all("AssetError", &asset_samples(), asset_fields, ASSET_VARIANTS);
+}
+
+fn bps_fields(e: &BpsError) -> (&'static str, Vec<String>) {
+    match e {
+        BpsError::AboveWhole { got } => ("AboveWhole", vec![d(got)]),
+    }
+}
+
+#[test]
+fn every_bps_error_names_what_was_wrong_with_its_values() {
+    let samples = vec![s(
+        BpsError::AboveWhole { got: 10_001 },
+        &["basis points", "10000"],
+    )];
+    check_all("BpsError", &samples, bps_fields, 1);
+}
+
+fn migrate_fields(e: &MigrateError) -> (&'static str, Vec<String>) {
+    use MigrateError::*;
+    match e {
+        WrongContract { stored, expected } => ("WrongContract", vec![d(stored), d(expected)]),
+        Downgrade { stored, new } => ("Downgrade", vec![d(stored), d(new)]),
+        InvalidVersion { version, reason } => ("InvalidVersion", vec![d(version), d(reason)]),
+        Std(x) => ("Std", vec![d(x)]),
+    }
+}
+
+#[test]
+fn every_migrate_error_names_what_was_wrong_with_its_values() {
+    use MigrateError::*;
+    let samples = vec![
+        s(
+            WrongContract {
+                stored: "crates.io:fairgrid-governance".into(),
+                expected: "crates.io:fairgrid-compute-escrow".into(),
+            },
+            &["migrate", "contract"],
+        ),
+        s(migrate_err(), &["migrate", "newer"]),
+        s(
+            InvalidVersion {
+                version: "not-semver".into(),
+                reason: "unexpected character 'n'".into(),
+            },
+            &["migrate", "invalid version"],
+        ),
+        s(Std(std_err()), &["lease record"]),
+    ];
+    check_all("MigrateError", &samples, migrate_fields, 4);
+}
+
+/// Guards the check itself: a generic or short text, a missing subject and a
+/// missing value are each reported.
+#[test]
+fn the_text_check_flags_generic_short_unnamed_and_valueless_texts() {
+    assert_eq!(problems("A", "Unauthorized", &[], &[]).len(), 2);
+    assert_eq!(problems("A", "generic error", &[], &[]).len(), 2);
+    assert_eq!(
+        problems("A", "lease 7 does not exist", &["7".into()], &["lease"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        problems("A", "lease 7 does not exist", &["8".into()], &["offer"]).len(),
+        2
+    );
+}
