@@ -1,0 +1,240 @@
+//! What a deployment is parameterised by, loadable from a JSON file.
+//!
+//! Every struct takes `#[serde(default)]`, so a file only names what differs
+//! from `DeployConfig::default()`; unknown fields are refused so a typo does
+//! not silently deploy a default.
+
+use std::path::Path;
+
+use cosmwasm_std::Uint128;
+use fairgrid::{Bps, Curve};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+const DAY: u64 = 86_400;
+const HOUR: u64 = 3_600;
+/// One FAIR in base units (6 decimals).
+const FAIR: u128 = 1_000_000;
+/// instantiate2 salts are at most 64 bytes; the longest suffix is 12.
+const MAX_SALT_PREFIX: usize = 64 - "-distributor".len();
+
+#[derive(Error, Debug)]
+pub enum ConfigError {
+    #[error("cannot read deploy config {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("invalid deploy config {path}: {source}")]
+    Parse {
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error("fee split must sum to 10000 bps, got {sum} (stakers {stakers} + providers {providers} + treasury {treasury})")]
+    SplitNotWhole {
+        sum: u32,
+        stakers: u16,
+        providers: u16,
+        treasury: u16,
+    },
+    #[error("credit_denom must not be empty")]
+    EmptyCreditDenom,
+    #[error("salt must be 1..={MAX_SALT_PREFIX} bytes, got {0}")]
+    BadSalt(usize),
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DeployConfig {
+    /// Native denom renters pay in; accepted by the escrow and the distributor.
+    pub credit_denom: String,
+    /// Receives vetoed proposal deposits (governance treasury parameter) and
+    /// pool shares while a pool is empty (distributor fallback).
+    /// `None`: the deployer's address.
+    pub community_pool: Option<String>,
+    /// Prefix of the instantiate2 salts of governance and the distributor;
+    /// change it to deploy a second market from the same key.
+    pub salt: String,
+    pub token: TokenConfig,
+    pub governance: GovernanceConfig,
+    pub escrow: EscrowConfig,
+    pub distributor: DistributorConfig,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct TokenConfig {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    /// FAIR minted to the deployer at instantiation (skipped when zero).
+    pub deployer_balance: Uint128,
+    /// Further initial holders.
+    pub initial_balances: Vec<InitialBalance>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InitialBalance {
+    pub address: String,
+    pub amount: Uint128,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct GovernanceConfig {
+    pub curve: Curve,
+    pub min_stake: Uint128,
+    pub cap: Bps,
+    pub quorum: Bps,
+    pub threshold: Bps,
+    pub veto_threshold: Bps,
+    pub voting_period: u64,
+    pub timelock: u64,
+    pub execution_window: u64,
+    pub min_deposit: Uint128,
+    pub min_propose_power: Uint128,
+    /// Seconds between unstaking and claiming.
+    pub unbonding_period: u64,
+    pub guardian: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct EscrowConfig {
+    pub protocol_fee: Bps,
+    /// In FAIR base units: providers post FAIR as collateral.
+    pub min_collateral: Uint128,
+    pub settlement_delay: u64,
+    pub unbonding_delay: u64,
+    pub max_lease_duration: u64,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DistributorConfig {
+    pub stakers_bps: u16,
+    pub providers_bps: u16,
+    pub treasury_bps: u16,
+    pub stakers_curve: Curve,
+    pub providers_curve: Curve,
+}
+
+/// The reference market of `tests/multitest/src/market.rs`.
+impl Default for DeployConfig {
+    fn default() -> Self {
+        DeployConfig {
+            credit_denom: "uusdc".into(),
+            community_pool: None,
+            salt: "fairgrid".into(),
+            token: TokenConfig::default(),
+            governance: GovernanceConfig::default(),
+            escrow: EscrowConfig::default(),
+            distributor: DistributorConfig::default(),
+        }
+    }
+}
+
+impl Default for TokenConfig {
+    fn default() -> Self {
+        TokenConfig {
+            name: "Fairgrid".into(),
+            symbol: "FAIR".into(),
+            decimals: 6,
+            deployer_balance: Uint128::new(1_000_000 * FAIR),
+            initial_balances: vec![],
+        }
+    }
+}
+
+impl Default for GovernanceConfig {
+    fn default() -> Self {
+        GovernanceConfig {
+            curve: Curve::SquareRoot,
+            min_stake: Uint128::new(FAIR),
+            cap: bps(1_000),
+            quorum: bps(2_000),
+            threshold: bps(5_000),
+            veto_threshold: bps(3_334),
+            voting_period: 3 * DAY,
+            timelock: DAY,
+            execution_window: 7 * DAY,
+            min_deposit: Uint128::new(10 * FAIR),
+            min_propose_power: Uint128::zero(),
+            unbonding_period: 14 * DAY,
+            guardian: None,
+        }
+    }
+}
+
+impl Default for EscrowConfig {
+    fn default() -> Self {
+        EscrowConfig {
+            protocol_fee: bps(250),
+            min_collateral: Uint128::new(100 * FAIR),
+            settlement_delay: HOUR,
+            unbonding_delay: 7 * DAY,
+            max_lease_duration: 30 * DAY,
+        }
+    }
+}
+
+impl Default for DistributorConfig {
+    fn default() -> Self {
+        DistributorConfig {
+            stakers_bps: 5_000,
+            providers_bps: 3_000,
+            treasury_bps: 2_000,
+            stakers_curve: Curve::SquareRoot,
+            providers_curve: Curve::Linear,
+        }
+    }
+}
+
+fn bps(value: u16) -> Bps {
+    Bps::new(value).expect("default within 10000 bps")
+}
+
+impl DeployConfig {
+    pub fn from_json_file(path: impl AsRef<Path>) -> Result<Self, ConfigError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        serde_json::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Checks what the contracts would refuse only after some of them exist
+    /// on chain, so a bad file costs no gas.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let d = &self.distributor;
+        let sum = u32::from(d.stakers_bps) + u32::from(d.providers_bps) + u32::from(d.treasury_bps);
+        if sum != 10_000 {
+            return Err(ConfigError::SplitNotWhole {
+                sum,
+                stakers: d.stakers_bps,
+                providers: d.providers_bps,
+                treasury: d.treasury_bps,
+            });
+        }
+        if self.credit_denom.is_empty() {
+            return Err(ConfigError::EmptyCreditDenom);
+        }
+        if self.salt.is_empty() || self.salt.len() > MAX_SALT_PREFIX {
+            return Err(ConfigError::BadSalt(self.salt.len()));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn governance_salt(&self) -> Vec<u8> {
+        format!("{}-governance", self.salt).into_bytes()
+    }
+
+    pub(crate) fn distributor_salt(&self) -> Vec<u8> {
+        format!("{}-distributor", self.salt).into_bytes()
+    }
+}

@@ -1,0 +1,140 @@
+//! Checks every link of the market's wiring by queries, so an auditor (or
+//! the deploy binary right after deploying) sees exactly which one is broken.
+
+use std::fmt::Debug;
+
+use cw_orch::core::CwEnvError;
+use cw_orch::prelude::*;
+use fairgrid::distributor::{self, RecipientTarget};
+use fairgrid::{escrow, governance, AssetInfo};
+use thiserror::Error;
+
+use crate::deploy::Deployment;
+use crate::messages::{PROVIDERS_POOL, STAKERS_POOL};
+
+#[derive(Error, Debug)]
+pub enum WiringError {
+    #[error("broken link {link}: expected {expected}, found {found}")]
+    Broken {
+        link: &'static str,
+        expected: String,
+        found: String,
+    },
+    #[error("query for {link} failed: {source}")]
+    Query {
+        link: &'static str,
+        source: CwEnvError,
+    },
+}
+
+fn check<T: PartialEq + Debug>(
+    link: &'static str,
+    expected: T,
+    found: T,
+) -> Result<(), WiringError> {
+    if expected == found {
+        return Ok(());
+    }
+    Err(WiringError::Broken {
+        link,
+        expected: format!("{expected:?}"),
+        found: format!("{found:?}"),
+    })
+}
+
+fn query<T>(link: &'static str, result: Result<T, CwEnvError>) -> Result<T, WiringError> {
+    result.map_err(|source| WiringError::Query { link, source })
+}
+
+impl<Chain: CwEnv> Deployment<Chain> {
+    /// Every link of SPEC.md's wiring, in deployment order. Returns the first
+    /// broken one.
+    pub fn verify(&self) -> Result<(), WiringError> {
+        let token = query("token address", self.token.address())?;
+        let gov = query("governance address", self.governance.address())?;
+        let dist = query("fee-distributor address", self.distributor.address())?;
+        let escrow = query("compute-escrow address", self.escrow.address())?;
+
+        let g: governance::ConfigResponse = query(
+            "governance config",
+            self.governance.query(&governance::QueryMsg::Config {}),
+        )?;
+        check("governance.token", &token, &g.token)?;
+        check("governance.hooks", &vec![dist.clone()], &g.hooks)?;
+        check(
+            "governance.treasury",
+            &self.community_pool,
+            &g.params.treasury,
+        )?;
+
+        let e: escrow::ConfigResponse = query(
+            "compute-escrow config",
+            self.escrow.query(&escrow::QueryMsg::Config {}),
+        )?;
+        check("compute-escrow.owner", &gov, &e.owner)?;
+        check("compute-escrow.arbiter", &gov, &e.arbiter)?;
+        check("compute-escrow.fee_collector", &dist, &e.fee_collector)?;
+        check(
+            "compute-escrow.collateral_hook",
+            Some(&dist),
+            e.collateral_hook.as_ref(),
+        )?;
+        check(
+            "compute-escrow.collateral_asset",
+            &AssetInfo::Cw20(token.clone()),
+            &e.collateral_asset,
+        )?;
+
+        let d: distributor::ConfigResponse = query(
+            "fee-distributor config",
+            self.distributor.query(&distributor::QueryMsg::Config {}),
+        )?;
+        check("fee-distributor.owner", &gov, &d.owner)?;
+        check(
+            "fee-distributor.fallback",
+            &self.community_pool,
+            &d.fallback,
+        )?;
+        let treasury = d.recipients.iter().find_map(|r| match &r.target {
+            RecipientTarget::Address { address } => Some(address),
+            _ => None,
+        });
+        check("fee-distributor.treasury_recipient", Some(&gov), treasury)?;
+
+        let pools: distributor::PoolsResponse = query(
+            "fee-distributor pools",
+            self.distributor.query(&distributor::QueryMsg::Pools {
+                start_after: None,
+                limit: None,
+            }),
+        )?;
+        let source = |pool: &str| {
+            pools
+                .pools
+                .iter()
+                .find(|p| p.pool_id == pool)
+                .map(|p| p.source.clone())
+        };
+        check(
+            "fee-distributor.stakers_pool.source",
+            Some(gov.clone()),
+            source(STAKERS_POOL),
+        )?;
+        check(
+            "fee-distributor.providers_pool.source",
+            Some(escrow.clone()),
+            source(PROVIDERS_POOL),
+        )?;
+
+        let wasm = self.governance.environment().wasm_querier();
+        for (link, contract) in [
+            ("governance.wasm_admin", &gov),
+            ("compute-escrow.wasm_admin", &escrow),
+            ("fee-distributor.wasm_admin", &dist),
+        ] {
+            let info = query(link, wasm.contract_info(contract).map_err(Into::into))?;
+            check(link, Some(&gov), info.admin.as_ref())?;
+        }
+        Ok(())
+    }
+}

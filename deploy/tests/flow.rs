@@ -1,0 +1,107 @@
+//! A small flow through a market deployed on the Mock: a stake reaches the
+//! distributor's stakers pool through governance's hook, and a fee deposit
+//! is split between the stakers, the empty providers pool's fallback and the
+//! treasury (governance).
+
+use cosmwasm_std::{coins, to_json_binary, Uint128};
+use cw_orch::prelude::*;
+use fairgrid::distributor::{self, PendingAsset};
+use fairgrid::{governance, AssetInfo};
+use fairgrid_deploy::config::InitialBalance;
+use fairgrid_deploy::{deploy, DeployConfig};
+
+const FAIR: u128 = 1_000_000;
+
+#[test]
+fn stake_reaches_stakers_pool_and_fees_split_exactly() {
+    let chain = Mock::new("deployer");
+    let staker = chain.addr_make("staker");
+    let community = chain.addr_make("community");
+    let config = DeployConfig {
+        community_pool: Some(community.to_string()),
+        token: fairgrid_deploy::config::TokenConfig {
+            initial_balances: vec![InitialBalance {
+                address: staker.to_string(),
+                amount: Uint128::new(250 * FAIR),
+            }],
+            ..Default::default()
+        },
+        ..DeployConfig::default()
+    };
+    let market = deploy(chain.clone(), &config).unwrap();
+    market.verify().unwrap();
+    let gov = market.governance.address().unwrap();
+
+    // 100 FAIR staked: square-root power 10,000 in governance and the same
+    // curved weight in the stakers pool.
+    market
+        .token
+        .call_as(&staker)
+        .execute(
+            &cw20_base::msg::ExecuteMsg::Send {
+                contract: gov.to_string(),
+                amount: Uint128::new(100 * FAIR),
+                msg: to_json_binary(&governance::ReceiveMsg::Stake {}).unwrap(),
+            },
+            &[],
+        )
+        .unwrap();
+    let stake: governance::StakeResponse = market
+        .governance
+        .query(&governance::QueryMsg::Stake {
+            address: staker.to_string(),
+        })
+        .unwrap();
+    assert_eq!(
+        (stake.stake, stake.power),
+        (Uint128::new(100 * FAIR), Uint128::new(10_000))
+    );
+    let member: distributor::MemberResponse = market
+        .distributor
+        .query(&distributor::QueryMsg::Member {
+            pool_id: "stakers".into(),
+            address: staker.to_string(),
+        })
+        .unwrap();
+    assert_eq!(member.weight, Uint128::new(10_000));
+
+    // 10,000 uusdc of fees: stakers 50 %, providers 30 % (no provider yet, so
+    // the fallback), treasury 20 %.
+    let payer = chain
+        .addr_make_with_balance("payer", coins(10_000, "uusdc"))
+        .unwrap();
+    market
+        .distributor
+        .call_as(&payer)
+        .execute(
+            &distributor::ExecuteMsg::Deposit {},
+            &coins(10_000, "uusdc"),
+        )
+        .unwrap();
+    let pending: distributor::PendingResponse = market
+        .distributor
+        .query(&distributor::QueryMsg::Pending {
+            address: staker.to_string(),
+        })
+        .unwrap();
+    assert_eq!(
+        pending.pending,
+        vec![PendingAsset {
+            info: AssetInfo::Native("uusdc".into()),
+            amount: Uint128::new(5_000),
+            remainder_scaled: Default::default(),
+        }]
+    );
+    assert_eq!(
+        chain.query_balance(&community, "uusdc").unwrap(),
+        Uint128::new(3_000)
+    );
+    assert_eq!(
+        chain.query_balance(&gov, "uusdc").unwrap(),
+        Uint128::new(2_000)
+    );
+    assert_eq!(
+        chain.query_balance(&payer, "uusdc").unwrap(),
+        Uint128::zero()
+    );
+}
