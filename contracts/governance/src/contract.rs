@@ -18,9 +18,9 @@ use crate::error::ContractError;
 use crate::math::{self, Clock};
 use crate::query;
 use crate::state::{
-    load_tally, option_code, option_from_code, BallotState, Body, Core, Meta, Stored, TallyState,
-    Terms, BALLOTS, BODIES, CLAIMS, CORE, GUARDIAN, HOOKS, META, METRICS, PARAMS, RUNNING, STAKES,
-    TALLIES, TERMS, TOTAL_CLAIMS,
+    load_params, load_tally, option_code, option_from_code, save_params, BallotState, Body, Core,
+    Meta, Stored, TallyState, Terms, BALLOTS, BODIES, CLAIMS, CORE, GUARDIAN, META, METRICS,
+    RUNNING, STAKES, TALLIES, TERMS, TOTAL_CLAIMS,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:fairgrid-governance";
@@ -37,20 +37,20 @@ pub fn instantiate(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let token = deps.api.addr_validate(&msg.token)?;
     let params = check_params(deps.as_ref(), msg.params)?;
+    let hooks = apply_hooks(deps.as_ref(), vec![], msg.hooks, vec![])?;
     CORE.save(
         deps.storage,
         &Core {
             token: token.clone(),
             curve: msg.curve,
             min_stake: msg.min_stake,
+            hooks: hooks.clone(),
         },
     )?;
-    PARAMS.save(deps.storage, &params)?;
+    save_params(deps.storage, &params)?;
     if let Some(g) = &msg.guardian {
         GUARDIAN.save(deps.storage, &deps.api.addr_validate(g)?)?;
     }
-    let hooks = apply_hooks(deps.as_ref(), vec![], msg.hooks, vec![])?;
-    HOOKS.save(deps.storage, &hooks)?;
     METRICS.save(deps.storage, &Default::default(), env.block.height)?;
     TOTAL_CLAIMS.save(deps.storage, &Uint128::zero())?;
     META.save(deps.storage, &Meta::default())?;
@@ -133,8 +133,7 @@ fn change_stake(
     m.total_power = math::next_total(m.total_power, old_p, new_p)?;
     math::apply_metrics(&mut m, old, new, old_p, new_p)?;
     METRICS.save(deps.storage, &m, h)?;
-    let hooks = HOOKS.load(deps.storage)?;
-    Ok(WeightChange::new(staker, old, new).into_msgs(&hooks)?)
+    Ok(WeightChange::new(staker, old, new).into_msgs(&config.hooks)?)
 }
 
 fn stake(
@@ -172,7 +171,7 @@ fn unstake(
         });
     }
     let config = CORE.load(deps.storage)?;
-    let unbonding = PARAMS.load(deps.storage)?.unbonding_period;
+    let unbonding = load_params(deps.storage)?.unbonding_period;
     let staker = info.sender;
     let old = STAKES.may_load(deps.storage, &staker)?.unwrap_or_default();
     let new = old
@@ -264,7 +263,7 @@ fn propose(
     description: String,
     msgs: Vec<CosmosMsg>,
 ) -> Result<Response, ContractError> {
-    let p = &PARAMS.load(deps.storage)?;
+    let p = &load_params(deps.storage)?;
     if deposit < p.min_deposit {
         return Err(ContractError::DepositTooLow {
             got: deposit,
@@ -583,7 +582,7 @@ fn settle_deposit(
     vetoed: bool,
 ) -> Result<(Response, Addr), ContractError> {
     let to = if vetoed {
-        PARAMS.load(deps.storage)?.treasury
+        load_params(deps.storage)?.treasury
     } else {
         BODIES.load(deps.storage, id)?.proposer
     };
@@ -706,7 +705,7 @@ fn update_config(
 ) -> Result<Response, ContractError> {
     only_self(&env, &info, "update_config")?;
     let params = check_params(deps.as_ref(), params)?;
-    PARAMS.save(deps.storage, &params)?;
+    save_params(deps.storage, &params)?;
     Ok(Response::new().add_attribute("action", "update_config"))
 }
 
@@ -749,8 +748,10 @@ fn update_hooks(
 ) -> Result<Response, ContractError> {
     only_self(&env, &info, "update_hooks")?;
     let (added, removed) = (add.join(","), remove.join(","));
-    let hooks = apply_hooks(deps.as_ref(), HOOKS.load(deps.storage)?, add, remove)?;
-    HOOKS.save(deps.storage, &hooks)?;
+    let mut core = CORE.load(deps.storage)?;
+    let hooks = apply_hooks(deps.as_ref(), core.hooks, add, remove)?;
+    core.hooks = hooks.clone();
+    CORE.save(deps.storage, &core)?;
     Ok(Response::new()
         .add_attribute("action", "update_hooks")
         .add_attribute("added", added)

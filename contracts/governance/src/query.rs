@@ -11,8 +11,8 @@ use fairgrid::pagination::page_limit;
 use crate::contract::status_of;
 use crate::math;
 use crate::state::{
-    load_tally, option_from_code, BallotState, BALLOTS, BODIES, CLAIMS, CORE, GUARDIAN, HOOKS,
-    META, METRICS, PARAMS, STAKES, TERMS, TOTAL_CLAIMS,
+    load_params, load_tally, option_from_code, BallotState, BALLOTS, BODIES, CLAIMS, CORE,
+    GUARDIAN, META, METRICS, STAKES, TERMS, TOTAL_CLAIMS,
 };
 
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -88,9 +88,9 @@ fn config(deps: Deps) -> StdResult<ConfigResponse> {
         token: c.token,
         curve: c.curve,
         min_stake: c.min_stake,
-        params: PARAMS.load(deps.storage)?,
+        params: load_params(deps.storage)?,
         guardian: GUARDIAN.may_load(deps.storage)?,
-        hooks: HOOKS.load(deps.storage)?,
+        hooks: c.hooks,
     })
 }
 

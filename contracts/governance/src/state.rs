@@ -11,61 +11,148 @@ use fairgrid::curve::Curve;
 use fairgrid::governance::{Params, Tally, VoteOption};
 use serde::{Deserialize, Serialize};
 
+/// Stores a record as a JSON array of its fields, without field names: fewer
+/// bytes per write (30 SDK gas each). serde-json-wasm writes tuples as arrays
+/// (tuple structs are unsupported), hence the plain tuple representation.
+macro_rules! compact {
+    ($name:ident, $repr:ident, { $($field:ident : $ty:ty),+ $(,)? }) => {
+        type $repr = ($($ty,)+);
+        impl From<$repr> for $name {
+            fn from(r: $repr) -> Self {
+                let ($($field,)+) = r;
+                $name { $($field),+ }
+            }
+        }
+        impl From<$name> for $repr {
+            fn from(x: $name) -> Self {
+                ($(x.$field,)+)
+            }
+        }
+    };
+}
+
 /// What never changes and what staking needs; kept apart from the larger
 /// `Params` so a stake reads only this.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(from = "CoreRepr", into = "CoreRepr")]
 pub struct Core {
-    #[serde(rename = "t")]
     pub token: Addr,
     /// Fixed at instantiate: the incremental total power depends on it.
-    #[serde(rename = "c")]
     pub curve: Curve,
     /// Fixed at instantiate, for the same reason.
-    #[serde(rename = "m")]
     pub min_stake: Uint128,
+    /// Stake hook receivers (at most `MAX_HOOKS`); here because every stake
+    /// change needs them with the rest of this record (one read, not two).
+    pub hooks: Vec<Addr>,
+}
+
+compact!(Core, CoreRepr, {
+    token: Addr,
+    curve: Curve,
+    min_stake: Uint128,
+    hooks: Vec<Addr>,
+});
+
+/// `Params` as stored: the same fields, written as an array.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(from = "ParamsRecordRepr", into = "ParamsRecordRepr")]
+pub struct ParamsRecord(pub Params);
+
+type ParamsRecordRepr = (
+    Bps,
+    Bps,
+    Bps,
+    Bps,
+    u64,
+    u64,
+    u64,
+    Uint128,
+    Uint128,
+    cw_utils::Duration,
+    Addr,
+);
+
+impl From<ParamsRecordRepr> for ParamsRecord {
+    fn from(r: ParamsRecordRepr) -> Self {
+        ParamsRecord(Params {
+            cap: r.0,
+            quorum: r.1,
+            threshold: r.2,
+            veto_threshold: r.3,
+            voting_period: r.4,
+            timelock: r.5,
+            execution_window: r.6,
+            min_deposit: r.7,
+            min_propose_power: r.8,
+            unbonding_period: r.9,
+            treasury: r.10,
+        })
+    }
+}
+
+impl From<ParamsRecord> for ParamsRecordRepr {
+    fn from(ParamsRecord(p): ParamsRecord) -> Self {
+        (
+            p.cap,
+            p.quorum,
+            p.threshold,
+            p.veto_threshold,
+            p.voting_period,
+            p.timelock,
+            p.execution_window,
+            p.min_deposit,
+            p.min_propose_power,
+            p.unbonding_period,
+            p.treasury,
+        )
+    }
+}
+
+pub fn load_params(store: &dyn cosmwasm_std::Storage) -> cosmwasm_std::StdResult<Params> {
+    Ok(PARAMS.load(store)?.0)
+}
+
+pub fn save_params(
+    store: &mut dyn cosmwasm_std::Storage,
+    p: &Params,
+) -> cosmwasm_std::StdResult<()> {
+    PARAMS.save(store, &ParamsRecord(p.clone()))
 }
 
 /// Copied at creation; never changes afterwards.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(from = "TermsRepr", into = "TermsRepr")]
 pub struct Terms {
-    #[serde(rename = "h")]
     pub start_height: u64,
-    #[serde(rename = "e")]
     pub voting_end: u64,
     /// Seconds after `voting_end` (small numbers serialise shorter than times).
-    #[serde(rename = "l")]
     pub timelock: u64,
-    #[serde(rename = "w")]
     pub window: u64,
-    #[serde(rename = "p")]
     pub total_power: Uint128,
-    #[serde(rename = "d")]
     pub deposit: Uint128,
-    #[serde(rename = "cv")]
     pub curve: Curve,
-    #[serde(rename = "ms")]
     pub min_stake: Uint128,
-    #[serde(rename = "c")]
     pub cap: Bps,
-    #[serde(rename = "q")]
     pub quorum: Bps,
-    #[serde(rename = "th")]
     pub threshold: Bps,
-    #[serde(rename = "vt")]
     pub veto_threshold: Bps,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(from = "BodyRepr", into = "BodyRepr")]
 pub struct Body {
-    #[serde(rename = "p")]
     pub proposer: Addr,
-    #[serde(rename = "t")]
     pub title: String,
-    #[serde(rename = "d")]
     pub description: String,
-    #[serde(rename = "m")]
     pub msgs: Vec<CosmosMsg>,
 }
+
+compact!(Body, BodyRepr, {
+    proposer: Addr,
+    title: String,
+    description: String,
+    msgs: Vec<CosmosMsg>,
+});
 
 /// What is stored about the outcome; the effective status adds the clock.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,21 +169,25 @@ pub enum Stored {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(from = "TallyStateRepr", into = "TallyStateRepr")]
 pub struct TallyState {
-    #[serde(rename = "y")]
     pub yes: Uint128,
-    #[serde(rename = "n")]
     pub no: Uint128,
-    #[serde(rename = "a")]
     pub abstain: Uint128,
-    #[serde(rename = "v")]
     pub veto: Uint128,
-    #[serde(rename = "s")]
     pub stored: Stored,
     /// Deposit refunded or sent to the treasury.
-    #[serde(rename = "d")]
     pub settled: bool,
 }
+
+compact!(TallyState, TallyStateRepr, {
+    yes: Uint128,
+    no: Uint128,
+    abstain: Uint128,
+    veto: Uint128,
+    stored: Stored,
+    settled: bool,
+});
 
 impl TallyState {
     pub fn new() -> Self {
@@ -134,13 +225,17 @@ impl Default for TallyState {
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(from = "BallotStateRepr", into = "BallotStateRepr")]
 pub struct BallotState {
     /// 0 yes, 1 no, 2 abstain, 3 veto.
-    #[serde(rename = "o")]
     pub option: u8,
-    #[serde(rename = "p")]
     pub power: Uint128,
 }
+
+compact!(BallotState, BallotStateRepr, {
+    option: u8,
+    power: Uint128,
+});
 
 pub fn option_code(v: &VoteOption) -> u8 {
     match v {
@@ -159,6 +254,21 @@ pub fn option_from_code(c: u8) -> VoteOption {
         _ => VoteOption::Veto,
     }
 }
+
+compact!(Terms, TermsRepr, {
+    start_height: u64,
+    voting_end: u64,
+    timelock: u64,
+    window: u64,
+    total_power: Uint128,
+    deposit: Uint128,
+    curve: Curve,
+    min_stake: Uint128,
+    cap: Bps,
+    quorum: Bps,
+    threshold: Bps,
+    veto_threshold: Bps,
+});
 
 impl Terms {
     pub fn executable_at(&self) -> u64 {
@@ -185,47 +295,26 @@ pub struct Metrics {
     pub sum_sq_power: Uint256,
 }
 
-/// A plain tuple: serde-json-wasm writes tuples as arrays (tuple structs are unsupported).
-type MetricsRepr = (Uint128, u64, Uint128, Uint256, Uint256);
-
-impl From<MetricsRepr> for Metrics {
-    fn from(r: MetricsRepr) -> Self {
-        Metrics {
-            total_power: r.0,
-            stakers: r.1,
-            total_stake: r.2,
-            sum_sq_stake: r.3,
-            sum_sq_power: r.4,
-        }
-    }
-}
-
-impl From<Metrics> for MetricsRepr {
-    fn from(m: Metrics) -> Self {
-        (
-            m.total_power,
-            m.stakers,
-            m.total_stake,
-            m.sum_sq_stake,
-            m.sum_sq_power,
-        )
-    }
-}
+compact!(Metrics, MetricsRepr, {
+    total_power: Uint128,
+    stakers: u64,
+    total_stake: Uint128,
+    sum_sq_stake: Uint256,
+    sum_sq_power: Uint256,
+});
 
 /// Proposal counter and FAIR held as unsettled deposits: both change on
 /// propose, so they share one record.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+#[serde(from = "MetaRepr", into = "MetaRepr")]
 pub struct Meta {
-    #[serde(rename = "n")]
     pub count: u64,
-    #[serde(rename = "d")]
     pub deposits: Uint128,
 }
 
 pub const CORE: Item<Core> = Item::new("c");
-pub const PARAMS: Item<Params> = Item::new("p");
+pub const PARAMS: Item<ParamsRecord> = Item::new("p");
 pub const GUARDIAN: Item<Addr> = Item::new("g");
-pub const HOOKS: Item<Vec<Addr>> = Item::new("k");
 pub const STAKES: SnapshotMap<&Addr, Uint128> =
     SnapshotMap::new("s", "s_c", "s_l", Strategy::EveryBlock);
 pub const METRICS: SnapshotItem<Metrics> =
@@ -233,6 +322,11 @@ pub const METRICS: SnapshotItem<Metrics> =
 pub const TOTAL_CLAIMS: Item<Uint128> = Item::new("tc");
 
 pub const CLAIMS: Claims = Claims::new("cl");
+compact!(Meta, MetaRepr, {
+    count: u64,
+    deposits: Uint128,
+});
+
 pub const META: Item<Meta> = Item::new("n");
 pub const BODIES: Map<u64, Body> = Map::new("pb");
 pub const TERMS: Map<u64, Terms> = Map::new("pt");

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::marker::PhantomData;
 
 use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
-use cosmwasm_std::{Env, OwnedDeps, Storage};
+use cosmwasm_std::{Api, Env, OwnedDeps, Storage};
 
 use super::*;
 use crate::contract::{execute, instantiate};
@@ -153,8 +153,15 @@ impl Bench {
         )
     }
 
+    /// 20-byte account addresses (45 characters), like real user accounts;
+    /// `addr_make` gives 32-byte ones, which inflate every key.
     fn addr(&self, i: usize) -> Addr {
-        self.deps.api.addr_make(&format!("staker{i}"))
+        let mut bytes = [7u8; 20];
+        bytes[..8].copy_from_slice(&(i as u64).to_be_bytes());
+        self.deps
+            .api
+            .addr_humanize(&cosmwasm_std::CanonicalAddr::from(bytes.to_vec()))
+            .unwrap()
     }
 }
 
@@ -186,7 +193,7 @@ fn figures(n: usize) -> [(u64, u64, u64); 5] {
     }
     b.next_block();
     let stake = b.receive(&a0, 500, &ReceiveMsg::Stake {});
-    let new_staker = b.deps.api.addr_make("newcomer");
+    let new_staker = b.addr(usize::MAX / 2);
     let stake_new = b.receive(&new_staker, 500, &ReceiveMsg::Stake {});
     b.next_block();
     let propose = b.receive(&a0, 100, &propose);
