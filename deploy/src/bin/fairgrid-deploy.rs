@@ -81,3 +81,33 @@ fn main() -> anyhow::Result<()> {
     println!("{}", serde_json::to_string_pretty(&market.addresses()?)?);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> anyhow::Result<Args> {
+        parse_args(args.iter().map(|a| a.to_string()))
+    }
+
+    #[test]
+    fn chain_and_config_files_are_read_from_flags() {
+        let args = parse(&["--config", "d.json", "--chain", "c.json"]).unwrap();
+        assert_eq!(args.chain, PathBuf::from("c.json"));
+        assert_eq!(args.config, Some(PathBuf::from("d.json")));
+        assert_eq!(parse(&["--chain", "c.json"]).unwrap().config, None);
+    }
+
+    #[test]
+    fn missing_chain_or_unknown_flag_is_refused_with_usage() {
+        let err = parse(&["--config", "d.json"]).err().unwrap();
+        assert_eq!(err.to_string(), format!("--chain is required\n{USAGE}"));
+        let err = parse(&["--chian", "c.json"]).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!("unknown argument \"--chian\"\n{USAGE}")
+        );
+        let err = parse(&["--chain"]).err().unwrap();
+        assert_eq!(err.to_string(), format!("--chain needs a file\n{USAGE}"));
+    }
+}
