@@ -5,7 +5,7 @@ use cw_storage_plus::Bound;
 use fairgrid::escrow::{
     AssetSolvency, ConfigResponse, CreditsResponse, LeaseAmountsResponse, LeaseResponse,
     LeaseState, LeasesResponse, OfferResponse, OffersResponse, ProviderResponse, ProvidersResponse,
-    QueryMsg, SolvencyResponse, MAX_ACCEPTED_ASSETS,
+    QueryMsg, SolvencyResponse, MAX_ACCEPTED_ASSETS, MAX_SCAN,
 };
 use fairgrid::pagination::page_limit;
 use fairgrid::{AssetInfo, AssetInfoUnchecked};
@@ -193,32 +193,55 @@ fn offers(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<OffersResponse> {
-    let limit = page_limit(limit);
     let start = start_after.map(Bound::exclusive);
     let ids: Box<dyn Iterator<Item = StdResult<u64>>> = match &filter.provider {
         Some(p) => {
             let p = deps.api.addr_validate(p)?;
-            Box::new(
-                OFFERS_BY_PROVIDER
-                    .prefix(&p)
-                    .keys(deps.storage, start, None, Order::Ascending)
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            )
+            Box::new(OFFERS_BY_PROVIDER.prefix(&p).keys(
+                deps.storage,
+                start,
+                None,
+                Order::Ascending,
+            ))
         }
         None => Box::new(OFFERS.keys(deps.storage, start, None, Order::Ascending)),
     };
-    let mut out = vec![];
-    for id in ids {
-        let o = offer(deps, id?)?;
-        if filter.matches(&o) {
-            out.push(o);
-            if out.len() == limit {
-                break;
-            }
+    let (offers, next_start_after) = scan_page(ids, page_limit(limit), |id| {
+        let o = offer(deps, id)?;
+        Ok(filter.matches(&o).then_some(o))
+    })?;
+    Ok(OffersResponse {
+        offers,
+        next_start_after,
+    })
+}
+
+/// Walks `ids` in order, keeping what `select` returns, until the page is full
+/// or `MAX_SCAN` ids were examined, so a filter that matches little cannot make
+/// a query walk an unbounded range. Returns the page and where to continue
+/// (`None` once the range is exhausted).
+fn scan_page<T>(
+    ids: impl Iterator<Item = StdResult<u64>>,
+    limit: usize,
+    mut select: impl FnMut(u64) -> StdResult<Option<T>>,
+) -> StdResult<(Vec<T>, Option<u64>)> {
+    let mut ids = ids.peekable();
+    let mut page = Vec::new();
+    let mut last = None;
+    for _ in 0..MAX_SCAN {
+        if page.len() == limit {
+            break;
+        }
+        let Some(id) = ids.next() else {
+            return Ok((page, None));
+        };
+        let id = id?;
+        last = Some(id);
+        if let Some(item) = select(id)? {
+            page.push(item);
         }
     }
-    Ok(OffersResponse { offers: out })
+    Ok((page, if ids.peek().is_some() { last } else { None }))
 }
 
 fn load_lease(deps: Deps, lease_id: u64) -> StdResult<Lease> {
@@ -262,25 +285,25 @@ fn leases_by(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<LeasesResponse> {
-    let limit = page_limit(limit);
     let now = env.block.time.seconds();
-    let mut leases = vec![];
-    for id in ids.keys(
+    let ids = ids.keys(
         deps.storage,
         start_after.map(Bound::exclusive),
         None,
         Order::Ascending,
-    ) {
-        let id = id?;
+    );
+    let (leases, next_start_after) = scan_page(ids, page_limit(limit), |id| {
         let l = load_lease(deps, id)?;
         if state.is_none_or(|s| s == lease_state(&l, now)) {
-            leases.push(lease_response(deps, env, id, l)?);
-            if leases.len() == limit {
-                break;
-            }
+            lease_response(deps, env, id, l).map(Some)
+        } else {
+            Ok(None)
         }
-    }
-    Ok(LeasesResponse { leases })
+    })?;
+    Ok(LeasesResponse {
+        leases,
+        next_start_after,
+    })
 }
 
 pub fn lease_amounts(deps: Deps, env: &Env, lease_id: u64) -> StdResult<LeaseAmountsResponse> {

@@ -18,6 +18,9 @@ pub const MAX_PROTOCOL_FEE_BPS: u16 = 1_000;
 pub const MAX_LEASES_PER_MSG: usize = 30;
 /// Most assets the owner may accept at once.
 pub const MAX_ACCEPTED_ASSETS: usize = 30;
+/// Most entries a filtered list query examines in one call; a page may come
+/// back short with `next_start_after` set, to continue from.
+pub const MAX_SCAN: usize = 300;
 /// Longest text field (metadata, offer specs, dispute reason), in bytes.
 pub const MAX_TEXT_LEN: usize = 256;
 
@@ -354,6 +357,9 @@ pub struct OfferResponse {
 #[cw_serde]
 pub struct OffersResponse {
     pub offers: Vec<OfferResponse>,
+    /// Set when the scan stopped before the end of the range: pass it as
+    /// `start_after` to continue. `None` means there is nothing more.
+    pub next_start_after: Option<u64>,
 }
 
 #[cw_serde]
@@ -382,6 +388,9 @@ pub struct LeaseResponse {
 #[cw_serde]
 pub struct LeasesResponse {
     pub leases: Vec<LeaseResponse>,
+    /// Set when the scan stopped before the end of the range: pass it as
+    /// `start_after` to continue. `None` means there is nothing more.
+    pub next_start_after: Option<u64>,
 }
 
 #[cw_serde]

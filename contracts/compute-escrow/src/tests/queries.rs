@@ -211,3 +211,66 @@ fn solvency_reports_owed_and_held_per_asset() {
     assert_eq!(get(&fairgrid::AssetInfo::native(FAIR)).owed, u(10_000));
     s.check_invariants();
 }
+
+#[test]
+fn a_filter_matching_little_examines_a_bounded_range_and_resumes_from_next_start_after() {
+    let mut s = Suite::new();
+    let carol = s.carol.clone();
+    s.register(&carol, 10_000);
+    let native = || AssetInfoUnchecked::native(CREDIT);
+    let h100: Vec<u64> = (0..fairgrid::escrow::MAX_SCAN + 20)
+        .map(|_| s.create_offer(&carol, offer_params(native(), 100)))
+        .collect();
+    let mut p = offer_params(native(), 100);
+    p.gpu_model = "A100".into();
+    let a100 = s.create_offer(&carol, p);
+    let query = |start_after| QueryMsg::Offers {
+        provider: Some(carol.to_string()),
+        gpu_model: Some("A100".into()),
+        region: None,
+        max_price: None,
+        include_closed: None,
+        start_after,
+        limit: None,
+    };
+    // The first call stops after MAX_SCAN offers with nothing matched yet.
+    let first: OffersResponse = s.q(&query(None));
+    assert!(first.offers.is_empty());
+    assert_eq!(
+        first.next_start_after,
+        Some(h100[fairgrid::escrow::MAX_SCAN - 1])
+    );
+    // The second resumes there and reaches the end of the range.
+    let second: OffersResponse = s.q(&query(first.next_start_after));
+    assert_eq!(
+        second.offers.iter().map(|o| o.offer_id).collect::<Vec<_>>(),
+        vec![a100]
+    );
+    assert_eq!(second.next_start_after, None);
+    // An unfiltered full page says where to continue; the last page says nothing.
+    let page: OffersResponse = s.q(&QueryMsg::Offers {
+        provider: None,
+        gpu_model: None,
+        region: None,
+        max_price: None,
+        include_closed: None,
+        start_after: None,
+        limit: Some(30),
+    });
+    assert_eq!(page.offers.len(), 30);
+    assert_eq!(page.next_start_after, Some(h100[29]));
+    let last: OffersResponse = s.q(&QueryMsg::Offers {
+        provider: None,
+        gpu_model: None,
+        region: None,
+        max_price: None,
+        include_closed: None,
+        start_after: Some(h100[h100.len() - 2]),
+        limit: Some(30),
+    });
+    assert_eq!(
+        last.offers.iter().map(|o| o.offer_id).collect::<Vec<_>>(),
+        vec![h100[h100.len() - 1], a100]
+    );
+    assert_eq!(last.next_start_after, None);
+}
