@@ -4,6 +4,7 @@
 mod attacks;
 mod gas;
 mod lifecycle;
+mod messages;
 mod proptest_history;
 mod refusals;
 mod self_governance;

@@ -214,3 +214,140 @@ fn instantiate_refuses_invalid_parameters() {
         }
     );
 }
+
+/// The self-only handlers' own checks, sent as the contract itself (what an
+/// executed proposal does).
+#[test]
+fn hook_changes_are_checked() {
+    let mut s = staked_suite(Setup {
+        hooks: vec![false],
+        ..Setup::default()
+    });
+    let (gov, h0) = (s.gov.clone(), s.hooks[0].clone());
+    let stranger = s.user("stranger");
+    refused(
+        &mut s,
+        ContractError::HookExists {
+            hook: h0.to_string(),
+        },
+        |s| {
+            s.exec(
+                &gov,
+                &ExecuteMsg::UpdateHooks {
+                    add: vec![h0.to_string()],
+                    remove: vec![],
+                },
+            )
+        },
+    );
+    refused(
+        &mut s,
+        ContractError::HookNotFound {
+            hook: stranger.to_string(),
+        },
+        |s| {
+            s.exec(
+                &gov,
+                &ExecuteMsg::UpdateHooks {
+                    add: vec![],
+                    remove: vec![stranger.to_string()],
+                },
+            )
+        },
+    );
+    let five: Vec<String> = (0..5)
+        .map(|i| s.user(&format!("h{i}")).to_string())
+        .collect();
+    refused(
+        &mut s,
+        ContractError::TooManyHooks { count: 6, max: 5 },
+        |s| {
+            s.exec(
+                &gov,
+                &ExecuteMsg::UpdateHooks {
+                    add: five,
+                    remove: vec![],
+                },
+            )
+        },
+    );
+    // upper-case addresses are refused, so no hook has two spellings
+    let upper = h0.to_string().to_uppercase();
+    let before = s.snapshot();
+    assert!(s
+        .exec(
+            &gov,
+            &ExecuteMsg::UpdateHooks {
+                add: vec![],
+                remove: vec![upper],
+            },
+        )
+        .is_err());
+    assert_eq!(s.snapshot(), before);
+    // swap in one go: remove then add
+    s.exec(
+        &gov,
+        &ExecuteMsg::UpdateHooks {
+            add: vec![stranger.to_string()],
+            remove: vec![h0.to_string()],
+        },
+    )
+    .unwrap();
+    let c: ConfigResponse = s.q(&QueryMsg::Config {});
+    assert_eq!(c.hooks, vec![stranger]);
+}
+
+#[test]
+fn config_parameters_are_checked() {
+    let mut s = staked_suite(Setup::default());
+    let gov = s.gov.clone();
+    let base = default_params(&s.treasury);
+    let cases = [
+        (
+            ParamsMsg {
+                threshold: bps(0),
+                ..base.clone()
+            },
+            "threshold",
+        ),
+        (
+            ParamsMsg {
+                veto_threshold: bps(0),
+                ..base.clone()
+            },
+            "veto_threshold",
+        ),
+        (
+            ParamsMsg {
+                voting_period: 0,
+                ..base.clone()
+            },
+            "voting_period",
+        ),
+        (
+            ParamsMsg {
+                execution_window: 0,
+                ..base.clone()
+            },
+            "execution_window",
+        ),
+        (
+            ParamsMsg {
+                timelock: u64::MAX,
+                ..base.clone()
+            },
+            "periods",
+        ),
+    ];
+    for (params, name) in cases {
+        let before = s.snapshot();
+        let e = err(s
+            .exec(&gov, &ExecuteMsg::UpdateConfig { params })
+            .unwrap_err());
+        assert!(
+            matches!(&e, ContractError::InvalidParam { name: n, .. } if n == name),
+            "{e:?}"
+        );
+        assert_eq!(s.snapshot(), before);
+    }
+}
