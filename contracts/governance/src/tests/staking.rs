@@ -161,6 +161,19 @@ fn failing_hook_receiver_makes_staking_fail_and_changes_nothing() {
     assert!(format!("{e:?}").contains("hook receiver refuses"), "{e:?}");
     assert_eq!(s.snapshot(), before);
     s.check();
+    // the way out: a proposal (here, the contract itself) removes the hook
+    let (gov, hook) = (s.gov.clone(), s.hooks[0].clone());
+    s.exec(
+        &gov,
+        &ExecuteMsg::UpdateHooks {
+            add: vec![],
+            remove: vec![hook.to_string()],
+        },
+    )
+    .unwrap();
+    s.stake(&alice, 100).unwrap();
+    assert_eq!(s.staked(&alice), u(100));
+    s.check();
 }
 
 #[test]
