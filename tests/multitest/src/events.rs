@@ -276,7 +276,7 @@ impl Recorder {
         self.names.push((addr.clone(), contract.to_string()));
     }
 
-    fn name_of(&self, addr: &str) -> Option<&str> {
+    pub fn name_of(&self, addr: &str) -> Option<&str> {
         self.names
             .iter()
             .find(|(a, _)| a.as_str() == addr)

@@ -2,9 +2,14 @@
 //! (issue 7, item 4). Each suite sends every message of one contract on its
 //! successful path, checks every Fairgrid `wasm` event of every response
 //! (nested ones too: hooks, fee deposits, proposal messages) against the
-//! document, and at the end that every documented action was seen.
+//! document, and at the end that every documented action was seen and every
+//! message of the contract (read from its enum) succeeded at least once.
 
-use cosmwasm_std::{from_json, to_json_binary, Addr, Coin, CosmosMsg, Uint128, WasmMsg};
+use std::collections::BTreeSet;
+
+use cosmwasm_std::{
+    from_json, to_json_binary, to_json_vec, Addr, Coin, CosmosMsg, Uint128, WasmMsg,
+};
 use cw20::Cw20ExecuteMsg;
 use cw_multi_test::{AppResponse, Executor};
 use fairgrid::bps::Bps;
@@ -13,6 +18,7 @@ use fairgrid::hook::WeightChange;
 use fairgrid::{distributor, escrow, governance, AssetInfoUnchecked};
 use fairgrid_multitest::events::{EventDoc, Pattern, Recorder};
 use fairgrid_multitest::market::{governance_params, Market, CREDIT, DAY, FAIR, HOUR};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 const DOC: &str = include_str!("../../../docs/events.md");
@@ -111,9 +117,47 @@ fn distributor_receive_action(msg: &distributor::ReceiveMsg) -> &'static str {
 
 // ---------- the harness ----------
 
+/// The JSON name of a message (externally tagged: `{"<name>":…}`).
+fn label(msg: &impl Serialize) -> String {
+    let json = String::from_utf8(to_json_vec(msg).unwrap()).unwrap();
+    json.split('"').nth(1).unwrap().to_string()
+}
+
+/// Every variant name of a message enum, as serde knows it: deserializing an
+/// unknown variant fails with an error listing them all (so this list follows
+/// the enum without being written down twice).
+fn variants<T: DeserializeOwned + std::fmt::Debug>() -> BTreeSet<String> {
+    let err = from_json::<T>(br#"{"no_such_message":{}}"#)
+        .unwrap_err()
+        .to_string();
+    let (_, expected) = err.split_once("expected").expect(&err);
+    let names: BTreeSet<String> = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect();
+    assert!(!names.is_empty(), "no variants in {err:?}");
+    names
+}
+
+/// Every message a contract takes: its execute messages, and each cw20 hook
+/// message as `receive/<name>`.
+fn all_messages<E, R>() -> BTreeSet<String>
+where
+    E: DeserializeOwned + std::fmt::Debug,
+    R: DeserializeOwned + std::fmt::Debug,
+{
+    let mut all = variants::<E>();
+    all.extend(variants::<R>().iter().map(|r| format!("receive/{r}")));
+    all
+}
+
 struct Suite {
     m: Market,
     rec: Recorder,
+    /// (contract, message name) of every message that succeeded.
+    sent: BTreeSet<(String, String)>,
 }
 
 impl Suite {
@@ -123,7 +167,20 @@ impl Suite {
         rec.watch(&m.escrow, ESCROW);
         rec.watch(&m.governance, GOVERNANCE);
         rec.watch(&m.distributor, DISTRIBUTOR);
-        Suite { m, rec }
+        Suite {
+            m,
+            rec,
+            sent: BTreeSet::new(),
+        }
+    }
+
+    /// Records that `msg` succeeded on `at` (a cw20 hook message as `receive/…`).
+    fn sent(&mut self, at: &Addr, name: String) {
+        let contract = self.rec.name_of(at.as_str()).expect("watched").to_string();
+        if name.starts_with("receive/") {
+            self.sent.insert((contract.clone(), "receive".into()));
+        }
+        self.sent.insert((contract, name));
     }
 
     /// Checks every event of `res` and that `target`'s first event is `action`.
@@ -151,6 +208,9 @@ impl Suite {
             .app
             .execute_contract(sender.clone(), contract.clone(), msg, funds)
             .unwrap_or_else(|e| panic!("{action} on {contract}: {e:?}"));
+        if self.rec.name_of(contract.as_str()).is_some() {
+            self.sent(contract, label(msg));
+        }
         self.expect(&res, contract, action)
     }
 
@@ -196,6 +256,7 @@ impl Suite {
             .app
             .execute_contract(from.clone(), token, &send, &[])
             .unwrap_or_else(|e| panic!("{action} on {to}: {e:?}"));
+        self.sent(to, format!("receive/{}", label(msg)));
         self.expect(&res, to, action)
     }
 
@@ -260,6 +321,29 @@ impl Suite {
         self.expect(&res, contract, "migrate");
     }
 
+    /// A message for a proposal, recorded as sent (the caller asserts its
+    /// event after the proposal executed).
+    fn proposal_msg(&mut self, at: &Addr, msg: &impl Serialize) -> CosmosMsg {
+        self.sent(at, label(msg));
+        wasm(at, msg)
+    }
+
+    /// Asserts every message of the contract succeeded at least once here.
+    fn assert_all_sent(&self, contract: &str, all: BTreeSet<String>) {
+        let sent: BTreeSet<String> = self
+            .sent
+            .iter()
+            .filter(|(c, _)| c == contract)
+            .map(|(_, m)| m.clone())
+            .collect();
+        let missing: Vec<&String> = all.difference(&sent).collect();
+        assert!(
+            missing.is_empty(),
+            "{contract}: messages never sent: {missing:?}"
+        );
+        assert_eq!(sent, all, "{contract}: sent names that are no message");
+    }
+
     fn assert_all_seen(&self, contract: &str) {
         let unseen = self.rec.unseen(contract);
         assert!(
@@ -318,6 +402,22 @@ fn patterns_match_exact_keys_in_order_with_optional_and_repeated_groups() {
     assert!(!p.matches(&["action", "id", "note", "note", "lease_id", "refund"]));
     assert!(Pattern::parse("action, (a, b").is_err());
     assert!(Pattern::parse("action | id").is_err());
+}
+
+#[test]
+fn message_names_are_read_from_the_enums_themselves() {
+    let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>();
+    assert_eq!(
+        variants::<governance::ReceiveMsg>(),
+        set(&["stake", "propose"])
+    );
+    assert_eq!(variants::<distributor::ReceiveMsg>(), set(&["deposit"]));
+    let escrow = all_messages::<escrow::ExecuteMsg, escrow::ReceiveMsg>();
+    assert!(escrow.contains("set_paused") && escrow.contains("receive/extend_lease"));
+    assert_eq!(
+        label(&escrow::ExecuteMsg::SetPaused { paused: true }),
+        "set_paused"
+    );
 }
 
 // ---------- compute-escrow ----------
@@ -534,6 +634,7 @@ fn every_escrow_message_emits_its_documented_attributes() {
                 &[],
             )
             .unwrap();
+    t.sent.insert((ESCROW.into(), "resolve_dispute".into()));
     let seen = t.expect(&res, &e, "resolve_dispute");
     assert!(seen.contains(&(t.m.distributor.to_string(), "deposit".into())));
 
@@ -576,6 +677,10 @@ fn every_escrow_message_emits_its_documented_attributes() {
     t.migrate(&owner, &e);
 
     t.assert_all_seen(ESCROW);
+    t.assert_all_sent(
+        ESCROW,
+        all_messages::<escrow::ExecuteMsg, escrow::ReceiveMsg>(),
+    );
 }
 
 // ---------- fee-distributor ----------
@@ -707,6 +812,10 @@ fn every_distributor_message_emits_its_documented_attributes() {
     t.migrate(&owner, &d);
 
     t.assert_all_seen(DISTRIBUTOR);
+    t.assert_all_sent(
+        DISTRIBUTOR,
+        all_messages::<distributor::ExecuteMsg, distributor::ReceiveMsg>(),
+    );
 }
 
 // ---------- governance ----------
@@ -738,6 +847,7 @@ fn propose(t: &mut Suite, proposer: &Addr, title: &str, msgs: Vec<CosmosMsg>) ->
             },
         )
         .unwrap();
+    t.sent(&gov, "receive/propose".into());
     t.expect(&res, &gov, "propose");
     res.events
         .iter()
@@ -809,20 +919,20 @@ fn every_governance_message_emits_its_documented_attributes() {
         .into()
     };
     let msgs = vec![
-        wasm(
+        t.proposal_msg(
             &gov,
             &X::UpdateConfig {
                 params: governance_params(&community),
             },
         ),
-        wasm(
+        t.proposal_msg(
             &gov,
             &X::UpdateHooks {
                 add: vec![dist.to_string()],
                 remove: vec![dist.to_string()],
             },
         ),
-        wasm(
+        t.proposal_msg(
             &gov,
             &X::UpdateGuardian {
                 guardian: Some(guardian.to_string()),
@@ -860,6 +970,10 @@ fn every_governance_message_emits_its_documented_attributes() {
             "{action} of {contract} in {seen:?}"
         );
     }
+    // sent by governance itself while executing
+    for own in ["run_proposal", "check_solvency"] {
+        t.sent.insert((GOVERNANCE.into(), own.into()));
+    }
 
     // Proposal 2 fails when run (governance has no escrow credits), 3 is
     // vetoed by the guardian, 4 is rejected and closed.
@@ -890,4 +1004,8 @@ fn every_governance_message_emits_its_documented_attributes() {
     t.governance(&holders[0], X::Claim {});
 
     t.assert_all_seen(GOVERNANCE);
+    t.assert_all_sent(
+        GOVERNANCE,
+        all_messages::<governance::ExecuteMsg, governance::ReceiveMsg>(),
+    );
 }
