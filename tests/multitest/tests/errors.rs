@@ -120,22 +120,38 @@ fn check_all<E: std::fmt::Display>(
         "{enum_name}: one sample per variant expected"
     );
     let mut found = vec![];
+    let mut defective = vec![];
     for x in samples {
         let (variant, values) = fields(&x.error);
-        let text = x.error.to_string();
-        found.extend(problems(
-            &format!("{enum_name}::{variant}"),
-            &text,
-            &values,
-            x.names,
-        ));
+        let id = format!("{enum_name}::{variant}");
+        let p = problems(&id, &x.error.to_string(), &values, x.names);
+        if !p.is_empty() {
+            defective.push(id);
+            found.extend(p);
+        }
     }
-    assert!(
-        found.is_empty(),
-        "defective error texts:\n{}",
+    let known: Vec<String> = KNOWN_DEFECTS
+        .iter()
+        .filter(|k| k.starts_with(&format!("{enum_name}::")))
+        .map(|k| k.to_string())
+        .collect();
+    assert_eq!(
+        defective,
+        known,
+        "defective error texts (a fixed one leaves KNOWN_DEFECTS, a new one is a bug):\n{}",
         found.join("\n")
     );
 }
+
+/// Texts found defective, pinned so that the suite passes while they are
+/// reported and fails once one is fixed (remove it here) or a new one appears.
+/// The contracts' `Overflow` shows cosmwasm-std's "Cannot Add with given
+/// operands": it says neither that an amount overflowed nor which.
+const KNOWN_DEFECTS: &[&str] = &[
+    "compute-escrow::Overflow",
+    "governance::Overflow",
+    "fee-distributor::Overflow",
+];
 
 fn d(v: impl std::fmt::Display) -> String {
     v.to_string()
@@ -247,7 +263,7 @@ fn escrow_samples() -> Vec<Sample<EscrowError>> {
         s(Std(std_err()), &["lease record"]),
         s(Asset(asset_err()), &["accepted"]),
         s(Migrate(migrate_err()), &["migrate"]),
-        s(Overflow(overflow()), &["add"]),
+        s(Overflow(overflow()), &["overflow", "add"]),
         s(
             NotOwner {
                 sender: ALICE.into(),
@@ -531,7 +547,7 @@ fn governance_samples() -> Vec<Sample<GovernanceError>> {
         s(Std(std_err()), &["lease record"]),
         s(Asset(asset_err()), &["accepted"]),
         s(Migrate(migrate_err()), &["migrate"]),
-        s(Overflow(overflow()), &["add"]),
+        s(Overflow(overflow()), &["overflow", "add"]),
         s(
             NotSelf {
                 action: "update_config".into(),
@@ -747,7 +763,7 @@ fn distributor_samples() -> Vec<Sample<DistributorError>> {
     use DistributorError::*;
     vec![
         s(Std(std_err()), &["lease record"]),
-        s(Overflow(overflow()), &["add"]),
+        s(Overflow(overflow()), &["overflow", "add"]),
         s(Asset(asset_err()), &["accepted"]),
         s(Migrate(migrate_err()), &["migrate"]),
         s(
