@@ -8,7 +8,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use cosmwasm_std::{Addr, Event};
+use cosmwasm_std::testing::MockApi;
+use cosmwasm_std::{Addr, Api, Event};
 
 /// One element of a pattern, repeated `min..=max` times.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,10 +197,54 @@ pub struct Row {
     pub pattern: Pattern,
 }
 
-/// `docs/events.md`: for each contract (its `## ` heading), its rows by action.
+/// The form of an attribute's value, the same in every contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A decimal integer: amounts, ids, times, heights, counts.
+    Integer,
+    /// `true` or `false`.
+    Bool,
+    /// A valid address.
+    Address,
+    /// `native:<denom>` or `cw20:<address>`.
+    Asset,
+}
+
+impl Format {
+    fn parse(text: &str) -> Result<Format, String> {
+        match text {
+            "integer" => Ok(Format::Integer),
+            "bool" => Ok(Format::Bool),
+            "address" => Ok(Format::Address),
+            "asset" => Ok(Format::Asset),
+            other => Err(format!("unknown value format {other:?}")),
+        }
+    }
+
+    pub fn accepts(self, api: &dyn Api, value: &str) -> bool {
+        let integer = |v: &str| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit());
+        match self {
+            Format::Integer => integer(value) && value.parse::<u128>().is_ok(),
+            Format::Bool => value == "true" || value == "false",
+            Format::Address => api.addr_validate(value).is_ok(),
+            Format::Asset => match value.split_once(':') {
+                Some(("native", denom)) => !denom.is_empty(),
+                Some(("cw20", addr)) => api.addr_validate(addr).is_ok(),
+                _ => false,
+            },
+        }
+    }
+}
+
+/// The section of `docs/events.md` giving value formats, not a contract.
+pub const FORMATS_SECTION: &str = "Value formats";
+
+/// `docs/events.md`: for each contract (its `## ` heading), its rows by
+/// action; and the value format of the keys listed under `## Value formats`.
 #[derive(Debug, Clone, Default)]
 pub struct EventDoc {
     pub contracts: BTreeMap<String, BTreeMap<String, Row>>,
+    pub formats: BTreeMap<String, Format>,
 }
 
 impl EventDoc {
@@ -223,6 +268,16 @@ impl EventDoc {
             let c = contract
                 .as_ref()
                 .ok_or_else(|| format!("row {action:?} before any `## contract` heading"))?;
+            if c == FORMATS_SECTION {
+                // first cell: one or more keys, `a`, `b`
+                let f = Format::parse(cells.get(1).copied().unwrap_or_default())?;
+                for key in action.split(',').map(|k| k.trim().trim_matches('`')) {
+                    if doc.formats.insert(key.to_string(), f).is_some() {
+                        return Err(format!("format of {key:?} given twice"));
+                    }
+                }
+                continue;
+            }
             let attrs = cells
                 .get(2)
                 .ok_or_else(|| format!("{c}: row {action:?} has no attributes cell"))?;
@@ -257,6 +312,8 @@ pub struct Recorder {
     /// Contract address → documented contract name.
     pub names: Vec<(Addr, String)>,
     pub seen: BTreeSet<(String, String)>,
+    /// Validates addresses as the test chain does.
+    pub api: MockApi,
 }
 
 impl Recorder {
@@ -265,6 +322,7 @@ impl Recorder {
             doc,
             names: vec![],
             seen: BTreeSet::new(),
+            api: MockApi::default(),
         }
     }
 
@@ -317,6 +375,16 @@ impl Recorder {
                 "{contract}: action {action:?} emitted keys {keys:?}, docs/events.md says `{}`",
                 row.pattern.source
             );
+            for a in &e.attributes {
+                if let Some(f) = self.doc.formats.get(&a.key) {
+                    assert!(
+                        f.accepts(&self.api, &a.value),
+                        "{contract}: {action}: {} = {:?} is not {f:?}",
+                        a.key,
+                        a.value
+                    );
+                }
+            }
             self.seen.insert((contract, action.clone()));
             out.push((addr.to_string(), action));
         }

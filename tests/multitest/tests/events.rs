@@ -16,7 +16,7 @@ use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::hook::WeightChange;
 use fairgrid::{distributor, escrow, governance, AssetInfoUnchecked};
-use fairgrid_multitest::events::{EventDoc, Pattern, Recorder};
+use fairgrid_multitest::events::{EventDoc, Format, Pattern, Recorder};
 use fairgrid_multitest::market::{governance_params, Market, CREDIT, DAY, FAIR, HOUR};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -377,6 +377,18 @@ fn the_event_document_parses_and_names_each_contract() {
     let doc = EventDoc::parse(DOC).unwrap();
     let names: Vec<&str> = doc.contracts.keys().map(String::as_str).collect();
     assert_eq!(names, vec![ESCROW, DISTRIBUTOR, GOVERNANCE]);
+    assert_eq!(doc.formats.get("lease_id"), Some(&Format::Integer));
+    assert_eq!(doc.formats.get("asset"), Some(&Format::Asset));
+    assert_eq!(doc.formats.get("paid"), None, "differs between contracts");
+    // every key with a format is emitted somewhere
+    let keys: BTreeSet<String> = doc
+        .contracts
+        .values()
+        .flat_map(|rows| rows.values().flat_map(|r| r.pattern.keys()))
+        .collect();
+    for k in doc.formats.keys() {
+        assert!(keys.contains(k), "format of {k:?}, which no action emits");
+    }
     for (contract, rows) in &doc.contracts {
         for (action, row) in rows {
             assert!(
@@ -388,7 +400,7 @@ fn the_event_document_parses_and_names_each_contract() {
 }
 
 #[test]
-fn patterns_match_exact_keys_in_order_with_optional_and_repeated_groups() {
+fn patterns_match_exact_keys_in_order_and_formats_match_values() {
     let p = Pattern::parse("action, id, note?, (lease_id, refund)+, (a | b)*").unwrap();
     assert!(p.matches(&["action", "id", "lease_id", "refund"]));
     assert!(p.matches(&[
@@ -401,6 +413,19 @@ fn patterns_match_exact_keys_in_order_with_optional_and_repeated_groups() {
     assert!(!p.matches(&["action", "id", "lease_id", "refund", "lease_id"]));
     assert!(!p.matches(&["action", "id", "note", "note", "lease_id", "refund"]));
     assert!(Pattern::parse("action, (a, b").is_err());
+
+    let api = cosmwasm_std::testing::MockApi::default();
+    let someone = addr("someone");
+    assert!(Format::Integer.accepts(&api, "340282366920938463463374607431768211455"));
+    assert!(!Format::Integer.accepts(&api, "-1"));
+    assert!(!Format::Integer.accepts(&api, "1.5"));
+    assert!(Format::Bool.accepts(&api, "false"));
+    assert!(!Format::Bool.accepts(&api, "no"));
+    assert!(Format::Address.accepts(&api, someone.as_str()));
+    assert!(!Format::Address.accepts(&api, "none"));
+    assert!(Format::Asset.accepts(&api, "native:uusdc"));
+    assert!(Format::Asset.accepts(&api, &format!("cw20:{someone}")));
+    assert!(!Format::Asset.accepts(&api, "uusdc"));
     assert!(Pattern::parse("action | id").is_err());
 }
 
