@@ -646,21 +646,12 @@ fn every_escrow_message_emits_its_documented_attributes() {
     t.m.advance(1_800);
     t.escrow(&e, &renter, X::CloseLease { lease_id: 3 }, &[]);
     // the provider's share pays a fee: a deposit into the distributor
-    let res =
-        t.m.app
-            .execute_contract(
-                arbiter.clone(),
-                e.clone(),
-                &X::ResolveDispute {
-                    lease_id: 2,
-                    provider_share: Bps::new(5_000).unwrap(),
-                    slash: Uint128::new(100_000),
-                },
-                &[],
-            )
-            .unwrap();
-    t.sent.insert((ESCROW.into(), "resolve_dispute".into()));
-    let seen = t.expect(&res, &e, "resolve_dispute");
+    let resolve = X::ResolveDispute {
+        lease_id: 2,
+        provider_share: Bps::new(5_000).unwrap(),
+        slash: Uint128::new(100_000),
+    };
+    let seen = t.exec(&arbiter, &e, &resolve, &[], escrow_action(&resolve));
     assert!(seen.contains(&(t.m.distributor.to_string(), "deposit".into())));
 
     t.m.advance(3_000);
