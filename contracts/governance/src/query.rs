@@ -2,9 +2,9 @@
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 use fairgrid::governance::{
-    Ballot, ClaimInfo, ClaimsResponse, ConfigResponse, MetricsResponse, ProposalResponse,
-    ProposalStatus, ProposalTerms, ProposalsResponse, QueryMsg, StakeResponse, TotalPowerResponse,
-    VoteResponse, VotesResponse, VotingPowerResponse, MAX_SCAN,
+    Ballot, BallotResponse, BallotsResponse, ClaimInfo, ClaimsResponse, ConfigResponse,
+    MetricsResponse, ProposalResponse, ProposalStatus, ProposalTerms, ProposalsResponse, QueryMsg,
+    StakeResponse, TotalPowerResponse, VotingPowerResponse, MAX_SCAN,
 };
 use fairgrid::pagination::page_limit;
 
@@ -24,18 +24,18 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             start_after,
             limit,
         } => to_json_binary(&proposals(deps, &env, status, start_after, limit)?),
-        QueryMsg::Vote { proposal_id, voter } => {
+        QueryMsg::Ballot { proposal_id, voter } => {
             let voter = deps.api.addr_validate(&voter)?;
             let ballot = BALLOTS
                 .may_load(deps.storage, (proposal_id, &voter))?
                 .map(|b| ballot(voter, b));
-            to_json_binary(&VoteResponse { ballot })
+            to_json_binary(&BallotResponse { ballot })
         }
-        QueryMsg::Votes {
+        QueryMsg::Ballots {
             proposal_id,
             start_after,
             limit,
-        } => to_json_binary(&votes(deps, proposal_id, start_after, limit)?),
+        } => to_json_binary(&ballots(deps, proposal_id, start_after, limit)?),
         QueryMsg::VotingPower { address, height } => {
             to_json_binary(&voting_power(deps, &env, address, height)?)
         }
@@ -186,17 +186,17 @@ fn ballot(voter: Addr, b: BallotState) -> Ballot {
     }
 }
 
-fn votes(
+fn ballots(
     deps: Deps,
     id: u64,
     start_after: Option<String>,
     limit: Option<u32>,
-) -> StdResult<VotesResponse> {
+) -> StdResult<BallotsResponse> {
     let limit = page_limit(limit);
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let votes = BALLOTS
+    let ballots = BALLOTS
         .prefix(id)
         .range(
             deps.storage,
@@ -207,7 +207,7 @@ fn votes(
         .take(limit)
         .map(|r| r.map(|(voter, b)| ballot(voter, b)))
         .collect::<StdResult<_>>()?;
-    Ok(VotesResponse { votes })
+    Ok(BallotsResponse { ballots })
 }
 
 fn voting_power(

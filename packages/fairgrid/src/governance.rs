@@ -166,11 +166,11 @@ pub enum QueryMsg {
         limit: Option<u32>,
     },
     /// A voter's ballot on a proposal (None if it has not voted).
-    #[returns(VoteResponse)]
-    Vote { proposal_id: u64, voter: String },
+    #[returns(BallotResponse)]
+    Ballot { proposal_id: u64, voter: String },
     /// Ballots on a proposal by voter address.
-    #[returns(VotesResponse)]
-    Votes {
+    #[returns(BallotsResponse)]
+    Ballots {
         proposal_id: u64,
         start_after: Option<String>,
         limit: Option<u32>,
@@ -280,13 +280,13 @@ pub struct Ballot {
 }
 
 #[cw_serde]
-pub struct VoteResponse {
+pub struct BallotResponse {
     pub ballot: Option<Ballot>,
 }
 
 #[cw_serde]
-pub struct VotesResponse {
-    pub votes: Vec<Ballot>,
+pub struct BallotsResponse {
+    pub ballots: Vec<Ballot>,
 }
 
 #[cw_serde]

@@ -452,12 +452,12 @@ fn a_whale_cannot_pass_what_the_many_vote_down() {
         vote(&mut m, &h, governance::VoteOption::No);
     }
     // √-power: whale 90,000 capped at 10 % of 140,000 = 14,000; holders 50,000 no.
-    let ballot: governance::VoteResponse = m
+    let ballot: governance::BallotResponse = m
         .app
         .wrap()
         .query_wasm_smart(
             &gov,
-            &governance::QueryMsg::Vote {
+            &governance::QueryMsg::Ballot {
                 proposal_id: 1,
                 voter: whale.to_string(),
             },

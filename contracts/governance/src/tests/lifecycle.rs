@@ -370,12 +370,12 @@ fn vote_queries_return_each_ballot_once() {
         let a = s.user(name);
         s.vote(&a, id, VoteOption::No).unwrap();
     }
-    let all = s.all_votes(id).votes;
+    let all = s.all_votes(id).ballots;
     assert_eq!(all.len(), 4);
     let mut voters: Vec<_> = all.iter().map(|b| b.voter.clone()).collect();
     voters.dedup();
     assert_eq!(voters.len(), 4);
-    let one: fairgrid::governance::VoteResponse = s.q(&QueryMsg::Vote {
+    let one: fairgrid::governance::BallotResponse = s.q(&QueryMsg::Ballot {
         proposal_id: id,
         voter: alice.to_string(),
     });

@@ -25,9 +25,9 @@ use cw_utils::Duration;
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::governance::{
-    ClaimsResponse, ExecuteMsg, InstantiateMsg, MetricsResponse, ParamsMsg, ProposalResponse,
-    ProposalStatus, QueryMsg, ReceiveMsg, StakeResponse, Tally, TotalPowerResponse, VoteOption,
-    VotesResponse, VotingPowerResponse,
+    BallotsResponse, ClaimsResponse, ExecuteMsg, InstantiateMsg, MetricsResponse, ParamsMsg,
+    ProposalResponse, ProposalStatus, QueryMsg, ReceiveMsg, StakeResponse, Tally,
+    TotalPowerResponse, VoteOption, VotingPowerResponse,
 };
 use fairgrid::hook::{WeightChange, WeightHookMsg};
 
@@ -451,22 +451,22 @@ impl Suite {
         self.app.wrap().query_wasm_smart(hook, &Empty {}).unwrap()
     }
 
-    pub fn all_votes(&self, id: u64) -> VotesResponse {
+    pub fn all_votes(&self, id: u64) -> BallotsResponse {
         let mut all = vec![];
         let mut start_after = None;
         loop {
-            let page: VotesResponse = self.q(&QueryMsg::Votes {
+            let page: BallotsResponse = self.q(&QueryMsg::Ballots {
                 proposal_id: id,
                 start_after: start_after.clone(),
                 limit: Some(3),
             });
-            match page.votes.last() {
+            match page.ballots.last() {
                 Some(b) => start_after = Some(b.voter.to_string()),
                 None => break,
             }
-            all.extend(page.votes);
+            all.extend(page.ballots);
         }
-        VotesResponse { votes: all }
+        BallotsResponse { ballots: all }
     }
 
     pub fn proposal_count(&self) -> u64 {
@@ -546,7 +546,7 @@ impl Suite {
             }
             let mut t = Tally::default();
             let cap = math::cap_limit(p.terms.cap, p.total_power);
-            for b in self.all_votes(id).votes {
+            for b in self.all_votes(id).ballots {
                 assert!(b.power <= cap, "ballot above the cap");
                 math::add_vote(&mut t, &b.vote, b.power).unwrap();
             }

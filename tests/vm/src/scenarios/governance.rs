@@ -113,7 +113,7 @@ pub fn rows() -> Vec<Row> {
 
     // sqrt(9,000,000) = 3,000; total = 3,000 + sqrt(4,000,000) = 5,000; cap 20 % = 1,000.
     let ballot = c
-        .query(&env, &json!({"vote": {"proposal_id": 1, "voter": alice}}))
+        .query(&env, &json!({"ballot": {"proposal_id": 1, "voter": alice}}))
         .unwrap();
     assert_eq!(ballot["ballot"]["power"], "1000", "{ballot}");
 
