@@ -56,6 +56,38 @@ pub fn print_rows(rows: &[Row]) {
     }
 }
 
+/// For each missed target, what its SDK gas is made of.
+pub fn print_misses(rows: &[Row]) {
+    let missed: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.target.is_some_and(|t| r.cost.sdk_gas() > t))
+        .collect();
+    if missed.is_empty() {
+        println!("Every message with a target meets it.");
+        return;
+    }
+    for r in missed {
+        let s = &r.cost.storage;
+        println!(
+            "- {} {}: {} over {} = {} writes × 2000 ({}) + {} bytes written × 30 ({}) + {} reads × 1000 ({}) + {} bytes read × 3 ({}) + deletes and iteration ({}) + VM ({})",
+            r.contract,
+            r.message,
+            r.cost.sdk_gas(),
+            r.target.unwrap_or_default(),
+            s.writes,
+            s.writes * 2_000,
+            s.write_bytes,
+            s.write_bytes * 30,
+            s.reads,
+            s.reads * 1_000,
+            s.read_bytes,
+            s.read_bytes * 3,
+            s.deletes * 1_000 + s.iter_steps * 30 + s.iter_bytes * 3,
+            r.cost.vm_gas.div_ceil(crate::GAS_MULTIPLIER),
+        );
+    }
+}
+
 pub fn print_sizes() {
     println!("| artifact | bytes | target |");
     println!("|---|---:|---|");
@@ -110,6 +142,8 @@ pub fn print() {
     println!("SDK gas est. = CosmWasm gas / 140,000 + storage at the SDK's default KV costs");
     println!("(read 1000 + 3/byte, write 2000 + 30/byte, delete 1000, iterator step 30 + 3/byte; keys carry wasmd's 33-byte prefix).\n");
     print_rows(&rows);
+    println!("\n## Where a target is missed\n");
+    print_misses(&rows);
     let (few, many) = (10, 10_000);
     println!("\n## Scaling: the same operation with {few} and with {many} existing entries\n");
     print_scaling(&crate::scenarios::scaling(few, many), few, many);

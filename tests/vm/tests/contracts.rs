@@ -1,33 +1,63 @@
-//! Each contract's life cycle on its optimized artifact in the real VM. The
+//! Each contract's messages on its optimized artifact in the real VM. The
 //! scenarios check every answer; the gas report runs the same scenarios.
 
-use fairgrid_vm::scenarios;
+use std::collections::BTreeSet;
 
-#[test]
-fn escrow_deposit_open_claim_close_runs_on_the_wasm() {
-    let rows = scenarios::escrow::rows();
-    assert_eq!(rows.len(), 6);
-    assert!(rows
+use fairgrid_vm::report::Row;
+use fairgrid_vm::{scenarios, workspace_root};
+
+/// The execute messages of a contract, from its committed JSON schema.
+fn execute_messages(crate_name: &str) -> BTreeSet<String> {
+    let path = workspace_root().join(format!("schema/{crate_name}/{crate_name}.json"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    schema["execute"]["oneOf"]
+        .as_array()
+        .expect("execute is an enum")
         .iter()
-        .all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
+        .map(|v| v["required"][0].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Every execute message of the contract has a measured row (a row's label
+/// starts with the message name) and every call ran and touched storage.
+fn assert_every_message_measured(crate_name: &str, rows: &[Row]) {
+    let measured: BTreeSet<String> = rows
+        .iter()
+        .map(|r| r.message.split(' ').next().unwrap().to_string())
+        .collect();
+    let missing: Vec<_> = execute_messages(crate_name)
+        .difference(&measured)
+        .cloned()
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{crate_name}: not measured: {missing:?}"
+    );
+    for r in rows {
+        assert!(r.cost.vm_gas > 0, "{}", r.message);
+        let s = &r.cost.storage;
+        assert!(
+            s.reads + s.writes + s.deletes > 0,
+            "{} touches no storage",
+            r.message
+        );
+    }
 }
 
 #[test]
-fn governance_stake_propose_vote_execute_runs_on_the_wasm() {
-    let rows = scenarios::governance::rows();
-    assert_eq!(rows.len(), 4);
-    assert!(rows
-        .iter()
-        .all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
+fn every_escrow_message_runs_on_the_wasm_from_deposit_to_pause() {
+    assert_every_message_measured("fairgrid-compute-escrow", &scenarios::escrow::rows());
 }
 
 #[test]
-fn distributor_deposit_hook_claim_runs_on_the_wasm() {
-    let rows = scenarios::distributor::rows();
-    assert_eq!(rows.len(), 4);
-    assert!(rows
-        .iter()
-        .all(|r| r.cost.vm_gas > 0 && r.cost.storage.writes > 0));
+fn every_governance_message_runs_on_the_wasm_from_stake_to_execution() {
+    assert_every_message_measured("fairgrid-governance", &scenarios::governance::rows());
+}
+
+#[test]
+fn every_distributor_message_runs_on_the_wasm_from_deposit_to_claim() {
+    assert_every_message_measured("fairgrid-fee-distributor", &scenarios::distributor::rows());
 }
 
 #[test]

@@ -33,11 +33,12 @@ pub fn rows() -> Vec<Row> {
     let fallback = c.addr("fallback");
     let alice = c.addr("alice");
     let bob = c.addr("bob");
+    let token = c.addr("fee-token");
     let env = c.env_at(1, T0);
     let msg = json!({
         "owner": owner,
         "fallback": fallback,
-        "assets": [{"native": "ufee"}],
+        "assets": [{"native": "ufee"}, {"cw20": token}],
         "pools": [{"pool_id": "stakers", "source": staking, "curve": "linear"}],
         "recipients": [
             {"target": {"pool": {"pool_id": "stakers"}}, "weight": 6_000},
@@ -52,7 +53,7 @@ pub fn rows() -> Vec<Row> {
         .unwrap();
     let call = c.execute(&env, &c.info(&staking, &[]), &hook(&alice, 0, 3_000));
     rows.push(row(
-        "weight hook (new member)",
+        "weight_changed (new member)",
         call.cost,
         Some(TARGET_HOOK),
     ));
@@ -69,7 +70,7 @@ pub fn rows() -> Vec<Row> {
 
     let call = c.execute(&env, &c.info(&staking, &[]), &hook(&alice, 3_000, 4_000));
     rows.push(row(
-        "weight hook (existing member)",
+        "weight_changed (existing member)",
         call.cost,
         Some(TARGET_HOOK),
     ));
@@ -104,6 +105,48 @@ pub fn rows() -> Vec<Row> {
     assert_eq!(rec["paid"], "450000", "{rec}");
     assert_eq!(rec["owed"], "150000", "{rec}");
     assert_eq!(rec["held"], "150000", "{rec}");
+
+    let mut step =
+        |c: &mut Contract, who: &str, msg: serde_json::Value, label: &str, action: &str| {
+            let call = c.execute(&env, &c.info(who, &[]), &msg);
+            let cost = call.cost;
+            let res = call.result.unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert_eq!(attr(&res, "action"), Some(action), "{label}");
+            rows.push(row(label, cost, None));
+        };
+    let deposit = crate::scenarios::governance::receive(&owner, 1_000_000, &json!({"deposit": {}}));
+    step(&mut c, &token, deposit, "receive (cw20 deposit)", "deposit");
+    let escrow = c.addr("escrow");
+    let pool = json!({"add_pool": {"pool": {"pool_id": "providers", "source": escrow, "curve": "linear"}}});
+    step(&mut c, &owner, pool, "add_pool (owner)", "add_pool");
+    let recipients = json!({"set_recipients": {"recipients": [
+        {"target": {"pool": {"pool_id": "stakers"}}, "weight": 5_000},
+        {"target": {"pool": {"pool_id": "providers"}}, "weight": 3_000},
+        {"target": {"address": {"address": treasury}}, "weight": 2_000},
+    ]}});
+    step(
+        &mut c,
+        &owner,
+        recipients,
+        "set_recipients (owner)",
+        "set_recipients",
+    );
+    let assets = json!({"update_assets": {"add": [{"native": "uatom"}], "remove": []}});
+    step(
+        &mut c,
+        &owner,
+        assets,
+        "update_assets (owner)",
+        "update_assets",
+    );
+    let config = json!({"update_config": {"owner": null, "fallback": treasury}});
+    step(
+        &mut c,
+        &owner,
+        config,
+        "update_config (owner)",
+        "update_config",
+    );
     rows
 }
 

@@ -18,6 +18,8 @@ const PRICE_PER_HOUR: u128 = 3_600_000; // 1,000 ucredit per second
 
 pub struct Escrow {
     pub contract: Contract,
+    /// An accepted cw20 credit token.
+    pub token: String,
     pub owner: String,
     pub provider: String,
     pub renter: String,
@@ -31,13 +33,14 @@ impl Escrow {
         let provider = contract.addr("provider");
         let renter = contract.addr("renter");
         let collector = contract.addr("distributor");
+        let token = contract.addr("credit-token");
         let env = contract.env_at(1, T0);
         let msg = json!({
             "owner": owner,
             "arbiter": owner,
             "fee_collector": collector,
             "collateral_hook": null,
-            "accepted_assets": [{"native": "ucredit"}],
+            "accepted_assets": [{"native": "ucredit"}, {"cw20": token}],
             "collateral_asset": {"native": "ufair"},
             "protocol_fee": 250,
             "min_collateral": "1000",
@@ -49,6 +52,7 @@ impl Escrow {
         contract.instantiate(&env, &info, &msg).unwrap();
         Escrow {
             contract,
+            token,
             owner,
             provider,
             renter,
@@ -182,6 +186,217 @@ pub fn rows() -> Vec<Row> {
         credits["credits"][0]["amount"],
         Value::String(Uint128::new(10_000_000 - 7_200_000 + 1_800_000).to_string()),
         "{credits}"
+    );
+    rows.extend(remaining_messages(&mut e, t));
+    rows
+}
+
+/// Every other execute message, in an order that makes each one valid.
+fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let (renter, provider, owner) = (e.renter.clone(), e.provider.clone(), e.owner.clone());
+    let mut step = |e: &mut Escrow,
+                    seconds: u64,
+                    who: &str,
+                    funds: &[cosmwasm_std::Coin],
+                    msg: Value,
+                    label: &str,
+                    action: &str| {
+        let c = &mut e.contract;
+        let env = c.env_at(10 + seconds / 5, seconds);
+        let call = c.execute(&env, &c.info(who, funds), &msg);
+        let cost = call.cost;
+        let res = call.result.unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(attr(&res, "action"), Some(action), "{label}");
+        rows.push(row(label, cost, None));
+        res
+    };
+    let withdraw = json!({"withdraw": {"asset": {"native": "ucredit"}, "amount": "1000000", "recipient": null}});
+    step(
+        e,
+        t,
+        &renter,
+        &[],
+        withdraw,
+        "withdraw (credits)",
+        "withdraw",
+    );
+    let token = e.token.clone();
+    let deposit_hook = json!({"deposit": {"beneficiary": null}});
+    let receive = crate::scenarios::governance::receive(&renter, 5_000_000, &deposit_hook);
+    step(
+        e,
+        t,
+        &token,
+        &[],
+        receive,
+        "receive (cw20 deposit)",
+        "deposit",
+    );
+    let update =
+        json!({"update_provider": {"metadata": {"name": "gpu-farm eu", "contact": "ops"}}});
+    step(
+        e,
+        t,
+        &provider,
+        &[],
+        update,
+        "update_provider",
+        "update_provider",
+    );
+    let add = json!({"add_collateral": {}});
+    step(
+        e,
+        t,
+        &provider,
+        &[coin(1_000, "ufair")],
+        add,
+        "add_collateral",
+        "add_collateral",
+    );
+    let sponsor = e.contract.addr("sponsor");
+    let sponsor_deposit = json!({"deposit": {"beneficiary": renter}});
+    let funds = [coin(20_000_000, "ucredit")];
+    let label = "deposit (sponsoring a beneficiary)";
+    step(e, t, &sponsor, &funds, sponsor_deposit, label, "deposit");
+
+    // Lease 2: extended, disputed, resolved with a slash.
+    let open = json!({"open_lease": {"offer_id": 1, "duration": HOUR}});
+    let res = step(
+        e,
+        t,
+        &renter,
+        &[],
+        open,
+        "open_lease (second lease)",
+        "open_lease",
+    );
+    assert_eq!(attr(&res, "lease_id"), Some("2"));
+    let extend = json!({"extend_lease": {"lease_id": 2, "extra": HOUR}});
+    step(
+        e,
+        t + 60,
+        &renter,
+        &[],
+        extend,
+        "extend_lease (from credits)",
+        "extend_lease",
+    );
+    let dispute = json!({"open_dispute": {"lease_id": 2, "reason": "GPUs throttled"}});
+    step(
+        e,
+        t + 120,
+        &renter,
+        &[],
+        dispute,
+        "open_dispute",
+        "open_dispute",
+    );
+    let resolve =
+        json!({"resolve_dispute": {"lease_id": 2, "provider_share": 5000, "slash": "100"}});
+    step(
+        e,
+        t + 180,
+        &owner,
+        &[],
+        resolve,
+        "resolve_dispute (with slash)",
+        "resolve_dispute",
+    );
+
+    // Lease 3 runs out by itself; anyone settles it.
+    let open = json!({"open_lease": {"offer_id": 1, "duration": 60}});
+    step(
+        e,
+        t + 200,
+        &renter,
+        &[],
+        open,
+        "open_lease (third lease)",
+        "open_lease",
+    );
+    let settle = json!({"settle": {"lease_ids": [3]}});
+    step(
+        e,
+        t + 300,
+        &owner,
+        &[],
+        settle,
+        "settle (1 lease)",
+        "settle",
+    );
+
+    let price = json!({"update_offer_price": {"offer_id": 1, "price_per_hour": "7200000"}});
+    step(
+        e,
+        t + 300,
+        &provider,
+        &[],
+        price,
+        "update_offer_price",
+        "update_offer_price",
+    );
+    let close = json!({"close_offer": {"offer_id": 1}});
+    step(
+        e,
+        t + 300,
+        &provider,
+        &[],
+        close,
+        "close_offer",
+        "close_offer",
+    );
+    let request = json!({"request_collateral_withdrawal": {"amount": "1000"}});
+    step(
+        e,
+        t + 300,
+        &provider,
+        &[],
+        request,
+        "request_collateral_withdrawal",
+        "request_collateral_withdrawal",
+    );
+    let withdraw = json!({"withdraw_collateral": {}});
+    let later = t + 300 + 7 * 24 * HOUR;
+    step(
+        e,
+        later,
+        &provider,
+        &[],
+        withdraw,
+        "withdraw_collateral",
+        "withdraw_collateral",
+    );
+
+    let config = json!({"update_config": {"protocol_fee": 300}});
+    step(
+        e,
+        later,
+        &owner,
+        &[],
+        config,
+        "update_config (owner)",
+        "update_config",
+    );
+    let assets = json!({"update_assets": {"add": [{"native": "uatom"}], "remove": []}});
+    step(
+        e,
+        later,
+        &owner,
+        &[],
+        assets,
+        "update_assets (owner)",
+        "update_assets",
+    );
+    let pause = json!({"set_paused": {"paused": true}});
+    step(
+        e,
+        later,
+        &owner,
+        &[],
+        pause,
+        "set_paused (owner)",
+        "set_paused",
     );
     rows
 }

@@ -83,11 +83,7 @@ pub fn rows() -> Vec<Row> {
     let bob = g.contract.addr("bob");
     g.stake(&bob, 4_000_000, 2);
     let cost = g.stake(&alice, 9_000_000, 3);
-    rows.push(row(
-        "stake via Receive (no hooks)",
-        cost,
-        Some(TARGET_STAKE),
-    ));
+    rows.push(row("receive (stake, no hooks)", cost, Some(TARGET_STAKE)));
 
     let c = &mut g.contract;
     let env = c.env_at(5, T0 + 100);
@@ -98,7 +94,7 @@ pub fn rows() -> Vec<Row> {
         &c.info(&g.token, &[]),
         &receive(&alice, 1_000_000, &propose),
     );
-    rows.push(row("propose via Receive", call.cost, Some(TARGET_PROPOSE)));
+    rows.push(row("receive (propose)", call.cost, Some(TARGET_PROPOSE)));
     let res = call.unwrap();
     assert_eq!(attr(&res, "proposal_id"), Some("1"));
 
@@ -136,6 +132,135 @@ pub fn rows() -> Vec<Row> {
         .query(&env, &json!({"proposal": {"proposal_id": 1}}))
         .unwrap();
     assert_eq!(proposal["status"], "executed", "{proposal}");
+    rows.extend(remaining_messages(&mut g, &alice, &bob));
+    rows
+}
+
+/// Every other execute message, in an order that makes each one valid. The
+/// contract's calls to itself (run_proposal, check_solvency, and the config
+/// changes an executed proposal makes) are sent with the contract as sender.
+fn remaining_messages(g: &mut Governance, alice: &str, bob: &str) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let me = g.contract.address.to_string();
+    // The FAIR token answers balance queries: the contract holds plenty.
+    g.contract.querier_mut().update_wasm(|_| {
+        let balance = to_json_binary(&json!({"balance": "1000000000000"})).expect("json");
+        cosmwasm_std::SystemResult::Ok(cosmwasm_std::ContractResult::Ok(balance))
+    });
+    let mut step =
+        |g: &mut Governance, height: u64, who: &str, msg: Value, label: &str, action: &str| {
+            let c = &mut g.contract;
+            let env = c.env_at(height, T0 + height * 3_600);
+            let call = c.execute(&env, &c.info(who, &[]), &msg);
+            let cost = call.cost;
+            let res = call.result.unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert_eq!(attr(&res, "action"), Some(action), "{label}");
+            rows.push(row(label, cost, None));
+            res
+        };
+    // Proposal 1 was executed above; its run and the solvency check follow.
+    let run = json!({"run_proposal": {"proposal_id": 1}});
+    step(
+        g,
+        101,
+        &me,
+        run,
+        "run_proposal (self, no messages)",
+        "run_proposal",
+    );
+    step(
+        g,
+        101,
+        &me,
+        json!({"check_solvency": {}}),
+        "check_solvency (self)",
+        "check_solvency",
+    );
+
+    let unstake = json!({"unstake": {"amount": "1000000"}});
+    step(g, 102, bob, unstake, "unstake", "unstake");
+    // 14 days later the claim has matured (one block per hour here).
+    step(
+        g,
+        102 + 15 * 24,
+        bob,
+        json!({"claim": {}}),
+        "claim (matured unstake)",
+        "claim",
+    );
+
+    let guardian = g.contract.addr("guardian");
+    let set = json!({"update_guardian": {"guardian": guardian}});
+    step(
+        g,
+        500,
+        &me,
+        set,
+        "update_guardian (by proposal)",
+        "update_guardian",
+    );
+    let hook = g.contract.addr("distributor");
+    let hooks = json!({"update_hooks": {"add": [hook], "remove": []}});
+    step(
+        g,
+        500,
+        &me,
+        hooks,
+        "update_hooks (by proposal)",
+        "update_hooks",
+    );
+    let treasury = g.contract.addr("treasury");
+    let params = json!({"update_config": {"params": {
+        "cap": 2_500, "quorum": 2_000, "threshold": 5_000, "veto_threshold": 3_334,
+        "voting_period": 3 * DAY, "timelock": DAY, "execution_window": 7 * DAY,
+        "min_deposit": "1000000", "min_propose_power": "0",
+        "unbonding_period": {"time": 14 * DAY}, "treasury": treasury,
+    }}});
+    step(
+        g,
+        500,
+        &me,
+        params,
+        "update_config (by proposal)",
+        "update_config",
+    );
+
+    // Proposal 2 passes and the guardian vetoes it in its timelock; proposal 3
+    // finds no voters and its deposit is refunded by close_proposal.
+    let token = g.token.clone();
+    for title in ["vetoed", "ignored"] {
+        let propose = json!({"propose": {"title": title, "description": "", "msgs": []}});
+        let c = &mut g.contract;
+        let env = c.env_at(600, T0 + 600 * 3_600);
+        c.execute(
+            &env,
+            &c.info(&token, &[]),
+            &receive(alice, 1_000_000, &propose),
+        )
+        .unwrap();
+    }
+    let yes = json!({"vote": {"proposal_id": 2, "vote": "yes"}});
+    step(g, 601, alice, yes.clone(), "vote (second proposal)", "vote");
+    step(g, 601, bob, yes, "vote (third voter)", "vote");
+    // voting ends 72 h after block 600; the timelock lasts 24 h more
+    let veto = json!({"guardian_veto": {"proposal_id": 2}});
+    step(
+        g,
+        680,
+        &guardian,
+        veto,
+        "guardian_veto (in the timelock)",
+        "guardian_veto",
+    );
+    let close = json!({"close_proposal": {"proposal_id": 3}});
+    step(
+        g,
+        680,
+        bob,
+        close,
+        "close_proposal (rejected, refund)",
+        "close_proposal",
+    );
     rows
 }
 
