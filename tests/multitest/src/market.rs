@@ -32,14 +32,6 @@ pub const TREASURY_BPS: u16 = 2_000;
 /// Protocol fee at deployment: 2.5 %.
 pub const PROTOCOL_FEE_BPS: u16 = 250;
 
-fn token_code() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(
-        cw20_base::contract::execute,
-        cw20_base::contract::instantiate,
-        cw20_base::contract::query,
-    ))
-}
-
 fn governance_code() -> Box<dyn Contract<Empty>> {
     use fairgrid_governance::contract as c;
     Box::new(
@@ -106,7 +98,7 @@ impl Market {
                     .unwrap();
             }
         });
-        let token_id = app.store_code(token_code());
+        let token_id = app.store_code(fairgrid_testing::cw20_base_contract());
         let governance_id = app.store_code(governance_code());
         let distributor_id = app.store_code(distributor_code());
         let escrow_id = app.store_code(escrow_code());

@@ -5,82 +5,17 @@
 //! `--nocapture`); the assertions are about work not growing with the number
 //! of leases, never about time.
 
-use std::cell::RefCell;
-
-use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier};
-use cosmwasm_std::{coin, Addr, Env, OwnedDeps, Record, Storage, Uint128};
+use cosmwasm_std::testing::{message_info, mock_env};
+use cosmwasm_std::{coin, Addr, Env, Uint128};
 use fairgrid::escrow::{ExecuteMsg, InstantiateMsg, ProviderMetadata};
 use fairgrid::{AssetInfoUnchecked, Bps};
+use fairgrid_testing::{metered_deps, MeteredDeps, StorageOps};
 
 use super::suite::{offer_params, CREDIT, FAIR};
 use crate::contract::{execute, instantiate};
 
-const PREFIX: usize = 33;
-
-#[derive(Default, Debug, Clone, Copy, PartialEq)]
-struct Tally {
-    reads: u64,
-    writes: u64,
-    deletes: u64,
-    steps: u64,
-    read_bytes: u64,
-    write_bytes: u64,
-}
-
-impl Tally {
-    fn sdk_gas(&self) -> u64 {
-        self.reads * 1_000
-            + self.read_bytes * 3
-            + self.writes * 2_000
-            + self.write_bytes * 30
-            + self.deletes * 1_000
-            + self.steps * 30
-    }
-    /// The shape of the work, without byte counts (ids grow in length).
-    fn ops(&self) -> (u64, u64, u64, u64) {
-        (self.reads, self.writes, self.deletes, self.steps)
-    }
-}
-
-#[derive(Default)]
-struct Counting {
-    inner: cosmwasm_std::MemoryStorage,
-    tally: RefCell<Tally>,
-}
-
-impl Storage for Counting {
-    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
-        let v = self.inner.get(key);
-        let mut t = self.tally.borrow_mut();
-        t.reads += 1;
-        t.read_bytes += (PREFIX + key.len() + v.as_ref().map_or(0, |v| v.len())) as u64;
-        v
-    }
-    fn set(&mut self, key: &[u8], value: &[u8]) {
-        let mut t = self.tally.borrow_mut();
-        t.writes += 1;
-        t.write_bytes += (PREFIX + key.len() + value.len()) as u64;
-        drop(t);
-        self.inner.set(key, value)
-    }
-    fn remove(&mut self, key: &[u8]) {
-        self.tally.borrow_mut().deletes += 1;
-        self.inner.remove(key)
-    }
-    fn range<'a>(
-        &'a self,
-        start: Option<&[u8]>,
-        end: Option<&[u8]>,
-        order: cosmwasm_std::Order,
-    ) -> Box<dyn Iterator<Item = Record> + 'a> {
-        Box::new(self.inner.range(start, end, order).inspect(|_| {
-            self.tally.borrow_mut().steps += 1;
-        }))
-    }
-}
-
 struct Bench {
-    deps: OwnedDeps<Counting, MockApi, MockQuerier>,
+    deps: MeteredDeps,
     env: Env,
     renter: Addr,
     provider: Addr,
@@ -88,12 +23,7 @@ struct Bench {
 
 impl Bench {
     fn new() -> Self {
-        let mut deps = OwnedDeps {
-            storage: Counting::default(),
-            api: MockApi::default(),
-            querier: MockQuerier::default(),
-            custom_query_type: Default::default(),
-        };
+        let mut deps = metered_deps();
         let api = deps.api;
         let owner = api.addr_make("owner");
         let msg = InstantiateMsg {
@@ -140,8 +70,8 @@ impl Bench {
         b
     }
 
-    fn run(&mut self, sender: &Addr, msg: ExecuteMsg, funds: &[cosmwasm_std::Coin]) -> Tally {
-        *self.deps.storage.tally.borrow_mut() = Tally::default();
+    fn run(&mut self, sender: &Addr, msg: ExecuteMsg, funds: &[cosmwasm_std::Coin]) -> StorageOps {
+        self.deps.storage.take();
         execute(
             self.deps.as_mut(),
             self.env.clone(),
@@ -149,10 +79,10 @@ impl Bench {
             msg,
         )
         .unwrap();
-        *self.deps.storage.tally.borrow()
+        self.deps.storage.take()
     }
 
-    fn open(&mut self) -> Tally {
+    fn open(&mut self) -> StorageOps {
         let r = self.renter.clone();
         self.run(
             &r,
@@ -170,7 +100,7 @@ impl Bench {
 }
 
 /// Opens `existing` leases first, then measures open, claim and close.
-fn measure(existing: u64) -> (Tally, Tally, Tally) {
+fn measure(existing: u64) -> (StorageOps, StorageOps, StorageOps) {
     let mut b = Bench::new();
     for _ in 0..existing {
         b.open();
@@ -206,12 +136,12 @@ fn open_claim_and_close_storage_cost_does_not_grow_with_the_number_of_leases() {
             s.reads,
             s.writes,
             s.deletes,
-            s.steps,
+            s.range_steps,
             s.sdk_gas(),
             l.sdk_gas()
         );
-        assert_eq!(s.ops(), l.ops(), "{name}: same reads and writes");
-        assert_eq!(s.steps, 0, "{name} iterates nothing");
+        assert_eq!(s.shape(), l.shape(), "{name}: same reads and writes");
+        assert_eq!(s.range_steps, 0, "{name} iterates nothing");
         // ids of 10,000 leases are a few bytes longer in JSON at most
         assert!(l.sdk_gas() <= s.sdk_gas() * 110 / 100, "{name} within 10 %");
     }

@@ -223,11 +223,7 @@ impl Suite {
                     .unwrap();
             }
         });
-        let cw20_code = app.store_code(Box::new(ContractWrapper::new(
-            cw20_base::contract::execute,
-            cw20_base::contract::instantiate,
-            cw20_base::contract::query,
-        )));
+        let cw20_code = app.store_code(fairgrid_testing::cw20_base_contract());
         let mk_token = |app: &mut App, symbol: &str| {
             app.instantiate_contract(
                 cw20_code,

@@ -29,13 +29,7 @@ pub fn distributor_contract() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
 }
 
-pub fn cw20_contract() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(
-        cw20_base::contract::execute,
-        cw20_base::contract::instantiate,
-        cw20_base::contract::query,
-    ))
-}
+pub use fairgrid_testing::cw20_base_contract as cw20_contract;
 
 pub fn bps(v: u16) -> Bps {
     Bps::new(v).unwrap()

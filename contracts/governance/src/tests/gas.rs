@@ -2,101 +2,25 @@
 //! a metered storage that charges what the Cosmos SDK charges by default
 //! (read 1000 + 3/byte, write 2000 + 30/byte, delete 1000, iterator step 30 +
 //! 3/byte) with wasmd's 33-byte contract key prefix. The VM's own gas (a few
-//! hundred SDK gas) comes on top; see PERFORMANCE.md for the targets.
+//! hundred SDK gas) comes on top; see PERFORMANCE.md for the targets and
+//! docs/gas-report.md for the figures measured on the optimized wasm.
 //! Run with `cargo test -p fairgrid-governance gas -- --nocapture`.
-use std::cell::Cell;
-use std::marker::PhantomData;
-
-use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
-use cosmwasm_std::{Api, Env, OwnedDeps, Storage};
+use cosmwasm_std::testing::{message_info, mock_env};
+use cosmwasm_std::{Api, Env};
+use fairgrid_testing::{metered_deps, MeteredDeps};
 
 use super::*;
 use crate::contract::{execute, instantiate};
 
-const PREFIX: usize = 33;
-
-#[derive(Default)]
-struct Metered {
-    inner: MockStorage,
-    gas: Cell<u64>,
-    reads: Cell<u64>,
-    writes: Cell<u64>,
-}
-
-impl Metered {
-    fn add(&self, g: usize) {
-        self.gas.set(self.gas.get() + g as u64);
-    }
-    fn reset(&self) {
-        self.gas.set(0);
-        self.reads.set(0);
-        self.writes.set(0);
-    }
-}
-
-impl Storage for Metered {
-    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
-        let v = self.inner.get(key);
-        self.reads.set(self.reads.get() + 1);
-        self.add(1000 + 3 * (PREFIX + key.len() + v.as_ref().map_or(0, |v| v.len())));
-        if std::env::var("GAS_TRACE").is_ok() {
-            println!(
-                "  get {:?} {}",
-                String::from_utf8_lossy(key),
-                v.as_ref().map_or(0, |v| v.len())
-            );
-        }
-        v
-    }
-
-    fn range<'a>(
-        &'a self,
-        start: Option<&[u8]>,
-        end: Option<&[u8]>,
-        order: cosmwasm_std::Order,
-    ) -> Box<dyn Iterator<Item = Record> + 'a> {
-        self.reads.set(self.reads.get() + 1);
-        Box::new(self.inner.range(start, end, order).inspect(move |(k, v)| {
-            self.add(30 + 3 * (PREFIX + k.len() + v.len()));
-        }))
-    }
-
-    fn set(&mut self, key: &[u8], value: &[u8]) {
-        self.writes.set(self.writes.get() + 1);
-        self.add(2000 + 30 * (PREFIX + key.len() + value.len()));
-        if std::env::var("GAS_TRACE").is_ok() {
-            println!(
-                "  set {:?} {}",
-                String::from_utf8_lossy(key),
-                String::from_utf8_lossy(value)
-            );
-        }
-        self.inner.set(key, value)
-    }
-
-    fn remove(&mut self, key: &[u8]) {
-        self.writes.set(self.writes.get() + 1);
-        self.add(1000);
-        self.inner.remove(key)
-    }
-}
-
-type Deps = OwnedDeps<Metered, MockApi, MockQuerier>;
-
 struct Bench {
-    deps: Deps,
+    deps: MeteredDeps,
     env: Env,
     token: Addr,
 }
 
 impl Bench {
     fn new() -> Self {
-        let mut deps = OwnedDeps {
-            storage: Metered::default(),
-            api: MockApi::default(),
-            querier: MockQuerier::default(),
-            custom_query_type: PhantomData,
-        };
+        let mut deps = metered_deps();
         let api = deps.api;
         let token = api.addr_make("token");
         let mut params = default_params(&api.addr_make("treasury"));
@@ -129,7 +53,7 @@ impl Bench {
     }
 
     fn run(&mut self, sender: &Addr, msg: ExecuteMsg) -> (u64, u64, u64) {
-        self.deps.storage.reset();
+        self.deps.storage.take();
         execute(
             self.deps.as_mut(),
             self.env.clone(),
@@ -137,8 +61,8 @@ impl Bench {
             msg,
         )
         .unwrap();
-        let s = &self.deps.storage;
-        (s.gas.get(), s.reads.get(), s.writes.get())
+        let ops = self.deps.storage.take();
+        (ops.sdk_gas(), ops.reads, ops.writes + ops.deletes)
     }
 
     fn receive(&mut self, from: &Addr, amount: u128, msg: &ReceiveMsg) -> (u64, u64, u64) {

@@ -48,14 +48,6 @@ pub fn gov_contract() -> Box<dyn Contract<Empty>> {
     )
 }
 
-fn cw20_contract() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(
-        cw20_base::contract::execute,
-        cw20_base::contract::instantiate,
-        cw20_base::contract::query,
-    ))
-}
-
 // A hook receiver that records every weight change, or refuses them all.
 #[cw_serde]
 pub struct MockInit {
@@ -182,7 +174,7 @@ impl Suite {
         for i in 0..s.extra_users {
             users.push(api.addr_make(&format!("user{i}")));
         }
-        let cw20_id = app.store_code(cw20_contract());
+        let cw20_id = app.store_code(fairgrid_testing::cw20_base_contract());
         let balances: Vec<Cw20Coin> = users
             .iter()
             .map(|a| Cw20Coin {
