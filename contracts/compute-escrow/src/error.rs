@@ -14,7 +14,7 @@ pub enum ContractError {
     #[error(transparent)]
     Migrate(#[from] MigrateError),
 
-    #[error("{0}")]
+    #[error("arithmetic overflow: {0}")]
     Overflow(#[from] OverflowError),
 
     #[error("only the owner {owner} may do this, not {sender}")]

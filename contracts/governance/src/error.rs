@@ -15,7 +15,7 @@ pub enum ContractError {
     #[error(transparent)]
     Migrate(#[from] MigrateError),
 
-    #[error(transparent)]
+    #[error("arithmetic overflow: {0}")]
     Overflow(#[from] OverflowError),
 
     #[error("{action} may only be sent by the governance contract itself ({expected}) through an executed proposal, not by {sender}")]

@@ -145,13 +145,8 @@ fn check_all<E: std::fmt::Display>(
 
 /// Texts found defective, pinned so that the suite passes while they are
 /// reported and fails once one is fixed (remove it here) or a new one appears.
-/// The contracts' `Overflow` shows cosmwasm-std's "Cannot Add with given
-/// operands": it says neither that an amount overflowed nor which.
-const KNOWN_DEFECTS: &[&str] = &[
-    "compute-escrow::Overflow",
-    "governance::Overflow",
-    "fee-distributor::Overflow",
-];
+/// None at present.
+const KNOWN_DEFECTS: &[&str] = &[];
 
 fn d(v: impl std::fmt::Display) -> String {
     v.to_string()
