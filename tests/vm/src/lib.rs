@@ -339,6 +339,22 @@ impl Contract {
         }
     }
 
+    /// Executes a step of a scenario: it must succeed (a refusal panics with
+    /// `label`) and report `action`. Returns the response and the call's cost.
+    pub fn execute_action(
+        &mut self,
+        env: &Env,
+        info: &MessageInfo,
+        msg: &Value,
+        label: &str,
+        action: &str,
+    ) -> (Response, Cost) {
+        let call = self.execute(env, info, msg);
+        let res = call.result.unwrap_or_else(|e| panic!("{label}: {e}"));
+        assert_eq!(attr(&res, "action"), Some(action), "{label}");
+        (res, call.cost)
+    }
+
     /// Runs many set-up calls on one instance, unmeasured, each required to
     /// succeed: how a scenario fills storage with thousands of entries.
     pub fn execute_batch(&mut self, calls: impl IntoIterator<Item = (Env, MessageInfo, Value)>) {

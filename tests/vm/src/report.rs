@@ -15,6 +15,17 @@ pub struct Row {
     pub target: Option<u64>,
 }
 
+impl Row {
+    pub fn new(contract: &'static str, message: &str, cost: Cost, target: Option<u64>) -> Row {
+        Row {
+            contract,
+            message: message.into(),
+            cost,
+            target,
+        }
+    }
+}
+
 fn fmt_target(row: &Row) -> String {
     match row.target {
         Some(t) if row.cost.sdk_gas() <= t => format!("≤ {t} ok"),

@@ -15,15 +15,6 @@ const TARGET_HOOK: u64 = 30_200;
 
 const T0: u64 = 1_700_000_000;
 
-fn row(message: &str, cost: Cost, target: Option<u64>) -> Row {
-    Row {
-        contract: CONTRACT,
-        message: message.into(),
-        cost,
-        target,
-    }
-}
-
 pub fn rows() -> Vec<Row> {
     let mut rows = Vec::new();
     let mut c = Contract::load(ARTIFACT);
@@ -52,7 +43,8 @@ pub fn rows() -> Vec<Row> {
     c.execute(&env, &c.info(&staking, &[]), &hook(&bob, 0, 1_000))
         .unwrap();
     let call = c.execute(&env, &c.info(&staking, &[]), &hook(&alice, 0, 3_000));
-    rows.push(row(
+    rows.push(Row::new(
+        CONTRACT,
         "weight_changed (new member)",
         call.cost,
         Some(TARGET_HOOK),
@@ -64,12 +56,18 @@ pub fn rows() -> Vec<Row> {
         &c.info(&owner, &[coin(1_000_000, "ufee")]),
         &json!({"deposit": {}}),
     );
-    rows.push(row("deposit (native, 3 recipients)", call.cost, None));
+    rows.push(Row::new(
+        CONTRACT,
+        "deposit (native, 3 recipients)",
+        call.cost,
+        None,
+    ));
     let res = call.unwrap();
     assert_eq!(attr(&res, "action"), Some("deposit"));
 
     let call = c.execute(&env, &c.info(&staking, &[]), &hook(&alice, 3_000, 4_000));
-    rows.push(row(
+    rows.push(Row::new(
+        CONTRACT,
         "weight_changed (existing member)",
         call.cost,
         Some(TARGET_HOOK),
@@ -82,7 +80,8 @@ pub fn rows() -> Vec<Row> {
         &c.info(&alice, &[]),
         &json!({"claim": {"assets": null, "recipient": null}}),
     );
-    rows.push(row(
+    rows.push(Row::new(
+        CONTRACT,
         "claim (1 pool, 1 asset)",
         call.cost,
         Some(TARGET_CLAIM),
@@ -108,11 +107,9 @@ pub fn rows() -> Vec<Row> {
 
     let mut step =
         |c: &mut Contract, who: &str, msg: serde_json::Value, label: &str, action: &str| {
-            let call = c.execute(&env, &c.info(who, &[]), &msg);
-            let cost = call.cost;
-            let res = call.result.unwrap_or_else(|e| panic!("{label}: {e}"));
-            assert_eq!(attr(&res, "action"), Some(action), "{label}");
-            rows.push(row(label, cost, None));
+            let info = c.info(who, &[]);
+            let (_, cost) = c.execute_action(&env, &info, &msg, label, action);
+            rows.push(Row::new(CONTRACT, label, cost, None));
         };
     let deposit = crate::scenarios::governance::receive(&owner, 1_000_000, &json!({"deposit": {}}));
     step(&mut c, &token, deposit, "receive (cw20 deposit)", "deposit");

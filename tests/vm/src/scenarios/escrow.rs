@@ -66,15 +66,6 @@ impl Escrow {
     }
 }
 
-fn row(message: &str, cost: Cost, target: Option<u64>) -> Row {
-    Row {
-        contract: CONTRACT,
-        message: message.into(),
-        cost,
-        target,
-    }
-}
-
 /// Runs the lease life cycle, checking every answer; returns the measured rows.
 pub fn rows() -> Vec<Row> {
     let mut rows = Vec::new();
@@ -89,7 +80,12 @@ pub fn rows() -> Vec<Row> {
         &c.info(&e.renter, &[coin(10_000_000, "ucredit")]),
         &json!({"deposit": {"beneficiary": null}}),
     );
-    rows.push(row("deposit (native credits)", call.cost, None));
+    rows.push(Row::new(
+        CONTRACT,
+        "deposit (native credits)",
+        call.cost,
+        None,
+    ));
     let res = call.unwrap();
     assert_eq!(attr(&res, "action"), Some("deposit"));
 
@@ -98,7 +94,7 @@ pub fn rows() -> Vec<Row> {
         &c.info(&e.provider, &[coin(5_000, "ufair")]),
         &json!({"register_provider": {"metadata": {"name": "gpu-farm", "contact": null}}}),
     );
-    rows.push(row("register_provider", call.cost, None));
+    rows.push(Row::new(CONTRACT, "register_provider", call.cost, None));
     call.unwrap();
 
     let call = c.execute(
@@ -110,7 +106,7 @@ pub fn rows() -> Vec<Row> {
             "min_duration": 60, "max_duration": 24 * HOUR, "slots": 4
         }}}),
     );
-    rows.push(row("create_offer", call.cost, None));
+    rows.push(Row::new(CONTRACT, "create_offer", call.cost, None));
     let res = call.unwrap();
     assert_eq!(attr(&res, "offer_id"), Some("1"));
 
@@ -119,7 +115,8 @@ pub fn rows() -> Vec<Row> {
         &c.info(&e.renter, &[]),
         &json!({"open_lease": {"offer_id": 1, "duration": 2 * HOUR}}),
     );
-    rows.push(row(
+    rows.push(Row::new(
+        CONTRACT,
         "open_lease (from credits)",
         call.cost,
         Some(TARGET_LEASE_OPS),
@@ -146,7 +143,8 @@ pub fn rows() -> Vec<Row> {
         &c.info(&e.provider, &[]),
         &json!({"claim_earnings": {"lease_ids": [1]}}),
     );
-    rows.push(row(
+    rows.push(Row::new(
+        CONTRACT,
         "claim_earnings (1 lease)",
         call.cost,
         Some(TARGET_LEASE_OPS),
@@ -170,7 +168,8 @@ pub fn rows() -> Vec<Row> {
         &c.info(&e.renter, &[]),
         &json!({"close_lease": {"lease_id": 1}}),
     );
-    rows.push(row(
+    rows.push(Row::new(
+        CONTRACT,
         "close_lease (renter, early)",
         call.cost,
         Some(TARGET_LEASE_OPS),
@@ -204,11 +203,9 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
                     action: &str| {
         let c = &mut e.contract;
         let env = c.env_at(10 + seconds / 5, seconds);
-        let call = c.execute(&env, &c.info(who, funds), &msg);
-        let cost = call.cost;
-        let res = call.result.unwrap_or_else(|e| panic!("{label}: {e}"));
-        assert_eq!(attr(&res, "action"), Some(action), "{label}");
-        rows.push(row(label, cost, None));
+        let info = c.info(who, funds);
+        let (res, cost) = c.execute_action(&env, &info, &msg, label, action);
+        rows.push(Row::new(CONTRACT, label, cost, None));
         res
     };
     let withdraw = json!({"withdraw": {"asset": {"native": "ucredit"}, "amount": "1000000", "recipient": null}});

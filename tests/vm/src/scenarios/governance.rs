@@ -67,15 +67,6 @@ impl Governance {
     }
 }
 
-fn row(message: &str, cost: Cost, target: Option<u64>) -> Row {
-    Row {
-        contract: CONTRACT,
-        message: message.into(),
-        cost,
-        target,
-    }
-}
-
 pub fn rows() -> Vec<Row> {
     let mut rows = Vec::new();
     let mut g = Governance::instantiate();
@@ -83,7 +74,12 @@ pub fn rows() -> Vec<Row> {
     let bob = g.contract.addr("bob");
     g.stake(&bob, 4_000_000, 2);
     let cost = g.stake(&alice, 9_000_000, 3);
-    rows.push(row("receive (stake, no hooks)", cost, Some(TARGET_STAKE)));
+    rows.push(Row::new(
+        CONTRACT,
+        "receive (stake, no hooks)",
+        cost,
+        Some(TARGET_STAKE),
+    ));
 
     let c = &mut g.contract;
     let env = c.env_at(5, T0 + 100);
@@ -94,7 +90,12 @@ pub fn rows() -> Vec<Row> {
         &c.info(&g.token, &[]),
         &receive(&alice, 1_000_000, &propose),
     );
-    rows.push(row("receive (propose)", call.cost, Some(TARGET_PROPOSE)));
+    rows.push(Row::new(
+        CONTRACT,
+        "receive (propose)",
+        call.cost,
+        Some(TARGET_PROPOSE),
+    ));
     let res = call.unwrap();
     assert_eq!(attr(&res, "proposal_id"), Some("1"));
 
@@ -104,7 +105,7 @@ pub fn rows() -> Vec<Row> {
         &c.info(&alice, &[]),
         &json!({"vote": {"proposal_id": 1, "vote": "yes"}}),
     );
-    rows.push(row("vote", call.cost, Some(TARGET_VOTE)));
+    rows.push(Row::new(CONTRACT, "vote", call.cost, Some(TARGET_VOTE)));
     call.unwrap();
 
     // sqrt(9,000,000) = 3,000; total = 3,000 + sqrt(4,000,000) = 5,000; cap 20 % = 1,000.
@@ -126,7 +127,12 @@ pub fn rows() -> Vec<Row> {
         &c.info(&bob, &[]),
         &json!({"execute": {"proposal_id": 1}}),
     );
-    rows.push(row("execute (passed, no messages)", call.cost, None));
+    rows.push(Row::new(
+        CONTRACT,
+        "execute (passed, no messages)",
+        call.cost,
+        None,
+    ));
     call.unwrap();
     let proposal = c
         .query(&env, &json!({"proposal": {"proposal_id": 1}}))
@@ -151,11 +157,9 @@ fn remaining_messages(g: &mut Governance, alice: &str, bob: &str) -> Vec<Row> {
         |g: &mut Governance, height: u64, who: &str, msg: Value, label: &str, action: &str| {
             let c = &mut g.contract;
             let env = c.env_at(height, T0 + height * 3_600);
-            let call = c.execute(&env, &c.info(who, &[]), &msg);
-            let cost = call.cost;
-            let res = call.result.unwrap_or_else(|e| panic!("{label}: {e}"));
-            assert_eq!(attr(&res, "action"), Some(action), "{label}");
-            rows.push(row(label, cost, None));
+            let info = c.info(who, &[]);
+            let (res, cost) = c.execute_action(&env, &info, &msg, label, action);
+            rows.push(Row::new(CONTRACT, label, cost, None));
             res
         };
     // Proposal 1 was executed above; its run and the solvency check follow.
