@@ -11,6 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# Cargo writes where CARGO_TARGET_DIR points (default: target/ here); the wasm
+# is read from there. Made absolute so the yardstick's own workspace shares it.
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
 
 artifacts_only=false
 verify=false
@@ -42,7 +46,7 @@ build() {
     cargo build --release --locked --lib --target wasm32-unknown-unknown \
     $(printf -- '-p %s ' "${packages[@]}")
   # cw20-base with its entry points, the gas report's yardstick (own workspace).
-  CARGO_TARGET_DIR="$root/target" \
+  CARGO_TARGET_DIR="$target_dir" \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$root=/fairgrid --remap-path-prefix=$cargo_home=/cargo" \
     cargo build --release --locked --lib --target wasm32-unknown-unknown \
     --manifest-path tools/cw20-yardstick/Cargo.toml -p cw20-base
@@ -54,7 +58,7 @@ build() {
     [ "$file" = cw20_base.wasm ] && level=-Os
     tools/node_modules/.bin/wasm-opt "$level" --signext-lowering --llvm-memory-copy-fill-lowering \
       --strip-debug --strip-producers \
-      "target/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
+      "$target_dir/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
   done
   (cd artifacts && sha256sum -- *.wasm > checksums.txt)
 }
