@@ -1,13 +1,16 @@
 //! docs/messages.md cannot drift from the code: every JSON example in it
-//! parses into the shared Rust type it is tagged with, and every variant of
-//! every documented message enum has an example.
+//! parses into the shared Rust type it is tagged with, every variant of
+//! every documented message enum has an example, and every query example is
+//! followed by an example of the response type that query returns.
 //!
-//! An example is a fenced block opened with "```json <module>::<Type>".
+//! An example is a fenced block opened with "```json <module>::<Type>";
+//! "```json cw20::Send<module::ReceiveMsg>" is a cw20 `send` whose base64
+//! `msg` must parse as that hook message.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use cosmwasm_schema::schema_for;
 use cosmwasm_schema::schemars::JsonSchema;
+use cosmwasm_schema::{schema_for, QueryResponses};
 use fairgrid::{distributor, escrow, governance};
 use serde::de::DeserializeOwned;
 
@@ -54,6 +57,18 @@ fn variant_of(json: &str) -> String {
 fn parses<T: DeserializeOwned>(tag: &str, json: &str) {
     if let Err(e) = cosmwasm_std::from_json::<T>(json.as_bytes()) {
         panic!("docs/messages.md: {tag} example does not parse: {e}\n{json}");
+    }
+}
+
+/// A cw20 `send` to a Fairgrid contract, its hook message parsed as `T`.
+fn parses_send<T: DeserializeOwned>(tag: &str, json: &str) {
+    let msg = match cosmwasm_std::from_json::<cw20::Cw20ExecuteMsg>(json.as_bytes()) {
+        Ok(cw20::Cw20ExecuteMsg::Send { msg, .. }) => msg,
+        Ok(other) => panic!("docs/messages.md: {tag} example is not a send: {other:?}"),
+        Err(e) => panic!("docs/messages.md: {tag} example does not parse: {e}\n{json}"),
+    };
+    if let Err(e) = cosmwasm_std::from_json::<T>(&msg) {
+        panic!("docs/messages.md: {tag} example's msg does not parse: {e}\n{json}");
     }
 }
 
@@ -138,7 +153,80 @@ fn documented() -> BTreeMap<&'static str, (Parser, Option<Variants>)> {
             Some(variants::<distributor::QueryMsg>),
         ),
     );
+    let sends: [(&'static str, Parser); 3] = [
+        (
+            "cw20::Send<escrow::ReceiveMsg>",
+            parses_send::<escrow::ReceiveMsg>,
+        ),
+        (
+            "cw20::Send<governance::ReceiveMsg>",
+            parses_send::<governance::ReceiveMsg>,
+        ),
+        (
+            "cw20::Send<distributor::ReceiveMsg>",
+            parses_send::<distributor::ReceiveMsg>,
+        ),
+    ];
+    for (tag, parse) in sends {
+        m.insert(tag, (parse, None));
+    }
+    for (tag, parse) in responses() {
+        m.insert(tag, (parse, None));
+    }
     m
+}
+
+/// Every query response type, by the tag its examples carry.
+fn responses() -> Vec<(&'static str, Parser)> {
+    macro_rules! r {
+        ($($module:ident :: $ty:ident),* $(,)?) => {
+            vec![$((concat!(stringify!($module), "::", stringify!($ty)), parses::<$module::$ty> as Parser)),*]
+        };
+    }
+    r![
+        escrow::ConfigResponse,
+        escrow::ProviderResponse,
+        escrow::ProvidersResponse,
+        escrow::OfferResponse,
+        escrow::OffersResponse,
+        escrow::LeaseResponse,
+        escrow::LeasesResponse,
+        escrow::LeaseAmountsResponse,
+        escrow::CreditsResponse,
+        escrow::SolvencyResponse,
+        governance::ConfigResponse,
+        governance::ProposalResponse,
+        governance::ProposalsResponse,
+        governance::BallotResponse,
+        governance::BallotsResponse,
+        governance::VotingPowerResponse,
+        governance::TotalPowerResponse,
+        governance::StakeResponse,
+        governance::ClaimsResponse,
+        governance::MetricsResponse,
+        distributor::ConfigResponse,
+        distributor::PoolsResponse,
+        distributor::MemberResponse,
+        distributor::MembersResponse,
+        distributor::PendingResponse,
+        distributor::ReconciliationResponse,
+    ]
+}
+
+/// query variant -> the title of the type it returns (`#[returns(..)]`).
+fn returns<T: QueryResponses>() -> BTreeMap<String, String> {
+    T::response_schemas()
+        .expect("response schemas")
+        .into_iter()
+        .map(|(variant, schema)| {
+            let title = schema
+                .schema
+                .metadata
+                .and_then(|m| m.title)
+                .expect("a response schema has a title");
+            (variant, title)
+        })
+        .collect()
 }
 
 #[test]
@@ -176,4 +264,37 @@ fn every_message_variant_has_an_example() {
             "docs/messages.md: {tag} lacks examples of {missing:?}"
         );
     }
+}
+
+#[test]
+fn every_query_example_is_followed_by_its_response_example() {
+    let returned: BTreeMap<&str, BTreeMap<String, String>> = [
+        ("escrow", returns::<escrow::QueryMsg>()),
+        ("governance", returns::<governance::QueryMsg>()),
+        ("distributor", returns::<distributor::QueryMsg>()),
+    ]
+    .into_iter()
+    .collect();
+    let examples = examples();
+    let mut checked = 0;
+    for (i, (tag, json)) in examples.iter().enumerate() {
+        let Some(module) = tag.strip_suffix("::QueryMsg") else {
+            continue;
+        };
+        let variant = variant_of(json);
+        let title = &returned[module][&variant];
+        let expected = format!("{module}::{title}");
+        let next = examples.get(i + 1).map(|(t, _)| t.as_str());
+        assert_eq!(
+            next,
+            Some(expected.as_str()),
+            "docs/messages.md: the {module} `{variant}` query example must be followed by a {expected} example"
+        );
+        checked += 1;
+    }
+    let queries: usize = returned.values().map(|m| m.len()).sum();
+    assert!(
+        checked >= queries,
+        "{checked} query examples for {queries} queries"
+    );
 }
