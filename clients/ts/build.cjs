@@ -15,4 +15,6 @@ for (const config of ["tsconfig.json", "tsconfig.cjs.json"]) {
 // The package is "type": "module"; the CommonJS half says so for itself.
 fs.writeFileSync(path.join(dist, "cjs", "package.json"), '{ "type": "commonjs" }\n');
 fs.copyFileSync(path.join(here, "..", "..", "docs", "errors.json"), path.join(dist, "errors.json"));
-console.error("built dist/esm, dist/cjs and dist/errors.json");
+// The license text travels with the package (Apache-2.0, the repository's).
+fs.copyFileSync(path.join(here, "..", "..", "LICENSE"), path.join(dist, "LICENSE"));
+console.error("built dist/esm, dist/cjs, dist/errors.json and dist/LICENSE");

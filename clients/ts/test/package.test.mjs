@@ -24,7 +24,7 @@ let app;
 test("npm pack gives a tarball of dist/ that installs with production dependencies only", () => {
   const packed = JSON.parse(npm(["pack", "--json", "--pack-destination", work], pkgDir));
   const files = packed[0].files.map((f) => f.path);
-  for (const f of ["dist/esm/index.js", "dist/esm/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/errors.json", "README.md"]) {
+  for (const f of ["dist/esm/index.js", "dist/esm/index.d.ts", "dist/cjs/index.js", "dist/cjs/index.d.ts", "dist/errors.json", "dist/LICENSE", "README.md"]) {
     assert.ok(files.includes(f), `${f} is in the tarball`);
   }
   assert.ok(!files.some((f) => f.startsWith("src/") || f.startsWith("test/")), "no sources or tests packed");
