@@ -11,6 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# Where cargo puts the contracts' wasm (the cw20-base yardstick, its own
+# workspace, always builds under target/).
+target_dir=${CARGO_TARGET_DIR:-$root/target}
 
 artifacts_only=false
 verify=false
@@ -50,11 +53,11 @@ build() {
   for file in $(artifact_files); do
     # Fairgrid's contracts optimize for size (VM gas is a small part of the
     # SDK gas, bytes on chain are not); the yardstick keeps the usual -Os.
-    local level=-Oz
-    [ "$file" = cw20_base.wasm ] && level=-Os
+    local level=-Oz dir=$target_dir
+    [ "$file" = cw20_base.wasm ] && level=-Os && dir=$root/target
     tools/node_modules/.bin/wasm-opt "$level" --signext-lowering --llvm-memory-copy-fill-lowering \
       --strip-debug --strip-producers \
-      "target/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
+      "$dir/wasm32-unknown-unknown/release/$file" -o "artifacts/$file"
   done
   (cd artifacts && sha256sum -- *.wasm > checksums.txt)
 }
