@@ -24,26 +24,15 @@ pub enum ChainConfigError {
     GasPrice(f64),
 }
 
-/// Which mnemonic variable cw-orch's `Daemon` reads the deployer key from.
+/// cw-orch's kind of chain. The deployer's key does not depend on it (the
+/// binary reads `FAIRGRID_MNEMONIC` for every network); for `Local`, cw-orch
+/// names its state file `<stem>_local.json`.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Network {
-    /// `LOCAL_MNEMONIC`
     Local,
-    /// `TEST_MNEMONIC`
     Testnet,
-    /// `MAIN_MNEMONIC`
     Mainnet,
-}
-
-impl Network {
-    pub fn mnemonic_env(self) -> &'static str {
-        match self {
-            Network::Local => "LOCAL_MNEMONIC",
-            Network::Testnet => "TEST_MNEMONIC",
-            Network::Mainnet => "MAIN_MNEMONIC",
-        }
-    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -57,7 +46,7 @@ pub struct ChainConfig {
     pub gas_denom: String,
     /// Bech32 prefix of the chain's addresses, e.g. "neutron".
     pub bech32_prefix: String,
-    /// Selects the mnemonic variable, see `Network`.
+    /// cw-orch's kind of chain, see `Network`.
     pub network: Network,
     /// BIP-44 coin type of the key; 118 for most Cosmos chains.
     #[serde(default = "default_coin_type")]

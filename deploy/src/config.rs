@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use cosmwasm_std::Uint128;
+use cosmwasm_std::{Uint128, Uint256};
 use fairgrid::{Bps, Curve};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -41,7 +41,25 @@ pub enum ConfigError {
     EmptyCreditDenom,
     #[error("salt must be 1..={MAX_SALT_PREFIX} bytes, got {0}")]
     BadSalt(usize),
+    #[error("community_pool is required: name the address that receives vetoed deposits and empty pools' shares, or \"{DEPLOYER}\" for the deployer's own key")]
+    CommunityPoolRequired,
+    #[error("token.initial_balances names {address} twice (cw20-base refuses duplicate holders)")]
+    DuplicateHolder { address: String },
+    #[error("initial FAIR balances overflow a Uint128")]
+    SupplyOverflow,
+    #[error("quorum unreachable at launch: if every initial FAIR holder staked and voted, turnout would be {reachable_bps} bps of the total power ({turnout} of {total_power}), below the quorum of {quorum} (per-voter cap {cap}, {holders} holders with power); spread the initial balances, raise the cap or lower the quorum, or set \"accept_unreachable_quorum\": true if FAIR is distributed after deployment")]
+    QuorumUnreachable {
+        reachable_bps: u128,
+        turnout: Uint128,
+        total_power: Uint128,
+        quorum: Bps,
+        cap: Bps,
+        holders: usize,
+    },
 }
+
+/// The `community_pool` value that names the deployer's own key, explicitly.
+pub const DEPLOYER: &str = "deployer";
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(default, deny_unknown_fields)]
@@ -49,8 +67,9 @@ pub struct DeployConfig {
     /// Native denom renters pay in; accepted by the escrow and the distributor.
     pub credit_denom: String,
     /// Receives vetoed proposal deposits (governance treasury parameter) and
-    /// pool shares while a pool is empty (distributor fallback).
-    /// `None`: the deployer's address.
+    /// pool shares while a pool is empty (distributor fallback). Required:
+    /// an address, or `"deployer"` (`DEPLOYER`) for the deployer's own key;
+    /// `None` (absent or `null`) is refused by `validate`.
     pub community_pool: Option<String>,
     /// Prefix of the instantiate2 salts of governance and the distributor;
     /// change it to deploy a second market from the same key.
@@ -59,6 +78,12 @@ pub struct DeployConfig {
     pub governance: GovernanceConfig,
     pub escrow: EscrowConfig,
     pub distributor: DistributorConfig,
+    /// Deploy even when the initial FAIR distribution cannot reach quorum
+    /// (`ConfigError::QuorumUnreachable`), e.g. because FAIR is distributed
+    /// after deployment. Governance owns the escrow and the distributor and
+    /// is the escrow's arbiter: until quorum is reachable, nothing of theirs
+    /// can change and no dispute can be ruled.
+    pub accept_unreachable_quorum: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -131,6 +156,7 @@ impl Default for DeployConfig {
             governance: GovernanceConfig::default(),
             escrow: EscrowConfig::default(),
             distributor: DistributorConfig::default(),
+            accept_unreachable_quorum: false,
         }
     }
 }
@@ -227,7 +253,109 @@ impl DeployConfig {
         if self.salt.is_empty() || self.salt.len() > MAX_SALT_PREFIX {
             return Err(ConfigError::BadSalt(self.salt.len()));
         }
+        if self.community_pool.as_deref().is_none_or(str::is_empty) {
+            return Err(ConfigError::CommunityPoolRequired);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for b in &self.token.initial_balances {
+            if !seen.insert(b.address.as_str()) {
+                return Err(ConfigError::DuplicateHolder {
+                    address: b.address.clone(),
+                });
+            }
+        }
         Ok(())
+    }
+
+    /// The initial FAIR holders: the deployer (when `deployer_balance` is not
+    /// zero) and `initial_balances`, in instantiation order.
+    pub fn initial_holders(&self, deployer: &str) -> Vec<(String, Uint128)> {
+        let t = &self.token;
+        (!t.deployer_balance.is_zero())
+            .then(|| (deployer.to_string(), t.deployer_balance))
+            .into_iter()
+            .chain(
+                t.initial_balances
+                    .iter()
+                    .map(|b| (b.address.clone(), b.amount)),
+            )
+            .collect()
+    }
+
+    /// Whether governance can ever reach quorum with the initial FAIR
+    /// distribution: the best case, every holder stakes all and votes, with
+    /// governance's own rules (power 0 below `min_stake`, each vote capped at
+    /// `cap` of the uncapped total, quorum on the uncapped total). Refused
+    /// unless `accept_unreachable_quorum`; `Ok(Some(_))` is that accepted
+    /// refusal, for the caller to warn about.
+    pub fn check_launch_quorum(&self, deployer: &str) -> Result<Option<ConfigError>, ConfigError> {
+        if !self.token.deployer_balance.is_zero()
+            && self
+                .token
+                .initial_balances
+                .iter()
+                .any(|b| b.address == deployer)
+        {
+            return Err(ConfigError::DuplicateHolder {
+                address: deployer.to_string(),
+            });
+        }
+        let holders = self.initial_holders(deployer);
+        let g = &self.governance;
+        let powers: Vec<Uint128> = holders
+            .iter()
+            .map(|(_, stake)| {
+                if stake.is_zero() || *stake < g.min_stake {
+                    Uint128::zero()
+                } else {
+                    g.curve.apply(*stake)
+                }
+            })
+            .collect();
+        let total_power = powers
+            .iter()
+            .try_fold(Uint128::zero(), |acc, p| acc.checked_add(*p))
+            .map_err(|_| ConfigError::SupplyOverflow)?;
+        let limit = g.cap.mul_floor(total_power);
+        // Each capped power is at most its own power, so the sum fits too.
+        let turnout: Uint128 = powers.iter().map(|p| (*p).min(limit)).sum();
+        let reachable = !turnout.is_zero()
+            && Uint256::from(turnout) * Uint256::from(10_000u128)
+                >= Uint256::from(u16::from(g.quorum)) * Uint256::from(total_power);
+        if reachable {
+            return Ok(None);
+        }
+        let reachable_bps = if total_power.is_zero() {
+            0
+        } else {
+            turnout.multiply_ratio(10_000u128, total_power).u128()
+        };
+        let refusal = ConfigError::QuorumUnreachable {
+            reachable_bps,
+            turnout,
+            total_power,
+            quorum: g.quorum,
+            cap: g.cap,
+            holders: powers.iter().filter(|p| !p.is_zero()).count(),
+        };
+        if self.accept_unreachable_quorum {
+            Ok(Some(refusal))
+        } else {
+            Err(refusal)
+        }
+    }
+
+    /// The community pool's address: the configured one, or the deployer's
+    /// for `"deployer"`.
+    pub fn community_pool_addr(
+        &self,
+        deployer: &cosmwasm_std::Addr,
+    ) -> Result<cosmwasm_std::Addr, ConfigError> {
+        match self.community_pool.as_deref() {
+            None | Some("") => Err(ConfigError::CommunityPoolRequired),
+            Some(DEPLOYER) => Ok(deployer.clone()),
+            Some(address) => Ok(cosmwasm_std::Addr::unchecked(address)),
+        }
     }
 
     pub(crate) fn governance_salt(&self) -> Vec<u8> {

@@ -8,11 +8,20 @@
 //! deployer as admin and then sends `UpdateAdmin`; cw-orch's `CwEnv` has no
 //! generic way to send that message, and this way the deployer is never the
 //! admin, even for one block.)
+//!
+//! Resumable: cw-orch records every code id and address in its state as
+//! soon as its transaction succeeded, and `deploy` skips what the state
+//! records and the chain confirms (uploads with the same checksum, contracts
+//! on the same code). Before the first instantiation the two predicted
+//! instantiate2 addresses must be free; when resuming, a contract found at
+//! its predicted address but not recorded (the transaction landed, the run
+//! died before recording it) is adopted, since only this deployer, this
+//! code and this salt can create it there, and `verify` then checks it.
 
 use cosmwasm_std::{Addr, Binary};
 use cw_orch::core::CwEnvError;
 use cw_orch::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::config::{ConfigError, DeployConfig};
@@ -25,6 +34,21 @@ pub enum DeployError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Chain(#[from] CwEnvError),
+    #[error("{contract}'s instantiate2 address {address} is taken (code {code_id}, created by {creator}): a market was already deployed from this key with salt {salt:?}; resume it with its cw-orch state file, or choose another salt")]
+    SaltTaken {
+        contract: &'static str,
+        address: Addr,
+        code_id: u64,
+        creator: Addr,
+        salt: String,
+    },
+    #[error("{contract} at {address} runs code {actual}, but the artifact is code {expected}: the artifacts changed since this deployment began; finish it with the old artifacts or start a new one (another salt or state file)")]
+    StaleContract {
+        contract: &'static str,
+        address: Addr,
+        expected: u64,
+        actual: u64,
+    },
     #[error("{contract} was instantiated at {actual}, not at the predicted {predicted}")]
     AddressMismatch {
         contract: &'static str,
@@ -46,8 +70,10 @@ pub struct Deployment<Chain> {
     pub credit_denom: String,
 }
 
-/// What the binary prints: every address and code id of the deployment.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+/// What the binary prints: every address and code id of the deployment;
+/// `fairgrid-deploy verify --addresses` reads it back.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct DeployedAddresses {
     pub token: ContractRef,
     pub governance: ContractRef,
@@ -56,13 +82,14 @@ pub struct DeployedAddresses {
     pub community_pool: Addr,
 }
 
-#[derive(Serialize, Debug, Clone, PartialEq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct ContractRef {
     pub address: Addr,
     pub code_id: u64,
 }
 
-impl<Chain: CwEnv> Deployment<Chain> {
+impl<Chain: ChainState + Clone> Deployment<Chain> {
     /// Interfaces named like a deployment, without addresses: on a `Daemon`
     /// they load what cw-orch's state file recorded for this chain.
     pub fn interfaces(chain: Chain, community_pool: Addr, credit_denom: String) -> Self {
@@ -76,8 +103,28 @@ impl<Chain: CwEnv> Deployment<Chain> {
         }
     }
 
+    /// An existing deployment from its addresses and code ids (what the
+    /// binary printed), for `verify` alone; nothing is read from or written
+    /// to cw-orch's state beyond these.
+    pub fn from_addresses(
+        chain: Chain,
+        addresses: &DeployedAddresses,
+        credit_denom: String,
+    ) -> Self {
+        let market = Self::interfaces(chain, addresses.community_pool.clone(), credit_denom);
+        let set = |c: &dyn ContractInstance<Chain>, r: &ContractRef| {
+            c.set_address(&r.address);
+            c.set_code_id(r.code_id);
+        };
+        set(&market.token, &addresses.token);
+        set(&market.governance, &addresses.governance);
+        set(&market.distributor, &addresses.fee_distributor);
+        set(&market.escrow, &addresses.compute_escrow);
+        market
+    }
+
     pub fn addresses(&self) -> Result<DeployedAddresses, CwEnvError> {
-        fn contract_ref<C: ContractInstance<Chain>, Chain: CwEnv>(
+        fn contract_ref<C: ContractInstance<Chain>, Chain: ChainState>(
             c: &C,
         ) -> Result<ContractRef, CwEnvError> {
             Ok(ContractRef {
@@ -95,29 +142,25 @@ impl<Chain: CwEnv> Deployment<Chain> {
     }
 }
 
-/// Deploys the market with the chain's sender as deployer and returns it
-/// wired (call `Deployment::verify` to check the wiring by queries).
-pub fn deploy<Chain: CwEnv>(
+/// Deploys the market with the chain's sender as deployer, or resumes the
+/// deployment cw-orch's state recorded, and returns it wired (call
+/// `Deployment::verify` to check the wiring by queries). Refuses a config
+/// that fails `DeployConfig::validate` or whose initial distribution cannot
+/// reach quorum (`DeployConfig::check_launch_quorum`) before any transaction.
+pub fn deploy<Chain: CodeStore>(
     chain: Chain,
     config: &DeployConfig,
 ) -> Result<Deployment<Chain>, DeployError> {
     config.validate()?;
     let deployer = chain.sender_addr();
-    let community = match &config.community_pool {
-        Some(address) => Addr::unchecked(address),
-        None => deployer.clone(),
-    };
+    config.check_launch_quorum(deployer.as_str())?;
+    let community = config.community_pool_addr(&deployer)?;
     let market = Deployment::interfaces(chain.clone(), community, config.credit_denom.clone());
 
-    market.token.upload()?;
-    market.governance.upload()?;
-    market.distributor.upload()?;
-    market.escrow.upload()?;
-
-    market
-        .token
-        .instantiate(&messages::token(config, &deployer), None, &[])?;
-    let token = market.token.address()?;
+    upload_unless_recorded(&market.token)?;
+    upload_unless_recorded(&market.governance)?;
+    upload_unless_recorded(&market.distributor)?;
+    upload_unless_recorded(&market.escrow)?;
 
     let wasm = chain.wasm_querier();
     let governance_salt = Binary::from(config.governance_salt());
@@ -130,29 +173,67 @@ pub fn deploy<Chain: CwEnv>(
     };
     let governance = predict(market.governance.code_id()?, &governance_salt)?;
     let distributor = predict(market.distributor.code_id()?, &distributor_salt)?;
+    let on_chain = |address: &Addr| wasm.contract_info(address).ok();
 
-    market.governance.instantiate2(
-        &messages::governance(config, &token, &market.community_pool, &distributor),
-        // Its own admin: only a proposal migrates governance.
-        Some(&governance),
-        &[],
-        governance_salt,
-    )?;
+    if recorded("FAIR token", &market.token, &on_chain)?.is_none() {
+        // A fresh deployment: nothing may sit where instantiate2 will put
+        // governance and the distributor.
+        for (contract, address) in [
+            ("governance", &governance),
+            ("fee-distributor", &distributor),
+        ] {
+            if let Some(info) = on_chain(address) {
+                return Err(DeployError::SaltTaken {
+                    contract,
+                    address: address.clone(),
+                    code_id: info.code_id,
+                    creator: info.creator,
+                    salt: config.salt.clone(),
+                });
+            }
+        }
+        market
+            .token
+            .instantiate(&messages::token(config, &deployer), None, &[])?;
+    }
+    let token = market.token.address()?;
+
+    if recorded("governance", &market.governance, &on_chain)?.is_none() {
+        if on_chain(&governance).is_some() {
+            market.governance.set_address(&governance);
+        } else {
+            market.governance.instantiate2(
+                &messages::governance(config, &token, &market.community_pool, &distributor),
+                // Its own admin: only a proposal migrates governance.
+                Some(&governance),
+                &[],
+                governance_salt,
+            )?;
+        }
+    }
     expect_at("governance", &governance, market.governance.address()?)?;
 
-    market.escrow.instantiate(
-        &messages::escrow(config, &token, &governance, &distributor),
-        Some(&governance),
-        &[],
-    )?;
+    if recorded("compute-escrow", &market.escrow, &on_chain)?.is_none() {
+        market.escrow.instantiate(
+            &messages::escrow(config, &token, &governance, &distributor),
+            Some(&governance),
+            &[],
+        )?;
+    }
     let escrow = market.escrow.address()?;
 
-    market.distributor.instantiate2(
-        &messages::distributor(config, &governance, &escrow, &market.community_pool),
-        Some(&governance),
-        &[],
-        distributor_salt,
-    )?;
+    if recorded("fee-distributor", &market.distributor, &on_chain)?.is_none() {
+        if on_chain(&distributor).is_some() {
+            market.distributor.set_address(&distributor);
+        } else {
+            market.distributor.instantiate2(
+                &messages::distributor(config, &governance, &escrow, &market.community_pool),
+                Some(&governance),
+                &[],
+                distributor_salt,
+            )?;
+        }
+    }
     expect_at(
         "fee-distributor",
         &distributor,
@@ -160,6 +241,83 @@ pub fn deploy<Chain: CwEnv>(
     )?;
 
     Ok(market)
+}
+
+/// How a deployment tells that the code id its state records for a contract
+/// already holds that contract's code, so a resumed deployment does not
+/// upload it again.
+pub trait CodeStore: CwEnv {
+    fn holds_code<T: Uploadable + ContractInstance<Self>>(
+        &self,
+        contract: &T,
+        code_id: u64,
+    ) -> bool;
+}
+
+/// A real chain stores bytes: the recorded code's checksum must be the
+/// artifact's (which `artifacts::verify_artifacts` checked against
+/// checksums.txt).
+impl CodeStore for cw_orch::daemon::Daemon {
+    fn holds_code<T: Uploadable + ContractInstance<Self>>(
+        &self,
+        contract: &T,
+        code_id: u64,
+    ) -> bool {
+        let wasm = self.wasm_querier();
+        match (wasm.code_id_hash(code_id), wasm.local_hash(contract)) {
+            (Ok(on_chain), Ok(local)) => on_chain == local,
+            _ => false,
+        }
+    }
+}
+
+/// The Mock stores the contracts' Rust entry points, not bytes (its
+/// checksums are made up): a recorded code that exists is the contract's.
+impl CodeStore for Mock {
+    fn holds_code<T: Uploadable + ContractInstance<Self>>(&self, _: &T, code_id: u64) -> bool {
+        self.wasm_querier().code(code_id).is_ok()
+    }
+}
+
+fn upload_unless_recorded<
+    Chain: CodeStore,
+    T: Uploadable + ContractInstance<Chain> + CwOrchUpload<Chain>,
+>(
+    contract: &T,
+) -> Result<(), CwEnvError> {
+    if let Ok(code_id) = contract.code_id() {
+        if contract.environment().holds_code(contract, code_id) {
+            return Ok(());
+        }
+    }
+    contract.upload()?;
+    Ok(())
+}
+
+/// The contract's address when the state records one that exists on chain
+/// on the code id the state records; `None` when it is still to be
+/// instantiated.
+fn recorded<Chain: CwEnv>(
+    contract: &'static str,
+    instance: &dyn ContractInstance<Chain>,
+    on_chain: &dyn Fn(&Addr) -> Option<cosmwasm_std::ContractInfoResponse>,
+) -> Result<Option<Addr>, DeployError> {
+    let Ok(address) = instance.address() else {
+        return Ok(None);
+    };
+    let Some(info) = on_chain(&address) else {
+        return Ok(None);
+    };
+    let expected = instance.code_id()?;
+    if info.code_id != expected {
+        return Err(DeployError::StaleContract {
+            contract,
+            address,
+            expected,
+            actual: info.code_id,
+        });
+    }
+    Ok(Some(address))
 }
 
 fn expect_at(contract: &'static str, predicted: &Addr, actual: Addr) -> Result<(), DeployError> {

@@ -61,17 +61,6 @@ pub fn artifacts_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../artifacts")))
 }
 
-/// Artifacts missing from `artifacts_dir()`, so the binary can refuse to start
-/// before sending any transaction (`Uploadable::wasm` can only panic).
-pub fn missing_artifacts() -> Vec<PathBuf> {
-    let dir = artifacts_dir();
-    ARTIFACTS
-        .iter()
-        .map(|name| dir.join(name))
-        .filter(|path| !path.is_file())
-        .collect()
-}
-
 fn wasm_path(file: &str) -> WasmPath {
     let path = artifacts_dir().join(file);
     WasmPath::new(&path).unwrap_or_else(|e| {

@@ -2,6 +2,7 @@
 //! wires the four contracts on the `Mock` (tests) and on a real chain
 //! (`Daemon`, see `src/bin/fairgrid-deploy.rs` and README.md).
 
+pub mod artifacts;
 pub mod chain;
 pub mod config;
 pub mod deploy;

@@ -46,9 +46,10 @@ fn query<T>(link: &'static str, result: Result<T, CwEnvError>) -> Result<T, Wiri
     result.map_err(|source| WiringError::Query { link, source })
 }
 
-impl<Chain: CwEnv> Deployment<Chain> {
-    /// Every link of SPEC.md's wiring, in deployment order. Returns the first
-    /// broken one.
+impl<Chain: QueryHandler + DefaultQueriers + ChainState + Clone> Deployment<Chain> {
+    /// Every link of SPEC.md's wiring, in deployment order, then each
+    /// contract's code id and wasm admin. Returns the first broken one. Needs
+    /// queries only, so it also runs on a query-only `Daemon`.
     pub fn verify(&self) -> Result<(), WiringError> {
         let token = query("token address", self.token.address())?;
         let gov = query("governance address", self.governance.address())?;
@@ -127,13 +128,37 @@ impl<Chain: CwEnv> Deployment<Chain> {
         )?;
 
         let wasm = self.governance.environment().wasm_querier();
-        for (link, contract) in [
-            ("governance.wasm_admin", &gov),
-            ("compute-escrow.wasm_admin", &escrow),
-            ("fee-distributor.wasm_admin", &dist),
+        let code_id = |link, c: &dyn ContractInstance<Chain>| query(link, c.code_id());
+        for (link, contract, code, admin) in [
+            (
+                ["token.code_id", "token.wasm_admin"],
+                &token,
+                code_id("token code id", &self.token)?,
+                None,
+            ),
+            (
+                ["governance.code_id", "governance.wasm_admin"],
+                &gov,
+                code_id("governance code id", &self.governance)?,
+                Some(&gov),
+            ),
+            (
+                ["compute-escrow.code_id", "compute-escrow.wasm_admin"],
+                &escrow,
+                code_id("compute-escrow code id", &self.escrow)?,
+                Some(&gov),
+            ),
+            (
+                ["fee-distributor.code_id", "fee-distributor.wasm_admin"],
+                &dist,
+                code_id("fee-distributor code id", &self.distributor)?,
+                Some(&gov),
+            ),
         ] {
-            let info = query(link, wasm.contract_info(contract).map_err(Into::into))?;
-            check(link, Some(&gov), info.admin.as_ref())?;
+            let info = query(link[0], wasm.contract_info(contract).map_err(Into::into))?;
+            check(link[0], code, info.code_id)?;
+            // The token has no admin: nobody migrates FAIR.
+            check(link[1], admin, info.admin.as_ref())?;
         }
         Ok(())
     }

@@ -8,9 +8,26 @@ use fairgrid::distributor::{self, Recipient, RecipientTarget};
 use fairgrid::{escrow, governance, AssetInfo, Bps, Curve};
 use fairgrid_deploy::{deploy, DeployConfig, DeployError, Deployment, WiringError};
 
+/// The default parameters with the community pool named explicitly as the
+/// deployer and a second holder with as much FAIR as the deployer: two
+/// equal voters at the 10 % cap give a turnout of exactly the 20 % quorum.
+fn launch_config(chain: &Mock) -> DeployConfig {
+    DeployConfig {
+        community_pool: Some("deployer".into()),
+        token: fairgrid_deploy::config::TokenConfig {
+            initial_balances: vec![fairgrid_deploy::config::InitialBalance {
+                address: chain.addr_make("holder").to_string(),
+                amount: Uint128::new(1_000_000_000_000),
+            }],
+            ..Default::default()
+        },
+        ..DeployConfig::default()
+    }
+}
+
 fn deployed() -> (Mock, Deployment<Mock>) {
     let chain = Mock::new("deployer");
-    let market = deploy(chain.clone(), &DeployConfig::default()).unwrap();
+    let market = deploy(chain.clone(), &launch_config(&chain)).unwrap();
     (chain, market)
 }
 
@@ -39,7 +56,7 @@ fn default_market_deploys_wired_and_verifies() {
     let esc = market.escrow.address().unwrap();
     assert_eq!(
         market.community_pool, deployer,
-        "default community pool is the deployer"
+        "\"deployer\" names the deployer's key"
     );
 
     let g: governance::ConfigResponse = market
@@ -254,7 +271,7 @@ fn verify_of_a_market_never_deployed_names_the_missing_contract() {
 #[test]
 fn uneven_fee_split_is_refused_before_any_upload() {
     let chain = Mock::new("deployer");
-    let mut config = DeployConfig::default();
+    let mut config = launch_config(&chain);
     config.distributor.treasury_bps = 1_999;
     let err = deploy(chain.clone(), &config).err().unwrap();
     assert_eq!(
@@ -268,10 +285,50 @@ fn uneven_fee_split_is_refused_before_any_upload() {
 
 #[test]
 fn salt_too_long_for_instantiate2_is_refused() {
+    let chain = Mock::new("deployer");
     let config = DeployConfig {
         salt: "s".repeat(53),
-        ..DeployConfig::default()
+        ..launch_config(&chain)
     };
-    let err = deploy(Mock::new("deployer"), &config).err().unwrap();
+    let err = deploy(chain, &config).err().unwrap();
     assert_eq!(err.to_string(), "salt must be 1..=52 bytes, got 53");
+}
+
+#[test]
+fn verify_only_from_the_printed_addresses_checks_every_link() {
+    let (chain, market) = deployed();
+    let printed = serde_json::to_string(&market.addresses().unwrap()).unwrap();
+    let addresses: fairgrid_deploy::DeployedAddresses = serde_json::from_str(&printed).unwrap();
+    Deployment::from_addresses(chain.clone(), &addresses, String::new())
+        .verify()
+        .unwrap();
+
+    // A wrong code id for the escrow is the first broken link.
+    let mut wrong = addresses.clone();
+    wrong.compute_escrow.code_id = 3;
+    let err = Deployment::from_addresses(chain.clone(), &wrong, String::new())
+        .verify()
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        broken("compute-escrow.code_id", 3u64, 4u64)
+    );
+
+    // Governance's address pointing at the distributor: its config query
+    // does not parse as governance's, and the link is named.
+    let mut wrong = addresses.clone();
+    wrong.governance.address = addresses.fee_distributor.address.clone();
+    let err = Deployment::from_addresses(chain, &wrong, String::new())
+        .verify()
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            WiringError::Query {
+                link: "governance config",
+                ..
+            }
+        ),
+        "{err}"
+    );
 }
