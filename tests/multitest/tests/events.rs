@@ -930,7 +930,7 @@ fn every_governance_message_emits_its_documented_attributes() {
         WasmMsg::Migrate {
             contract_addr: contract.to_string(),
             new_code_id: code_id,
-            msg: to_json_binary(&governance::MigrateMsg {}).unwrap(),
+            msg: to_json_binary(&governance::MigrateMsg::default()).unwrap(),
         }
         .into()
     };
