@@ -548,3 +548,120 @@ fn migrate_from_layout_1_reads_every_record_back_exactly() {
     assert_eq!(everything(&s), view, "every query back");
     s.check();
 }
+
+/// Storage that counts reads of proposal bodies (`pb`), the only large
+/// per-proposal record.
+struct CountingStorage {
+    inner: cosmwasm_std::testing::MockStorage,
+    body_reads: std::cell::Cell<usize>,
+}
+
+const BODY_PREFIX: &[u8] = b"\x00\x02pb";
+
+impl cosmwasm_std::Storage for CountingStorage {
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        if key.starts_with(BODY_PREFIX) {
+            self.body_reads.set(self.body_reads.get() + 1);
+        }
+        self.inner.get(key)
+    }
+    fn range<'a>(
+        &'a self,
+        start: Option<&[u8]>,
+        end: Option<&[u8]>,
+        order: Order,
+    ) -> Box<dyn Iterator<Item = Record> + 'a> {
+        self.inner.range(start, end, order)
+    }
+    fn set(&mut self, key: &[u8], value: &[u8]) {
+        self.inner.set(key, value)
+    }
+    fn remove(&mut self, key: &[u8]) {
+        self.inner.remove(key)
+    }
+}
+
+#[test]
+fn filtered_proposal_listing_reads_only_the_bodies_it_returns() {
+    let mut deps = mock_dependencies();
+    let api = deps.api;
+    let token = api.addr_make("token");
+    let alice = api.addr_make("alice");
+    let mut env = mock_env();
+    instantiate(
+        deps.as_mut(),
+        env.clone(),
+        message_info(&api.addr_make("admin"), &[]),
+        init_msg(&api, default_params(&api.addr_make("treasury")), false),
+    )
+    .unwrap();
+    let big: CosmosMsg = cosmwasm_std::WasmMsg::Execute {
+        contract_addr: "x".into(),
+        msg: Binary::new(vec![b'x'; 10_000]),
+        funds: vec![],
+    }
+    .into();
+    let propose = |deps: DepsMut, env: &Env| {
+        execute(
+            deps,
+            env.clone(),
+            message_info(&token, &[]),
+            ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+                sender: alice.to_string(),
+                amount: u(100),
+                msg: to_json_binary(&ReceiveMsg::Propose {
+                    title: "big".into(),
+                    description: "x".repeat(8_000),
+                    msgs: vec![big.clone()],
+                })
+                .unwrap(),
+            }),
+        )
+        .unwrap();
+    };
+    for _ in 0..5 {
+        propose(deps.as_mut(), &env);
+    }
+    env.block.time = env.block.time.plus_seconds(200);
+    propose(deps.as_mut(), &env); // the only open one: id 6
+    let storage = CountingStorage {
+        inner: std::mem::take(&mut deps.storage),
+        body_reads: std::cell::Cell::new(0),
+    };
+    let d = Deps {
+        storage: &storage,
+        api: &deps.api,
+        querier: cosmwasm_std::QuerierWrapper::new(&deps.querier),
+    };
+    let list = |status| -> ProposalsResponse {
+        from_json(
+            query(
+                d,
+                env.clone(),
+                QueryMsg::Proposals {
+                    status: Some(status),
+                    start_after: None,
+                    limit: None,
+                },
+            )
+            .unwrap(),
+        )
+        .unwrap()
+    };
+    let open = list(ProposalStatus::Open);
+    assert_eq!(
+        open.proposals.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![6]
+    );
+    assert_eq!(
+        storage.body_reads.get(),
+        1,
+        "only the returned body is read"
+    );
+    let executed = list(ProposalStatus::Executed);
+    assert_eq!(executed.proposals, vec![]);
+    assert_eq!(storage.body_reads.get(), 1, "no body read for no match");
+    let rejected = list(ProposalStatus::Rejected);
+    assert_eq!(rejected.proposals.len(), 5);
+    assert_eq!(storage.body_reads.get(), 6);
+}
