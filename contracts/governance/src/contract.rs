@@ -279,6 +279,22 @@ fn names(deps: Deps, addr: &str, target: &Addr) -> bool {
 pub fn classify(deps: Deps, env: &Env, token: &Addr, msgs: &[CosmosMsg]) -> ProposalClass {
     let me = &env.contract.address;
     let mut class = ProposalClass::default();
+    // Only a proposal that does nothing but set or clear the guardian is
+    // beyond its veto: a bundle stays vetoable, so removing the guardian
+    // cannot shield anything else.
+    let guardian_change = |m: &CosmosMsg| match m {
+        CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr, msg, ..
+        }) => {
+            deps.api.addr_validate(contract_addr).ok().as_ref() == Some(me)
+                && matches!(
+                    from_json::<ExecuteMsg>(msg),
+                    Ok(ExecuteMsg::UpdateGuardian { .. })
+                )
+        }
+        _ => false,
+    };
+    class.guardian_change = !msgs.is_empty() && msgs.iter().all(guardian_change);
     for m in msgs {
         match m {
             CosmosMsg::Wasm(WasmMsg::Execute {
@@ -290,11 +306,6 @@ pub fn classify(deps: Deps, env: &Env, token: &Addr, msgs: &[CosmosMsg]) -> Prop
                         Ok(cw20::Cw20ExecuteMsg::Transfer { .. })
                     );
                     class.custody |= !surplus_transfer;
-                } else if names(deps, contract_addr, me) {
-                    class.guardian_change |= matches!(
-                        from_json::<ExecuteMsg>(msg),
-                        Ok(ExecuteMsg::UpdateGuardian { .. }) | Err(_)
-                    );
                 }
             }
             CosmosMsg::Wasm(

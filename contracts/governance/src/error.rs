@@ -98,7 +98,7 @@ pub enum ContractError {
     AllowanceOutstanding { spender: String, amount: Uint128 },
 
     #[error(
-        "the guardian ({guardian}) may not veto proposal {id}: it sets or removes the guardian"
+        "the guardian ({guardian}) may not veto proposal {id}: it only sets or removes the guardian"
     )]
     GuardianChangeNotVetoable { id: u64, guardian: String },
 

@@ -80,8 +80,9 @@
 //!
 //! # Guardian
 //! An optional address that may veto a passed proposal during its timelock,
-//! except a proposal that sets or clears the guardian (it cannot entrench
-//! itself). While a guardian is set the timelock is at least
+//! except a proposal whose messages only set or clear the guardian (it cannot
+//! entrench itself; a bundle with anything else stays vetoable, so a guardian
+//! change cannot shield other messages). While a guardian is set the timelock is at least
 //! `MIN_GUARDIAN_TIMELOCK` (one hour), so it always has a window.
 //!
 //! # Query griefing

@@ -124,7 +124,9 @@ pub struct ProposalClass {
     /// message (opaque). Its timelock is at least the unbonding period, so a
     /// holder who unstakes while it is open is paid before it can execute.
     pub custody: bool,
-    /// A message sets or clears the guardian: the guardian may not veto it.
+    /// Every message sets or clears the guardian (and there is at least
+    /// one): the guardian may not veto it. A bundle with any other message
+    /// stays vetoable, so a guardian change cannot shield anything else.
     pub guardian_change: bool,
 }
 
@@ -177,7 +179,7 @@ pub enum ExecuteMsg {
     /// proposal's `RefundPolicy`). Anyone may call it.
     CloseProposal { proposal_id: u64 },
     /// Guardian only, during the timelock: veto a passed proposal (deposit by
-    /// the proposal's `RefundPolicy`). Not a proposal that changes the guardian.
+    /// the proposal's `RefundPolicy`). Not a proposal that only changes the guardian.
     GuardianVeto { proposal_id: u64 },
     /// Contract itself only (an executed proposal): change parameters. Open proposals keep theirs.
     UpdateConfig { params: ParamsMsg },

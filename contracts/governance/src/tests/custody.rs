@@ -302,6 +302,13 @@ fn classification_of_every_message_kind() {
         (lifecycle::pay_native(&erin, 1), false, false),
     ];
     let alice = s.user("alice");
+    // A guardian change bundled with anything else stays vetoable.
+    let bundle = vec![
+        self_msg(&s, &ExecuteMsg::UpdateGuardian { guardian: None }),
+        lifecycle::pay_native(&erin, 1),
+    ];
+    let id = s.propose_msgs(&alice, 100, bundle).unwrap();
+    assert_eq!(s.proposal(id).class, ProposalClass::default());
     for (msg, custody, guardian_change) in cases {
         let id = s.propose_msgs(&alice, 100, vec![msg.clone()]).unwrap();
         assert_eq!(
