@@ -53,7 +53,7 @@ pub fn governance(
         params: governance::ParamsMsg {
             cap: g.cap,
             quorum: g.quorum,
-            threshold: g.threshold,
+            threshold: governance::Threshold::Percent(g.threshold),
             veto_threshold: g.veto_threshold,
             voting_period: g.voting_period,
             timelock: g.timelock,
@@ -62,6 +62,7 @@ pub fn governance(
             min_propose_power: g.min_propose_power,
             unbonding_period: cw_utils::Duration::Time(g.unbonding_period),
             treasury: community.to_string(),
+            deposit_refund: governance::RefundPolicy::NotVetoed,
         },
         guardian: g.guardian.clone(),
         // Every stake change reaches the distributor's stakers pool.

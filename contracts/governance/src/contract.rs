@@ -2,14 +2,16 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Reply,
-    Response, StdResult, SubMsg, SubMsgResult, Uint128, WasmMsg,
+    from_json, to_json_binary, to_json_vec, Addr, Binary, BlockInfo, CosmosMsg, Deps, DepsMut, Env,
+    MessageInfo, Reply, Response, StdResult, SubMsg, SubMsgResult, Timestamp, Uint128, WasmMsg,
 };
 use cw20::Cw20ReceiveMsg;
+use cw_utils::{Duration, Expiration};
 use fairgrid::asset::{check_cw20_sender, no_funds, AssetInfo};
 use fairgrid::governance::{
-    ExecuteMsg, InstantiateMsg, MigrateMsg, Params, ParamsMsg, ProposalStatus, QueryMsg,
-    ReceiveMsg, VoteOption, MAX_CLAIMS, MAX_DESCRIPTION_LEN, MAX_HOOKS, MAX_MSGS, MAX_TITLE_LEN,
+    ExecuteMsg, InstantiateMsg, MigrateMsg, Params, ParamsMsg, ProposalClass, ProposalStatus,
+    QueryMsg, ReceiveMsg, RefundPolicy, Threshold, VoteOption, MAX_CLAIMS, MAX_DESCRIPTION_LEN,
+    MAX_HOOKS, MAX_MSGS, MAX_MSGS_BYTES, MAX_PERIOD, MAX_TITLE_LEN, MIN_GUARDIAN_TIMELOCK,
 };
 use fairgrid::hook::WeightChange;
 use fairgrid::migrate::ensure_upgrade;
@@ -18,9 +20,10 @@ use crate::error::ContractError;
 use crate::math::{self, Clock};
 use crate::query;
 use crate::state::{
-    load_params, load_tally, option_code, option_from_code, save_params, BallotState, Body, Core,
-    Meta, Stored, TallyState, Terms, BALLOTS, BODIES, CLAIMS, CORE, GUARDIAN, META, METRICS,
-    RUNNING, STAKES, TALLIES, TERMS, TOTAL_CLAIMS,
+    load_kind, load_params, load_tally, option_code, option_from_code, params_from_v1, save_kind,
+    save_params, BallotState, Body, Core, Kind, Meta, Stored, TallyState, Terms, BALLOTS, BODIES,
+    CLAIMS, CORE, GUARDIAN, LAYOUT, LAYOUT_VERSION, META, METRICS, PARAMS_V1, RUNNING, STAKES,
+    TALLIES, TERMS, TOTAL_CLAIMS,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:fairgrid-governance";
@@ -36,7 +39,7 @@ pub fn instantiate(
     no_funds(&info.funds)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let token = deps.api.addr_validate(&msg.token)?;
-    let params = check_params(deps.as_ref(), msg.params)?;
+    let params = check_params(deps.as_ref(), msg.params, msg.guardian.is_some())?;
     let hooks = apply_hooks(deps.as_ref(), vec![], msg.hooks, vec![])?;
     CORE.save(
         deps.storage,
@@ -54,6 +57,7 @@ pub fn instantiate(
     METRICS.save(deps.storage, &Default::default(), env.block.height)?;
     TOTAL_CLAIMS.save(deps.storage, &Uint128::zero())?;
     META.save(deps.storage, &Meta::default())?;
+    LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("token", token)
@@ -187,7 +191,7 @@ fn unstake(
             max: MAX_CLAIMS,
         });
     }
-    let release_at = unbonding.after(&env.block);
+    let release_at = release_time(&env.block, unbonding)?;
     CLAIMS.create_claim(deps.storage, &staker, amount, release_at)?;
     TOTAL_CLAIMS.update(deps.storage, |t| -> Result<_, ContractError> {
         Ok(t.checked_add(amount)?)
@@ -228,6 +232,109 @@ fn claim(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, Contrac
         .add_attribute("action", "claim")
         .add_attribute("staker", info.sender)
         .add_attribute("amount", amount))
+}
+
+/// When a claim made now is paid: `now + unbonding`, checked (never a panic,
+/// whatever the block time). Heights are refused by `check_params`; a stored
+/// height duration (layout 1) is added checked too.
+fn release_time(block: &BlockInfo, unbonding: Duration) -> Result<Expiration, ContractError> {
+    let overflow = || ContractError::TimeOverflow {
+        what: "claim release".into(),
+        now: block.time.seconds(),
+        plus: match unbonding {
+            Duration::Time(t) | Duration::Height(t) => t,
+        },
+    };
+    match unbonding {
+        Duration::Time(secs) => {
+            let nanos = secs
+                .checked_mul(1_000_000_000)
+                .and_then(|n| n.checked_add(block.time.nanos()))
+                .ok_or_else(overflow)?;
+            Ok(Expiration::AtTime(Timestamp::from_nanos(nanos)))
+        }
+        Duration::Height(h) => Ok(Expiration::AtHeight(
+            block.height.checked_add(h).ok_or_else(overflow)?,
+        )),
+    }
+}
+
+/// Unbonding in seconds, as the exit rule compares it with timelocks. A
+/// height duration (refused by `check_params`, possible only in a layout-1
+/// record) counts as the longest period.
+fn unbonding_secs(d: Duration) -> u64 {
+    match d {
+        Duration::Time(t) => t,
+        Duration::Height(_) => MAX_PERIOD,
+    }
+}
+
+/// Whether `addr` names `target`; an address that does not validate is
+/// treated as naming it (conservative: the class can only get stricter).
+fn names(deps: Deps, addr: &str, target: &Addr) -> bool {
+    deps.api.addr_validate(addr).map_or(true, |a| a == *target)
+}
+
+/// Classifies a proposal's messages (see `ProposalClass`).
+pub fn classify(deps: Deps, env: &Env, token: &Addr, msgs: &[CosmosMsg]) -> ProposalClass {
+    let me = &env.contract.address;
+    let mut class = ProposalClass::default();
+    // Only a proposal that does nothing but set or clear the guardian is
+    // beyond its veto: a bundle stays vetoable, so removing the guardian
+    // cannot shield anything else.
+    let guardian_change = |m: &CosmosMsg| match m {
+        CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr, msg, ..
+        }) => {
+            deps.api.addr_validate(contract_addr).ok().as_ref() == Some(me)
+                && matches!(
+                    from_json::<ExecuteMsg>(msg),
+                    Ok(ExecuteMsg::UpdateGuardian { .. })
+                )
+        }
+        _ => false,
+    };
+    class.guardian_change = !msgs.is_empty() && msgs.iter().all(guardian_change);
+    for m in msgs {
+        match m {
+            CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr, msg, ..
+            }) => {
+                if names(deps, contract_addr, token) {
+                    let surplus_transfer = matches!(
+                        from_json::<cw20::Cw20ExecuteMsg>(msg),
+                        Ok(cw20::Cw20ExecuteMsg::Transfer { .. })
+                    );
+                    class.custody |= !surplus_transfer;
+                }
+            }
+            CosmosMsg::Wasm(
+                WasmMsg::Migrate { contract_addr, .. }
+                | WasmMsg::UpdateAdmin { contract_addr, .. }
+                | WasmMsg::ClearAdmin { contract_addr },
+            ) => {
+                class.custody |=
+                    names(deps, contract_addr, me) || names(deps, contract_addr, token);
+            }
+            CosmosMsg::Wasm(_) | CosmosMsg::Bank(_) | CosmosMsg::Custom(_) => {}
+            // Native staking, distribution, gov and IBC messages cannot move
+            // a cw20 (their variants exist only under chain features, so they
+            // are recognised by their JSON key). Stargate / Any and anything
+            // added later are opaque: custody.
+            other => class.custody |= !native_kind(other),
+        }
+    }
+    class
+}
+
+/// Whether a message is one of the native kinds that cannot touch FAIR.
+fn native_kind(msg: &CosmosMsg) -> bool {
+    let Ok(json) = to_json_vec(msg) else {
+        return false;
+    };
+    ["staking", "distribution", "gov", "ibc"]
+        .iter()
+        .any(|k| json.starts_with(format!("{{\"{k}\":").as_bytes()))
 }
 
 fn check_text(title: &str, description: &str, msgs: usize) -> Result<(), ContractError> {
@@ -271,6 +378,13 @@ fn propose(
         });
     }
     check_text(&title, &description, msgs.len())?;
+    let bytes = to_json_vec(&msgs)?.len();
+    if bytes > MAX_MSGS_BYTES {
+        return Err(ContractError::MsgsTooLarge {
+            bytes,
+            max: MAX_MSGS_BYTES,
+        });
+    }
     let h = env.block.height;
     // Power at the start of this block, like a vote: staking in this block does not help.
     if !p.min_propose_power.is_zero() {
@@ -296,11 +410,34 @@ fn propose(
     meta.deposits = meta.deposits.checked_add(deposit)?;
     META.save(deps.storage, &meta)?;
     let id = meta.count;
-    let voting_end = env.block.time.seconds() + p.voting_period;
+    let now = env.block.time.seconds();
+    let voting_end = now
+        .checked_add(p.voting_period)
+        .ok_or(ContractError::TimeOverflow {
+            what: "voting end".into(),
+            now,
+            plus: p.voting_period,
+        })?;
+    let class = classify(deps.as_ref(), &env, &config.token, &msgs);
+    // Exit before custody changes: a holder who unstakes while the proposal
+    // is open (before `voting_end`) is paid before `voting_end + unbonding`.
+    let timelock = if class.custody {
+        p.timelock.max(unbonding_secs(p.unbonding_period))
+    } else {
+        p.timelock
+    };
+    save_kind(
+        deps.storage,
+        id,
+        Kind {
+            class,
+            refund: p.deposit_refund,
+        },
+    )?;
     let terms = Terms {
         start_height: h,
         voting_end,
-        timelock: p.timelock,
+        timelock,
         window: p.execution_window,
         total_power,
         deposit,
@@ -329,7 +466,8 @@ fn propose(
         .add_attribute("proposer", proposer)
         .add_attribute("deposit", deposit)
         .add_attribute("start_height", h.to_string())
-        .add_attribute("voting_end", voting_end.to_string()))
+        .add_attribute("voting_end", voting_end.to_string())
+        .add_attribute("custody", class.custody.to_string()))
 }
 
 fn load_proposal(deps: Deps, id: u64) -> Result<(Terms, TallyState), ContractError> {
@@ -441,6 +579,20 @@ fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contra
         }
         status => return Err(ContractError::NotPassed { id, status }),
     }
+    // Custody proposals wait for the unbonding period as it is NOW, so a
+    // longer unbonding voted meanwhile (or a layout-1 proposal) still leaves
+    // every holder who unstaked while it was open paid first.
+    if load_kind(deps.storage, id)?.class.custody {
+        let unbonding = unbonding_secs(load_params(deps.storage)?.unbonding_period);
+        let executable_at = terms.voting_end.saturating_add(unbonding);
+        if now < executable_at {
+            return Err(ContractError::TimelockNotOver {
+                id,
+                executable_at,
+                now,
+            });
+        }
+    }
     state.stored = Stored::Executed;
     state.settled = true;
     TALLIES.save(deps.storage, id, &state)?;
@@ -518,6 +670,22 @@ fn check_solvency(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response
             owed,
         });
     }
+    // An allowance moves no balance but makes governance's FAIR spendable by
+    // someone else: none may be outstanding after a proposal.
+    let allowances: cw20::AllAllowancesResponse = deps.querier.query_wasm_smart(
+        &token,
+        &cw20::Cw20QueryMsg::AllAllowances {
+            owner: env.contract.address.to_string(),
+            start_after: None,
+            limit: Some(1),
+        },
+    )?;
+    if let Some(a) = allowances.allowances.first() {
+        return Err(ContractError::AllowanceOutstanding {
+            spender: a.spender.clone(),
+            amount: a.allowance,
+        });
+    }
     Ok(Response::new()
         .add_attribute("action", "check_solvency")
         .add_attribute("held", held.balance)
@@ -565,7 +733,8 @@ fn close_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contract
     }
     state.settled = true;
     TALLIES.save(deps.storage, id, &state)?;
-    let (res, to) = settle_deposit(deps, id, &terms, status == ProposalStatus::Vetoed)?;
+    let refund = refunded(deps.as_ref(), id, status)?;
+    let (res, to) = settle_deposit(deps, id, &terms, refund)?;
     Ok(res
         .add_attribute("action", "close_proposal")
         .add_attribute("proposal_id", id.to_string())
@@ -574,17 +743,32 @@ fn close_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Contract
         .add_attribute("deposit_to", to))
 }
 
-/// Sends the deposit back to the proposer, or to the treasury when vetoed.
+/// Whether a finished proposal's deposit goes back to its proposer, by the
+/// refund policy copied into the proposal at creation.
+fn refunded(deps: Deps, id: u64, status: ProposalStatus) -> Result<bool, ContractError> {
+    let vetoed = status == ProposalStatus::Vetoed;
+    let passed = matches!(
+        status,
+        ProposalStatus::Executed | ProposalStatus::ExecutionFailed | ProposalStatus::Expired
+    );
+    Ok(match load_kind(deps.storage, id)?.refund {
+        RefundPolicy::Always => true,
+        RefundPolicy::OnlyPassed => passed,
+        RefundPolicy::NotVetoed => !vetoed,
+    })
+}
+
+/// Sends the deposit back to the proposer when `refund`, else to the treasury.
 fn settle_deposit(
     deps: DepsMut,
     id: u64,
     terms: &Terms,
-    vetoed: bool,
+    refund: bool,
 ) -> Result<(Response, Addr), ContractError> {
-    let to = if vetoed {
-        load_params(deps.storage)?.treasury
-    } else {
+    let to = if refund {
         BODIES.load(deps.storage, id)?.proposer
+    } else {
+        load_params(deps.storage)?.treasury
     };
     release_deposit(deps.storage, terms.deposit)?;
     let mut res = Response::new();
@@ -628,10 +812,22 @@ fn guardian_veto(
     if status != ProposalStatus::Passed {
         return Err(ContractError::VetoOutsideTimelock { id, status });
     }
+    // Classified again from the body, so layout-1 proposals are covered too.
+    let body = BODIES.load(deps.storage, id)?;
+    let token = CORE.load(deps.storage)?.token;
+    if load_kind(deps.storage, id)?.class.guardian_change
+        || classify(deps.as_ref(), &env, &token, &body.msgs).guardian_change
+    {
+        return Err(ContractError::GuardianChangeNotVetoable {
+            id,
+            guardian: guardian.to_string(),
+        });
+    }
     state.stored = Stored::GuardianVetoed;
     state.settled = true;
     TALLIES.save(deps.storage, id, &state)?;
-    let (res, to) = settle_deposit(deps, id, &terms, true)?;
+    let refund = refunded(deps.as_ref(), id, ProposalStatus::Vetoed)?;
+    let (res, to) = settle_deposit(deps, id, &terms, refund)?;
     Ok(res
         .add_attribute("action", "guardian_veto")
         .add_attribute("proposal_id", id.to_string())
@@ -651,36 +847,59 @@ fn only_self(env: &Env, info: &MessageInfo, action: &str) -> Result<(), Contract
     Ok(())
 }
 
-fn invalid(name: &str, reason: &str) -> ContractError {
+fn out_of_range(name: &str, got: impl std::fmt::Display, range: &str) -> ContractError {
     ContractError::InvalidParam {
         name: name.to_string(),
-        reason: reason.to_string(),
+        reason: format!("must be {range}, got {got}"),
     }
 }
 
-pub fn check_params(deps: Deps, p: ParamsMsg) -> Result<Params, ContractError> {
-    if p.cap.is_zero() {
-        return Err(invalid("cap", "must be 1..=10000 bps, got 0"));
-    }
-    if p.threshold.is_zero() {
-        return Err(invalid("threshold", "must be 1..=10000 bps, got 0"));
-    }
-    if p.veto_threshold.is_zero() {
-        return Err(invalid("veto_threshold", "must be 1..=10000 bps, got 0"));
-    }
-    if p.voting_period == 0 {
-        return Err(invalid("voting_period", "must be positive seconds, got 0"));
-    }
-    if p.execution_window == 0 {
-        return Err(invalid(
-            "execution_window",
-            "must be positive seconds, got 0",
+fn check_period(name: &str, v: u64, min: u64) -> Result<(), ContractError> {
+    if v < min || v > MAX_PERIOD {
+        return Err(out_of_range(
+            name,
+            v,
+            &format!("{min}..={MAX_PERIOD} seconds"),
         ));
     }
-    // Sums of periods must stay far from u64 overflow.
-    let year = 366 * 24 * 3600 * 10;
-    if p.voting_period > year || p.timelock > year || p.execution_window > year {
-        return Err(invalid("periods", "each must be at most ten years"));
+    Ok(())
+}
+
+/// Checks every parameter against its documented range (`ParamsMsg`).
+/// `guardian` says whether a guardian is (or will be) set: then the
+/// timelock must be at least `MIN_GUARDIAN_TIMELOCK`.
+pub fn check_params(deps: Deps, p: ParamsMsg, guardian: bool) -> Result<Params, ContractError> {
+    if p.cap.is_zero() {
+        return Err(out_of_range("cap", 0, "1..=10000 bps"));
+    }
+    if let Threshold::Percent(b) = p.threshold {
+        if b.is_zero() {
+            return Err(out_of_range("threshold", 0, "1..=10000 bps or majority"));
+        }
+    }
+    if p.veto_threshold.is_zero() {
+        return Err(out_of_range("veto_threshold", 0, "1..=10000 bps"));
+    }
+    check_period("voting_period", p.voting_period, 1)?;
+    let min_timelock = if guardian { MIN_GUARDIAN_TIMELOCK } else { 0 };
+    if p.timelock < min_timelock || p.timelock > MAX_PERIOD {
+        let range = if guardian {
+            format!("{MIN_GUARDIAN_TIMELOCK}..={MAX_PERIOD} seconds while a guardian is set")
+        } else {
+            format!("0..={MAX_PERIOD} seconds")
+        };
+        return Err(out_of_range("timelock", p.timelock, &range));
+    }
+    check_period("execution_window", p.execution_window, 1)?;
+    match p.unbonding_period {
+        Duration::Time(t) => check_period("unbonding_period", t, 0)?,
+        Duration::Height(h) => {
+            return Err(out_of_range(
+                "unbonding_period",
+                format!("height {h}"),
+                &format!("a time of 0..={MAX_PERIOD} seconds"),
+            ))
+        }
     }
     Ok(Params {
         cap: p.cap,
@@ -694,7 +913,26 @@ pub fn check_params(deps: Deps, p: ParamsMsg) -> Result<Params, ContractError> {
         min_propose_power: p.min_propose_power,
         unbonding_period: p.unbonding_period,
         treasury: deps.api.addr_validate(&p.treasury)?,
+        deposit_refund: p.deposit_refund,
     })
+}
+
+/// `Params` back as the message that sets them (to re-check stored ones).
+fn params_msg(p: Params) -> ParamsMsg {
+    ParamsMsg {
+        cap: p.cap,
+        quorum: p.quorum,
+        threshold: p.threshold,
+        veto_threshold: p.veto_threshold,
+        voting_period: p.voting_period,
+        timelock: p.timelock,
+        execution_window: p.execution_window,
+        min_deposit: p.min_deposit,
+        min_propose_power: p.min_propose_power,
+        unbonding_period: p.unbonding_period,
+        treasury: p.treasury.into_string(),
+        deposit_refund: p.deposit_refund,
+    }
 }
 
 fn update_config(
@@ -704,7 +942,8 @@ fn update_config(
     params: ParamsMsg,
 ) -> Result<Response, ContractError> {
     only_self(&env, &info, "update_config")?;
-    let params = check_params(deps.as_ref(), params)?;
+    let guardian = GUARDIAN.may_load(deps.storage)?.is_some();
+    let params = check_params(deps.as_ref(), params, guardian)?;
     save_params(deps.storage, &params)?;
     Ok(Response::new().add_attribute("action", "update_config"))
 }
@@ -769,6 +1008,16 @@ fn update_guardian(
     let shown = match guardian {
         Some(g) => {
             let g = deps.api.addr_validate(&g)?;
+            let timelock = load_params(deps.storage)?.timelock;
+            if timelock < MIN_GUARDIAN_TIMELOCK {
+                return Err(out_of_range(
+                    "timelock",
+                    timelock,
+                    &format!(
+                        "{MIN_GUARDIAN_TIMELOCK}..={MAX_PERIOD} seconds while a guardian is set"
+                    ),
+                ));
+            }
             GUARDIAN.save(deps.storage, &g)?;
             g.to_string()
         }
@@ -787,11 +1036,30 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     query::query(deps, env, msg)
 }
 
+/// Migrates the stored layout to `LAYOUT_VERSION` (O(1): only the params
+/// record changed shape) and checks the parameters, `msg.params` when given
+/// (the way to repair parameters an older version accepted), else the stored
+/// ones, against today's ranges.
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+pub fn migrate(deps: DepsMut, _env: Env, msg: MigrateMsg) -> Result<Response, ContractError> {
     let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let layout = LAYOUT.may_load(deps.storage)?.unwrap_or(1);
+    let stored = match layout {
+        1 => params_from_v1(PARAMS_V1.load(deps.storage)?),
+        _ => load_params(deps.storage)?,
+    };
+    let guardian = GUARDIAN.may_load(deps.storage)?.is_some();
+    let params = check_params(
+        deps.as_ref(),
+        msg.params.unwrap_or_else(|| params_msg(stored)),
+        guardian,
+    )?;
+    save_params(deps.storage, &params)?;
+    LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", from.to_string())
-        .add_attribute("to_version", CONTRACT_VERSION))
+        .add_attribute("to_version", CONTRACT_VERSION)
+        .add_attribute("from_layout", layout.to_string())
+        .add_attribute("to_layout", LAYOUT_VERSION.to_string()))
 }

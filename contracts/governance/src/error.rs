@@ -94,6 +94,20 @@ pub enum ContractError {
     #[error("proposal would leave {held} FAIR held, below the {owed} owed to stakers, claims and deposits")]
     Insolvent { held: Uint128, owed: Uint128 },
 
+    #[error("proposal would leave {spender} an allowance of {amount} of governance's FAIR; no allowance may be outstanding")]
+    AllowanceOutstanding { spender: String, amount: Uint128 },
+
+    #[error(
+        "the guardian ({guardian}) may not veto proposal {id}: it only sets or removes the guardian"
+    )]
+    GuardianChangeNotVetoable { id: u64, guardian: String },
+
+    #[error("a proposal's messages may take at most {max} JSON bytes, got {bytes}")]
+    MsgsTooLarge { bytes: usize, max: usize },
+
+    #[error("{what} overflows: {now} + {plus}")]
+    TimeOverflow { what: String, now: u64, plus: u64 },
+
     #[error("invalid parameter {name}: {reason}")]
     InvalidParam { name: String, reason: String },
 

@@ -40,20 +40,66 @@
 //! executable (`executable_at <= now < expires_at`) / expired.
 //!
 //! # Execution
-//! `execute` (anyone) marks the proposal executed, refunds the deposit and
+//! `execute` (anyone) marks the proposal executed, settles the deposit and
 //! sends the contract `run_proposal` as a `reply_on_error` submessage; only a
 //! `run_proposal` that `execute` armed in the same transaction runs (so a
 //! proposal cannot re-run another). It dispatches the messages and then
-//! `check_solvency`, which fails unless the FAIR held still covers stakes,
-//! pending claims and unsettled deposits: a proposal may spend surplus FAIR
-//! (the treasury), never the stakers'. Any failure reverts the whole
-//! sub-call; the reply records `execution_failed`, a final state.
+//! `check_solvency`, which fails unless the FAIR held still covers what is
+//! owed (stakes + pending claims + unsettled deposits) AND no allowance of
+//! governance's FAIR is outstanding (cw20 `all_allowances`, limit 1). Any
+//! failure reverts the whole sub-call; the reply records `execution_failed`,
+//! a final state.
 //!
-//! # Deposits
-//! Taken by `Send` with the proposal; refunded on execute, or by the
-//! permissionless `close_proposal` once rejected / expired / failed; sent to
-//! the treasury when vetoed (by vote at close, by the guardian at once). O(1).
+//! # What a governance majority can and cannot do to a staker
+//! It CAN: spend surplus FAIR (held beyond what is owed: the treasury share),
+//! change parameters within their ranges for future proposals and future
+//! unstakes, change hooks and the guardian, and — after the exit window below
+//! — migrate governance or FAIR.
+//! It CANNOT: spend, burn, lock or send away FAIR owed to stakers, claimants
+//! or depositors, in any form: a `transfer`, `send` (to any contract, governance
+//! included: a self-stake or self-deposit raises what is owed without raising
+//! what is held), `burn`, or an allowance (`increase_allowance`, so no later
+//! `transfer_from` / `send_from`) — each fails `check_solvency` and is rolled
+//! back; alter the terms of an open proposal; trap stakes with an unbounded
+//! parameter (every parameter has a range, checked at instantiate,
+//! `update_config` and `migrate`; claim times are checked arithmetic).
+//! Custody changes: code and admin changes are beyond what a balance check
+//! can see, so the exit comes first. At `propose` every proposal is
+//! classified from its messages; `custody` = wasm `migrate` / `update_admin`
+//! / `clear_admin` of governance or FAIR, any FAIR message other than
+//! `transfer`, or a `stargate` / `any` message. A custody proposal's
+//! timelock is `max(timelock, unbonding period)` and `execute` checks again
+//! against the unbonding period in force then. So a holder who unstakes at
+//! any moment while the proposal is open (`now < voting_end`) has a claim
+//! released at `now + unbonding < voting_end + unbonding <= executable_at`:
+//! paid strictly before the proposal can run. The mechanism is a timelock
+//! rather than a vault or an early exit for no-voters because it needs no
+//! per-voter state and no second contract, and it protects abstainers and
+//! those who did not notice the vote until it closed, as long as they act
+//! before voting ends.
 //!
+//! # Guardian
+//! An optional address that may veto a passed proposal during its timelock,
+//! except a proposal whose messages only set or clear the guardian (it cannot
+//! entrench itself; a bundle with anything else stays vetoable, so a guardian
+//! change cannot shield other messages). While a guardian is set the timelock is at least
+//! `MIN_GUARDIAN_TIMELOCK` (one hour), so it always has a window.
+//!
+//! # Query griefing
+//! A proposal's messages are bounded (16 messages, `MAX_MSGS_BYTES` JSON
+//! bytes together). Listings scan at most `MAX_SCAN` ids and decide the
+//! status filter from the two small records (terms, tally); a body is read
+//! only for a proposal that is returned.
+//!
+//! # Stored layout
+//! `v` holds the layout version (2; absent = 1). Layout 2 changed only the
+//! params record (threshold became `percent | majority`, refund policy
+//! added); per-proposal `pk` (class and refund policy, one byte) is written
+//! only when not 0, and is absent for layout-1 proposals (ordinary, refund
+//! unless vetoed). `migrate` converts the params record in O(1) and checks
+//! every parameter; a test migrates a layout-1 store and compares every byte
+//! and every query.
+
 //! # Hooks
 //! Every stake change sends `weight_changed` (raw stakes, old and new) to each
 //! hook (at most 5) as a plain message, so a failing receiver makes the stake
@@ -69,7 +115,8 @@
 //!
 //! # Rounding
 //! Power floors (square root), the cap floors, decisions compare exact
-//! products in 256-bit integers (`yes × 10000 >= threshold × (yes + no)`).
+//! products in 256-bit integers (`yes × 10000 >= percent × (yes + no)`, or
+//! for `majority` `yes × 2 > yes + no`: exactly half fails, as in DAO DAO).
 pub mod contract;
 pub mod error;
 pub mod math;

@@ -3,7 +3,7 @@
 use cosmwasm_std::{OverflowError, Uint128, Uint256, Uint512};
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
-use fairgrid::governance::{ProposalStatus, Tally, VoteOption};
+use fairgrid::governance::{ProposalStatus, Tally, Threshold, VoteOption};
 
 use crate::state::{Metrics, Stored};
 
@@ -72,7 +72,9 @@ pub enum Outcome {
 /// The decision once voting ended.
 /// - quorum: turnout (all four options) × 10000 ≥ quorum × total power, and turnout > 0;
 /// - vetoed: quorum met, veto > 0 and veto × 10000 ≥ veto_threshold × turnout;
-/// - passed: quorum met, not vetoed, yes + no > 0 and yes × 10000 ≥ threshold × (yes + no);
+/// - passed: quorum met, not vetoed, yes + no > 0 and, for `percent(p)`,
+///   yes × 10000 ≥ p × (yes + no); for `majority`, yes × 2 > yes + no
+///   (exactly half fails);
 /// - rejected otherwise.
 ///
 /// The denominator of the quorum is the uncapped total power: power cut away by
@@ -83,7 +85,7 @@ pub fn decide(
     t: &Tally,
     total_power: Uint128,
     quorum: Bps,
-    threshold: Bps,
+    threshold: Threshold,
     veto_threshold: Bps,
 ) -> Outcome {
     let w = |v: Uint128| Uint256::from(v);
@@ -98,7 +100,11 @@ pub fn decide(
         return Outcome::Vetoed;
     }
     let cast = w(t.yes) + w(t.no);
-    if !cast.is_zero() && w(t.yes) * bps >= cast * Uint256::from(threshold.get()) {
+    let yes_enough = match threshold {
+        Threshold::Percent(p) => w(t.yes) * bps >= cast * Uint256::from(p.get()),
+        Threshold::Majority {} => w(t.yes) * Uint256::from(2u8) > cast,
+    };
+    if !cast.is_zero() && yes_enough {
         Outcome::Passed
     } else {
         Outcome::Rejected
@@ -262,9 +268,50 @@ mod tests {
         }
     }
 
+    /// DAO DAO's vote battery for a strict majority (`majority {}`): yes must
+    /// be strictly more than half of yes + no; abstentions count only for
+    /// quorum; exactly half fails. Quorum 0 here, so only the threshold decides.
+    #[test]
+    fn majority_threshold_follows_dao_dao_vote_battery() {
+        let m = Threshold::Majority {};
+        let vt = b(10_000);
+        let cases: [(u128, u128, u128, Outcome); 12] = [
+            (1, 0, 0, Outcome::Passed),
+            (0, 1, 0, Outcome::Rejected),
+            (1, 1, 0, Outcome::Rejected), // exactly half fails
+            (2, 1, 0, Outcome::Passed),
+            (50, 50, 0, Outcome::Rejected), // exactly half fails
+            (51, 49, 0, Outcome::Passed),
+            (49, 51, 0, Outcome::Rejected),
+            (1, 1, 100, Outcome::Rejected), // abstentions aside
+            (2, 1, 100, Outcome::Passed),   // abstentions aside
+            (0, 0, 10, Outcome::Rejected),  // only abstentions
+            (u128::MAX / 2 + 1, u128::MAX / 2, 0, Outcome::Passed),
+            (u128::MAX / 2, u128::MAX / 2, 0, Outcome::Rejected),
+        ];
+        for (y, n, a, expect) in cases {
+            assert_eq!(
+                decide(&tally(y, n, a, 0), u(u128::MAX), b(0), m, vt),
+                expect,
+                "yes {y} no {n} abstain {a}"
+            );
+        }
+        // Unlike `percent(5000)`, where exactly half passes.
+        assert_eq!(
+            decide(
+                &tally(1, 1, 0, 0),
+                u(2),
+                b(0),
+                Threshold::Percent(b(5_000)),
+                vt
+            ),
+            Outcome::Passed
+        );
+    }
+
     #[test]
     fn decide_boundaries() {
-        let (q, th, vt) = (b(4_000), b(5_000), b(3_334));
+        let (q, th, vt) = (b(4_000), Threshold::Percent(b(5_000)), b(3_334));
         // quorum exactly met (40 of 100), yes exactly half
         assert_eq!(
             decide(&tally(20, 20, 0, 0), u(100), q, th, vt),
@@ -316,7 +363,7 @@ mod tests {
             veto: u(0),
         };
         assert_eq!(
-            decide(&t, m, b(10_000), b(5_000), b(10_000)),
+            decide(&t, m, b(10_000), Threshold::Percent(b(5_000)), b(10_000)),
             Outcome::Passed
         );
         let t = Tally {
@@ -326,7 +373,7 @@ mod tests {
             veto: m,
         };
         assert_eq!(
-            decide(&t, m, b(10_000), b(5_000), b(2_500)),
+            decide(&t, m, b(10_000), Threshold::Percent(b(5_000)), b(2_500)),
             Outcome::Vetoed
         );
     }
@@ -489,7 +536,7 @@ mod tests {
                 } else {
                     Outcome::Rejected
                 };
-                prop_assert_eq!(decide(&t, u(total), b(quorum), b(threshold), b(veto_threshold)), expect);
+                prop_assert_eq!(decide(&t, u(total), b(quorum), Threshold::Percent(b(threshold)), b(veto_threshold)), expect);
             }
         }
     }

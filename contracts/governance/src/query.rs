@@ -11,8 +11,8 @@ use fairgrid::pagination::page_limit;
 use crate::contract::status_of;
 use crate::math;
 use crate::state::{
-    load_params, load_tally, option_from_code, BallotState, BALLOTS, BODIES, CLAIMS, CORE,
-    GUARDIAN, META, METRICS, STAKES, TERMS, TOTAL_CLAIMS,
+    load_kind, load_params, load_tally, option_from_code, BallotState, TallyState, Terms, BALLOTS,
+    BODIES, CLAIMS, CORE, GUARDIAN, META, METRICS, STAKES, TERMS, TOTAL_CLAIMS,
 };
 
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -99,7 +99,20 @@ pub fn proposal(deps: Deps, env: &Env, id: u64) -> StdResult<ProposalResponse> {
         .may_load(deps.storage, id)?
         .ok_or_else(|| StdError::not_found(format!("proposal {id}")))?;
     let state = load_tally(deps.storage, id)?;
+    let status = status_of(&terms, &state, env.block.time.seconds());
+    respond(deps, id, terms, state, status)
+}
+
+/// The full response: loads the body (the only large record) and the kind.
+fn respond(
+    deps: Deps,
+    id: u64,
+    terms: Terms,
+    state: TallyState,
+    status: ProposalStatus,
+) -> StdResult<ProposalResponse> {
     let body = BODIES.load(deps.storage, id)?;
+    let kind = load_kind(deps.storage, id)?;
     Ok(ProposalResponse {
         id,
         proposer: body.proposer,
@@ -108,7 +121,8 @@ pub fn proposal(deps: Deps, env: &Env, id: u64) -> StdResult<ProposalResponse> {
         msgs: body.msgs,
         deposit: terms.deposit,
         deposit_settled: state.settled,
-        status: status_of(&terms, &state, env.block.time.seconds()),
+        class: kind.class,
+        status,
         start_height: terms.start_height,
         voting_end: terms.voting_end,
         executable_at: terms.executable_at(),
@@ -121,13 +135,16 @@ pub fn proposal(deps: Deps, env: &Env, id: u64) -> StdResult<ProposalResponse> {
             quorum: terms.quorum,
             threshold: terms.threshold,
             veto_threshold: terms.veto_threshold,
+            deposit_refund: kind.refund,
         },
         tally: state.tally(),
     })
 }
 
 /// Status is lazy (depends on the clock), so it cannot be indexed: scan at most
-/// `MAX_SCAN` ids per call and report where to continue.
+/// `MAX_SCAN` ids per call and report where to continue. The filter reads only
+/// the two small records (terms, tally); a body is loaded only for a proposal
+/// that is returned, so bodies the filter drops cost nothing.
 fn proposals(
     deps: Deps,
     env: &Env,
@@ -139,20 +156,22 @@ fn proposals(
     let mut out = vec![];
     let mut last = None;
     let mut exhausted = true;
-    let ids = TERMS
-        .keys(
+    let now = env.block.time.seconds();
+    let records = TERMS
+        .range(
             deps.storage,
             start_after.map(Bound::exclusive),
             None,
             Order::Ascending,
         )
         .take(MAX_SCAN);
-    for (scanned, id) in ids.enumerate() {
-        let id = id?;
+    for (scanned, record) in records.enumerate() {
+        let (id, terms) = record?;
         last = Some(id);
-        let p = proposal(deps, env, id)?;
-        if status.is_none_or(|s| s == p.status) {
-            out.push(p);
+        let state = load_tally(deps.storage, id)?;
+        let st = status_of(&terms, &state, now);
+        if status.is_none_or(|s| s == st) {
+            out.push(respond(deps, id, terms, state, st)?);
         }
         if out.len() == limit || scanned + 1 == MAX_SCAN {
             exhausted = false;

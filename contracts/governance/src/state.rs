@@ -8,7 +8,7 @@ use cw_controllers::Claims;
 use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
-use fairgrid::governance::{Params, Tally, VoteOption};
+use fairgrid::governance::{Params, ProposalClass, RefundPolicy, Tally, Threshold, VoteOption};
 use serde::{Deserialize, Serialize};
 
 /// Stores a record as a JSON array of its fields, without field names: fewer
@@ -53,7 +53,7 @@ compact!(Core, CoreRepr, {
     hooks: Vec<Addr>,
 });
 
-/// `Params` as stored: the same fields, written as an array.
+/// `Params` as stored (layout 2): the same fields, written as an array.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(from = "ParamsRecordRepr", into = "ParamsRecordRepr")]
 pub struct ParamsRecord(pub Params);
@@ -61,7 +61,7 @@ pub struct ParamsRecord(pub Params);
 type ParamsRecordRepr = (
     Bps,
     Bps,
-    Bps,
+    Threshold,
     Bps,
     u64,
     u64,
@@ -70,6 +70,7 @@ type ParamsRecordRepr = (
     Uint128,
     cw_utils::Duration,
     Addr,
+    RefundPolicy,
 );
 
 impl From<ParamsRecordRepr> for ParamsRecord {
@@ -86,6 +87,7 @@ impl From<ParamsRecordRepr> for ParamsRecord {
             min_propose_power: r.8,
             unbonding_period: r.9,
             treasury: r.10,
+            deposit_refund: r.11,
         })
     }
 }
@@ -104,9 +106,52 @@ impl From<ParamsRecord> for ParamsRecordRepr {
             p.min_propose_power,
             p.unbonding_period,
             p.treasury,
+            p.deposit_refund,
         )
     }
 }
+
+/// Layout 1 of the params record (code before the `v` record): threshold as plain
+/// bps, no refund policy. Read only by `migrate`.
+pub type ParamsV1 = (
+    Bps,
+    Bps,
+    Bps,
+    Bps,
+    u64,
+    u64,
+    u64,
+    Uint128,
+    Uint128,
+    cw_utils::Duration,
+    Addr,
+);
+
+/// Converts a layout-1 params record: percentage threshold, refund unless vetoed
+/// (what layout-1 code did).
+pub fn params_from_v1(r: ParamsV1) -> Params {
+    Params {
+        cap: r.0,
+        quorum: r.1,
+        threshold: Threshold::Percent(r.2),
+        veto_threshold: r.3,
+        voting_period: r.4,
+        timelock: r.5,
+        execution_window: r.6,
+        min_deposit: r.7,
+        min_propose_power: r.8,
+        unbonding_period: r.9,
+        treasury: r.10,
+        deposit_refund: RefundPolicy::NotVetoed,
+    }
+}
+
+/// Version of the stored layout. Absent means 1 (before this record existed).
+/// Layout 2 changed only the params record (see `ParamsV1`); every per-proposal,
+/// stake, claim and ballot record reads the same in both.
+pub const LAYOUT: Item<u16> = Item::new("v");
+pub const LAYOUT_VERSION: u16 = 2;
+pub const PARAMS_V1: Item<ParamsV1> = Item::new("p");
 
 pub fn load_params(store: &dyn cosmwasm_std::Storage) -> cosmwasm_std::StdResult<Params> {
     Ok(PARAMS.load(store)?.0)
@@ -134,8 +179,25 @@ pub struct Terms {
     pub min_stake: Uint128,
     pub cap: Bps,
     pub quorum: Bps,
-    pub threshold: Bps,
+    /// Stored as bps; 0 (never a valid percentage) stands for `majority`, so
+    /// the record keeps its layout-1 shape.
+    pub threshold: Threshold,
     pub veto_threshold: Bps,
+}
+
+fn threshold_code(t: Threshold) -> Bps {
+    match t {
+        Threshold::Percent(b) => b,
+        Threshold::Majority {} => Bps::ZERO,
+    }
+}
+
+fn threshold_from_code(b: Bps) -> Threshold {
+    if b.is_zero() {
+        Threshold::Majority {}
+    } else {
+        Threshold::Percent(b)
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -255,27 +317,119 @@ pub fn option_from_code(c: u8) -> VoteOption {
     }
 }
 
-compact!(Terms, TermsRepr, {
-    start_height: u64,
-    voting_end: u64,
-    timelock: u64,
-    window: u64,
-    total_power: Uint128,
-    deposit: Uint128,
-    curve: Curve,
-    min_stake: Uint128,
-    cap: Bps,
-    quorum: Bps,
-    threshold: Bps,
-    veto_threshold: Bps,
-});
+type TermsRepr = (
+    u64,
+    u64,
+    u64,
+    u64,
+    Uint128,
+    Uint128,
+    Curve,
+    Uint128,
+    Bps,
+    Bps,
+    Bps,
+    Bps,
+);
+
+impl From<TermsRepr> for Terms {
+    fn from(r: TermsRepr) -> Self {
+        Terms {
+            start_height: r.0,
+            voting_end: r.1,
+            timelock: r.2,
+            window: r.3,
+            total_power: r.4,
+            deposit: r.5,
+            curve: r.6,
+            min_stake: r.7,
+            cap: r.8,
+            quorum: r.9,
+            threshold: threshold_from_code(r.10),
+            veto_threshold: r.11,
+        }
+    }
+}
+
+impl From<Terms> for TermsRepr {
+    fn from(t: Terms) -> Self {
+        (
+            t.start_height,
+            t.voting_end,
+            t.timelock,
+            t.window,
+            t.total_power,
+            t.deposit,
+            t.curve,
+            t.min_stake,
+            t.cap,
+            t.quorum,
+            threshold_code(t.threshold),
+            t.veto_threshold,
+        )
+    }
+}
 
 impl Terms {
+    /// Saturating: with checked parameters these sums stay below 2^40.
     pub fn executable_at(&self) -> u64 {
-        self.voting_end + self.timelock
+        self.voting_end.saturating_add(self.timelock)
     }
     pub fn expires_at(&self) -> u64 {
-        self.executable_at() + self.window
+        self.executable_at().saturating_add(self.window)
+    }
+}
+
+/// The class and refund policy of a proposal, as one byte: bit 0 custody,
+/// bit 1 guardian change, bits 2-3 refund policy (0 not vetoed, 1 always,
+/// 2 only passed). Stored under `pk` only when not 0, so an ordinary proposal
+/// under the default policy costs no extra write, and layout-1 proposals read
+/// as ordinary, not vetoed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Kind {
+    pub class: ProposalClass,
+    pub refund: RefundPolicy,
+}
+
+impl Kind {
+    pub fn code(self) -> u8 {
+        let refund = match self.refund {
+            RefundPolicy::NotVetoed => 0,
+            RefundPolicy::Always => 1,
+            RefundPolicy::OnlyPassed => 2,
+        };
+        u8::from(self.class.custody) | (u8::from(self.class.guardian_change) << 1) | (refund << 2)
+    }
+
+    pub fn from_code(c: u8) -> Self {
+        Kind {
+            class: ProposalClass {
+                custody: c & 1 != 0,
+                guardian_change: c & 2 != 0,
+            },
+            refund: match (c >> 2) & 3 {
+                1 => RefundPolicy::Always,
+                2 => RefundPolicy::OnlyPassed,
+                _ => RefundPolicy::NotVetoed,
+            },
+        }
+    }
+}
+
+pub const KINDS: Map<u64, u8> = Map::new("pk");
+
+pub fn load_kind(store: &dyn cosmwasm_std::Storage, id: u64) -> cosmwasm_std::StdResult<Kind> {
+    Ok(Kind::from_code(KINDS.may_load(store, id)?.unwrap_or(0)))
+}
+
+pub fn save_kind(
+    store: &mut dyn cosmwasm_std::Storage,
+    id: u64,
+    kind: Kind,
+) -> cosmwasm_std::StdResult<()> {
+    match kind.code() {
+        0 => Ok(()),
+        c => KINDS.save(store, id, &c),
     }
 }
 

@@ -38,19 +38,38 @@ pub struct InstantiateMsg {
 
 /// The parameters a proposal copies at creation, plus staking and deposit
 /// settings. All of them change only by an executed proposal.
+///
+/// Every field has a range, checked at instantiate, at `update_config` and at
+/// `migrate` (error `InvalidParam` naming the field, the value and the range):
+///
+/// | field | range |
+/// |---|---|
+/// | `cap` | 1..=10000 bps |
+/// | `quorum` | 0..=10000 bps |
+/// | `threshold` | `percent` 1..=10000 bps, or `majority` |
+/// | `veto_threshold` | 1..=10000 bps |
+/// | `voting_period` | 1..=`MAX_PERIOD` seconds |
+/// | `timelock` | 0..=`MAX_PERIOD` seconds; at least `MIN_GUARDIAN_TIMELOCK` while a guardian is set |
+/// | `execution_window` | 1..=`MAX_PERIOD` seconds |
+/// | `min_deposit` | 0..=`Uint128::MAX` base units |
+/// | `min_propose_power` | 0..=`Uint128::MAX` power units |
+/// | `unbonding_period` | `time` 0..=`MAX_PERIOD` seconds (heights are refused: the exit rule compares it with timelocks in seconds) |
+/// | `treasury` | a valid address |
+/// | `deposit_refund` | any `RefundPolicy` |
 #[cw_serde]
 pub struct ParamsMsg {
     /// Per-voter cap, in bps of the total power at the proposal's start height.
     pub cap: Bps,
     /// Minimum turnout (yes + no + abstain + veto) in bps of the total power.
     pub quorum: Bps,
-    /// Minimum yes / (yes + no), in bps (1..=10000).
-    pub threshold: Bps,
+    /// How many of the yes + no votes must be yes.
+    pub threshold: Threshold,
     /// Veto share of the turnout at or above which a proposal is vetoed (1..=10000).
     pub veto_threshold: Bps,
     /// Seconds a proposal is open for votes.
     pub voting_period: u64,
     /// Seconds a passed proposal waits after voting ends before it can execute.
+    /// A custody proposal (see `ProposalClass`) waits at least the unbonding period.
     pub timelock: u64,
     /// Seconds after the timelock during which anyone may execute it; then it expires.
     pub execution_window: u64,
@@ -58,10 +77,57 @@ pub struct ParamsMsg {
     pub min_deposit: Uint128,
     /// Minimum (uncapped) power at the current height to propose.
     pub min_propose_power: Uint128,
-    /// Delay between unstaking and claiming.
+    /// Delay between unstaking and claiming: `{"time": seconds}` only.
     pub unbonding_period: Duration,
-    /// Receives the deposits of vetoed proposals.
+    /// Receives the deposits that are not refunded.
     pub treasury: String,
+    /// When a finished proposal's deposit goes back to the proposer (else to
+    /// the treasury). Copied into each proposal at creation. Absent in JSON
+    /// means `not_vetoed` (the behaviour before this field existed).
+    #[serde(default)]
+    pub deposit_refund: RefundPolicy,
+}
+
+/// Pass rule on yes against no (abstain and veto votes are not in the denominator).
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum Threshold {
+    /// `yes × 10000 >= bps × (yes + no)`, bps in 1..=10000.
+    Percent(Bps),
+    /// Strictly more than half: `yes × 2 > yes + no` (DAO DAO's `majority`;
+    /// exactly half fails).
+    Majority {},
+}
+
+/// Deposit refund policy (DAO DAO's `DepositRefundPolicy` shape).
+#[cw_serde]
+#[derive(Copy, Eq, Default)]
+pub enum RefundPolicy {
+    /// Refund whatever the outcome, vetoed included.
+    Always,
+    /// Refund only proposals that passed the vote and were not vetoed by the
+    /// guardian (executed, execution failed, or expired unexecuted).
+    OnlyPassed,
+    /// Refund unless vetoed (by vote or by the guardian).
+    #[default]
+    NotVetoed,
+}
+
+/// What a proposal's messages can touch, decided at `propose` from the
+/// messages alone and stored with the proposal.
+#[cw_serde]
+#[derive(Copy, Eq, Default)]
+pub struct ProposalClass {
+    /// A message could change the custody of staked FAIR: wasm `migrate`,
+    /// `update_admin` or `clear_admin` of governance or of FAIR, any message to
+    /// the FAIR contract other than `transfer`, or a `stargate` / `any`
+    /// message (opaque). Its timelock is at least the unbonding period, so a
+    /// holder who unstakes while it is open is paid before it can execute.
+    pub custody: bool,
+    /// Every message sets or clears the guardian (and there is at least
+    /// one): the guardian may not veto it. A bundle with any other message
+    /// stays vetoable, so a guardian change cannot shield anything else.
+    pub guardian_change: bool,
 }
 
 /// Hook message inside a FAIR `Send` (`Receive`).
@@ -105,12 +171,15 @@ pub enum ExecuteMsg {
     /// only the contract itself, during `execute`.
     RunProposal { proposal_id: u64 },
     /// Internal, contract itself only: fails unless the FAIR held still covers
-    /// stakes + pending claims + unsettled deposits, so a proposal can spend
-    /// surplus FAIR (treasury) but never the stakers' tokens.
+    /// stakes + pending claims + unsettled deposits AND governance has no
+    /// outstanding FAIR allowance, so a proposal can spend surplus FAIR
+    /// (treasury) but never what stakers, claimants and depositors are owed.
     CheckSolvency {},
-    /// Settle the deposit of a finished proposal (refund, or treasury if vetoed). Anyone may call it.
+    /// Settle the deposit of a finished proposal (refund or treasury, by the
+    /// proposal's `RefundPolicy`). Anyone may call it.
     CloseProposal { proposal_id: u64 },
-    /// Guardian only, during the timelock: veto a passed proposal (its deposit goes to the treasury).
+    /// Guardian only, during the timelock: veto a passed proposal (deposit by
+    /// the proposal's `RefundPolicy`). Not a proposal that only changes the guardian.
     GuardianVeto { proposal_id: u64 },
     /// Contract itself only (an executed proposal): change parameters. Open proposals keep theirs.
     UpdateConfig { params: ParamsMsg },
@@ -145,8 +214,14 @@ pub enum ProposalStatus {
     Expired,
 }
 
+/// `{}` keeps the stored parameters (checked against today's ranges);
+/// `params` replaces them (checked the same way).
 #[cw_serde]
-pub struct MigrateMsg {}
+#[derive(Default)]
+pub struct MigrateMsg {
+    #[serde(default)]
+    pub params: Option<ParamsMsg>,
+}
 
 #[cw_serde]
 #[derive(QueryResponses)]
@@ -203,7 +278,7 @@ pub enum QueryMsg {
 pub struct Params {
     pub cap: Bps,
     pub quorum: Bps,
-    pub threshold: Bps,
+    pub threshold: Threshold,
     pub veto_threshold: Bps,
     pub voting_period: u64,
     pub timelock: u64,
@@ -212,6 +287,7 @@ pub struct Params {
     pub min_propose_power: Uint128,
     pub unbonding_period: Duration,
     pub treasury: Addr,
+    pub deposit_refund: RefundPolicy,
 }
 
 #[cw_serde]
@@ -240,8 +316,9 @@ pub struct ProposalTerms {
     pub min_stake: Uint128,
     pub cap: Bps,
     pub quorum: Bps,
-    pub threshold: Bps,
+    pub threshold: Threshold,
     pub veto_threshold: Bps,
+    pub deposit_refund: RefundPolicy,
 }
 
 #[cw_serde]
@@ -254,6 +331,7 @@ pub struct ProposalResponse {
     pub deposit: Uint128,
     /// True once the deposit was refunded or sent to the treasury.
     pub deposit_settled: bool,
+    pub class: ProposalClass,
     pub status: ProposalStatus,
     pub start_height: u64,
     pub voting_end: u64,
@@ -346,5 +424,13 @@ pub const MAX_HOOKS: usize = 5;
 pub const MAX_TITLE_LEN: usize = 256;
 pub const MAX_DESCRIPTION_LEN: usize = 8_192;
 pub const MAX_MSGS: usize = 16;
+/// Bound on the JSON bytes of a proposal's messages together.
+pub const MAX_MSGS_BYTES: usize = 16_384;
+/// Longest period (voting, timelock, execution window, unbonding): ten years
+/// of 366 days, in seconds. Block times plus these sums stay far from overflow.
+pub const MAX_PERIOD: u64 = 10 * 366 * 24 * 3600;
+/// Shortest timelock while a guardian is set, in seconds (one hour): the
+/// guardian always has a window to veto.
+pub const MIN_GUARDIAN_TIMELOCK: u64 = 3_600;
 pub const MAX_CLAIMS: usize = 32;
 pub const MAX_SCAN: usize = 100;

@@ -56,7 +56,7 @@ pub fn governance_params(community: &Addr) -> governance::ParamsMsg {
     governance::ParamsMsg {
         cap: Bps::new(1_000).unwrap(),
         quorum: Bps::new(2_000).unwrap(),
-        threshold: Bps::new(5_000).unwrap(),
+        threshold: governance::Threshold::Percent(Bps::new(5_000).unwrap()),
         veto_threshold: Bps::new(3_334).unwrap(),
         voting_period: 3 * DAY,
         timelock: DAY,
@@ -65,6 +65,7 @@ pub fn governance_params(community: &Addr) -> governance::ParamsMsg {
         min_propose_power: Uint128::zero(),
         unbonding_period: cw_utils_duration(14 * DAY),
         treasury: community.to_string(),
+        deposit_refund: governance::RefundPolicy::NotVetoed,
     }
 }
 

@@ -467,7 +467,7 @@ fn every_escrow_error_names_what_was_wrong_with_its_values() {
 // ---------- governance ----------
 
 /// Variants of `fairgrid_governance::ContractError`; bump with the match.
-const GOVERNANCE_VARIANTS: usize = 33;
+const GOVERNANCE_VARIANTS: usize = 37;
 
 fn governance_fields(e: &GovernanceError) -> (&'static str, Vec<String>) {
     use GovernanceError::*;
@@ -523,6 +523,14 @@ fn governance_fields(e: &GovernanceError) -> (&'static str, Vec<String>) {
         TooManyClaims { address, max } => ("TooManyClaims", vec![d(address), d(max)]),
         NotRunning { id } => ("NotRunning", vec![d(id)]),
         Insolvent { held, owed } => ("Insolvent", vec![d(held), d(owed)]),
+        AllowanceOutstanding { spender, amount } => {
+            ("AllowanceOutstanding", vec![d(spender), d(amount)])
+        }
+        GuardianChangeNotVetoable { id, guardian } => {
+            ("GuardianChangeNotVetoable", vec![d(id), d(guardian)])
+        }
+        MsgsTooLarge { bytes, max } => ("MsgsTooLarge", vec![d(bytes), d(max)]),
+        TimeOverflow { what, now, plus } => ("TimeOverflow", vec![d(what), d(now), d(plus)]),
         InvalidParam { name, reason } => ("InvalidParam", vec![d(name), d(reason)]),
         HookExists { hook } => ("HookExists", vec![d(hook)]),
         HookNotFound { hook } => ("HookNotFound", vec![d(hook)]),
@@ -697,6 +705,35 @@ fn governance_samples() -> Vec<Sample<GovernanceError>> {
             &["description"],
         ),
         s(TooManyMsgs { count: 31, max: 30 }, &["messages"]),
+        s(
+            AllowanceOutstanding {
+                spender: ALICE.into(),
+                amount: u(1_000),
+            },
+            &["allowance", "outstanding"],
+        ),
+        s(
+            GuardianChangeNotVetoable {
+                id: 7,
+                guardian: BOB.into(),
+            },
+            &["guardian", "veto"],
+        ),
+        s(
+            MsgsTooLarge {
+                bytes: 16_385,
+                max: 16_384,
+            },
+            &["bytes"],
+        ),
+        s(
+            TimeOverflow {
+                what: "claim release".into(),
+                now: 18_446_744_073,
+                plus: 316_224_000,
+            },
+            &["overflows"],
+        ),
         s(
             UnexpectedReply {
                 id: 17,

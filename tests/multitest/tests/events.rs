@@ -930,7 +930,7 @@ fn every_governance_message_emits_its_documented_attributes() {
         WasmMsg::Migrate {
             contract_addr: contract.to_string(),
             new_code_id: code_id,
-            msg: to_json_binary(&governance::MigrateMsg {}).unwrap(),
+            msg: to_json_binary(&governance::MigrateMsg::default()).unwrap(),
         }
         .into()
     };
@@ -969,7 +969,9 @@ fn every_governance_message_emits_its_documented_attributes() {
         },
     );
     all_vote(&mut t, &holders, p1, V::Yes);
-    t.m.advance(3 * DAY + DAY + 1);
+    // it migrates governance: a custody proposal, timelocked for the
+    // unbonding period (14 days) rather than the 1-day timelock
+    t.m.advance(3 * DAY + 14 * DAY + 1);
     let seen = t.governance(&holders[3], X::Execute { proposal_id: p1 });
     for (contract, action) in [
         (&gov, "run_proposal"),

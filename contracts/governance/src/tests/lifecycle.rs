@@ -41,13 +41,13 @@ fn stake_propose_vote_execute_runs_messages_and_refunds_deposit() {
     let t0 = p.voting_end - 100;
     assert_eq!(
         (p.voting_end, p.executable_at, p.expires_at),
-        (t0 + 100, t0 + 150, t0 + 250)
+        (t0 + 100, t0 + 3_700, t0 + 3_800)
     );
     s.vote(&alice, id, VoteOption::Yes).unwrap();
     s.check();
     s.set_time(t0 + 100);
     assert_eq!(s.status(id), ProposalStatus::Passed);
-    s.set_time(t0 + 150);
+    s.set_time(t0 + 3_700);
     assert_eq!(s.status(id), ProposalStatus::Executable);
     let res = s.execute(id).unwrap();
     assert_eq!(attr(&res, "action"), "execute");

@@ -23,7 +23,7 @@ fn message_json_is_stable() {
     let cases: Vec<(String, &str)> = vec![
         (
             j(&inst),
-            r#"{"token":"fair","curve":"square_root","min_stake":"1000000","params":{"cap":10000,"quorum":3000,"threshold":5000,"veto_threshold":3334,"voting_period":100,"timelock":50,"execution_window":100,"min_deposit":"100","min_propose_power":"0","unbonding_period":{"time":1209600},"treasury":"treasury"},"guardian":"guardian","hooks":["pool"]}"#,
+            r#"{"token":"fair","curve":"square_root","min_stake":"1000000","params":{"cap":10000,"quorum":3000,"threshold":{"percent":5000},"veto_threshold":3334,"voting_period":100,"timelock":3600,"execution_window":100,"min_deposit":"100","min_propose_power":"0","unbonding_period":{"time":1209600},"treasury":"treasury","deposit_refund":"not_vetoed"},"guardian":"guardian","hooks":["pool"]}"#,
         ),
         (j(&ReceiveMsg::Stake {}), r#"{"stake":{}}"#),
         (
@@ -99,4 +99,18 @@ fn message_json_is_stable() {
     }
     assert!(j(&ExecuteMsg::UpdateConfig { params })
         .starts_with(r#"{"update_config":{"params":{"cap":10000,"#));
+}
+
+#[test]
+fn majority_threshold_and_refund_policy_json() {
+    assert_eq!(j(&Threshold::Majority {}), r#"{"majority":{}}"#);
+    assert_eq!(j(&Threshold::Percent(bps(6_000))), r#"{"percent":6000}"#);
+    assert_eq!(j(&RefundPolicy::OnlyPassed), r#""only_passed""#);
+    // A params message written before `deposit_refund` existed still parses.
+    let old = r#"{"cap":10000,"quorum":3000,"threshold":{"majority":{}},"veto_threshold":3334,"voting_period":100,"timelock":3600,"execution_window":100,"min_deposit":"100","min_propose_power":"0","unbonding_period":{"time":1000},"treasury":"t"}"#;
+    let p: ParamsMsg = cosmwasm_std::from_json(old).unwrap();
+    assert_eq!(p.deposit_refund, RefundPolicy::NotVetoed);
+    assert_eq!(p.threshold, Threshold::Majority {});
+    let m: fairgrid::governance::MigrateMsg = cosmwasm_std::from_json("{}").unwrap();
+    assert_eq!(m.params, None);
 }

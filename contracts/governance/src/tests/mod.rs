@@ -2,9 +2,11 @@
 //! cw20-base is FAIR. `Suite::check` verifies the invariants and is called
 //! after every step of the scenarios.
 mod attacks;
+mod custody;
 mod gas;
 mod lifecycle;
 mod messages;
+mod params;
 mod proptest_history;
 mod refusals;
 mod self_governance;
@@ -26,8 +28,8 @@ use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::governance::{
     BallotsResponse, ClaimsResponse, ExecuteMsg, InstantiateMsg, MetricsResponse, ParamsMsg,
-    ProposalResponse, ProposalStatus, QueryMsg, ReceiveMsg, StakeResponse, Tally,
-    TotalPowerResponse, VoteOption, VotingPowerResponse,
+    ProposalResponse, ProposalStatus, QueryMsg, ReceiveMsg, RefundPolicy, StakeResponse, Tally,
+    Threshold, TotalPowerResponse, VoteOption, VotingPowerResponse, MIN_GUARDIAN_TIMELOCK,
 };
 use fairgrid::hook::{WeightChange, WeightHookMsg};
 
@@ -94,20 +96,22 @@ pub fn u(v: u128) -> Uint128 {
     Uint128::new(v)
 }
 
-/// Voting period 100 s, timelock 50 s, window 100 s, unbonding 1000 s.
+/// Voting period 100 s, timelock 3600 s (the floor with a guardian), window
+/// 100 s, unbonding 1000 s, refund unless vetoed.
 pub fn default_params(treasury: &Addr) -> ParamsMsg {
     ParamsMsg {
         cap: bps(10_000),
         quorum: bps(3_000),
-        threshold: bps(5_000),
+        threshold: Threshold::Percent(bps(5_000)),
         veto_threshold: bps(3_334),
         voting_period: 100,
-        timelock: 50,
+        timelock: MIN_GUARDIAN_TIMELOCK,
         execution_window: 100,
         min_deposit: u(100),
         min_propose_power: u(0),
         unbonding_period: Duration::Time(1_000),
         treasury: treasury.to_string(),
+        deposit_refund: RefundPolicy::NotVetoed,
     }
 }
 
@@ -498,7 +502,8 @@ impl Suite {
     /// 3. conservation: FAIR held = stakes + pending claims + unsettled deposits
     ///    (+ surplus FAIR a test sent as treasury);
     /// 4. every tally = Σ of its current ballots; every ballot power ≤ the cap;
-    /// 5. total deposits = Σ deposits of unsettled proposals.
+    /// 5. total deposits = Σ deposits of unsettled proposals;
+    /// 6. governance has no outstanding FAIR allowance.
     pub fn check(&self) {
         let mut stakes = BTreeMap::new();
         for u in &self.users {
@@ -550,6 +555,19 @@ impl Suite {
             total_stake + claims + deposits + self.surplus,
             "FAIR held = stakes + claims + deposits + surplus"
         );
+        let allowances: cw20::AllAllowancesResponse = self
+            .app
+            .wrap()
+            .query_wasm_smart(
+                &self.token,
+                &Cw20QueryMsg::AllAllowances {
+                    owner: self.gov.to_string(),
+                    start_after: None,
+                    limit: Some(1),
+                },
+            )
+            .unwrap();
+        assert_eq!(allowances.allowances, vec![], "outstanding FAIR allowance");
     }
 }
 

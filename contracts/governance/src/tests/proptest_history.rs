@@ -3,6 +3,11 @@
 //! vote's power, every execute and close outcome, and every status equal the
 //! model's direct recomputation; at the end, for EVERY height seen, the
 //! snapshotted stake of each user and the total power equal the model.
+//! Proposals also carry FAIR messages of every kind (transfer, send as a
+//! stake or as a deposit, burn, allowance, transfer_from, send_from,
+//! burn_from, migrate of governance): each ends `execution_failed`, and after
+//! every step FAIR held = staked + pending claims + unsettled deposits and no
+//! allowance of governance's FAIR is outstanding (`Suite::check`).
 use std::collections::BTreeSet;
 
 use super::*;
@@ -15,6 +20,8 @@ enum Step {
     Unstake(usize, u128),
     NextBlock(u64),
     Propose(usize),
+    /// Proposer, kind of FAIR message (see `fair_msg`), amount.
+    ProposeFair(usize, u8, u128),
     /// Voter, option, and which proposal (index into those created so far).
     Vote(usize, u8, usize),
     Execute(usize),
@@ -28,6 +35,7 @@ fn step() -> impl Strategy<Value = Step> {
         3 => (1u64..30).prop_map(Step::NextBlock),
         1 => (90u64..160).prop_map(Step::NextBlock),
         2 => (0usize..5).prop_map(Step::Propose),
+        2 => (0usize..5, 0u8..FAIR_KINDS, 1u128..3_000).prop_map(|(u, k, a)| Step::ProposeFair(u, k, a)),
         4 => (0usize..5, prop_oneof![3 => Just(0u8), 1 => Just(1u8), 1 => Just(2u8), 1 => Just(3u8)], 0usize..8)
             .prop_map(|(u, o, p)| Step::Vote(u, o, p)),
         2 => (0usize..8).prop_map(Step::Execute),
@@ -46,6 +54,9 @@ struct Model {
     /// Per proposal: start height and current ballots.
     ballots: BTreeMap<u64, (u64, Ballots)>,
     executed: BTreeSet<u64>,
+    /// Proposals carrying a FAIR message: their execution fails.
+    fair: BTreeSet<u64>,
+    failed: BTreeSet<u64>,
     settled: BTreeSet<u64>,
 }
 
@@ -92,6 +103,9 @@ impl Rules {
         if m.executed.contains(&id) {
             return ProposalStatus::Executed;
         }
+        if m.failed.contains(&id) {
+            return ProposalStatus::ExecutionFailed;
+        }
         if now < p.voting_end {
             return ProposalStatus::Open;
         }
@@ -102,6 +116,67 @@ impl Rules {
             Outcome::Passed if now < p.expires_at => ProposalStatus::Executable,
             Outcome::Passed => ProposalStatus::Expired,
         }
+    }
+}
+
+const FAIR_KINDS: u8 = 9;
+
+/// A proposal message of kind `k` over `a` base units of governance's FAIR.
+fn fair_msg(s: &Suite, k: u8, a: u128, to: &Addr) -> CosmosMsg {
+    let gov = s.gov.to_string();
+    let cw20 = |m: Cw20ExecuteMsg| -> CosmosMsg {
+        cosmwasm_std::WasmMsg::Execute {
+            contract_addr: s.token.to_string(),
+            msg: to_json_binary(&m).unwrap(),
+            funds: vec![],
+        }
+        .into()
+    };
+    let hook = |m: &ReceiveMsg| to_json_binary(m).unwrap();
+    let amount = u(a);
+    match k {
+        0 => cw20(Cw20ExecuteMsg::Transfer {
+            recipient: to.to_string(),
+            amount,
+        }),
+        1 => cw20(Cw20ExecuteMsg::Send {
+            contract: gov,
+            amount,
+            msg: hook(&ReceiveMsg::Stake {}),
+        }),
+        2 => cw20(Cw20ExecuteMsg::Send {
+            contract: gov,
+            amount,
+            msg: hook(&ReceiveMsg::Propose {
+                title: "t".into(),
+                description: String::new(),
+                msgs: vec![],
+            }),
+        }),
+        3 => cw20(Cw20ExecuteMsg::Burn { amount }),
+        4 => cw20(Cw20ExecuteMsg::IncreaseAllowance {
+            spender: to.to_string(),
+            amount,
+            expires: None,
+        }),
+        5 => cw20(Cw20ExecuteMsg::TransferFrom {
+            owner: gov,
+            recipient: to.to_string(),
+            amount,
+        }),
+        6 => cw20(Cw20ExecuteMsg::SendFrom {
+            owner: gov.clone(),
+            contract: gov,
+            amount,
+            msg: hook(&ReceiveMsg::Stake {}),
+        }),
+        7 => cw20(Cw20ExecuteMsg::BurnFrom { owner: gov, amount }),
+        _ => cosmwasm_std::WasmMsg::Migrate {
+            contract_addr: gov,
+            new_code_id: s.code_id,
+            msg: to_json_binary(&fairgrid::governance::MigrateMsg::default()).unwrap(),
+        }
+        .into(),
     }
 }
 
@@ -161,6 +236,13 @@ proptest! {
                     let id = s.propose(&users[i]);
                     m.ballots.insert(id, (s.height(), BTreeMap::new()));
                 }
+                Step::ProposeFair(i, k, a) => {
+                    let msg = fair_msg(&s, k, a, &users[(i + 1) % 5]);
+                    let id = s.propose_msgs(&users[i], 100, vec![msg]).unwrap();
+                    prop_assert_eq!(s.proposal(id).class.custody, k != 0);
+                    m.ballots.insert(id, (s.height(), BTreeMap::new()));
+                    m.fair.insert(id);
+                }
                 Step::Vote(i, o, p) => {
                     let Some(id) = pick(&m, p) else { continue };
                     let p = s.proposal(id);
@@ -186,13 +268,17 @@ proptest! {
                     let res = s.execute(id);
                     if status == ProposalStatus::Executable {
                         res.unwrap();
-                        m.executed.insert(id);
+                        if m.fair.contains(&id) {
+                            m.failed.insert(id);
+                        } else {
+                            m.executed.insert(id);
+                        }
                         m.settled.insert(id);
                     } else {
                         let e = err(res.unwrap_err());
                         let ok = match status {
                             ProposalStatus::Passed => matches!(e, ContractError::TimelockNotOver { .. }),
-                            ProposalStatus::Executed => matches!(e, ContractError::AlreadyExecuted { .. }),
+                            ProposalStatus::Executed | ProposalStatus::ExecutionFailed => matches!(e, ContractError::AlreadyExecuted { .. }),
                             ProposalStatus::Expired => matches!(e, ContractError::ProposalExpired { .. }),
                             _ => e == ContractError::NotPassed { id, status },
                         };
@@ -204,7 +290,7 @@ proptest! {
                     let status = r.status(&s, &m, id);
                     let finished = matches!(
                         status,
-                        ProposalStatus::Rejected | ProposalStatus::Vetoed | ProposalStatus::Expired | ProposalStatus::Executed
+                        ProposalStatus::Rejected | ProposalStatus::Vetoed | ProposalStatus::Expired | ProposalStatus::Executed | ProposalStatus::ExecutionFailed
                     );
                     let res = s.close(id);
                     if finished && !m.settled.contains(&id) {
@@ -250,7 +336,11 @@ proptest! {
             match r.status(&s, &m, id) {
                 ProposalStatus::Executable => {
                     s.execute(id).unwrap();
-                    m.executed.insert(id);
+                    if m.fair.contains(&id) {
+                        m.failed.insert(id);
+                    } else {
+                        m.executed.insert(id);
+                    }
                     m.settled.insert(id);
                 }
                 ProposalStatus::Passed | ProposalStatus::Open => prop_assert!(false, "still pending"),
