@@ -16,6 +16,7 @@ pub mod pagination;
 pub mod distributor;
 pub mod escrow;
 pub mod governance;
+pub mod identity;
 
 pub use asset::{Asset, AssetError, AssetInfo, AssetInfoUnchecked};
 pub use bps::{Bps, BpsError};

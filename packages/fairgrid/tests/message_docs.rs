@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use cosmwasm_schema::schemars::JsonSchema;
 use cosmwasm_schema::{schema_for, QueryResponses};
-use fairgrid::{distributor, escrow, governance};
+use fairgrid::{distributor, escrow, governance, identity};
 use serde::de::DeserializeOwned;
 
 const DOC: &str = include_str!("../../../docs/messages.md");
@@ -151,6 +151,31 @@ fn documented() -> BTreeMap<&'static str, (Parser, Option<Variants>)> {
         (
             parses::<distributor::QueryMsg>,
             Some(variants::<distributor::QueryMsg>),
+        ),
+    );
+    m.insert(
+        "identity::InstantiateMsg",
+        (parses::<identity::InstantiateMsg>, None),
+    );
+    m.insert(
+        "identity::ExecuteMsg",
+        (
+            parses::<identity::ExecuteMsg>,
+            Some(variants::<identity::ExecuteMsg>),
+        ),
+    );
+    m.insert(
+        "identity::IdentityHookMsg",
+        (
+            parses::<identity::IdentityHookMsg>,
+            Some(variants::<identity::IdentityHookMsg>),
+        ),
+    );
+    m.insert(
+        "identity::QueryMsg",
+        (
+            parses::<identity::QueryMsg>,
+            Some(variants::<identity::QueryMsg>),
         ),
     );
     let sends: [(&'static str, Parser); 3] = [

@@ -5,7 +5,9 @@
 //! the distributor and reports collateral to its providers pool; governance
 //! reports stakes to its stakers pool; the treasury share goes to governance.
 //! The distributor is instantiated with instantiate2 so that governance and the
-//! escrow can name it before it exists.
+//! escrow can name it before it exists. The identity registry is owned and
+//! administered by governance, with no attester (governance appoints them by
+//! proposal) and no subscriber yet: governance does not consume its hook.
 
 use cosmwasm_std::{
     coin, instantiate2_address, to_json_binary, Addr, Api, Coin, Empty, Uint128, WasmMsg,
@@ -14,7 +16,7 @@ use cw20::{Cw20Coin, Cw20ExecuteMsg};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
-use fairgrid::{distributor, escrow, governance, AssetInfoUnchecked};
+use fairgrid::{distributor, escrow, governance, identity, AssetInfoUnchecked};
 
 /// The credit currency renters pay in.
 pub const CREDIT: &str = "uusdc";
@@ -31,6 +33,8 @@ pub const PROVIDERS_BPS: u16 = 3_000;
 pub const TREASURY_BPS: u16 = 2_000;
 /// Protocol fee at deployment: 2.5 %.
 pub const PROTOCOL_FEE_BPS: u16 = 250;
+/// Most addresses one identity holds at deployment.
+pub const MAX_ADDRESSES_PER_IDENTITY: u32 = 20;
 
 fn governance_code() -> Box<dyn Contract<Empty>> {
     use fairgrid_governance::contract as c;
@@ -43,6 +47,11 @@ fn governance_code() -> Box<dyn Contract<Empty>> {
 
 fn distributor_code() -> Box<dyn Contract<Empty>> {
     use fairgrid_fee_distributor::contract as c;
+    Box::new(ContractWrapper::new(c::execute, c::instantiate, c::query).with_migrate(c::migrate))
+}
+
+fn identity_code() -> Box<dyn Contract<Empty>> {
+    use fairgrid_identity_registry::contract as c;
     Box::new(ContractWrapper::new(c::execute, c::instantiate, c::query).with_migrate(c::migrate))
 }
 
@@ -80,6 +89,8 @@ pub struct Market {
     pub governance: Addr,
     pub distributor: Addr,
     pub escrow: Addr,
+    /// The identity registry (owned by governance, not yet a hook source).
+    pub identity: Addr,
     /// Where vetoed proposal deposits and zero-weight pool shares go.
     pub community: Addr,
 }
@@ -103,6 +114,7 @@ impl Market {
         let governance_id = app.store_code(governance_code());
         let distributor_id = app.store_code(distributor_code());
         let escrow_id = app.store_code(escrow_code());
+        let identity_id = app.store_code(identity_code());
 
         let token = app
             .instantiate_contract(
@@ -232,6 +244,22 @@ impl Market {
             "instantiate2 address as predicted"
         );
 
+        let identity = app
+            .instantiate_contract(
+                identity_id,
+                deployer.clone(),
+                &identity::InstantiateMsg {
+                    owner: governance.to_string(),
+                    max_addresses: MAX_ADDRESSES_PER_IDENTITY,
+                    attesters: vec![],
+                    subscribers: vec![],
+                },
+                &[],
+                "fairgrid-identity-registry",
+                Some(governance.to_string()),
+            )
+            .unwrap();
+
         let market = Market {
             app,
             deployer,
@@ -239,6 +267,7 @@ impl Market {
             governance,
             distributor,
             escrow,
+            identity,
             community,
         };
         market.verify_wiring();
@@ -283,7 +312,22 @@ impl Market {
         assert!(sources.contains(&(STAKERS_POOL.to_string(), self.governance.clone())));
         assert!(sources.contains(&(PROVIDERS_POOL.to_string(), self.escrow.clone())));
 
-        for contract in [&self.governance, &self.escrow, &self.distributor] {
+        let i: identity::ConfigResponse = q
+            .query_wasm_smart(&self.identity, &identity::QueryMsg::Config {})
+            .unwrap();
+        assert_eq!(i.owner, self.governance);
+        assert_eq!(i.max_addresses, MAX_ADDRESSES_PER_IDENTITY);
+        assert!(
+            i.subscribers.is_empty(),
+            "governance does not consume identities yet"
+        );
+
+        for contract in [
+            &self.governance,
+            &self.escrow,
+            &self.distributor,
+            &self.identity,
+        ] {
             let info = q.query_wasm_contract_info(contract).unwrap();
             assert_eq!(
                 info.admin.as_ref(),

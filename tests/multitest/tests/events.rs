@@ -15,7 +15,7 @@ use cw_multi_test::{AppResponse, Executor};
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::hook::WeightChange;
-use fairgrid::{distributor, escrow, governance, AssetInfoUnchecked};
+use fairgrid::{distributor, escrow, governance, identity, AssetInfoUnchecked};
 use fairgrid_multitest::events::{EventDoc, Format, Pattern, Recorder};
 use fairgrid_multitest::market::{governance_params, Market, CREDIT, DAY, FAIR, HOUR};
 use serde::de::DeserializeOwned;
@@ -26,6 +26,7 @@ const DOC: &str = include_str!("../../../docs/events.md");
 const ESCROW: &str = "compute-escrow";
 const GOVERNANCE: &str = "governance";
 const DISTRIBUTOR: &str = "fee-distributor";
+const IDENTITY: &str = "identity-registry";
 
 // ---------- which action each message must emit ----------
 // Exhaustive matches: a new message does not compile until it is mapped to
@@ -109,6 +110,19 @@ fn distributor_action(msg: &distributor::ExecuteMsg) -> &'static str {
     }
 }
 
+fn identity_action(msg: &identity::ExecuteMsg) -> &'static str {
+    use identity::ExecuteMsg::*;
+    match msg {
+        Link { .. } => "link",
+        Revoke { .. } => "revoke",
+        Leave {} => "leave",
+        Expire { .. } => "expire",
+        UpdateAttesters { .. } => "update_attesters",
+        UpdateSubscribers { .. } => "update_subscribers",
+        UpdateConfig { .. } => "update_config",
+    }
+}
+
 fn distributor_receive_action(msg: &distributor::ReceiveMsg) -> &'static str {
     match msg {
         distributor::ReceiveMsg::Deposit {} => "deposit",
@@ -167,6 +181,7 @@ impl Suite {
         rec.watch(&m.escrow, ESCROW);
         rec.watch(&m.governance, GOVERNANCE);
         rec.watch(&m.distributor, DISTRIBUTOR);
+        rec.watch(&m.identity, IDENTITY);
         Suite {
             m,
             rec,
@@ -223,6 +238,11 @@ impl Suite {
         let action = governance_action(&msg);
         let gov = self.m.governance.clone();
         self.exec(sender, &gov, &msg, &[], action)
+    }
+
+    fn identity(&mut self, at: &Addr, sender: &Addr, msg: identity::ExecuteMsg) {
+        let action = identity_action(&msg);
+        self.exec(sender, at, &msg, &[], action);
     }
 
     fn distributor(
@@ -376,7 +396,7 @@ fn addr(name: &str) -> Addr {
 fn the_event_document_parses_and_names_each_contract() {
     let doc = EventDoc::parse(DOC).unwrap();
     let names: Vec<&str> = doc.contracts.keys().map(String::as_str).collect();
-    assert_eq!(names, vec![ESCROW, DISTRIBUTOR, GOVERNANCE]);
+    assert_eq!(names, vec![ESCROW, DISTRIBUTOR, GOVERNANCE, IDENTITY]);
     assert_eq!(doc.formats.get("lease_id"), Some(&Format::Integer));
     assert_eq!(doc.formats.get("asset"), Some(&Format::Asset));
     assert_eq!(doc.formats.get("paid"), None, "differs between contracts");
@@ -832,6 +852,87 @@ fn every_distributor_message_emits_its_documented_attributes() {
         DISTRIBUTOR,
         all_messages::<distributor::ExecuteMsg, distributor::ReceiveMsg>(),
     );
+}
+
+// ---------- identity-registry ----------
+
+#[test]
+fn every_identity_registry_message_emits_its_documented_attributes() {
+    let owner = addr("identity-owner");
+    let attester = addr("attester");
+    let (alice, alice2, bob) = (addr("alice"), addr("alice-2"), addr("bob"));
+    let mut t = Suite::new(&[], &[]);
+    let market_registry = t.m.identity.clone();
+    let r = t.instantiate(
+        &market_registry,
+        IDENTITY,
+        &identity::InstantiateMsg {
+            owner: owner.to_string(),
+            max_addresses: 5,
+            attesters: vec![attester.to_string()],
+            subscribers: vec![],
+        },
+        &owner,
+    );
+    use identity::ExecuteMsg as X;
+    let link = |address: &Addr, identity, expires_at_height| X::Link {
+        address: address.to_string(),
+        identity,
+        expires_at_height,
+    };
+    let height = t.m.app.block_info().height;
+    t.identity(&r, &attester, link(&alice, None, None));
+    t.identity(&r, &attester, link(&alice2, Some(1), Some(height + 2)));
+    t.identity(&r, &attester, link(&bob, Some(1), None));
+    t.identity(
+        &r,
+        &attester,
+        X::Revoke {
+            address: bob.to_string(),
+        },
+    );
+    t.identity(&r, &alice, X::Leave {});
+    t.m.advance(10);
+    t.identity(
+        &r,
+        &bob,
+        X::Expire {
+            address: alice2.to_string(),
+        },
+    );
+    // an expired link replaced by a new one
+    let height = t.m.app.block_info().height;
+    t.identity(&r, &attester, link(&bob, None, Some(height + 1)));
+    t.m.advance(10);
+    t.identity(&r, &attester, link(&bob, None, None));
+    t.identity(
+        &r,
+        &owner,
+        X::UpdateAttesters {
+            add: vec![addr("attester-2").to_string()],
+            remove: vec![attester.to_string()],
+        },
+    );
+    t.identity(
+        &r,
+        &owner,
+        X::UpdateSubscribers {
+            add: vec![addr("future-subscriber").to_string()],
+            remove: vec![],
+        },
+    );
+    t.identity(
+        &r,
+        &owner,
+        X::UpdateConfig {
+            owner: None,
+            max_addresses: Some(3),
+        },
+    );
+    t.migrate(&owner, &r);
+
+    t.assert_all_seen(IDENTITY);
+    t.assert_all_sent(IDENTITY, variants::<identity::ExecuteMsg>());
 }
 
 // ---------- governance ----------

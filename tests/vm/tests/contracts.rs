@@ -61,6 +61,11 @@ fn every_distributor_message_runs_on_the_wasm_from_deposit_to_claim() {
 }
 
 #[test]
+fn every_identity_registry_message_runs_on_the_wasm_from_link_to_expiry() {
+    assert_every_message_measured("fairgrid-identity-registry", &scenarios::identity::rows());
+}
+
+#[test]
 fn cw20_yardstick_transfer_runs_on_the_wasm() {
     let rows = scenarios::cw20::rows();
     assert_eq!(rows.len(), 1);

@@ -4,6 +4,7 @@ pub mod cw20;
 pub mod distributor;
 pub mod escrow;
 pub mod governance;
+pub mod identity;
 
 use crate::report::Row;
 use crate::Cost;
@@ -14,6 +15,7 @@ pub fn all() -> Vec<Row> {
     rows.extend(escrow::rows());
     rows.extend(governance::rows());
     rows.extend(distributor::rows());
+    rows.extend(identity::rows());
     rows
 }
 
