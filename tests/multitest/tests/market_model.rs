@@ -54,7 +54,9 @@ fn explore(known_faults: bool, target: usize) {
     let drain_steps = std::cell::Cell::new(0usize);
     let refused = std::cell::Cell::new(0usize);
     let sequences = std::cell::Cell::new(0usize);
+    let accepted = std::cell::RefCell::new(std::collections::BTreeMap::<String, usize>::new());
     let start = Instant::now();
+    let found = std::cell::Cell::new(false);
     let mut round = 0u64;
     while steps.get() < target {
         let mut b = bytes;
@@ -63,7 +65,8 @@ fn explore(known_faults: bool, target: usize) {
         let config = Config {
             cases: 16,
             failure_persistence: None,
-            max_shrink_iters: 2_000,
+            max_shrink_iters: 1_000,
+            max_shrink_time: 300_000,
             ..Config::default()
         };
         let mut runner =
@@ -76,9 +79,22 @@ fn explore(known_faults: bool, target: usize) {
                     drain_steps.set(drain_steps.get() + sim.steps - actions.len());
                     refused.set(refused.get() + sim.refused);
                     sequences.set(sequences.get() + 1);
+                    for (k, v) in &sim.accepted {
+                        *accepted.borrow_mut().entry(k.clone()).or_default() += v;
+                    }
                     Ok(())
                 }
-                Err(e) => Err(TestCaseError::fail(e)),
+                Err(e) => {
+                    if !found.replace(true) {
+                        let first = e.lines().next().unwrap_or("");
+                        println!(
+                            "market model: first failure after {:.1} s and {} passing random steps ({first}); shrinking",
+                            start.elapsed().as_secs_f64(),
+                            steps.get()
+                        );
+                    }
+                    Err(TestCaseError::fail(e))
+                }
             }
         });
         if let Err(e) = result {
@@ -113,6 +129,10 @@ fn explore(known_faults: bool, target: usize) {
         refused.get(),
         secs,
         (steps.get() + drain_steps.get()) as f64 / secs
+    );
+    println!(
+        "market model: accepted steps by kind: {:?}",
+        accepted.borrow()
     );
     assert!(steps.get() >= target);
 }

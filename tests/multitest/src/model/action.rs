@@ -258,17 +258,17 @@ pub fn action(known_faults: bool) -> impl Strategy<Value = Action> {
         1 => any::<u8>().prop_map(|p| Action::UpdateProvider { p }),
         2 => (any::<u8>(), 1u32..=200).prop_map(|(p, fair)| Action::AddCollateral { p, fair }),
         1 => any::<u8>().prop_map(|p| Action::AddCollateralNative { p }),
-        2 => (any::<u8>(), 1u32..=300).prop_map(|(p, fair)| Action::RequestWithdrawal { p, fair }),
-        2 => any::<u8>().prop_map(|p| Action::WithdrawCollateral { p }),
-        3 => (any::<u8>(), 1u64..=10_000_000, 1u64..=2 * HOUR, 0u64..=3 * DAY, 1u8..=3).prop_map(
+        1 => (any::<u8>(), 1u32..=300).prop_map(|(p, fair)| Action::RequestWithdrawal { p, fair }),
+        1 => any::<u8>().prop_map(|p| Action::WithdrawCollateral { p }),
+        3 => (any::<u8>(), 1u64..=10_000_000, 1u64..=HOUR, 0u64..=DAY, 1u8..=6).prop_map(
             |(p, price, min, span, slots)| Action::CreateOffer { p, price, min, max: min + span, slots }),
         1 => (any::<u8>(), any::<u8>(), 1u64..=10_000_000).prop_map(|(p, offer, price)| Action::UpdateOfferPrice { p, offer, price }),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(p, offer)| Action::CloseOffer { p, offer }),
-        6 => (any::<u8>(), any::<u8>(), 1u64..=2 * DAY, any::<bool>()).prop_map(|(r, offer, duration, attach)| Action::OpenLease { r, offer, duration, attach }),
+        8 => (any::<u8>(), any::<u8>(), prop_oneof![3 => 1u64..=6 * HOUR, 1 => 1u64..=2 * DAY], any::<bool>()).prop_map(|(r, offer, duration, attach)| Action::OpenLease { r, offer, duration, attach }),
         2 => (any::<u8>(), any::<u8>(), 1u64..=DAY, any::<bool>()).prop_map(|(r, lease, extra, attach)| Action::ExtendLease { r, lease, extra, attach }),
         3 => (any::<bool>(), any::<u8>()).prop_map(|(by_provider, lease)| Action::CloseLease { by_provider, lease }),
         2 => ids().prop_map(|leases| Action::Settle { leases }),
-        4 => (any::<u8>(), ids()).prop_map(|(p, leases)| Action::ClaimEarnings { p, leases }),
+        6 => (any::<u8>(), ids()).prop_map(|(p, leases)| Action::ClaimEarnings { p, leases }),
         2 => (any::<u8>(), any::<u8>()).prop_map(|(r, lease)| Action::OpenDispute { r, lease }),
     ];
     let governance = prop_oneof![
@@ -277,8 +277,8 @@ pub fn action(known_faults: bool) -> impl Strategy<Value = Action> {
         2 => any::<u8>().prop_map(|k| Action::ClaimStake { k }),
         1 => (any::<u8>(), 1u64..=10_000_000).prop_map(|(k, amount)| Action::DonateFair { k, amount }),
         3 => (any::<u8>(), proposal(known_faults), 0u32..=20).prop_map(|(k, proposal, extra_deposit)| Action::Propose { k, proposal, extra_deposit }),
-        6 => (any::<u8>(), any::<u8>(), prop::sample::select(vec![0u8, 0, 0, 1, 2, 3])).prop_map(|(k, proposal, option)| Action::Vote { k, proposal, option }),
-        3 => any::<u8>().prop_map(|proposal| Action::Execute { proposal }),
+        10 => (any::<u8>(), any::<u8>(), prop::sample::select(vec![0u8, 0, 0, 1, 2, 3])).prop_map(|(k, proposal, option)| Action::Vote { k, proposal, option }),
+        4 => any::<u8>().prop_map(|proposal| Action::Execute { proposal }),
         2 => any::<u8>().prop_map(|proposal| Action::CloseProposal { proposal }),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(k, proposal)| Action::GuardianVeto { k, proposal }),
     ];
@@ -287,10 +287,13 @@ pub fn action(known_faults: bool) -> impl Strategy<Value = Action> {
         3 => any::<u8>().prop_map(|who| Action::ClaimRewards { who }),
         2 => (any::<u8>(), any::<u8>()).prop_map(|(attack, arg)| Action::Hostile { attack, arg }),
     ];
+    // time moves about 45 minutes per step on average: leases of hours see
+    // claims while they run, proposals (3 days + 1 day timelock) get to execute
     let time = prop_oneof![
-        6 => (1u64..=HOUR).prop_map(|seconds| Action::Advance { seconds }),
-        3 => (HOUR..=DAY).prop_map(|seconds| Action::Advance { seconds }),
-        1 => (DAY..=15 * DAY).prop_map(|seconds| Action::Advance { seconds }),
+        12 => (1u64..=600).prop_map(|seconds| Action::Advance { seconds }),
+        6 => (600..=HOUR).prop_map(|seconds| Action::Advance { seconds }),
+        2 => (HOUR..=DAY).prop_map(|seconds| Action::Advance { seconds }),
+        1 => (DAY..=4 * DAY).prop_map(|seconds| Action::Advance { seconds }),
     ];
     prop_oneof![10 => escrow, 7 => governance, 2 => rest, 5 => time]
 }

@@ -10,7 +10,7 @@ use super::state::*;
 use crate::market::FAIR;
 
 fn idx(i: u8, count: usize) -> usize {
-    i as usize % (count + 1)
+    super::sim::id_of(i, count) as usize - 1
 }
 
 impl Sim {

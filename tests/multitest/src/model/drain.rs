@@ -11,8 +11,12 @@ use crate::market::{CREDIT, DAY, FAIR};
 /// The drain voters' stake: enough that their three capped votes pass any proposal.
 const DRAIN_STAKE: u64 = 1_000_000 * FAIR as u64;
 
+/// The action index naming record `id` exactly (see `sim::id_of`).
 fn u8_id(id: usize) -> Result<u8, String> {
-    u8::try_from(id).map_err(|_| format!("drain: record index {id} beyond 255"))
+    u8::try_from(id)
+        .ok()
+        .filter(|i| *i < 128)
+        .ok_or_else(|| format!("drain: record index {id} beyond 127"))
 }
 
 impl Sim {

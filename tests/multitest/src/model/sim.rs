@@ -76,9 +76,15 @@ fn pick(v: &[Addr], i: u8) -> Addr {
     v[i as usize % v.len()].clone()
 }
 
-/// A 1-based id among `count` records, sometimes one past the end.
-fn id_of(i: u8, count: usize) -> u64 {
-    (i as usize % (count + 1)) as u64 + 1
+/// A 1-based id among `count` records: for `i >= 128` one of the three most
+/// recent (where the traffic is); else any, sometimes one past the end
+/// (`i < count` is exactly record `i`, which the drain relies on).
+pub fn id_of(i: u8, count: usize) -> u64 {
+    if i >= 128 && count > 0 {
+        count.saturating_sub(i as usize % 3).max(1) as u64
+    } else {
+        (i as usize % (count + 1)) as u64 + 1
+    }
 }
 
 pub const CREDITS_EACH: u128 = 1_000_000_000_000;
@@ -93,6 +99,8 @@ pub struct Sim {
     /// Steps run so far (random and drain).
     pub steps: usize,
     pub refused: usize,
+    /// Accepted steps by kind (`Action` variant name), for the run's summary.
+    pub accepted: std::collections::BTreeMap<String, usize>,
     /// Fail on faults reported and not fixed yet (stale pool weights after a
     /// hook is removed and re-added); off in the normal run, where the model
     /// still predicts the stale weights exactly.
@@ -191,6 +199,7 @@ impl Sim {
             codes,
             steps: 0,
             refused: 0,
+            accepted: Default::default(),
             strict: false,
             log: vec![],
         };
@@ -244,6 +253,9 @@ impl Sim {
                     return Err("chain accepted a message the model says must be refused".into());
                 }
                 self.apply(a, &sender, pre)?;
+                let kind = format!("{a:?}");
+                let kind = kind.split([' ', '{', '(']).next().unwrap_or("").to_string();
+                *self.accepted.entry(kind).or_default() += 1;
             }
             Err(e) => {
                 self.refused += 1;
@@ -337,8 +349,11 @@ impl Sim {
                 (p, msgs::create_offer(m, &t), None)
             }
             Action::UpdateOfferPrice { p, offer, price } => {
-                let p = pick(&c.providers, *p);
                 let id = id_of(*offer, md.offers.len());
+                let p = match md.offers.get(id as usize - 1) {
+                    Some(o) if *p % 4 != 0 => o.provider.clone(),
+                    _ => pick(&c.providers, *p),
+                };
                 (p, msgs::update_offer_price(m, id, *price as u128), None)
             }
             Action::CloseOffer { p, offer } => {
@@ -380,8 +395,11 @@ impl Sim {
                 extra,
                 attach,
             } => {
-                let r = pick(&c.renters, *r);
                 let id = id_of(*lease, md.leases.len());
+                let r = match md.leases.get(id as usize - 1) {
+                    Some(l) if *r % 4 != 0 => l.renter.clone(),
+                    _ => pick(&c.renters, *r),
+                };
                 let due = md
                     .leases
                     .get(id as usize - 1)
@@ -406,8 +424,12 @@ impl Sim {
                 (c.sponsor.clone(), msgs::settle(m, ids), None)
             }
             Action::ClaimEarnings { p, leases } => {
-                let p = pick(&c.providers, *p);
-                let ids = leases.iter().map(|i| id_of(*i, md.leases.len())).collect();
+                let ids: Vec<u64> = leases.iter().map(|i| id_of(*i, md.leases.len())).collect();
+                // mostly the provider of the first lease named
+                let p = match md.leases.get(ids[0] as usize - 1) {
+                    Some(l) if *p % 4 != 0 => l.provider.clone(),
+                    _ => pick(&c.providers, *p),
+                };
                 (p, msgs::claim_earnings(m, ids), None)
             }
             Action::OpenDispute { r, lease } => {
