@@ -1,0 +1,370 @@
+//! The three contracts as fuzz targets, each with its seeded state.
+
+use cosmwasm_std::testing::message_info;
+use cosmwasm_std::{coin, to_json_binary, Addr, Binary, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{CosmosMsg, Uint128};
+use cw20::Cw20ReceiveMsg;
+use fairgrid::bps::Bps;
+use fairgrid::curve::Curve;
+use fairgrid::{distributor, escrow, governance, AssetInfoUnchecked};
+
+use crate::{addr, env_of, seeded, Deps, Target, SEED_HEIGHT, SEED_TIME};
+
+const FAIR: u128 = 1_000_000;
+
+fn at(contract: &str, plus: u64) -> Env {
+    env_of(contract, SEED_TIME + plus, SEED_HEIGHT + plus)
+}
+
+fn hook(sender: &str, amount: u128, msg: &impl serde::Serialize) -> Cw20ReceiveMsg {
+    Cw20ReceiveMsg {
+        sender: addr(sender).to_string(),
+        amount: Uint128::new(amount),
+        msg: to_json_binary(msg).unwrap(),
+    }
+}
+
+pub struct Escrow;
+
+impl Target for Escrow {
+    type Inst = escrow::InstantiateMsg;
+    type Exec = escrow::ExecuteMsg;
+    type Query = escrow::QueryMsg;
+    type Migrate = escrow::MigrateMsg;
+    type Error = fairgrid_compute_escrow::ContractError;
+    const NAME: &'static str = "escrow";
+
+    fn instantiate(
+        deps: &mut Deps,
+        env: Env,
+        info: MessageInfo,
+        msg: Self::Inst,
+    ) -> Result<Response, Self::Error> {
+        fairgrid_compute_escrow::contract::instantiate(deps.as_mut(), env, info, msg)
+    }
+    fn execute(
+        deps: &mut Deps,
+        env: Env,
+        info: MessageInfo,
+        msg: Self::Exec,
+    ) -> Result<Response, Self::Error> {
+        fairgrid_compute_escrow::contract::execute(deps.as_mut(), env, info, msg)
+    }
+    fn query(deps: &Deps, env: Env, msg: Self::Query) -> StdResult<Binary> {
+        fairgrid_compute_escrow::contract::query(deps.as_ref(), env, msg)
+    }
+    fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
+        fairgrid_compute_escrow::contract::migrate(deps.as_mut(), env, msg)
+    }
+    fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Self::Exec {
+        escrow::ExecuteMsg::Receive(Cw20ReceiveMsg {
+            sender: sender.to_string(),
+            amount,
+            msg,
+        })
+    }
+
+    /// A provider with 500 FAIR collateral and one offer, a renter with
+    /// credits and a 10-hour lease on it.
+    fn seed(deps: &mut Deps) {
+        let gov = addr("governance").to_string();
+        let dist = addr("distributor").to_string();
+        let inst = escrow::InstantiateMsg {
+            owner: gov.clone(),
+            arbiter: gov,
+            fee_collector: dist.clone(),
+            collateral_hook: Some(dist),
+            accepted_assets: vec![AssetInfoUnchecked::native("uusdc")],
+            collateral_asset: AssetInfoUnchecked::cw20(addr("fairtoken").as_str()),
+            protocol_fee: Bps::new(250).unwrap(),
+            min_collateral: Uint128::new(100 * FAIR),
+            settlement_delay: 3_600,
+            unbonding_delay: 7 * 86_400,
+            max_lease_duration: 30 * 86_400,
+        };
+        let alice = addr("alice");
+        seeded(
+            "instantiate",
+            Self::instantiate(deps, at("escrow", 0), message_info(&alice, &[]), inst),
+        );
+        let register = escrow::ExecuteMsg::Receive(hook(
+            "provider",
+            500 * FAIR,
+            &escrow::ReceiveMsg::RegisterProvider {
+                metadata: escrow::ProviderMetadata {
+                    name: "farm".into(),
+                    contact: None,
+                },
+            },
+        ));
+        let token = message_info(&addr("fairtoken"), &[]);
+        seeded(
+            "register",
+            Self::execute(deps, at("escrow", 1), token, register),
+        );
+        let offer = escrow::ExecuteMsg::CreateOffer {
+            offer: escrow::OfferParams {
+                gpu_model: "H100-SXM".into(),
+                gpu_count: 8,
+                memory_gib: 80,
+                region: "eu-west".into(),
+                asset: AssetInfoUnchecked::native("uusdc"),
+                price_per_hour: Uint128::new(3_600_000),
+                min_duration: 60,
+                max_duration: 86_400,
+                slots: 2,
+            },
+        };
+        let provider = message_info(&addr("provider"), &[]);
+        seeded(
+            "offer",
+            Self::execute(deps, at("escrow", 2), provider, offer),
+        );
+        let renter = addr("renter");
+        let deposit = escrow::ExecuteMsg::Deposit { beneficiary: None };
+        seeded(
+            "deposit",
+            Self::execute(
+                deps,
+                at("escrow", 3),
+                message_info(&renter, &[coin(100_000_000, "uusdc")]),
+                deposit,
+            ),
+        );
+        let lease = escrow::ExecuteMsg::OpenLease {
+            offer_id: 1,
+            duration: 36_000,
+        };
+        seeded(
+            "lease",
+            Self::execute(deps, at("escrow", 4), message_info(&renter, &[]), lease),
+        );
+    }
+}
+
+pub struct Governance;
+
+impl Target for Governance {
+    type Inst = governance::InstantiateMsg;
+    type Exec = governance::ExecuteMsg;
+    type Query = governance::QueryMsg;
+    type Migrate = governance::MigrateMsg;
+    type Error = fairgrid_governance::ContractError;
+    const NAME: &'static str = "governance";
+
+    fn instantiate(
+        deps: &mut Deps,
+        env: Env,
+        info: MessageInfo,
+        msg: Self::Inst,
+    ) -> Result<Response, Self::Error> {
+        fairgrid_governance::contract::instantiate(deps.as_mut(), env, info, msg)
+    }
+    fn execute(
+        deps: &mut Deps,
+        env: Env,
+        info: MessageInfo,
+        msg: Self::Exec,
+    ) -> Result<Response, Self::Error> {
+        fairgrid_governance::contract::execute(deps.as_mut(), env, info, msg)
+    }
+    fn query(deps: &Deps, env: Env, msg: Self::Query) -> StdResult<Binary> {
+        fairgrid_governance::contract::query(deps.as_ref(), env, msg)
+    }
+    fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
+        fairgrid_governance::contract::migrate(deps.as_mut(), env, msg)
+    }
+    fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Self::Exec {
+        governance::ExecuteMsg::Receive(Cw20ReceiveMsg {
+            sender: sender.to_string(),
+            amount,
+            msg,
+        })
+    }
+
+    /// Two stakers, one open proposal with a yes vote, one pending claim.
+    fn seed(deps: &mut Deps) {
+        let inst = governance::InstantiateMsg {
+            token: addr("fairtoken").to_string(),
+            curve: Curve::SquareRoot,
+            min_stake: Uint128::new(FAIR),
+            params: governance::ParamsMsg {
+                cap: Bps::new(1_000).unwrap(),
+                quorum: Bps::new(2_000).unwrap(),
+                threshold: Bps::new(5_000).unwrap(),
+                veto_threshold: Bps::new(3_334).unwrap(),
+                voting_period: 3 * 86_400,
+                timelock: 86_400,
+                execution_window: 7 * 86_400,
+                min_deposit: Uint128::new(10 * FAIR),
+                min_propose_power: Uint128::zero(),
+                unbonding_period: cw_utils_time(14 * 86_400),
+                treasury: addr("communitypool").to_string(),
+            },
+            guardian: Some(addr("guardian").to_string()),
+            hooks: vec![addr("distributor").to_string()],
+        };
+        let alice = addr("alice");
+        seeded(
+            "instantiate",
+            Self::instantiate(deps, at("governance", 0), message_info(&alice, &[]), inst),
+        );
+        let token = || message_info(&addr("fairtoken"), &[]);
+        for (who, amount) in [("alice", 1_000 * FAIR), ("renter", 100 * FAIR)] {
+            let stake = governance::ExecuteMsg::Receive(hook(
+                who,
+                amount,
+                &governance::ReceiveMsg::Stake {},
+            ));
+            seeded(
+                "stake",
+                Self::execute(deps, at("governance", 1), token(), stake),
+            );
+        }
+        let unstake = governance::ExecuteMsg::Unstake {
+            amount: Uint128::new(10 * FAIR),
+        };
+        seeded(
+            "unstake",
+            Self::execute(
+                deps,
+                at("governance", 2),
+                message_info(&addr("renter"), &[]),
+                unstake,
+            ),
+        );
+        let msgs: Vec<CosmosMsg> = vec![];
+        let propose = governance::ExecuteMsg::Receive(hook(
+            "alice",
+            10 * FAIR,
+            &governance::ReceiveMsg::Propose {
+                title: "t".into(),
+                description: "d".into(),
+                msgs,
+            },
+        ));
+        seeded(
+            "propose",
+            Self::execute(deps, at("governance", 3), token(), propose),
+        );
+        let vote = governance::ExecuteMsg::Vote {
+            proposal_id: 1,
+            vote: governance::VoteOption::Yes,
+        };
+        seeded(
+            "vote",
+            Self::execute(deps, at("governance", 4), message_info(&alice, &[]), vote),
+        );
+    }
+}
+
+fn cw_utils_time(seconds: u64) -> cw_utils::Duration {
+    cw_utils::Duration::Time(seconds)
+}
+
+pub struct Distributor;
+
+impl Target for Distributor {
+    type Inst = distributor::InstantiateMsg;
+    type Exec = distributor::ExecuteMsg;
+    type Query = distributor::QueryMsg;
+    type Migrate = distributor::MigrateMsg;
+    type Error = fairgrid_fee_distributor::ContractError;
+    const NAME: &'static str = "distributor";
+
+    fn instantiate(
+        deps: &mut Deps,
+        env: Env,
+        info: MessageInfo,
+        msg: Self::Inst,
+    ) -> Result<Response, Self::Error> {
+        fairgrid_fee_distributor::contract::instantiate(deps.as_mut(), env, info, msg)
+    }
+    fn execute(
+        deps: &mut Deps,
+        env: Env,
+        info: MessageInfo,
+        msg: Self::Exec,
+    ) -> Result<Response, Self::Error> {
+        fairgrid_fee_distributor::contract::execute(deps.as_mut(), env, info, msg)
+    }
+    fn query(deps: &Deps, env: Env, msg: Self::Query) -> StdResult<Binary> {
+        fairgrid_fee_distributor::contract::query(deps.as_ref(), env, msg)
+    }
+    fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
+        fairgrid_fee_distributor::contract::migrate(deps.as_mut(), env, msg)
+    }
+    fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Self::Exec {
+        distributor::ExecuteMsg::Receive(Cw20ReceiveMsg {
+            sender: sender.to_string(),
+            amount,
+            msg,
+        })
+    }
+
+    /// The deployment's pools and split, two members, one fee deposit.
+    fn seed(deps: &mut Deps) {
+        let pool = |id: &str, source: &str, curve| distributor::PoolMsg {
+            pool_id: id.into(),
+            source: addr(source).to_string(),
+            curve,
+        };
+        let to_pool = |id: &str, bps| distributor::RecipientMsg {
+            target: distributor::RecipientTargetMsg::Pool { pool_id: id.into() },
+            weight: Bps::new(bps).unwrap(),
+        };
+        let inst = distributor::InstantiateMsg {
+            owner: addr("governance").to_string(),
+            fallback: addr("communitypool").to_string(),
+            assets: vec![AssetInfoUnchecked::native("uusdc")],
+            pools: vec![
+                pool("stakers", "governance", Curve::SquareRoot),
+                pool("providers", "escrow", Curve::Linear),
+            ],
+            recipients: vec![
+                to_pool("stakers", 5_000),
+                to_pool("providers", 3_000),
+                distributor::RecipientMsg {
+                    target: distributor::RecipientTargetMsg::Address {
+                        address: addr("governance").to_string(),
+                    },
+                    weight: Bps::new(2_000).unwrap(),
+                },
+            ],
+        };
+        let alice = addr("alice");
+        seeded(
+            "instantiate",
+            Self::instantiate(deps, at("distributor", 0), message_info(&alice, &[]), inst),
+        );
+        for (source, who, w) in [
+            ("governance", "alice", 1_000 * FAIR),
+            ("escrow", "provider", 500 * FAIR),
+        ] {
+            let msg = distributor::ExecuteMsg::WeightChanged(fairgrid::hook::WeightChange {
+                account: addr(who).to_string(),
+                old: Uint128::zero(),
+                new: Uint128::new(w),
+            });
+            seeded(
+                "weight",
+                Self::execute(
+                    deps,
+                    at("distributor", 1),
+                    message_info(&addr(source), &[]),
+                    msg,
+                ),
+            );
+        }
+        let deposit = distributor::ExecuteMsg::Deposit {};
+        seeded(
+            "deposit",
+            Self::execute(
+                deps,
+                at("distributor", 2),
+                message_info(&addr("escrow"), &[coin(1_000_003, "uusdc")]),
+                deposit,
+            ),
+        );
+    }
+}

@@ -1,0 +1,461 @@
+//! The model's side of an accepted step: what every balance and record
+//! becomes, computed from the model's own records and integer formulas.
+
+use cosmwasm_std::Addr;
+use fairgrid::governance::ProposalStatus;
+
+use super::action::{Action, Proposal};
+use super::sim::{Pre, Sim};
+use super::state::*;
+use crate::market::FAIR;
+
+fn idx(i: u8, count: usize) -> usize {
+    super::sim::id_of(i, count) as usize - 1
+}
+
+impl Sim {
+    pub(super) fn apply(&mut self, a: &Action, sender: &Addr, pre: Pre) -> Res<()> {
+        let now = self.m.app.block_info().time.seconds();
+        let height = self.m.app.block_info().height;
+        let escrow = self.m.escrow.clone();
+        let gov = self.m.governance.clone();
+        let md = &mut self.model;
+        match a {
+            Action::Advance { .. } => {}
+            Action::Deposit { to, amount, .. } => {
+                let to = self.cast.renters[*to as usize % self.cast.renters.len()].clone();
+                md.bank_sub(sender, *amount as u128)?;
+                md.bank_add(&escrow, *amount as u128);
+                md.credit_add(&to, A::Credit, *amount as u128);
+            }
+            Action::Withdraw { amount, fair, .. } => {
+                let a = if *fair { A::Fair } else { A::Credit };
+                let amount = (*amount as u128).min(md.credit(sender, a).max(1));
+                md.credit_sub(sender, a, amount)?;
+                if *fair {
+                    md.fair_sub(&escrow, amount)?;
+                    md.fair_add(sender, amount);
+                } else {
+                    md.bank_sub(&escrow, amount)?;
+                    md.bank_add(sender, amount);
+                }
+            }
+            Action::RegisterProvider { fair, .. } | Action::AddCollateral { fair, .. } => {
+                let amount = *fair as u128 * FAIR;
+                if matches!(a, Action::RegisterProvider { .. }) && md.providers.contains_key(sender)
+                {
+                    return Err("model: a second registration was accepted".into());
+                }
+                if matches!(a, Action::AddCollateral { .. }) && !md.providers.contains_key(sender) {
+                    return Err("model: collateral added by a non-provider".into());
+                }
+                md.fair_sub(sender, amount)?;
+                md.fair_add(&escrow, amount);
+                let old = md.providers.get(sender).map_or(0, |p| p.collateral);
+                md.set_collateral(sender, old + amount);
+            }
+            Action::RegisterNative { .. }
+            | Action::AddCollateralNative { .. }
+            | Action::UpdateProvider { .. } => {}
+            Action::RequestWithdrawal { fair, .. } => {
+                let amount = *fair as u128 * FAIR;
+                let p = md
+                    .providers
+                    .get(sender)
+                    .cloned()
+                    .ok_or("model: not a provider")?;
+                let live = md
+                    .offers
+                    .iter()
+                    .any(|o| o.provider == *sender && (!o.closed || o.used > 0));
+                if live || p.open_disputes > 0 {
+                    return Err(
+                        "model: withdrawal request accepted with live offers or disputes".into(),
+                    );
+                }
+                md.set_collateral(sender, sub("collateral", p.collateral, amount)?);
+                let p = md.providers.get_mut(sender).unwrap();
+                p.unbonding += amount;
+                p.release = now + md.esc.unbonding_delay;
+            }
+            Action::WithdrawCollateral { .. } => {
+                let p = md
+                    .providers
+                    .get_mut(sender)
+                    .ok_or("model: not a provider")?;
+                if now < p.release || p.unbonding == 0 {
+                    return Err(format!(
+                        "model: collateral paid out before release {} (now {now})",
+                        p.release
+                    ));
+                }
+                let amount = std::mem::take(&mut p.unbonding);
+                p.release = 0;
+                md.fair_sub(&escrow, amount)?;
+                md.fair_add(sender, amount);
+            }
+            Action::CreateOffer {
+                price,
+                min,
+                max,
+                slots,
+                ..
+            } => {
+                md.offers.push(Offer {
+                    provider: sender.clone(),
+                    price: *price as u128,
+                    min: *min,
+                    max: *max,
+                    slots: *slots as u32,
+                    used: 0,
+                    closed: false,
+                });
+            }
+            Action::UpdateOfferPrice { offer, price, .. } => {
+                let i = idx(*offer, md.offers.len());
+                md.offers[i].price = *price as u128;
+            }
+            Action::CloseOffer { offer, .. } => {
+                let i = idx(*offer, md.offers.len());
+                md.offers[i].closed = true;
+            }
+            Action::OpenLease {
+                offer,
+                duration,
+                attach,
+                ..
+            } => {
+                let i = idx(*offer, md.offers.len());
+                let o = md.offers.get_mut(i).ok_or("model: no such offer")?;
+                o.used += 1;
+                let (price, provider) = (o.price, o.provider.clone());
+                let res = reservation(price, *duration);
+                if *attach {
+                    md.bank_sub(sender, res)?;
+                    md.bank_add(&escrow, res);
+                } else {
+                    md.credit_sub(sender, A::Credit, res)?;
+                }
+                md.leases.push(Lease {
+                    offer: i,
+                    renter: sender.clone(),
+                    provider,
+                    price,
+                    fee_bps: md.esc.fee_bps,
+                    delay: md.esc.settlement_delay,
+                    start: now,
+                    end: now + duration,
+                    reservation: res,
+                    claimed: 0,
+                    settled: false,
+                    dispute: Dispute::None,
+                });
+            }
+            Action::ExtendLease {
+                lease,
+                extra,
+                attach,
+                ..
+            } => {
+                let i = idx(*lease, md.leases.len());
+                let l = md.leases.get_mut(i).ok_or("model: no such lease")?;
+                let duration = l.end - l.start + extra;
+                let res = reservation(l.price, duration);
+                let due = sub("extension", res, l.reservation)?;
+                l.end = l.start + duration;
+                l.reservation = res;
+                if *attach {
+                    md.bank_sub(sender, due)?;
+                    md.bank_add(&escrow, due);
+                } else {
+                    md.credit_sub(sender, A::Credit, due)?;
+                }
+            }
+            Action::CloseLease { lease, .. } => {
+                let i = idx(*lease, md.leases.len());
+                let l = md.leases.get_mut(i).ok_or("model: no such lease")?;
+                if l.settled {
+                    return Err("model: a settled lease was closed again".into());
+                }
+                l.end = l.end.min(now);
+                md.settle_lease(i)?;
+            }
+            Action::Settle { leases } => {
+                for l in leases {
+                    let i = idx(*l, md.leases.len());
+                    if md.leases[i].settled || now < md.leases[i].end {
+                        return Err("model: settle accepted a running or settled lease".into());
+                    }
+                    md.settle_lease(i)?;
+                }
+            }
+            Action::ClaimEarnings { leases, .. } => {
+                let (mut net, mut fee) = (0, 0);
+                for l in leases {
+                    let i = idx(*l, md.leases.len());
+                    if md.leases[i].provider != *sender || md.leases[i].dispute == Dispute::Open {
+                        return Err("model: a claim on another's or a disputed lease passed".into());
+                    }
+                    let (g, f, n) = md.claim_lease(i, now);
+                    md.bank_sub(&escrow, g)?;
+                    net += n;
+                    fee += f;
+                }
+                md.bank_add(sender, net);
+                md.fees += fee;
+            }
+            Action::OpenDispute { lease, .. } => {
+                let i = idx(*lease, md.leases.len());
+                let l = &mut md.leases[i];
+                if l.dispute != Dispute::None || now >= l.end + l.delay {
+                    return Err("model: dispute accepted outside its window or twice".into());
+                }
+                l.dispute = Dispute::Open;
+                let p = l.provider.clone();
+                md.providers.get_mut(&p).unwrap().open_disputes += 1;
+            }
+            Action::Stake { amount, .. } => {
+                md.fair_sub(sender, *amount as u128)?;
+                md.fair_add(&gov, *amount as u128);
+                let s = md.stake(sender) + *amount as u128;
+                md.set_stake(sender, s);
+            }
+            Action::Unstake { amount, .. } => {
+                let amount = (*amount as u128).min(md.stake(sender).max(1));
+                let s = sub("stake", md.stake(sender), amount)?;
+                md.set_stake(sender, s);
+                md.claims
+                    .entry(sender.clone())
+                    .or_default()
+                    .push((amount, now + md.gov.unbonding));
+            }
+            Action::ClaimStake { .. } => {
+                let amount = md.matured(sender, now);
+                if let Some(c) = md.claims.get_mut(sender) {
+                    c.retain(|(_, r)| *r > now);
+                    if c.is_empty() {
+                        md.claims.remove(sender);
+                    }
+                }
+                md.fair_sub(&gov, amount)?;
+                md.fair_add(sender, amount);
+            }
+            Action::DonateFair { amount, .. } => {
+                md.fair_sub(sender, *amount as u128)?;
+                md.fair_add(&gov, *amount as u128);
+                md.gov_surplus += *amount as u128;
+            }
+            Action::Propose {
+                proposal,
+                extra_deposit,
+                ..
+            } => {
+                let deposit = (md.gov.min_deposit + *extra_deposit as u128 * FAIR).max(1);
+                let (_, lease_ids, guardian) = {
+                    let md_ro: &Sim = self;
+                    md_ro.proposal_msgs_pub(proposal, sender)
+                };
+                let md = &mut self.model;
+                md.fair_sub(sender, deposit)?;
+                md.fair_add(&gov, deposit);
+                md.deposits += deposit;
+                md.proposals.push(Prop {
+                    proposer: sender.clone(),
+                    deposit,
+                    proposal: proposal.clone(),
+                    lease_ids,
+                    guardian,
+                    settled: false,
+                    start_height: height,
+                    voting_end: now + md.gov.voting_period,
+                });
+            }
+            Action::Vote { .. } => {}
+            Action::Execute { .. } => {
+                let Pre::Status(id, _) = pre else {
+                    unreachable!()
+                };
+                let i = id as usize - 1;
+                self.release_deposit(i, false)?;
+                let status = self.status(id);
+                match status {
+                    ProposalStatus::Executed => {
+                        let p = self.model.proposals[i].clone();
+                        self.apply_proposal(&p, now)?;
+                    }
+                    ProposalStatus::ExecutionFailed => {}
+                    s => return Err(format!("model: proposal {id} executed, status {s:?}")),
+                }
+            }
+            Action::CloseProposal { .. } => {
+                let Pre::Status(id, status) = pre else {
+                    unreachable!()
+                };
+                self.release_deposit(id as usize - 1, status == Some(ProposalStatus::Vetoed))?;
+            }
+            Action::GuardianVeto { proposal, .. } => {
+                let i = idx(*proposal, md.proposals.len());
+                self.release_deposit(i, true)?;
+            }
+            Action::FeeDeposit { amount, .. } => {
+                md.bank_sub(sender, *amount as u128)?;
+                md.fees += *amount as u128;
+            }
+            Action::ClaimRewards { .. } => {
+                let Pre::Pending(amount) = pre else {
+                    unreachable!()
+                };
+                md.bank_add(sender, amount);
+            }
+            Action::Hostile { .. } => return Err("model: a hostile call was accepted".into()),
+        }
+        Ok(())
+    }
+
+    fn status(&self, id: u64) -> ProposalStatus {
+        self.m
+            .app
+            .wrap()
+            .query_wasm_smart::<fairgrid::governance::ProposalResponse>(
+                &self.m.governance,
+                &super::msgs::q_proposal(id),
+            )
+            .unwrap()
+            .status
+    }
+
+    /// The deposit of proposal `i` leaves governance: to the treasury
+    /// (community pool) if vetoed, else back to the proposer.
+    fn release_deposit(&mut self, i: usize, vetoed: bool) -> Res<()> {
+        let gov = self.m.governance.clone();
+        let to = if vetoed {
+            self.m.community.clone()
+        } else {
+            self.model.proposals[i].proposer.clone()
+        };
+        let md = &mut self.model;
+        let p = &mut md.proposals[i];
+        if p.settled {
+            return Err(format!(
+                "model: deposit of proposal {} settled twice",
+                i + 1
+            ));
+        }
+        p.settled = true;
+        let d = p.deposit;
+        md.deposits = sub("deposits", md.deposits, d)?;
+        md.fair_sub(&gov, d)?;
+        md.fair_add(&to, d);
+        Ok(())
+    }
+
+    /// The effects of an executed proposal (every message succeeded).
+    fn apply_proposal(&mut self, p: &Prop, now: u64) -> Res<()> {
+        let gov = self.m.governance.clone();
+        let md = &mut self.model;
+        #[allow(clippy::match_single_binding)]
+        match &p.proposal {
+            Proposal::Nothing | Proposal::Migrate(_) | Proposal::AllowFair { .. } => {}
+            Proposal::SpendCredits { .. } => {}
+            Proposal::EscrowConfig {
+                fee_bps,
+                settlement_delay,
+                min_collateral_fair,
+                unbonding_delay,
+            } => {
+                md.esc.fee_bps = *fee_bps as u128;
+                md.esc.settlement_delay = *settlement_delay;
+                md.esc.min_collateral = *min_collateral_fair as u128 * FAIR;
+                md.esc.unbonding_delay = *unbonding_delay;
+            }
+            Proposal::EscrowPaused(b) => md.esc.paused = *b,
+            Proposal::EscrowAcceptCredit(b) => md.esc.credit_accepted = *b,
+            Proposal::DistributorAcceptCredit(b) => md.dist_credit = *b,
+            Proposal::StakeHook(b) => md.gov.hook = *b,
+            Proposal::CollateralHook(b) => md.esc.collateral_hook = *b,
+            Proposal::GovParams {
+                voting_period,
+                timelock,
+                window,
+                min_deposit_fair,
+                unbonding,
+            } => {
+                md.gov.voting_period = *voting_period;
+                md.gov.timelock = *timelock;
+                md.gov.window = *window;
+                md.gov.min_deposit = *min_deposit_fair as u128 * FAIR;
+                md.gov.unbonding = *unbonding;
+            }
+            Proposal::SpendFair { amount } => {
+                let amount = *amount as u128;
+                md.gov_surplus = sub("governance surplus FAIR spent", md.gov_surplus, amount)?;
+                md.fair_sub(&gov, amount)?;
+                md.fair_add(&p.proposer, amount);
+            }
+            Proposal::Guardian(_) => md.gov.guardian = p.guardian.clone(),
+            Proposal::ResolveDispute {
+                share_bps,
+                slash_fair,
+                ..
+            } => {
+                let slash = *slash_fair as u128 * FAIR;
+                self.resolve(p.lease_ids[0], *share_bps as u128, slash, now)?;
+            }
+            Proposal::Repair => {
+                let md = &mut self.model;
+                md.esc.paused = false;
+                md.esc.credit_accepted = true;
+                md.esc.collateral_hook = true;
+                md.dist_credit = true;
+                md.gov.hook = true;
+                for id in &p.lease_ids {
+                    self.resolve(*id, 5_000, 0, now)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The arbiter's resolution of the dispute on lease `id`.
+    fn resolve(&mut self, id: u64, share_bps: u128, slash: u128, now: u64) -> Res<()> {
+        let escrow = self.m.escrow.clone();
+        let md = &mut self.model;
+        let i = id as usize - 1;
+        if md.leases[i].dispute != Dispute::Open {
+            return Err("model: resolved a lease without an open dispute".into());
+        }
+        if !md.leases[i].settled {
+            md.leases[i].end = md.leases[i].end.min(now);
+            md.settle_lease(i)?;
+        }
+        let l = &mut md.leases[i];
+        let acc = accrued(l.price, l.start, l.end, l.end);
+        let unclaimed = sub("unclaimed", acc, l.claimed)?;
+        let to_provider = unclaimed * share_bps / BPS;
+        let to_renter = unclaimed - to_provider;
+        let fee = fee(l.claimed + to_provider, l.fee_bps) - fee(l.claimed, l.fee_bps);
+        l.claimed += to_provider;
+        l.dispute = Dispute::Resolved;
+        let (renter, provider) = (l.renter.clone(), l.provider.clone());
+        md.credit_add(&renter, A::Credit, to_renter);
+        md.bank_sub(&escrow, to_provider)?;
+        md.bank_add(&provider, to_provider - fee);
+        md.fees += fee;
+        let pr = md.providers.get(&provider).cloned().unwrap();
+        let from_bonded = slash.min(pr.collateral);
+        md.set_collateral(&provider, pr.collateral - from_bonded);
+        let pr = md.providers.get_mut(&provider).unwrap();
+        pr.unbonding = sub("unbonding slash", pr.unbonding, slash - from_bonded)?;
+        pr.open_disputes -= 1;
+        md.credit_add(&renter, A::Fair, slash);
+        Ok(())
+    }
+
+    pub(super) fn proposal_msgs_pub(
+        &self,
+        p: &Proposal,
+        proposer: &Addr,
+    ) -> (Vec<cosmwasm_std::CosmosMsg>, Vec<u64>, Option<Addr>) {
+        self.proposal_msgs(p, proposer)
+    }
+}

@@ -1,0 +1,261 @@
+//! The invariants checked after every step, chain against model.
+
+use cosmwasm_std::{Addr, Uint128};
+use fairgrid::{distributor, escrow, governance, AssetInfo};
+
+use super::msgs;
+use super::sim::Sim;
+use super::state::*;
+use crate::market::{CREDIT, PROVIDERS_POOL, STAKERS_POOL};
+
+macro_rules! ensure_eq {
+    ($a:expr, $b:expr, $($what:tt)+) => {{
+        let (a, b) = (&$a, &$b);
+        if a != b {
+            return Err(format!("{}: chain {:?} != model {:?}", format!($($what)+), a, b));
+        }
+    }};
+}
+
+impl Sim {
+    /// Every invariant of the brief, and model == chain for every balance
+    /// and record the model predicts.
+    pub fn check(&self) -> Res<()> {
+        let q = self.m.app.wrap();
+        let md = &self.model;
+        let m = &self.m;
+        let everyone = self.cast.everyone();
+
+        // balances of every actor, to the unit
+        for a in &everyone {
+            ensure_eq!(
+                m.credit_balance(a),
+                md.bank.get(a).copied().unwrap_or(0),
+                "credits of {a}"
+            );
+            ensure_eq!(
+                m.fair_balance(a),
+                md.fair.get(a).copied().unwrap_or(0),
+                "FAIR of {a}"
+            );
+        }
+        ensure_eq!(
+            m.fair_balance(&m.community),
+            md.fair.get(&m.community).copied().unwrap_or(0),
+            "FAIR of the community pool"
+        );
+        // credits are conserved across every holder
+        let supply: u128 = everyone
+            .iter()
+            .chain([&m.escrow, &m.distributor, &m.governance, &m.community])
+            .map(|a| m.credit_balance(a))
+            .sum();
+        ensure_eq!(supply, md.total_credits, "credit supply");
+
+        // escrow: held == owed per asset, both as the model predicts
+        ensure_eq!(
+            m.credit_balance(&m.escrow),
+            md.bank.get(&m.escrow).copied().unwrap_or(0),
+            "escrow credit balance"
+        );
+        ensure_eq!(
+            m.fair_balance(&m.escrow),
+            md.fair.get(&m.escrow).copied().unwrap_or(0),
+            "escrow FAIR balance"
+        );
+        let solvency: escrow::SolvencyResponse = q
+            .query_wasm_smart(&m.escrow, &msgs::q_solvency())
+            .map_err(|e| format!("solvency query: {e}"))?;
+        for s in &solvency.assets {
+            ensure_eq!(s.held, s.owed, "escrow held == owed in {}", s.asset);
+            let a = if s.asset == AssetInfo::native(CREDIT) {
+                A::Credit
+            } else {
+                A::Fair
+            };
+            ensure_eq!(
+                s.owed.u128(),
+                md.escrow_owed(a),
+                "escrow owed in {}",
+                s.asset
+            );
+        }
+        for r in self.cast.renters.iter().chain(self.cast.providers.iter()) {
+            let c: escrow::CreditsResponse = q
+                .query_wasm_smart(
+                    &m.escrow,
+                    &escrow::QueryMsg::Credits {
+                        account: r.to_string(),
+                        start_after: None,
+                        limit: None,
+                    },
+                )
+                .map_err(|e| format!("credits query: {e}"))?;
+            let (mut credit, mut fair) = (0, 0);
+            for x in c.credits {
+                if x.info == AssetInfo::native(CREDIT) {
+                    credit += x.amount.u128();
+                } else {
+                    fair += x.amount.u128();
+                }
+            }
+            ensure_eq!(credit, md.credit(r, A::Credit), "escrow credits of {r}");
+            ensure_eq!(fair, md.credit(r, A::Fair), "escrow FAIR credits of {r}");
+        }
+        for (p, mp) in &md.providers {
+            let c: escrow::ProviderResponse = q
+                .query_wasm_smart(
+                    &m.escrow,
+                    &escrow::QueryMsg::Provider {
+                        address: p.to_string(),
+                    },
+                )
+                .map_err(|e| format!("provider query: {e}"))?;
+            ensure_eq!(
+                (c.collateral.u128(), c.unbonding.u128(), c.open_disputes),
+                (mp.collateral, mp.unbonding, mp.open_disputes),
+                "collateral, unbonding, disputes of {p}"
+            );
+        }
+
+        // distributor: reconciliation identity, holdings ≥ owed, fees as predicted
+        let rec: distributor::ReconciliationResponse = q
+            .query_wasm_smart(&m.distributor, &msgs::q_reconciliation())
+            .map_err(|e| format!("reconciliation query: {e}"))?;
+        ensure_eq!(
+            rec.received,
+            rec.paid + rec.sent + rec.burned + rec.owed + rec.carried,
+            "distributor reconciliation {rec:?}"
+        );
+        if rec.held < rec.owed {
+            return Err(format!("distributor holds less than it owes: {rec:?}"));
+        }
+        ensure_eq!(
+            rec.held.u128(),
+            m.credit_balance(&m.distributor),
+            "distributor reports its balance"
+        );
+        ensure_eq!(
+            rec.received.u128(),
+            md.fees,
+            "fees the distributor received"
+        );
+        // pool weights: what the source last reported, through the pool's curve
+        let pools: distributor::PoolsResponse = q
+            .query_wasm_smart(&m.distributor, &msgs::q_pools())
+            .map_err(|e| format!("pools query: {e}"))?;
+        for (pool, raw, sqrt) in [
+            (STAKERS_POOL, &md.pool_stakers, true),
+            (PROVIDERS_POOL, &md.pool_providers, false),
+        ] {
+            let curve = |w: u128| if sqrt { w.isqrt() } else { w };
+            let mut total = 0;
+            for a in &everyone {
+                let w = curve(raw.get(a).copied().unwrap_or(0));
+                total += w;
+                let got: distributor::MemberResponse = q
+                    .query_wasm_smart(&m.distributor, &msgs::q_member(pool, a))
+                    .map_err(|e| format!("member query: {e}"))?;
+                ensure_eq!(got.weight.u128(), w, "{pool} pool weight of {a}");
+            }
+            let p = pools
+                .pools
+                .iter()
+                .find(|p| p.pool_id == pool)
+                .ok_or("pool missing")?;
+            ensure_eq!(p.total_weight.u128(), total, "{pool} pool total weight");
+        }
+        // with the hooks attached and never detached, the pools equal the sources
+        if md.gov.hook {
+            for a in &everyone {
+                let reported = md.pool_stakers.get(a).copied().unwrap_or(0);
+                if reported != md.stake(a) && self.strict {
+                    return Err(format!(
+                        "stakers pool weight of {a} is stale: pool has raw {reported}, governance stake {}",
+                        md.stake(a)
+                    ));
+                }
+            }
+        }
+
+        // governance: FAIR held ≥ staked + deposits + claims; exact as modelled
+        let metrics: governance::MetricsResponse = q
+            .query_wasm_smart(&m.governance, &msgs::q_metrics())
+            .map_err(|e| format!("metrics query: {e}"))?;
+        let owed = metrics.total_stake + metrics.total_claims + metrics.total_deposits;
+        let held = m.fair_balance(&m.governance);
+        if held < owed.u128() {
+            return Err(format!("governance holds {held} FAIR < owed {owed}"));
+        }
+        ensure_eq!(
+            (
+                metrics.total_stake.u128(),
+                metrics.total_claims.u128(),
+                metrics.total_deposits.u128()
+            ),
+            (md.total_stake(), md.pending_claims(), md.deposits),
+            "governance stake, claims, deposits"
+        );
+        ensure_eq!(
+            held,
+            md.total_stake() + md.pending_claims() + md.deposits + md.gov_surplus,
+            "governance FAIR"
+        );
+        let allowances: cw20::AllAllowancesResponse = q
+            .query_wasm_smart(
+                &m.token,
+                &cw20::Cw20QueryMsg::AllAllowances {
+                    owner: m.governance.to_string(),
+                    start_after: None,
+                    limit: None,
+                },
+            )
+            .map_err(|e| format!("allowances query: {e}"))?;
+        if !allowances.allowances.is_empty() {
+            return Err(format!(
+                "governance has outstanding FAIR allowances: {:?}",
+                allowances.allowances
+            ));
+        }
+        // total power == Σ power, now and at every open proposal's start height
+        let now = self.m.app.block_info().time.seconds();
+        let mut heights = vec![None];
+        heights.extend(
+            md.proposals
+                .iter()
+                .filter(|p| p.voting_end > now)
+                .map(|p| Some(p.start_height)),
+        );
+        heights.dedup();
+        for h in heights {
+            let total: governance::TotalPowerResponse = q
+                .query_wasm_smart(&m.governance, &msgs::q_total_power(h))
+                .map_err(|e| format!("total power query: {e}"))?;
+            let mut sum = Uint128::zero();
+            for a in &everyone {
+                let p: governance::VotingPowerResponse = q
+                    .query_wasm_smart(&m.governance, &msgs::q_power(a, h))
+                    .map_err(|e| format!("power query: {e}"))?;
+                if h.is_none() {
+                    ensure_eq!(
+                        (p.stake.u128(), p.power.u128()),
+                        (md.stake(a), power(md.stake(a))),
+                        "stake and power of {a}"
+                    );
+                }
+                sum += p.power;
+            }
+            ensure_eq!(
+                total.total_power,
+                sum,
+                "total power at {h:?} == Σ per-account power"
+            );
+        }
+        Ok(())
+    }
+
+    /// Accounts in a pool (for the drain).
+    pub fn members(&self) -> Vec<Addr> {
+        self.cast.everyone()
+    }
+}

@@ -1,0 +1,742 @@
+//! Runs actions against the deployed market and the model side by side, and
+//! checks the invariants after every step.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use cosmwasm_std::{Addr, CosmosMsg, Order, Storage, Uint128};
+use cw_multi_test::Executor;
+use fairgrid::{distributor, escrow, governance};
+
+use super::action::{Action, Proposal};
+use super::msgs;
+use super::state::*;
+use crate::market::{Market, CREDIT, DAY, FAIR, HOUR};
+
+/// The actors. Index arguments of actions pick from these groups (mod size).
+pub struct Cast {
+    pub renters: Vec<Addr>,
+    pub sponsor: Addr,
+    pub providers: Vec<Addr>,
+    /// Stakers and voters; the last one is the hostile proposer.
+    pub voters: Vec<Addr>,
+    /// Drain-phase voters with a large stake, to pass the repair proposal.
+    pub drain: Vec<Addr>,
+}
+
+impl Cast {
+    pub fn new(m: &Market) -> Cast {
+        let n = |p: &str, k: usize| (0..k).map(|i| m.addr(&format!("{p}{i}"))).collect();
+        let mut voters: Vec<Addr> = n("staker", 3);
+        voters.push(m.addr("hostile"));
+        Cast {
+            renters: n("renter", 3),
+            sponsor: m.addr("sponsor"),
+            providers: n("provider", 3),
+            voters,
+            drain: n("drainer", 3),
+        }
+    }
+    /// A staker/voter: `k < 200` one of the random voters (hostile last),
+    /// `k >= 200` a drain voter.
+    pub fn voter(&self, k: u8) -> Addr {
+        if k >= 200 {
+            pick(&self.drain, k - 200)
+        } else {
+            pick(&self.voters, k)
+        }
+    }
+    /// A pool member claiming rewards: voters and providers, or (`>= 200`) a drain voter.
+    pub fn member(&self, k: u8) -> Addr {
+        if k >= 200 {
+            pick(&self.drain, k - 200)
+        } else {
+            let mut v = self.voters.clone();
+            v.extend(self.providers.iter().cloned());
+            pick(&v, k)
+        }
+    }
+    pub fn hostile(&self) -> &Addr {
+        self.voters.last().unwrap()
+    }
+    pub fn payers(&self) -> Vec<Addr> {
+        let mut v = self.renters.clone();
+        v.push(self.sponsor.clone());
+        v
+    }
+    pub fn everyone(&self) -> Vec<Addr> {
+        let mut v = self.payers();
+        v.extend(self.providers.iter().cloned());
+        v.extend(self.voters.iter().cloned());
+        v.extend(self.drain.iter().cloned());
+        v
+    }
+}
+
+fn pick(v: &[Addr], i: u8) -> Addr {
+    v[i as usize % v.len()].clone()
+}
+
+/// A 1-based id among `count` records: for `i >= 128` one of the three most
+/// recent (where the traffic is); else any, sometimes one past the end
+/// (`i < count` is exactly record `i`, which the drain relies on).
+pub fn id_of(i: u8, count: usize) -> u64 {
+    if i >= 128 && count > 0 {
+        count.saturating_sub(i as usize % 3).max(1) as u64
+    } else {
+        (i as usize % (count + 1)) as u64 + 1
+    }
+}
+
+pub const CREDITS_EACH: u128 = 1_000_000_000_000;
+pub const FAIR_EACH: u128 = 20_000 * FAIR;
+pub const DRAIN_FAIR: u128 = 10_000_000 * FAIR;
+
+pub struct Sim {
+    pub m: Market,
+    pub cast: Cast,
+    pub model: Model,
+    pub codes: [u64; 3],
+    /// Steps run so far (random and drain).
+    pub steps: usize,
+    pub refused: usize,
+    /// Accepted steps by kind (`Action` variant name), for the run's summary.
+    pub accepted: std::collections::BTreeMap<String, usize>,
+    /// Fail on faults reported and not fixed yet (stale pool weights after a
+    /// hook is removed and re-added); off in the normal run, where the model
+    /// still predicts the stale weights exactly.
+    pub strict: bool,
+    /// Readable log of the steps run, for the failure report.
+    pub log: Vec<String>,
+}
+
+type Snapshot = Vec<(Vec<u8>, Vec<u8>)>;
+
+fn snapshot(m: &Market) -> Snapshot {
+    m.app
+        .storage()
+        .range(None, None, Order::Ascending)
+        .collect()
+}
+
+fn panic_text(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "non-text panic".into())
+}
+
+impl Sim {
+    pub fn new() -> Sim {
+        let api = cosmwasm_std::testing::MockApi::default();
+        let probe = |p: &str, k: usize| -> Vec<Addr> {
+            (0..k).map(|i| api.addr_make(&format!("{p}{i}"))).collect()
+        };
+        let mut fair_of: Vec<(Addr, u128)> = vec![];
+        let mut credit_of: Vec<(Addr, u128)> = vec![];
+        for a in probe("renter", 3)
+            .into_iter()
+            .chain([api.addr_make("sponsor")])
+        {
+            credit_of.push((a, CREDITS_EACH));
+        }
+        for a in probe("provider", 3)
+            .into_iter()
+            .chain(probe("staker", 3))
+            .chain([api.addr_make("hostile")])
+        {
+            fair_of.push((a, FAIR_EACH));
+        }
+        for a in probe("drainer", 3) {
+            fair_of.push((a, DRAIN_FAIR));
+        }
+        let fair_refs: Vec<(&Addr, u128)> = fair_of.iter().map(|(a, v)| (a, *v)).collect();
+        let credit_refs: Vec<(&Addr, u128)> = credit_of.iter().map(|(a, v)| (a, *v)).collect();
+        let m = Market::deploy(&fair_refs, &credit_refs);
+        let cast = Cast::new(&m);
+        let code = |c: &Addr| m.app.wrap().query_wasm_contract_info(c).unwrap().code_id;
+        let codes = [code(&m.escrow), code(&m.governance), code(&m.distributor)];
+        let params = crate::market::governance_params(&m.community);
+        let model = Model {
+            bank: credit_of.iter().cloned().collect(),
+            fair: fair_of.iter().cloned().collect(),
+            credits: Default::default(),
+            providers: Default::default(),
+            offers: vec![],
+            leases: vec![],
+            esc: EscrowCfg {
+                fee_bps: crate::market::PROTOCOL_FEE_BPS as u128,
+                settlement_delay: HOUR,
+                min_collateral: 100 * FAIR,
+                unbonding_delay: 7 * DAY,
+                paused: false,
+                credit_accepted: true,
+                collateral_hook: true,
+            },
+            stakes: Default::default(),
+            claims: Default::default(),
+            deposits: 0,
+            gov_surplus: 0,
+            proposals: vec![],
+            gov: GovCfg {
+                hook: true,
+                voting_period: params.voting_period,
+                timelock: params.timelock,
+                window: params.execution_window,
+                min_deposit: params.min_deposit.u128(),
+                unbonding: 14 * DAY,
+                guardian: None,
+            },
+            dist_credit: true,
+            pool_stakers: Default::default(),
+            pool_providers: Default::default(),
+            fees: 0,
+            total_credits: CREDITS_EACH * 4,
+        };
+        let sim = Sim {
+            m,
+            cast,
+            model,
+            codes,
+            steps: 0,
+            refused: 0,
+            accepted: Default::default(),
+            strict: false,
+            log: vec![],
+        };
+        sim.check().expect("invariants hold at deployment");
+        sim
+    }
+
+    fn now(&self) -> u64 {
+        self.m.app.block_info().time.seconds()
+    }
+
+    fn height(&self) -> u64 {
+        self.m.app.block_info().height
+    }
+
+    /// Runs one action: the message on chain (panics caught), the model
+    /// update if accepted, "nothing changed" if refused, then every invariant.
+    /// `must`: the step belongs to the drain and has to succeed.
+    pub fn step(&mut self, a: &Action, must: bool) -> Result<(), String> {
+        self.steps += 1;
+        let n = self.log.len();
+        self.log.push(format!("{n:>4}: {a:?}"));
+        let r = self.run(a, must);
+        r.map_err(|e| {
+            format!(
+                "step {n} failed: {e}\n  action: {a:?}\n  time {} height {}\n  steps so far:\n{}",
+                self.now(),
+                self.height(),
+                self.log.join("\n")
+            )
+        })
+    }
+
+    fn run(&mut self, a: &Action, must: bool) -> Result<(), String> {
+        if let Action::Advance { seconds } = a {
+            self.m.advance(*seconds);
+            return self.check();
+        }
+        let Some((sender, msg, expect)) = self.prepare(a) else {
+            // nothing to send (e.g. no record to act on yet)
+            return Ok(());
+        };
+        let pre = self.pre_query(a, &sender);
+        let before = snapshot(&self.m);
+        let app = &mut self.m.app;
+        let result = catch_unwind(AssertUnwindSafe(|| app.execute(sender.clone(), msg)))
+            .map_err(|p| format!("PANIC in a contract: {}", panic_text(p)))?;
+        match result {
+            Ok(_) => {
+                if expect == Some(false) {
+                    return Err("chain accepted a message the model says must be refused".into());
+                }
+                self.apply(a, &sender, pre)?;
+                let kind = format!("{a:?}");
+                let kind = kind.split([' ', '{', '(']).next().unwrap_or("").to_string();
+                *self.accepted.entry(kind).or_default() += 1;
+            }
+            Err(e) => {
+                self.refused += 1;
+                if must || expect == Some(true) {
+                    return Err(format!(
+                        "chain refused a message the model says must pass: {e:#}"
+                    ));
+                }
+                if snapshot(&self.m) != before {
+                    return Err(format!(
+                        "a refused message changed storage or balances: {e:#}"
+                    ));
+                }
+            }
+        }
+        self.check()
+    }
+
+    /// Sender, message and expected outcome (None: not predicted).
+    fn prepare(&self, a: &Action) -> Option<(Addr, CosmosMsg, Option<bool>)> {
+        let m = &self.m;
+        let md = &self.model;
+        let c = &self.cast;
+        let now = self.now();
+        Some(match a {
+            Action::Advance { .. } => return None,
+            Action::Deposit { from, to, amount } => {
+                let from = pick(&c.payers(), *from);
+                let to = pick(&c.renters, *to);
+                let amount = *amount as u128;
+                let ok = !md.esc.paused
+                    && md.esc.credit_accepted
+                    && md.bank.get(&from).copied().unwrap_or(0) >= amount;
+                let beneficiary = (from != to).then_some(&to);
+                (from, msgs::deposit(m, beneficiary, amount), Some(ok))
+            }
+            Action::Withdraw { r, amount, fair } => {
+                let r = pick(&c.renters, *r);
+                let (asset, a) = if *fair {
+                    (msgs::fair_asset(m), A::Fair)
+                } else {
+                    (msgs::credit_asset(), A::Credit)
+                };
+                let amount = (*amount as u128).min(md.credit(&r, a).max(1));
+                let ok = md.credit(&r, a) >= amount;
+                (r, msgs::withdraw(m, asset, amount), Some(ok))
+            }
+            Action::RegisterProvider { p, fair } => {
+                let p = pick(&c.providers, *p);
+                (p, msgs::register_provider(m, *fair as u128 * FAIR), None)
+            }
+            Action::RegisterNative { p } => {
+                let p = pick(&c.providers, *p);
+                (p, msgs::register_provider_native(m, 0), Some(false))
+            }
+            Action::UpdateProvider { p } => {
+                let p = pick(&c.providers, *p);
+                let ok = md.providers.contains_key(&p);
+                (p, msgs::update_provider(m, "renamed farm"), Some(ok))
+            }
+            Action::AddCollateral { p, fair } => {
+                let p = pick(&c.providers, *p);
+                (p, msgs::add_collateral(m, *fair as u128 * FAIR), None)
+            }
+            Action::AddCollateralNative { p } => {
+                let p = pick(&c.providers, *p);
+                (p, msgs::add_collateral_native(m, 0), Some(false))
+            }
+            Action::RequestWithdrawal { p, fair } => {
+                let p = pick(&c.providers, *p);
+                (p, msgs::request_withdrawal(m, *fair as u128 * FAIR), None)
+            }
+            Action::WithdrawCollateral { p } => {
+                let p = pick(&c.providers, *p);
+                (p, msgs::withdraw_collateral(m), None)
+            }
+            Action::CreateOffer {
+                p,
+                price,
+                min,
+                max,
+                slots,
+            } => {
+                let p = pick(&c.providers, *p);
+                let t = msgs::OfferTerms {
+                    price_per_hour: *price as u128,
+                    min_duration: *min,
+                    max_duration: *max,
+                    slots: *slots as u32,
+                };
+                (p, msgs::create_offer(m, &t), None)
+            }
+            Action::UpdateOfferPrice { p, offer, price } => {
+                let id = id_of(*offer, md.offers.len());
+                let p = match md.offers.get(id as usize - 1) {
+                    Some(o) if *p % 4 != 0 => o.provider.clone(),
+                    _ => pick(&c.providers, *p),
+                };
+                (p, msgs::update_offer_price(m, id, *price as u128), None)
+            }
+            Action::CloseOffer { p, offer } => {
+                let p = pick(&c.providers, *p);
+                let id = id_of(*offer, md.offers.len());
+                (p, msgs::close_offer(m, id), None)
+            }
+            Action::OpenLease {
+                r,
+                offer,
+                duration,
+                attach,
+            } => {
+                let r = pick(&c.renters, *r);
+                let id = id_of(*offer, md.offers.len());
+                let o = md.offers.get(id as usize - 1);
+                let res = o.map(|o| reservation(o.price, *duration)).unwrap_or(1);
+                let funds = if *attach { res } else { 0 };
+                let ok = o.is_some_and(|o| {
+                    let paid = if *attach {
+                        md.bank.get(&r).copied().unwrap_or(0) >= res && res > 0
+                    } else {
+                        md.credit(&r, A::Credit) >= res
+                    };
+                    !md.esc.paused
+                        && !o.closed
+                        && o.used < o.slots
+                        && *duration >= o.min
+                        && *duration <= o.max
+                        && md.esc.credit_accepted
+                        && md.providers[&o.provider].collateral >= md.esc.min_collateral
+                        && paid
+                });
+                (r, msgs::open_lease(m, id, *duration, funds), Some(ok))
+            }
+            Action::ExtendLease {
+                r,
+                lease,
+                extra,
+                attach,
+            } => {
+                let id = id_of(*lease, md.leases.len());
+                let r = match md.leases.get(id as usize - 1) {
+                    Some(l) if *r % 4 != 0 => l.renter.clone(),
+                    _ => pick(&c.renters, *r),
+                };
+                let due = md
+                    .leases
+                    .get(id as usize - 1)
+                    .map(|l| {
+                        reservation(l.price, l.end - l.start + extra).saturating_sub(l.reservation)
+                    })
+                    .unwrap_or(1);
+                let funds = if *attach { due } else { 0 };
+                (r, msgs::extend_lease(m, id, *extra, funds), None)
+            }
+            Action::CloseLease { by_provider, lease } => {
+                let id = id_of(*lease, md.leases.len());
+                let sender = match md.leases.get(id as usize - 1) {
+                    Some(l) if *by_provider => l.provider.clone(),
+                    Some(l) => l.renter.clone(),
+                    None => c.renters[0].clone(),
+                };
+                (sender, msgs::close_lease(m, id), None)
+            }
+            Action::Settle { leases } => {
+                let ids = leases.iter().map(|i| id_of(*i, md.leases.len())).collect();
+                (c.sponsor.clone(), msgs::settle(m, ids), None)
+            }
+            Action::ClaimEarnings { p, leases } => {
+                let ids: Vec<u64> = leases.iter().map(|i| id_of(*i, md.leases.len())).collect();
+                // mostly the provider of the first lease named
+                let p = match md.leases.get(ids[0] as usize - 1) {
+                    Some(l) if *p % 4 != 0 => l.provider.clone(),
+                    _ => pick(&c.providers, *p),
+                };
+                (p, msgs::claim_earnings(m, ids), None)
+            }
+            Action::OpenDispute { r, lease } => {
+                let id = id_of(*lease, md.leases.len());
+                let sender = match md.leases.get(id as usize - 1) {
+                    Some(l) if *r % 4 != 0 => l.renter.clone(),
+                    _ => pick(&c.renters, *r),
+                };
+                (sender, msgs::open_dispute(m, id), None)
+            }
+            Action::Stake { k, amount } => {
+                let k = c.voter(*k);
+                let amount = *amount as u128;
+                let ok = md.fair.get(&k).copied().unwrap_or(0) >= amount;
+                (k, msgs::stake(m, amount), Some(ok))
+            }
+            Action::Unstake { k, amount } => {
+                let k = c.voter(*k);
+                let amount = (*amount as u128).min(md.stake(&k).max(1));
+                let ok = md.stake(&k) >= amount
+                    && md.claims.get(&k).map_or(0, |c| c.len()) < governance::MAX_CLAIMS;
+                (k, msgs::unstake(m, amount), Some(ok))
+            }
+            Action::ClaimStake { k } => {
+                let k = c.voter(*k);
+                let ok = md.matured(&k, now) > 0;
+                (k, msgs::claim_stake(m), Some(ok))
+            }
+            Action::DonateFair { k, amount } => {
+                let k = c.voter(*k);
+                let ok = md.fair.get(&k).copied().unwrap_or(0) >= *amount as u128;
+                (
+                    k,
+                    msgs::transfer_fair(m, &m.governance, *amount as u128),
+                    Some(ok),
+                )
+            }
+            Action::Propose {
+                k,
+                proposal,
+                extra_deposit,
+            } => {
+                let k = c.voter(*k);
+                let deposit = md.gov.min_deposit + *extra_deposit as u128 * FAIR;
+                let (body, _, _) = self.proposal_msgs(proposal, &k);
+                (
+                    k,
+                    msgs::propose(m, deposit.max(1), "random proposal", body),
+                    None,
+                )
+            }
+            Action::Vote {
+                k,
+                proposal,
+                option,
+            } => {
+                let k = c.voter(*k);
+                let id = id_of(*proposal, md.proposals.len());
+                (k, msgs::vote(m, id, *option), None)
+            }
+            Action::Execute { proposal } => {
+                let id = id_of(*proposal, md.proposals.len());
+                (c.sponsor.clone(), msgs::execute_proposal(m, id), None)
+            }
+            Action::CloseProposal { proposal } => {
+                let id = id_of(*proposal, md.proposals.len());
+                (c.sponsor.clone(), msgs::close_proposal(m, id), None)
+            }
+            Action::GuardianVeto { k, proposal } => {
+                let k = c.voter(*k);
+                let id = id_of(*proposal, md.proposals.len());
+                let ok = md.gov.guardian.as_ref() == Some(&k);
+                // a non-guardian is always refused
+                (k, msgs::guardian_veto(m, id), (!ok).then_some(false))
+            }
+            Action::FeeDeposit { from, amount } => {
+                let from = pick(&c.payers(), *from);
+                let ok =
+                    md.dist_credit && md.bank.get(&from).copied().unwrap_or(0) >= *amount as u128;
+                (from, msgs::fee_deposit(m, *amount as u128), Some(ok))
+            }
+            Action::ClaimRewards { who } => (c.member(*who), msgs::claim_rewards(m), None),
+            Action::Hostile { attack, arg } => {
+                let h = c.hostile().clone();
+                (h.clone(), self.attack(*attack, *arg, &h), Some(false))
+            }
+        })
+    }
+
+    /// An owner-, arbiter-, source- or self-only message, or a forged hook.
+    fn attack(&self, attack: u8, arg: u8, h: &Addr) -> CosmosMsg {
+        let m = &self.m;
+        let lease = id_of(arg, self.model.leases.len());
+        let forged = |contract: &Addr, hook: cosmwasm_std::Binary| -> CosmosMsg {
+            cosmwasm_std::WasmMsg::Execute {
+                contract_addr: contract.to_string(),
+                msg: cosmwasm_std::to_json_binary(&escrow::ExecuteMsg::Receive(
+                    cw20::Cw20ReceiveMsg {
+                        sender: h.to_string(),
+                        amount: Uint128::new(1_000_000 * FAIR),
+                        msg: hook,
+                    },
+                ))
+                .unwrap(),
+                funds: vec![],
+            }
+            .into()
+        };
+        let bin = |v: &dyn erased::Ser| v.bin();
+        match attack % 18 {
+            0 => msgs::escrow_config(
+                m,
+                &msgs::EscrowConfig {
+                    protocol_fee_bps: 1_000,
+                    settlement_delay: 0,
+                    min_collateral: 0,
+                    unbonding_delay: 0,
+                },
+            ),
+            1 => msgs::escrow_paused(m, arg % 2 == 0),
+            2 => msgs::escrow_accept_credit(m, false),
+            3 => msgs::resolve_dispute(m, lease, 0, 0),
+            4 => msgs::run_proposal(m, id_of(arg, self.model.proposals.len())),
+            5 => msgs::check_solvency(m),
+            6 => msgs::gov_params(
+                m,
+                &msgs::GovTimes {
+                    voting_period: 1,
+                    timelock: 0,
+                    execution_window: 1,
+                    min_deposit: 1,
+                    unbonding_period: 0,
+                },
+            ),
+            7 => msgs::gov_hooks(m, false),
+            8 => msgs::gov_guardian(m, Some(h)),
+            9 => msgs::forged_weight(m, h, 1_000_000 * FAIR),
+            10 => msgs::dist_recipients_to(m, h),
+            11 => msgs::dist_accept_credit(m, false),
+            12 => msgs::dist_add_pool(m, h),
+            13 => msgs::dist_owner(m, h),
+            14 => msgs::escrow_collateral_hook(m, false),
+            15 => forged(&m.governance, bin(&governance::ReceiveMsg::Stake {})),
+            16 => forged(&m.escrow, bin(&escrow::ReceiveMsg::AddCollateral {})),
+            _ => forged(&m.distributor, bin(&distributor::ReceiveMsg::Deposit {})),
+        }
+    }
+
+    /// The messages of a proposal, and its resolved lease id and guardian.
+    pub(super) fn proposal_msgs(
+        &self,
+        p: &Proposal,
+        proposer: &Addr,
+    ) -> (Vec<CosmosMsg>, Vec<u64>, Option<Addr>) {
+        let m = &self.m;
+        let mut lease_ids = vec![];
+        let mut guardian = None;
+        let msgs = match p {
+            Proposal::Nothing => vec![],
+            Proposal::EscrowConfig {
+                fee_bps,
+                settlement_delay,
+                min_collateral_fair,
+                unbonding_delay,
+            } => vec![msgs::escrow_config(
+                m,
+                &msgs::EscrowConfig {
+                    protocol_fee_bps: *fee_bps,
+                    settlement_delay: *settlement_delay,
+                    min_collateral: *min_collateral_fair as u128 * FAIR,
+                    unbonding_delay: *unbonding_delay,
+                },
+            )],
+            Proposal::EscrowPaused(b) => vec![msgs::escrow_paused(m, *b)],
+            Proposal::EscrowAcceptCredit(b) => vec![msgs::escrow_accept_credit(m, *b)],
+            Proposal::DistributorAcceptCredit(b) => vec![msgs::dist_accept_credit(m, *b)],
+            Proposal::StakeHook(b) => vec![msgs::gov_hooks(m, *b)],
+            Proposal::CollateralHook(b) => vec![msgs::escrow_collateral_hook(m, *b)],
+            Proposal::GovParams {
+                voting_period,
+                timelock,
+                window,
+                min_deposit_fair,
+                unbonding,
+            } => vec![msgs::gov_params(
+                m,
+                &msgs::GovTimes {
+                    voting_period: *voting_period,
+                    timelock: *timelock,
+                    execution_window: *window,
+                    min_deposit: *min_deposit_fair as u128 * FAIR,
+                    unbonding_period: *unbonding,
+                },
+            )],
+            Proposal::SpendCredits { amount } => {
+                vec![msgs::send_credits(&m.community, *amount as u128)]
+            }
+            Proposal::SpendFair { amount } => {
+                vec![msgs::transfer_fair(m, proposer, *amount as u128)]
+            }
+            Proposal::ResolveDispute {
+                lease,
+                share_bps,
+                slash_fair,
+            } => {
+                let lease_id = id_of(*lease, self.model.leases.len());
+                lease_ids.push(lease_id);
+                vec![msgs::resolve_dispute(
+                    m,
+                    lease_id,
+                    *share_bps,
+                    *slash_fair as u128 * FAIR,
+                )]
+            }
+            Proposal::Guardian(g) => {
+                guardian = g.map(|i| pick(&self.cast.voters, i));
+                vec![msgs::gov_guardian(m, guardian.as_ref())]
+            }
+            Proposal::Migrate(n) => {
+                let i = *n as usize % 3;
+                let contract = [&m.escrow, &m.governance, &m.distributor][i];
+                vec![msgs::migrate_same(contract, self.codes[i])]
+            }
+            Proposal::AllowFair { amount } => vec![msgs::allow_fair(m, proposer, *amount as u128)],
+            Proposal::Repair => {
+                let md = &self.model;
+                let mut v = vec![];
+                if md.esc.paused {
+                    v.push(msgs::escrow_paused(m, false));
+                }
+                if !md.esc.credit_accepted {
+                    v.push(msgs::escrow_accept_credit(m, true));
+                }
+                if !md.esc.collateral_hook {
+                    v.push(msgs::escrow_collateral_hook(m, true));
+                }
+                if !md.dist_credit {
+                    v.push(msgs::dist_accept_credit(m, true));
+                }
+                if !md.gov.hook {
+                    v.push(msgs::gov_hooks(m, true));
+                }
+                for (i, l) in md.leases.iter().enumerate() {
+                    if l.dispute == super::state::Dispute::Open {
+                        lease_ids.push(i as u64 + 1);
+                        v.push(msgs::resolve_dispute(m, i as u64 + 1, 5_000, 0));
+                    }
+                }
+                v
+            }
+        };
+        (msgs, lease_ids, guardian)
+    }
+
+    /// What the model needs to read before the step (chain facts it does
+    /// not decide: a proposal's status, a member's pending rewards).
+    fn pre_query(&self, a: &Action, sender: &Addr) -> Pre {
+        let q = self.m.app.wrap();
+        match a {
+            Action::CloseProposal { proposal } | Action::Execute { proposal } => {
+                let id = id_of(*proposal, self.model.proposals.len());
+                let status = q
+                    .query_wasm_smart::<governance::ProposalResponse>(
+                        &self.m.governance,
+                        &msgs::q_proposal(id),
+                    )
+                    .ok()
+                    .map(|p| p.status);
+                Pre::Status(id, status)
+            }
+            Action::ClaimRewards { .. } => {
+                let p: distributor::PendingResponse = q
+                    .query_wasm_smart(&self.m.distributor, &msgs::q_pending(sender))
+                    .unwrap();
+                Pre::Pending(
+                    p.pending
+                        .iter()
+                        .filter(|x| x.info == fairgrid::AssetInfo::native(CREDIT))
+                        .map(|x| x.amount.u128())
+                        .sum(),
+                )
+            }
+            _ => Pre::None,
+        }
+    }
+}
+
+pub enum Pre {
+    None,
+    Status(u64, Option<governance::ProposalStatus>),
+    Pending(u128),
+}
+
+/// Serializes any message to a Binary (for forged hooks).
+mod erased {
+    pub trait Ser {
+        fn bin(&self) -> cosmwasm_std::Binary;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn bin(&self) -> cosmwasm_std::Binary {
+            cosmwasm_std::to_json_binary(self).unwrap()
+        }
+    }
+}
+
+impl Default for Sim {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,298 @@
+//! The reference model: plain maps and integer formulas, no contract code.
+//! It predicts every balance and owed amount the market should show.
+
+use std::collections::BTreeMap;
+
+use cosmwasm_std::Addr;
+
+use super::action::Proposal;
+
+/// Escrow credit assets the model knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum A {
+    Credit,
+    Fair,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Provider {
+    pub collateral: u128,
+    pub unbonding: u128,
+    pub release: u64,
+    pub open_disputes: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Offer {
+    pub provider: Addr,
+    pub price: u128,
+    pub min: u64,
+    pub max: u64,
+    pub slots: u32,
+    pub used: u32,
+    pub closed: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dispute {
+    None,
+    Open,
+    Resolved,
+}
+
+#[derive(Clone, Debug)]
+pub struct Lease {
+    pub offer: usize,
+    pub renter: Addr,
+    pub provider: Addr,
+    pub price: u128,
+    pub fee_bps: u128,
+    pub delay: u64,
+    pub start: u64,
+    pub end: u64,
+    pub reservation: u128,
+    pub claimed: u128,
+    pub settled: bool,
+    pub dispute: Dispute,
+}
+
+#[derive(Clone, Debug)]
+pub struct Prop {
+    pub proposer: Addr,
+    pub deposit: u128,
+    pub proposal: Proposal,
+    /// Leases a `ResolveDispute`/`Repair` resolves; the `Guardian` address.
+    pub lease_ids: Vec<u64>,
+    pub guardian: Option<Addr>,
+    pub settled: bool,
+    pub start_height: u64,
+    pub voting_end: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct EscrowCfg {
+    pub fee_bps: u128,
+    pub settlement_delay: u64,
+    pub min_collateral: u128,
+    pub unbonding_delay: u64,
+    pub paused: bool,
+    pub credit_accepted: bool,
+    pub collateral_hook: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct GovCfg {
+    pub hook: bool,
+    pub voting_period: u64,
+    pub timelock: u64,
+    pub window: u64,
+    pub min_deposit: u128,
+    pub unbonding: u64,
+    pub guardian: Option<Addr>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Bank balances of the credit denom (actors and the escrow).
+    pub bank: BTreeMap<Addr, u128>,
+    /// FAIR balances (actors, escrow, governance, community).
+    pub fair: BTreeMap<Addr, u128>,
+    /// Escrow credits by account and asset.
+    pub credits: BTreeMap<(Addr, A), u128>,
+    pub providers: BTreeMap<Addr, Provider>,
+    pub offers: Vec<Offer>,
+    pub leases: Vec<Lease>,
+    pub esc: EscrowCfg,
+    pub stakes: BTreeMap<Addr, u128>,
+    pub claims: BTreeMap<Addr, Vec<(u128, u64)>>,
+    pub deposits: u128,
+    /// FAIR given to governance outside stakes and deposits (spendable).
+    pub gov_surplus: u128,
+    pub proposals: Vec<Prop>,
+    pub gov: GovCfg,
+    pub dist_credit: bool,
+    /// Raw weights as last reported to the distributor's pools.
+    pub pool_stakers: BTreeMap<Addr, u128>,
+    pub pool_providers: BTreeMap<Addr, u128>,
+    /// Fees the distributor has received (credit denom).
+    pub fees: u128,
+    /// All credits in existence (bank supply of the denom).
+    pub total_credits: u128,
+}
+
+pub const BPS: u128 = 10_000;
+pub const MIN_STAKE: u128 = 1_000_000;
+
+pub fn reservation(price: u128, duration: u64) -> u128 {
+    (price * duration as u128).div_ceil(3_600)
+}
+
+pub fn accrued(price: u128, start: u64, end: u64, t: u64) -> u128 {
+    price * (t.min(end).saturating_sub(start)) as u128 / 3_600
+}
+
+pub fn fee(gross: u128, bps: u128) -> u128 {
+    (gross * bps).div_ceil(BPS)
+}
+
+pub fn power(stake: u128) -> u128 {
+    if stake < MIN_STAKE {
+        0
+    } else {
+        stake.isqrt()
+    }
+}
+
+/// A model operation that cannot happen: the chain accepted what the model
+/// says it could not have.
+pub type Res<T> = Result<T, String>;
+
+pub fn sub(what: &str, a: u128, b: u128) -> Res<u128> {
+    a.checked_sub(b).ok_or_else(|| {
+        format!("model: {what}: {a} - {b} underflows (chain accepted an impossible step)")
+    })
+}
+
+impl Model {
+    pub fn bank_add(&mut self, who: &Addr, amount: u128) {
+        *self.bank.entry(who.clone()).or_default() += amount;
+    }
+    pub fn bank_sub(&mut self, who: &Addr, amount: u128) -> Res<()> {
+        let b = self.bank.entry(who.clone()).or_default();
+        *b = sub(&format!("credits of {who}"), *b, amount)?;
+        Ok(())
+    }
+    pub fn fair_add(&mut self, who: &Addr, amount: u128) {
+        *self.fair.entry(who.clone()).or_default() += amount;
+    }
+    pub fn fair_sub(&mut self, who: &Addr, amount: u128) -> Res<()> {
+        let b = self.fair.entry(who.clone()).or_default();
+        *b = sub(&format!("FAIR of {who}"), *b, amount)?;
+        Ok(())
+    }
+    pub fn credit(&self, who: &Addr, a: A) -> u128 {
+        self.credits.get(&(who.clone(), a)).copied().unwrap_or(0)
+    }
+    pub fn credit_add(&mut self, who: &Addr, a: A, amount: u128) {
+        if amount > 0 {
+            *self.credits.entry((who.clone(), a)).or_default() += amount;
+        }
+    }
+    pub fn credit_sub(&mut self, who: &Addr, a: A, amount: u128) -> Res<()> {
+        let c = self.credit(who, a);
+        let left = sub(&format!("escrow credits of {who} in {a:?}"), c, amount)?;
+        if left == 0 {
+            self.credits.remove(&(who.clone(), a));
+        } else {
+            self.credits.insert((who.clone(), a), left);
+        }
+        Ok(())
+    }
+    pub fn stake(&self, who: &Addr) -> u128 {
+        self.stakes.get(who).copied().unwrap_or(0)
+    }
+    /// Sets a stake and reports it to the stakers pool if the hook is attached.
+    pub fn set_stake(&mut self, who: &Addr, new: u128) {
+        if new == 0 {
+            self.stakes.remove(who);
+        } else {
+            self.stakes.insert(who.clone(), new);
+        }
+        if self.gov.hook {
+            self.pool_stakers.insert(who.clone(), new);
+        }
+    }
+    /// Sets a provider's collateral; reported if the collateral hook is set.
+    pub fn set_collateral(&mut self, who: &Addr, new: u128) {
+        let p = self.providers.entry(who.clone()).or_default();
+        let old = p.collateral;
+        p.collateral = new;
+        if self.esc.collateral_hook && old != new {
+            self.pool_providers.insert(who.clone(), new);
+        }
+    }
+    /// What the escrow owes in `a`: credits + unspent reservations +
+    /// unclaimed earnings + collateral (bonded and unbonding).
+    pub fn escrow_owed(&self, a: A) -> u128 {
+        let credits: u128 = self
+            .credits
+            .iter()
+            .filter(|((_, x), _)| *x == a)
+            .map(|(_, v)| v)
+            .sum();
+        let leases: u128 = if a == A::Credit {
+            self.leases
+                .iter()
+                .map(|l| {
+                    if l.settled {
+                        if l.dispute == Dispute::Resolved {
+                            0
+                        } else {
+                            accrued(l.price, l.start, l.end, l.end) - l.claimed
+                        }
+                    } else {
+                        l.reservation - l.claimed
+                    }
+                })
+                .sum()
+        } else {
+            0
+        };
+        let collateral: u128 = if a == A::Fair {
+            self.providers
+                .values()
+                .map(|p| p.collateral + p.unbonding)
+                .sum()
+        } else {
+            0
+        };
+        credits + leases + collateral
+    }
+    /// Settles a lease whose end is fixed: the unused reservation back to the
+    /// renter's credits, the slot freed.
+    pub fn settle_lease(&mut self, id: usize) -> Res<u128> {
+        let l = &mut self.leases[id];
+        let refund = sub(
+            "lease refund",
+            l.reservation,
+            accrued(l.price, l.start, l.end, l.end),
+        )?;
+        l.settled = true;
+        let (renter, offer) = (l.renter.clone(), l.offer);
+        self.credit_add(&renter, A::Credit, refund);
+        let o = &mut self.offers[offer];
+        o.used = o
+            .used
+            .checked_sub(1)
+            .ok_or("model: slot count underflows")?;
+        Ok(refund)
+    }
+    /// Gross, fee and net a claim at `now` pays on lease `id`.
+    pub fn claim_lease(&mut self, id: usize, now: u64) -> (u128, u128, u128) {
+        let l = &mut self.leases[id];
+        if l.dispute != Dispute::None {
+            return (0, 0, 0);
+        }
+        let total = accrued(l.price, l.start, l.end, now.saturating_sub(l.delay));
+        if total <= l.claimed {
+            return (0, 0, 0);
+        }
+        let gross = total - l.claimed;
+        let fee = fee(total, l.fee_bps) - fee(l.claimed, l.fee_bps);
+        l.claimed = total;
+        (gross, fee, gross - fee)
+    }
+    /// Matured claims of a staker at `now`.
+    pub fn matured(&self, who: &Addr, now: u64) -> u128 {
+        self.claims
+            .get(who)
+            .map(|c| c.iter().filter(|(_, r)| *r <= now).map(|(a, _)| a).sum())
+            .unwrap_or(0)
+    }
+    pub fn pending_claims(&self) -> u128 {
+        self.claims.values().flatten().map(|(a, _)| a).sum()
+    }
+    pub fn total_stake(&self) -> u128 {
+        self.stakes.values().sum()
+    }
+}
