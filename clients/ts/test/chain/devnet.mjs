@@ -6,7 +6,8 @@
 //   scripts/devnet.sh start
 //   (cd clients/ts && FAIRGRID_DEVNET_ENV=../../.devnet/fairgrid.env npm run test:devnet)
 //
-// Without either, every chain test is skipped with the reason below.
+// Without either, every chain test is skipped with the reason below (unless
+// FAIRGRID_REQUIRE_DEVNET is set, as scripts/devnet-test.sh does: then it fails).
 import { readFileSync, existsSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +56,7 @@ export function devnetConfig() {
     env = { ...parseEnvFile(file), ...process.env };
   }
   if (!env.FAIRGRID_RPC_URL) {
+    if (env.FAIRGRID_REQUIRE_DEVNET) return { error: "FAIRGRID_REQUIRE_DEVNET is set but no devnet is configured (FAIRGRID_RPC_URL)" };
     return {
       skip:
         "no devnet configured: start one with scripts/devnet.sh start, then run with FAIRGRID_DEVNET_ENV=<devnet dir>/fairgrid.env " +

@@ -275,7 +275,10 @@ step("the lease streams for some blocks; the provider claims exactly what accrue
   s.escrowBankBefore = await bank(cfg.escrow, cfg.creditDenom);
   const providerBefore = await bank(s.a.provider.address, cfg.creditDenom);
   // What the split and the stakers pool start from (earlier deposits leave carries and remainders).
-  s.carries = (await raw([...ns("k"), SLOT]))?.c ?? null;
+  // (Map keys are the length-prefixed namespace + key; an Item's key is its name.)
+  s.recipientSet = await raw([...new TextEncoder().encode("r")]);
+  const carries = await raw([...ns("k"), SLOT]);
+  s.carries = carries && carries.v === s.recipientSet.version ? carries.c : null;
   s.pools = (await s.distQ.pools({})).pools;
   s.stakersIndex = (await raw([...ns("i"), 0, 1, STAKERS_POOL, SLOT])) ?? { i: "0", r: "0" };
   s.member1 = await raw([...ns("m"), 0, 1, STAKERS_POOL, ...new TextEncoder().encode(s.a.staker1.address)]);
@@ -309,6 +312,8 @@ step("the fee reaches the distributor: split 50/30/20 with carries, treasury sha
   // Recipients in deploy order: stakers pool 5000, providers pool 3000,
   // governance (treasury) 2000; the largest weight (stakers) takes the rest.
   const weights = [5000n, 3000n, 2000n];
+  assert.deepEqual(s.recipientSet.list.map((r) => BigInt(r.weight)), weights);
+  assert.equal(s.recipientSet.rest, 0);
   const carries = (s.carries ?? [0, 0, 0]).map(BigInt);
   const parts = [0n, 0n, 0n];
   let left = s.fee;
