@@ -3,7 +3,7 @@
 // document's format section says.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadEventsDoc, keyPattern, checkWasmEvents } from "./events.mjs";
+import { loadEventsDoc, keyPattern, checkWasmEvents, sameKeysAsPattern } from "./events.mjs";
 
 const keys = (...k) => k.map((x) => `${x},`).join("");
 
@@ -57,4 +57,31 @@ test("an event is held against its row: order, extra keys and value formats", ()
   assert.throws(() => checkWasmEvents(doc, cfg, event(good.map(([k, v]) => [k, k === "early" ? "yes" : v]))), /documented bool/);
   assert.throws(() => checkWasmEvents(doc, cfg, event(good.map(([k, v]) => [k, k === "closed_by" ? "alice" : v]))), /documented address/);
   assert.throws(() => checkWasmEvents(doc, cfg, event([["action", "no_such_action"]])), /has a row/);
+});
+
+test("same keys as a pattern, in any order (events the chain delivers sorted)", () => {
+  assert.ok(sameKeysAsPattern("action, staker, amount, stake", ["action", "amount", "stake", "staker"]));
+  assert.ok(!sameKeysAsPattern("action, staker, amount, stake", ["action", "amount", "staker"]));
+  assert.ok(sameKeysAsPattern("action, from, asset, amount, (sent | burned | fallback | pool)*", ["action", "amount", "asset", "from", "pool", "pool", "sent"]));
+  assert.ok(!sameKeysAsPattern("action, from, asset, amount, (sent | burned | fallback | pool)*", ["action", "amount", "asset", "from", "paid"]));
+  assert.ok(sameKeysAsPattern("action, (lease_id, gross)+, (asset, net, fee)*", ["action", "asset", "fee", "gross", "gross", "lease_id", "lease_id", "net"]));
+  assert.ok(!sameKeysAsPattern("action, (lease_id, gross)+, (asset, net, fee)*", ["action", "gross", "lease_id", "lease_id"]));
+  assert.ok(sameKeysAsPattern("action, a?, b", ["action", "b"]));
+});
+
+test("the directly called contract's event keeps the documented order; a called contract's may arrive sorted", () => {
+  const doc = loadEventsDoc();
+  const gov = "wasm14hj2tavq8fpesdwxxcu44rty3hh90vhujrvcmstl4zr3txmfvw9s0phg4d";
+  const token = "wasm1qg5ega6dykkxc307y25pecuufrjkxkaggkkxh7nad0vhyhtuhw3sqaa3c5";
+  const cfg = { escrow: "wasm1escrow", governance: gov, distributor: "wasm1dist", prefix: "wasm" };
+  const staker = "wasm1lr4cheux0pekkrn54954fud0c5qq9fj894qkw9";
+  const ev = (contract, attrs) => ({ type: "wasm", attributes: [["_contract_address", contract], ...attrs].map(([key, value]) => ({ key, value })) });
+  const sorted = [["action", "stake"], ["amount", "5"], ["stake", "5"], ["staker", staker]];
+  const [nested] = checkWasmEvents(doc, cfg, [ev(token, [["action", "send"]]), ev(gov, sorted)], token);
+  assert.equal(nested.reordered, true);
+  assert.throws(() => checkWasmEvents(doc, cfg, [ev(gov, sorted)], gov), /follow the documented/, "a direct call keeps the order");
+  const shuffled = [["action", "stake"], ["stake", "5"], ["amount", "5"], ["staker", staker]];
+  assert.throws(() => checkWasmEvents(doc, cfg, [ev(token, []), ev(gov, shuffled)], token), /or are sorted/);
+  const missing = [["action", "stake"], ["amount", "5"], ["staker", staker]];
+  assert.throws(() => checkWasmEvents(doc, cfg, [ev(token, []), ev(gov, missing)], token), /are those of the documented/);
 });
