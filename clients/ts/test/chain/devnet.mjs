@@ -90,6 +90,8 @@ export async function signer(cfg, index) {
   const [{ address }] = await wallet.getAccounts();
   const client = await SigningCosmWasmClient.connectWithSigner(cfg.rpc, wallet, {
     gasPrice: GasPrice.fromString(cfg.gasPrice),
+    // The devnet makes a block every ~0.3 s; CosmJS polls for inclusion every 3 s by default.
+    broadcastPollIntervalMs: 200,
   });
   return { address, client, index };
 }

@@ -157,7 +157,8 @@ export function attr(event, key) {
  * order. Events of contracts called by another contract (a cw20 `Send`'s hook,
  * governance's stake hook to the distributor, the escrow's fee deposit,
  * governance's calls to itself) reach the client with their attributes
- * sorted by key on wasmd v0.61: those must be sorted and have exactly the keys
+ * sorted by key (wasmd's message dispatcher sorts a sub-message's events,
+ * stably; docs/events.md says so): those must be sorted and have exactly the keys
  * of one sequence the pattern allows; they are returned with `reordered: true`.
  * Returns the Fairgrid events as `{ section, action, contract, attrs, reordered }`.
  */

@@ -398,9 +398,16 @@ step("a proposal paying the treasury's share passes on three capped votes and ex
   }
   assert.equal(BigInt((await s.govQ.proposal({ proposalId: id })).tally.yes), yes);
 
-  // Voting ends, then the timelock: wait for a block past executable_at.
+  // Voting ends (passed), then the timelock: wait for a block past
+  // executable_at, then until queries see it (their block time may lag one block).
   await waitForBlockTime(s.q, proposal.executable_at);
-  assert.equal((await s.govQ.proposal({ proposalId: id })).status, "executable");
+  let status;
+  for (let i = 0; i < 50; i++) {
+    status = (await s.govQ.proposal({ proposalId: id })).status;
+    if (status !== "passed") break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(status, "executable");
   const govBank = await bank(cfg.governance, cfg.creditDenom);
   const fairBeforeExec = await s.m.fairBalance(s.q, s.a.staker1.address);
   ({ events } = await send(s.m.execute(s.a.outsider, id), cfg.governance));
