@@ -12,8 +12,10 @@
 #      first broken link of a tampered addresses file;
 #   4. an 8-byte fake wasm is refused before any transaction (the deployer's
 #      account sequence does not move);
-#   5. the TypeScript client's devnet tests, when clients/ts defines
-#      `npm run test:devnet` (reads .devnet/fairgrid.env);
+#   5. (run first, right after the start) the TypeScript client's chain
+#      story (clients/ts `npm run test:devnet`, reading .devnet/fairgrid.env):
+#      a rental and a vote with exact balances, events against
+#      docs/events.md, documented refusals;
 #   6. fairgrid-chain-gas sends the main messages one per transaction (a
 #      rental, staking, a proposal that passes and executes, a fee claim) and
 #      writes .devnet/chain-gas.md (docs/chain-gas.md is a measured copy).
@@ -36,17 +38,37 @@ deployer_bin=$CARGO_TARGET_DIR/debug/fairgrid-deploy
 home=$DEVNET_DIR/wasmd
 wasmd_bin=$(scripts/devnet.sh build)
 wasmd() { LD_LIBRARY_PATH="$(dirname "$(dirname "$wasmd_bin")")/lib" "$wasmd_bin" "$@"; }
+# --node explicitly: wasmd's CLI does not take the node from the home's
+# client.toml, and would ask a devnet on the default port instead.
+node=tcp://127.0.0.1:${FAIRGRID_DEVNET_RPC_PORT:-26657}
 codes() {
-  wasmd query wasm list-code --home "$home" --output json \
+  wasmd query wasm list-code --home "$home" --node "$node" --output json \
     | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["code_infos"]))'
 }
 sequence() {
-  wasmd query auth account "$1" --home "$home" --output json \
+  wasmd query auth account "$1" --home "$home" --node "$node" --output json \
     | python3 -c 'import json,sys; a=json.load(sys.stdin)["account"]; a=a.get("value",a); print(a.get("sequence","0"))'
 }
 mnemonic=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["test_mnemonic"])' "$DEVNET_DIR/devnet.json")
 deployer=$(python3 -c 'import json,sys; print([a["address"] for a in json.load(open(sys.argv[1]))["accounts"] if a["name"]=="deployer"][0])' "$DEVNET_DIR/devnet.json")
 [ "$(codes)" = 4 ] || failed "expected the devnet's 4 codes, found $(codes)"
+
+stamp "TypeScript client's chain story (clients/ts: npm run test:devnet)"
+# First, on the fresh market: the chain story of clients/ts/test/chain (fresh
+# accounts funded by the deployer; its stakers unstake at the end, so the
+# voting power below is as deployed): a rental and a vote through the
+# package's clients and CosmJS, exact balances, events against docs/events.md,
+# refusals with the documented error text. FAIRGRID_REQUIRE_DEVNET turns a
+# missing devnet configuration into a failure instead of a skip.
+ts_start=$(date +%s)
+(
+  cd clients/ts
+  [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error
+  [ -f dist/esm/index.js ] || node build.cjs  # CI built it (scripts/ts-client.sh)
+  set -a && . "$DEVNET_DIR/fairgrid.env" && set +a
+  FAIRGRID_REQUIRE_DEVNET=1 npm run --silent test:devnet
+) || failed "the TypeScript chain tests failed"
+stamp "TypeScript chain story took $(( $(date +%s) - ts_start ))s"
 
 stamp "1. the README's deploy command, as written"
 # The command block of the root README, run verbatim with the mnemonic it exports.
@@ -73,6 +95,16 @@ EOF
 echo "$command"
 state=$(mktemp -d)
 command=${command//\"…\"/\"$mnemonic\"}
+# The README's chain file names the default gRPC port; on other ports
+# (FAIRGRID_DEVNET_GRPC_PORT) the same file with this devnet's port, so the
+# deploy never reaches another devnet on the default ports.
+grpc_port=${FAIRGRID_DEVNET_GRPC_PORT:-9090}
+if [ "$grpc_port" != 9090 ]; then
+  sed "s#127.0.0.1:9090#127.0.0.1:$grpc_port#" deploy/config/chain.example.json >"$state/chain.json"
+  grep -q "127.0.0.1:$grpc_port" "$state/chain.json" || failed "deploy/config/chain.example.json names no 127.0.0.1:9090"
+  command=${command//deploy\/config\/chain.example.json/$state/chain.json}
+  echo "(on gRPC port $grpc_port: --chain $state/chain.json)"
+fi
 (cd "$root" && STATE_FILE=$state/state.json CW_ORCH_MIN_BLOCK_TIME=200ms bash -euo pipefail -c "$command") \
   >"$state/example.json" || failed "the README's command failed"
 cat "$state/example.json"
@@ -123,12 +155,6 @@ grep -q "fairgrid_governance.wasm has sha256" "$state/fake.err" \
   || failed "the refusal does not name the fake: $(cat "$state/fake.err")"
 [ "$(sequence "$deployer")" = "$before" ] || failed "transactions were sent before the refusal"
 
-if [ -f clients/ts/package.json ] && grep -q '"test:devnet"' clients/ts/package.json; then
-  stamp "5. TypeScript client against the devnet (npm run test:devnet)"
-  (cd clients/ts && set -a && . "$DEVNET_DIR/fairgrid.env" && set +a && npm run --silent test:devnet)
-else
-  stamp "5. (clients/ts defines no test:devnet script: skipped)"
-fi
 
 stamp "6. real gas: each message in its own transaction (fairgrid-chain-gas)"
 cargo build --quiet --locked -p fairgrid-deploy --bin fairgrid-chain-gas
