@@ -124,7 +124,8 @@ export const governancePage: Page = async (session: Session, root) => {
         h("button", { "data-testid": "propose", onclick: () => void runAction(session, status, "Create a proposal",
           () => [m.propose(toBase(deposit.value, 6), title.value, description.value)],
           async (tx) => {
-            status.append(h("div", { class: "ok" }, `Proposal ${wasmAttribute(tx, "proposal_id") ?? ""} created at height ${tx.height}.`));
+            const id = wasmAttribute(tx, "proposal_id") ?? "";
+            status.append(h("div", { class: "ok", "data-testid": "proposal-created", "data-id": id }, `Proposal ${id} created at height ${tx.height}.`));
             await refreshAll();
           }) }, "Propose"))),
   );

@@ -60,6 +60,7 @@ export const marketPage: Page = async (session, root) => {
   async function refreshCredits() {
     if (!me) return;
     const r = await q.credits({ account: me });
+    credits.dataset.base = r.credits.find((a) => assetDenom(a.info) === credit)?.amount ?? "0";
     credits.textContent = r.credits.length
       ? "My credits: " + r.credits.map((a) => formatAmount(a.amount, assetDenom(a.info))).join(", ")
       : "My credits: none";
@@ -106,7 +107,8 @@ export const marketPage: Page = async (session, root) => {
                   return [m.openLease(o.offer_id, seconds, o.price_per_hour)];
                 },
                 async (tx) => {
-                  status.append(h("div", { class: "ok" }, `Lease ${wasmAttribute(tx, "lease_id") ?? ""} opened at height ${tx.height}.`));
+                  const id = wasmAttribute(tx, "lease_id") ?? "";
+                  status.append(h("div", { class: "ok", "data-testid": "lease-opened", "data-id": id }, `Lease ${id} opened at height ${tx.height}.`));
                   await refreshAll();
                 });
             },

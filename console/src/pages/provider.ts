@@ -1,7 +1,7 @@
 // Provider: register with collateral, post and reprice offers, claim earnings
 // (batched), collateral and its unbonding.
 import { FairgridComputeEscrowQueryClient, type ComputeEscrow } from "@fairgrid/client";
-import type { Session } from "../chain";
+import { wasmAttribute, type Session } from "../chain";
 import { assetDenom, denomInfo, formatAmount, formatDuration, formatPricePerHour, toBase } from "../format";
 import { messages } from "../messages";
 import { card, field, h, input, runAction, showError, statusLine, table } from "../ui";
@@ -130,7 +130,11 @@ export const providerPage: Page = async (session: Session, root) => {
           slots: Number(o.slots.value),
           min_duration: Math.round(Number(o.minH.value) * 3600),
           max_duration: Math.round(Number(o.maxH.value) * 3600),
-        })], refresh) }, "Post offer"))),
+        })], async (tx) => {
+          const id = wasmAttribute(tx, "offer_id") ?? "";
+          status.append(h("div", { class: "ok", "data-testid": "offer-posted", "data-id": id }, `Offer ${id} posted at height ${tx.height}.`));
+          await refresh();
+        }) }, "Post offer"))),
     card("My offers", offersBox),
     card("Earnings",
       h("p", { class: "hint" }, "One claim_earnings transaction claims every listed lease (batched)."),
@@ -140,7 +144,9 @@ export const providerPage: Page = async (session: Session, root) => {
         if (!ids.length) throw new Error("nothing to claim yet");
         return [m.claimEarnings(ids)];
       }, async (tx) => {
-        status.append(h("div", { class: "ok", "data-testid": "claimed" }, `Claimed at height ${tx.height}.`));
+        const net = wasmAttribute(tx, "net");
+        status.append(h("div", { class: "ok", "data-testid": "claimed", "data-net": net ?? "0" },
+          `Claimed ${net ? formatAmount(net, credit) + " net of the protocol fee" : "nothing"} at height ${tx.height}.`));
         await refresh();
       }) }, "Claim all")),
   );
