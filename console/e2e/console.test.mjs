@@ -136,7 +136,7 @@ describe("the console against the devnet", { concurrency: false }, () => {
     await p.getByTestId(`open-lease-${offerId}`).waitFor();
     assert.match(await p.getByTestId(`track-${offerId}`).textContent(), /leases, .* collateral [\d,]+(\.\d+)? FAIR$/);
     await act(p, `open-lease-${offerId}`);
-    const leaseId = await p.locator('[data-testid="status"] .ok').getAttribute("data-id");
+    const leaseId = await p.getByTestId("lease-opened").getAttribute("data-id");
     const accrued = p.getByTestId(`accrued-${leaseId}`);
     await p.waitForFunction((id) => document.querySelector(`[data-testid="accrued-${id}"]`)?.dataset.base !== undefined, leaseId);
     const first = await base_(accrued);
