@@ -54,7 +54,7 @@ before(async () => {
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  context.setDefaultTimeout(60_000);
+  context.setDefaultTimeout(30_000);
 });
 
 after(async () => {

@@ -78,5 +78,9 @@ export async function loadConfig(): Promise<ConsoleConfig> {
   if (!env.ok) {
     throw new Error("no config: start the devnet (scripts/devnet.sh start) or put a config.json beside index.html");
   }
-  return configFromEnv(parseEnv(await env.text()));
+  const vars = parseEnv(await env.text());
+  const config = configFromEnv(vars);
+  // The dev/preview server forwards the RPC (the devnet's sends no CORS headers).
+  if (vars.FAIRGRID_CONSOLE_RPC_PROXY) config.rpcUrl = new URL(vars.FAIRGRID_CONSOLE_RPC_PROXY, location.href).href;
+  return config;
 }
