@@ -3,7 +3,7 @@
 import { FairgridGovernanceQueryClient, type Governance } from "@fairgrid/client";
 import type { Session } from "../chain";
 import { chainTime, wasmAttribute } from "../chain";
-import { formatAmount, formatBps, formatDuration, ratioBps, toBase } from "../format";
+import { formatAmount, formatBps, formatDuration, ratioBps, toBase, toWhole } from "../format";
 import { messages } from "../messages";
 import { explainPower } from "../power";
 import { card, field, h, input, runAction, showError, statusLine, table } from "../ui";
@@ -31,7 +31,7 @@ export const governancePage: Page = async (session: Session, root) => {
     h("option", { value: "" }, "all"), ...STATUSES.map((s) => h("option", { value: s }, s)));
   const title = input("proposal-title", "Signal: more GPUs in eu-west");
   const description = input("proposal-description", "A text proposal: no messages, a signal only.");
-  const deposit = input("proposal-deposit", formatWholeTokens(cfg.params.min_deposit));
+  const deposit = input("proposal-deposit", toWhole(cfg.params.min_deposit, 6));
 
   async function refreshStake() {
     const [stake, claims, total, bal] = await Promise.all([
@@ -135,8 +135,3 @@ export const governancePage: Page = async (session: Session, root) => {
   }, 3000);
   return () => clearInterval(timer);
 };
-
-function formatWholeTokens(base: string): string {
-  const v = BigInt(base);
-  return `${v / 1000000n}${v % 1000000n ? "." + (v % 1000000n).toString().padStart(6, "0").replace(/0+$/, "") : ""}`;
-}

@@ -2,7 +2,7 @@
 // (batched), collateral and its unbonding.
 import { FairgridComputeEscrowQueryClient, type ComputeEscrow } from "@fairgrid/client";
 import { wasmAttribute, type Session } from "../chain";
-import { assetDenom, denomInfo, formatAmount, formatDuration, formatPricePerHour, toBase } from "../format";
+import { assetDenom, denomInfo, formatAmount, formatDuration, formatPricePerHour, toBase, toWhole } from "../format";
 import { messages } from "../messages";
 import { card, field, h, input, runAction, showError, statusLine, table } from "../ui";
 import type { Page } from "./page";
@@ -26,7 +26,7 @@ export const providerPage: Page = async (session: Session, root) => {
 
   const regName = input("provider-name", "Test GPU Co");
   const regContact = input("provider-contact", "ops@example.test");
-  const regCollateral = input("provider-collateral", formatWhole(cfg.min_collateral, colDec));
+  const regCollateral = input("provider-collateral", toWhole(cfg.min_collateral, colDec));
   const addAmount = input("collateral-add", "10");
   const wdAmount = input("collateral-withdraw", "10");
 
@@ -80,7 +80,7 @@ export const providerPage: Page = async (session: Session, root) => {
 
     const offers = (await q.offers({ provider: me, includeClosed: false, limit: 30 })).offers;
     offersBox.replaceChildren(table(["id", "GPU", "region", "price", "slots", ""], offers.map((x) => {
-      const np = input(`reprice-${x.offer_id}`, formatWhole(x.price_per_hour, creditDec), { size: "6" });
+      const np = input(`reprice-${x.offer_id}`, toWhole(x.price_per_hour, creditDec), { size: "6" });
       return [
         String(x.offer_id), `${x.gpu_count} × ${x.gpu_model}, ${x.memory_gib} GiB`, x.region,
         h("span", { "data-testid": `offer-price-${x.offer_id}` }, formatPricePerHour(x.price_per_hour, assetDenom(x.asset))),
@@ -157,10 +157,3 @@ export const providerPage: Page = async (session: Session, root) => {
   }, 2000);
   return () => clearInterval(timer);
 };
-
-function formatWhole(base: string, decimals: number): string {
-  const v = BigInt(base);
-  const s = 10n ** BigInt(decimals);
-  const frac = (v % s).toString().padStart(decimals, "0").replace(/0+$/, "");
-  return `${v / s}${frac ? "." + frac : ""}`;
-}
