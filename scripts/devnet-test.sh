@@ -14,11 +14,13 @@
 #      account sequence does not move);
 #   5. the TypeScript client's devnet tests, when clients/ts defines
 #      `npm run test:devnet` (reads .devnet/fairgrid.env);
-#   6. the console's browser tests (scripts/console.sh test: the built console
-#      served on loopback, driven by playwright-core in Debian's chromium);
-#   7. fairgrid-chain-gas sends the main messages one per transaction (a
+#   6. fairgrid-chain-gas sends the main messages one per transaction (a
 #      rental, staking, a proposal that passes and executes, a fee claim) and
-#      writes .devnet/chain-gas.md (docs/chain-gas.md is a measured copy).
+#      writes .devnet/chain-gas.md (docs/chain-gas.md is a measured copy);
+#   7. the console's browser tests (scripts/console.sh test: the built console
+#      served on loopback, driven by playwright-core in Debian's chromium), last:
+#      they work on whatever state the steps before left (chain-gas registers
+#      the provider account and stakes; the console tests adapt to that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -132,16 +134,16 @@ else
   stamp "5. (clients/ts defines no test:devnet script: skipped)"
 fi
 
-stamp "6. the console in a real browser against the devnet (scripts/console.sh test)"
-scripts/console.sh test
-
-stamp "7. real gas: each message in its own transaction (fairgrid-chain-gas)"
+stamp "6. real gas: each message in its own transaction (fairgrid-chain-gas)"
 cargo build --quiet --locked -p fairgrid-deploy --bin fairgrid-chain-gas
 FAIRGRID_MNEMONIC=$mnemonic CW_ORCH_MIN_BLOCK_TIME=200ms "$CARGO_TARGET_DIR/debug/fairgrid-chain-gas" \
   --chain "$DEVNET_DIR/chain.json" --addresses "$DEVNET_DIR/addresses.json" \
   --vm-report docs/gas-report.md --out "$DEVNET_DIR/chain-gas.md"
 # Measured, not diffed (see docs/chain-gas.md): the table is printed for the log.
 sed -n '/^| contract/,$p' "$DEVNET_DIR/chain-gas.md"
+
+stamp "7. the console in a real browser against the devnet (scripts/console.sh test)"
+scripts/console.sh test
 
 rm -rf "$state"
 stamp "devnet tests passed"
