@@ -9,7 +9,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
@@ -163,7 +163,7 @@ describe("the console against the devnet", { concurrency: false }, () => {
     await p.close();
   });
 
-  test("a renter extends and closes its lease; the provider reprices its offer", async () => {
+  test("a renter extends and closes its lease and sponsors another account; the provider reprices its offer", async () => {
     const p = await open("market", "renter");
     const leaseId = (await p.locator('button[data-testid^="extend-"]').last().getAttribute("data-testid")).replace("extend-", "");
     const ends = p.locator(`[data-testid="leases"] tr:has([data-testid="state-${leaseId}"]) td:nth-child(5)`);
@@ -174,6 +174,10 @@ describe("the console against the devnet", { concurrency: false }, () => {
     await act(p, `close-${leaseId}`);
     await p.locator(`[data-testid="state-${leaseId}"]`, { hasText: /^(ended|settled)$/ }).waitFor();
     assert.ok(refundable > 0n);
+    // a sponsor grant: credits deposited for another account (alice's)
+    const alice = readFileSync(join(devnetDir, "fairgrid.env"), "utf8").match(/^FAIRGRID_ACCOUNT_ALICE=(\S+)$/m)[1];
+    await p.getByTestId("sponsor-beneficiary").fill(alice);
+    await act(p, "sponsor");
     await p.close();
 
     const q = await open("provider", "provider");
@@ -203,6 +207,13 @@ describe("the console against the devnet", { concurrency: false }, () => {
     await p.getByTestId(`vote-choice-${id}`).selectOption("no");
     await act(p, `vote-${id}`);
     await p.locator(`[data-testid="tally-${id}"]`, { hasText: `yes 0 · no ${power} · abstain 0 · veto 0` }).waitFor();
+    // proposals by status: ours is open, not executed
+    await p.getByTestId("status-filter").selectOption("executed");
+    await p.getByTestId("refresh-proposals").click();
+    await p.getByTestId(`tally-${id}`).waitFor({ state: "detached" });
+    await p.getByTestId("status-filter").selectOption("open");
+    await p.getByTestId("refresh-proposals").click();
+    await p.getByTestId(`tally-${id}`).waitFor();
     // the explanation names the curve, the cap and what splitting would do
     const explanation = await p.getByTestId("power-explanation").textContent();
     assert.match(explanation, /Curve square_root: power = floor\(√\d+\) = \d+/);
