@@ -18,7 +18,11 @@
 #      docs/events.md, documented refusals;
 #   6. fairgrid-chain-gas sends the main messages one per transaction (a
 #      rental, staking, a proposal that passes and executes, a fee claim) and
-#      writes .devnet/chain-gas.md (docs/chain-gas.md is a measured copy).
+#      writes .devnet/chain-gas.md (docs/chain-gas.md is a measured copy);
+#   7. the console's browser tests (scripts/console.sh test: the built console
+#      served on loopback, driven by playwright-core in Debian's chromium), last:
+#      they work on whatever state the steps before left (chain-gas registers
+#      the provider account and stakes; the console tests adapt to that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -163,6 +167,9 @@ FAIRGRID_MNEMONIC=$mnemonic CW_ORCH_MIN_BLOCK_TIME=200ms "$CARGO_TARGET_DIR/debu
   --vm-report docs/gas-report.md --out "$DEVNET_DIR/chain-gas.md"
 # Measured, not diffed (see docs/chain-gas.md): the table is printed for the log.
 sed -n '/^| contract/,$p' "$DEVNET_DIR/chain-gas.md"
+
+stamp "7. the console in a real browser against the devnet (scripts/console.sh test)"
+scripts/console.sh test
 
 rm -rf "$state"
 stamp "devnet tests passed"
