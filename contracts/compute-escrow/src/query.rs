@@ -12,9 +12,9 @@ use fairgrid::{AssetInfo, AssetInfoUnchecked};
 
 use crate::math;
 use crate::state::{
-    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, LEASES, LEASES_BY_PROVIDER,
-    LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, OWED, PROVIDERS,
-    PROVIDER_META,
+    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, FEES_OWED, LEASES,
+    LEASES_BY_PROVIDER, LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED,
+    OWED, PROVIDERS, PROVIDER_META,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -110,6 +110,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         settlement_delay: c.settlement_delay,
         unbonding_delay: c.unbonding_delay,
         max_lease_duration: c.max_lease_duration,
+        dispute_bond: c.dispute_bond,
         paused: c.paused,
     })
 }
@@ -124,6 +125,7 @@ pub fn provider(deps: Deps, address: &Addr) -> StdResult<ProviderResponse> {
         unbonding_release: p.unbonding_release,
         live_offers: p.live_offers,
         open_disputes: p.open_disputes,
+        liable_until: p.liable_until,
     })
 }
 
@@ -165,7 +167,8 @@ pub fn offer(deps: Deps, offer_id: u64) -> StdResult<OfferResponse> {
         slots: o.slots,
         used_slots: OFFER_USED
             .may_load(deps.storage, offer_id)?
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .used,
         open: !o.closed,
     })
 }
@@ -409,6 +412,7 @@ fn solvency(
             let asset = AssetInfo::from_key(&k)?;
             Ok(AssetSolvency {
                 held: held(deps, env, &asset)?,
+                fees_owed: FEES_OWED.may_load(deps.storage, &k)?.unwrap_or_default(),
                 asset,
                 owed,
             })

@@ -20,6 +20,7 @@ pub struct Config {
     pub settlement_delay: u64,
     pub unbonding_delay: u64,
     pub max_lease_duration: u64,
+    pub dispute_bond: Bps,
     pub paused: bool,
 }
 
@@ -48,6 +49,13 @@ struct ColdConfig {
     collateral_asset: AssetInfo,
     unbonding_delay: u64,
     max_lease_duration: u64,
+    /// Absent in records written before the bond existed: zero.
+    #[serde(rename = "b", default, skip_serializing_if = "is_zero_bps")]
+    dispute_bond: Bps,
+}
+
+fn is_zero_bps(v: &Bps) -> bool {
+    v.get() == 0
 }
 
 pub const HOT_CONFIG: Item<HotConfig> = Item::new("h");
@@ -72,6 +80,7 @@ impl ConfigStore {
             settlement_delay: h.settlement_delay,
             unbonding_delay: c.unbonding_delay,
             max_lease_duration: c.max_lease_duration,
+            dispute_bond: c.dispute_bond,
             paused: h.paused,
         })
     }
@@ -100,6 +109,7 @@ impl ConfigStore {
                 collateral_asset: cfg.collateral_asset.clone(),
                 unbonding_delay: cfg.unbonding_delay,
                 max_lease_duration: cfg.max_lease_duration,
+                dispute_bond: cfg.dispute_bond,
             },
         )
     }
@@ -110,7 +120,14 @@ pub const ACCEPTED: Map<&str, ()> = Map::new("a");
 pub const CREDITS: Map<(&Addr, &str), Uint128> = Map::new("cr");
 /// What the contract owes per asset key, kept incrementally: changes only
 /// when value enters or leaves the contract (internal moves leave it alone).
+/// Includes the fees owed to the collector.
 pub const OWED: Map<&str, Uint128> = Map::new("ow");
+/// Protocol fees owed to the fee collector per asset key, not yet forwarded
+/// (absent = 0). Claims and rulings add to it; only `forward_fees` sends.
+pub const FEES_OWED: Map<&str, Uint128> = Map::new("fo");
+/// Dispute bond posted on a lease, by lease id (absent = no bond); removed
+/// when the dispute is resolved.
+pub const DISPUTE_BOND: Map<u64, Uint128> = Map::new("db");
 
 pub const NEXT_OFFER: Item<u64> = Item::new("no");
 pub const NEXT_LEASE: Item<u64> = Item::new("nl");
@@ -142,6 +159,11 @@ pub struct Provider {
     pub live_offers: u32,
     #[serde(rename = "d", default, skip_serializing_if = "is_zero_u32")]
     pub open_disputes: u32,
+    /// Latest `end + settlement delay` of the leases of the provider's
+    /// released offers (closed, nothing unsettled): unbonding collateral
+    /// stays until then.
+    #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
+    pub liable_until: u64,
 }
 
 pub const PROVIDERS: Map<&Addr, Provider> = Map::new("p");
@@ -177,9 +199,27 @@ pub struct OfferSpecs {
 }
 
 pub const OFFERS: Map<u64, Offer> = Map::new("o");
-/// Leases on an offer not yet settled (absent = 0). Apart from the offer so
-/// opening and closing a lease rewrite a few bytes, not the offer.
-pub const OFFER_USED: Map<u64, u32> = Map::new("ou");
+/// Slots of an offer: leases not yet settled, and the latest
+/// `end + settlement delay` of any lease ever opened on it (the collateral's
+/// liability, folded into the provider when the offer is released).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+pub struct Slots {
+    #[serde(rename = "n", default, skip_serializing_if = "is_zero_u32")]
+    pub used: u32,
+    #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
+    pub liable_until: u64,
+}
+
+impl Slots {
+    /// Raises the liability to `until` if later.
+    pub fn cover(&mut self, until: u64) {
+        self.liable_until = self.liable_until.max(until);
+    }
+}
+
+/// Slots per offer (absent = none used, no liability). Apart from the offer
+/// so opening and closing a lease rewrite a few bytes, not the offer.
+pub const OFFER_USED: Map<u64, Slots> = Map::new("ou");
 pub const OFFER_SPECS: Map<u64, OfferSpecs> = Map::new("os");
 /// Offers by (provider, offer id).
 pub const OFFERS_BY_PROVIDER: Map<(&Addr, u64), ()> = Map::new("op");
@@ -256,6 +296,22 @@ pub fn owed_add(
         return Ok(());
     }
     OWED.update(storage, asset, |o| {
+        Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_add(amount)?)
+    })?;
+    Ok(())
+}
+
+/// Adds a protocol fee to what is owed to the collector (the value stays in
+/// the contract: `OWED` is unchanged).
+pub fn fee_owed_add(
+    storage: &mut dyn cosmwasm_std::Storage,
+    asset: &str,
+    amount: Uint128,
+) -> cosmwasm_std::StdResult<()> {
+    if amount.is_zero() {
+        return Ok(());
+    }
+    FEES_OWED.update(storage, asset, |o| {
         Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_add(amount)?)
     })?;
     Ok(())

@@ -31,6 +31,9 @@ pub const PROVIDERS_BPS: u16 = 3_000;
 pub const TREASURY_BPS: u16 = 2_000;
 /// Protocol fee at deployment: 2.5 %.
 pub const PROTOCOL_FEE_BPS: u16 = 250;
+/// The price a renter agrees to in tests whose subject is not the agreed
+/// price: whatever the offer asks.
+pub const ANY_PRICE: Uint128 = Uint128::MAX;
 
 fn governance_code() -> Box<dyn Contract<Empty>> {
     use fairgrid_governance::contract as c;

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod credits;
 pub mod disputes;
+pub mod fees;
 pub mod leases;
 pub mod providers;
 

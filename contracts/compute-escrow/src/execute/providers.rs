@@ -5,6 +5,7 @@ use fairgrid::asset::one_coin;
 use fairgrid::escrow::{OfferParams, ProviderMetadata};
 use fairgrid::{Asset, AssetInfo};
 
+use super::leases::release_offer;
 use super::{check_text, collateral_hook, ensure_accepted, ensure_not_paused};
 use crate::error::ContractError;
 use crate::math;
@@ -183,6 +184,19 @@ pub fn withdraw_collateral(
             open_disputes: p.open_disputes,
         });
     }
+    // leases opened since the request are backed too
+    if p.live_offers > 0 {
+        return Err(ContractError::LiveOffers {
+            live_offers: p.live_offers,
+        });
+    }
+    // every lease the collateral backed must be past its dispute window
+    if now < p.liable_until {
+        return Err(ContractError::CollateralLiable {
+            liable_until: p.liable_until,
+            now,
+        });
+    }
     let amount = p.unbonding;
     p.unbonding = Uint128::zero();
     p.unbonding_release = 0;
@@ -323,17 +337,15 @@ pub fn close_offer(deps: DepsMut, sender: Addr, offer_id: u64) -> Result<Respons
     let mut offer = load_own_offer(&deps, &sender, offer_id)?;
     offer.closed = true;
     OFFERS.save(deps.storage, offer_id, &offer)?;
-    let used = OFFER_USED
+    let slots = OFFER_USED
         .may_load(deps.storage, offer_id)?
         .unwrap_or_default();
-    if used == 0 {
+    if slots.used == 0 {
         // otherwise the last lease to settle releases it
-        let mut p = load_provider(&deps, &sender)?;
-        p.live_offers -= 1;
-        PROVIDERS.save(deps.storage, &sender, &p)?;
+        release_offer(deps.storage, &sender, offer_id, slots)?;
     }
     Ok(Response::new()
         .add_attribute("action", "close_offer")
         .add_attribute("offer_id", offer_id.to_string())
-        .add_attribute("used_slots", used.to_string()))
+        .add_attribute("used_slots", slots.used.to_string()))
 }

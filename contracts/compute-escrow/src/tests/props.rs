@@ -171,17 +171,33 @@ impl World {
                     .unwrap()
                     .u128();
                 let res = match (funds, &o.asset) {
-                    (false, _) => s.exec(&who, &ExecuteMsg::OpenLease { offer_id, duration }, &[]),
+                    (false, _) => s.exec(
+                        &who,
+                        &ExecuteMsg::OpenLease {
+                            offer_id,
+                            duration,
+                            max_price_per_hour: ANY_PRICE,
+                        },
+                        &[],
+                    ),
                     (true, fairgrid::AssetInfo::Native(d)) => s.exec(
                         &who,
-                        &ExecuteMsg::OpenLease { offer_id, duration },
+                        &ExecuteMsg::OpenLease {
+                            offer_id,
+                            duration,
+                            max_price_per_hour: ANY_PRICE,
+                        },
                         &[coin(due, d)],
                     ),
                     (true, _) => s.send_cw20(
                         &who,
                         &token,
                         due,
-                        &ReceiveMsg::OpenLease { offer_id, duration },
+                        &ReceiveMsg::OpenLease {
+                            offer_id,
+                            duration,
+                            max_price_per_hour: ANY_PRICE,
+                        },
                     ),
                 };
                 if let Ok(res) = res {
@@ -199,19 +215,33 @@ impl World {
                     .saturating_sub(l.reservation);
                 let renter = l.renter.clone();
                 let _ = match (funds && !due.is_zero(), &l.asset) {
-                    (false, _) => {
-                        s.exec(&renter, &ExecuteMsg::ExtendLease { lease_id, extra }, &[])
-                    }
+                    (false, _) => s.exec(
+                        &renter,
+                        &ExecuteMsg::ExtendLease {
+                            lease_id,
+                            extra,
+                            max_price_per_hour: ANY_PRICE,
+                        },
+                        &[],
+                    ),
                     (true, fairgrid::AssetInfo::Native(d)) => s.exec(
                         &renter,
-                        &ExecuteMsg::ExtendLease { lease_id, extra },
+                        &ExecuteMsg::ExtendLease {
+                            lease_id,
+                            extra,
+                            max_price_per_hour: ANY_PRICE,
+                        },
                         &[coin(due.u128(), d)],
                     ),
                     (true, _) => s.send_cw20(
                         &renter,
                         &token,
                         due.u128(),
-                        &ReceiveMsg::ExtendLease { lease_id, extra },
+                        &ReceiveMsg::ExtendLease {
+                            lease_id,
+                            extra,
+                            max_price_per_hour: ANY_PRICE,
+                        },
                     ),
                 };
             }
@@ -372,9 +402,10 @@ impl World {
             paid.push(self.s.balance(p, CREDIT));
             paid.push(self.s.cw20_balance(&self.s.token, p));
         }
+        // forwarded or still owed, the collector's total is the same
         let fees = vec![
-            self.s.collector_got(&Suite::credit()),
-            self.s.collector_got(&self.s.gpu()),
+            self.s.collector_got(&Suite::credit()) + self.s.fees_owed(&Suite::credit()),
+            self.s.collector_got(&self.s.gpu()) + self.s.fees_owed(&self.s.gpu()),
         ];
         (paid, fees)
     }
