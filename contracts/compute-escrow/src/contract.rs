@@ -2,7 +2,9 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{from_json, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    from_json, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult, SubMsgResult,
+};
 use cw20::Cw20ReceiveMsg;
 use fairgrid::asset::{check_cw20_sender, no_funds};
 use fairgrid::escrow::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg};
@@ -148,6 +150,29 @@ fn receive(
             leases::extend(deps, env, sender, lease_id, terms, Some(paid))
         }
     }
+}
+
+/// Only the collateral hook is replied to, and only when it failed: the
+/// message that sent it stands; the failure is reported.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn reply(_deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+    let id = msg.id;
+    if id != crate::execute::HOOK_REPLY_ID {
+        return Err(ContractError::UnexpectedReply {
+            id,
+            reason: "only the collateral hook is replied to".into(),
+        });
+    }
+    let SubMsgResult::Err(error) = msg.result else {
+        return Err(ContractError::UnexpectedReply {
+            id,
+            reason: "only failures are replied to".into(),
+        });
+    };
+    Ok(Response::new()
+        .add_attribute("action", "collateral_hook_failed")
+        .add_attribute("provider", String::from_utf8_lossy(msg.payload.as_slice()))
+        .add_attribute("error", error))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

@@ -196,4 +196,7 @@ pub enum ContractError {
 
     #[error("asset {asset} appears twice")]
     DuplicateAsset { asset: String },
+
+    #[error("unexpected reply {id}: {reason}")]
+    UnexpectedReply { id: u64, reason: String },
 }

@@ -51,7 +51,11 @@ fn distributor_code() -> Box<dyn Contract<Empty>> {
 
 fn escrow_code() -> Box<dyn Contract<Empty>> {
     use fairgrid_compute_escrow::contract as c;
-    Box::new(ContractWrapper::new(c::execute, c::instantiate, c::query).with_migrate(c::migrate))
+    Box::new(
+        ContractWrapper::new(c::execute, c::instantiate, c::query)
+            .with_reply(c::reply)
+            .with_migrate(c::migrate),
+    )
 }
 
 /// Governance parameters at deployment.

@@ -156,7 +156,7 @@ fn d(v: impl std::fmt::Display) -> String {
 
 /// Variants of `fairgrid_compute_escrow::ContractError`; the match below
 /// fails to compile when one is added, bump this with it.
-const ESCROW_VARIANTS: usize = 49;
+const ESCROW_VARIANTS: usize = 50;
 
 fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
     use EscrowError::*;
@@ -269,6 +269,7 @@ fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
         DisputeBondAboveMax { bond, max } => ("DisputeBondAboveMax", vec![d(bond), d(max)]),
         BadAssetCount { got, max } => ("BadAssetCount", vec![d(got), d(max)]),
         DuplicateAsset { asset } => ("DuplicateAsset", vec![d(asset)]),
+        UnexpectedReply { id, reason } => ("UnexpectedReply", vec![d(id), d(reason)]),
     }
 }
 
@@ -507,6 +508,13 @@ fn escrow_samples() -> Vec<Sample<EscrowError>> {
                 asset: "native:uusdc".into(),
             },
             &["asset", "twice"],
+        ),
+        s(
+            UnexpectedReply {
+                id: 9,
+                reason: "only the collateral hook is replied to".into(),
+            },
+            &["reply"],
         ),
     ]
 }

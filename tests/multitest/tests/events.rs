@@ -701,6 +701,22 @@ fn every_escrow_message_emits_its_documented_attributes() {
         }),
         &[],
     );
+    // a collateral hook that refuses (governance knows no weight_changed):
+    // the withdrawal request stands, the reply reports the failure
+    t.escrow(
+        &e,
+        &owner,
+        X::UpdateConfig(escrow::ConfigUpdate {
+            collateral_hook: Some(t.m.governance.to_string()),
+            ..Default::default()
+        }),
+        &[],
+    );
+    let request = X::RequestCollateralWithdrawal {
+        amount: Uint128::new(1_000),
+    };
+    let seen = t.exec(&native_provider, &e, &request, &[], escrow_action(&request));
+    assert!(seen.contains(&(e.to_string(), "collateral_hook_failed".into())));
     t.migrate(&owner, &e);
 
     t.assert_all_seen(ESCROW);

@@ -5,7 +5,7 @@ use fairgrid::Bps;
 
 use super::credits::spend_credits;
 use super::leases::{load_lease, settle_lease};
-use super::{check_text, collateral_hook};
+use super::{check_text, collateral_hook_on_exit};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
@@ -157,7 +157,7 @@ pub fn resolve(
         &cfg.collateral_asset.key(),
         slash,
     )?;
-    res = res.add_messages(collateral_hook(&cfg, &provider, old, p.collateral)?);
+    res = res.add_submessages(collateral_hook_on_exit(&cfg, &provider, old, p.collateral)?);
 
     Ok(res
         .add_attribute("action", "resolve_dispute")

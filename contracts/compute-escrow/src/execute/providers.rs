@@ -6,7 +6,9 @@ use fairgrid::escrow::{OfferParams, ProviderMetadata};
 use fairgrid::{Asset, AssetInfo};
 
 use super::leases::release_offer;
-use super::{check_text, collateral_hook, ensure_accepted, ensure_not_paused};
+use super::{
+    check_text, collateral_hook, collateral_hook_on_exit, ensure_accepted, ensure_not_paused,
+};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
@@ -153,9 +155,9 @@ pub fn request_withdrawal(
     // a new request restarts the clock for everything unbonding
     p.unbonding_release = env.block.time.seconds().saturating_add(cfg.unbonding_delay);
     PROVIDERS.save(deps.storage, &sender, &p)?;
-    let hook = collateral_hook(&cfg, &sender, old, p.collateral)?;
+    let hook = collateral_hook_on_exit(&cfg, &sender, old, p.collateral)?;
     Ok(Response::new()
-        .add_messages(hook)
+        .add_submessages(hook)
         .add_attribute("action", "request_collateral_withdrawal")
         .add_attribute("provider", sender)
         .add_attribute("amount", amount)

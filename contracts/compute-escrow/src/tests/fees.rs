@@ -71,3 +71,61 @@ fn forwarding_no_asset_too_many_or_one_twice_is_refused() {
         }
     );
 }
+
+#[test]
+fn a_refusing_collateral_hook_never_reverts_a_ruling() {
+    let mut s = Suite::new();
+    let (alice, carol, owner, arbiter) = (
+        s.alice.clone(),
+        s.carol.clone(),
+        s.owner.clone(),
+        s.arbiter.clone(),
+    );
+    let offer = s.provider_with_offer(3_600);
+    s.deposit(&alice, 10_000);
+    let id = s.open(&alice, offer, 1_000);
+    s.ok(
+        &alice,
+        &ExecuteMsg::OpenDispute {
+            lease_id: id,
+            reason: "down".into(),
+        },
+        &[],
+    );
+    // the collector knows no weight_changed: as a hook, it refuses
+    let collector = s.collector.to_string();
+    s.ok(
+        &owner,
+        &ExecuteMsg::UpdateConfig(fairgrid::escrow::ConfigUpdate {
+            collateral_hook: Some(collector),
+            ..Default::default()
+        }),
+        &[],
+    );
+    s.advance(500);
+    let res = s.ok(
+        &arbiter,
+        &ExecuteMsg::ResolveDispute {
+            lease_id: id,
+            provider_share: fairgrid::Bps::new(5_000).unwrap(),
+            slash: u(4_000),
+        },
+        &[],
+    );
+    assert_eq!(attr(&res, "slash"), "4000");
+    let failed: Vec<_> = res
+        .events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| e.attributes.iter())
+        .filter(|a| a.key == "action" && a.value == "collateral_hook_failed")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(attr(&res, "provider"), carol.to_string());
+    // 500 accrued: 250 gross to the provider (fee 7, net 243), 250 + 500
+    // unused back to the renter; 4,000 collateral slashed to the renter
+    assert_eq!(s.balance(&carol, CREDIT), u(START + 243));
+    assert_eq!(s.credits(&alice, &Suite::credit()), u(9_000 + 250 + 500));
+    assert_eq!(s.provider(&carol).collateral, u(6_000));
+    s.check_invariants();
+}

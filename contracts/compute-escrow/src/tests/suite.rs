@@ -282,6 +282,7 @@ impl Suite {
                 crate::contract::instantiate,
                 crate::contract::query,
             )
+            .with_reply(crate::contract::reply)
             .with_migrate(crate::contract::migrate),
         ));
         let mut s = Suite {
