@@ -5,16 +5,16 @@ use cw_storage_plus::Bound;
 use fairgrid::escrow::{
     AssetSolvency, ConfigResponse, CreditsResponse, LeaseAmountsResponse, LeaseResponse,
     LeaseState, LeasesResponse, OfferResponse, OffersResponse, ProviderResponse, ProvidersResponse,
-    QueryMsg, SolvencyResponse, MAX_ACCEPTED_ASSETS, MAX_SCAN,
+    QueryMsg, SolvencyResponse, TrackRecord, MAX_ACCEPTED_ASSETS, MAX_SCAN,
 };
 use fairgrid::pagination::page_limit;
 use fairgrid::{AssetInfo, AssetInfoUnchecked};
 
 use crate::math;
 use crate::state::{
-    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, FEES_OWED, LEASES,
+    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, EARNED, FEES_OWED, LEASES,
     LEASES_BY_PROVIDER, LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED,
-    OWED, PROVIDERS, PROVIDER_META,
+    OWED, PROVIDERS, PROVIDER_META, RECORDS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -126,6 +126,30 @@ pub fn provider(deps: Deps, address: &Addr) -> StdResult<ProviderResponse> {
         live_offers: p.live_offers,
         open_disputes: p.open_disputes,
         liable_until: p.liable_until,
+        track_record: track_record(deps, address)?,
+    })
+}
+
+/// A provider's track record: one record read plus its earned assets
+/// (at most one per accepted asset ever used, bounded by the scan cap).
+pub fn track_record(deps: Deps, address: &Addr) -> StdResult<TrackRecord> {
+    let r = RECORDS.may_load(deps.storage, address)?.unwrap_or_default();
+    let earned = EARNED
+        .prefix(address)
+        .range(deps.storage, None, None, Order::Ascending)
+        .take(MAX_ACCEPTED_ASSETS)
+        .map(|e| {
+            let (key, amount) = e?;
+            Ok(AssetInfo::from_key(&key)?.with_amount(amount))
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(TrackRecord {
+        leases_served: r.leases,
+        seconds_delivered: r.seconds,
+        earned,
+        disputes_raised: r.disputes,
+        disputes_lost: r.lost,
+        slashed: r.slashed,
     })
 }
 
@@ -155,7 +179,6 @@ pub fn offer(deps: Deps, offer_id: u64) -> StdResult<OfferResponse> {
     let s = OFFER_SPECS.load(deps.storage, offer_id)?;
     Ok(OfferResponse {
         offer_id,
-        provider: o.provider,
         gpu_model: s.gpu_model,
         gpu_count: s.gpu_count,
         memory_gib: s.memory_gib,
@@ -170,6 +193,8 @@ pub fn offer(deps: Deps, offer_id: u64) -> StdResult<OfferResponse> {
             .unwrap_or_default()
             .used,
         open: !o.closed,
+        provider_record: track_record(deps, &o.provider)?,
+        provider: o.provider,
     })
 }
 

@@ -167,6 +167,53 @@ pub struct Provider {
 }
 
 pub const PROVIDERS: Map<&Addr, Provider> = Map::new("p");
+
+/// A provider's track record (apart from the hot record, written only by
+/// the events it counts: a lease's accounting closing, a dispute).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Record {
+    #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
+    pub leases: u64,
+    #[serde(rename = "s", default, skip_serializing_if = "is_zero_u64")]
+    pub seconds: u64,
+    #[serde(rename = "d", default, skip_serializing_if = "is_zero_u32")]
+    pub disputes: u32,
+    #[serde(rename = "x", default, skip_serializing_if = "is_zero_u32")]
+    pub lost: u32,
+    #[serde(rename = "k", default, skip_serializing_if = "is_zero")]
+    pub slashed: Uint128,
+}
+
+pub const RECORDS: Map<&Addr, Record> = Map::new("pr");
+/// Net earnings paid per (provider, asset key).
+pub const EARNED: Map<(&Addr, &str), Uint128> = Map::new("pe");
+
+/// Applies `f` to a provider's track record (one read, one write).
+pub fn record(
+    storage: &mut dyn cosmwasm_std::Storage,
+    provider: &Addr,
+    f: impl FnOnce(&mut Record),
+) -> cosmwasm_std::StdResult<()> {
+    let mut r = RECORDS.may_load(storage, provider)?.unwrap_or_default();
+    f(&mut r);
+    RECORDS.save(storage, provider, &r)
+}
+
+/// Adds net earnings paid to a provider in one asset.
+pub fn record_earned(
+    storage: &mut dyn cosmwasm_std::Storage,
+    provider: &Addr,
+    asset: &str,
+    net: Uint128,
+) -> cosmwasm_std::StdResult<()> {
+    if net.is_zero() {
+        return Ok(());
+    }
+    EARNED.update(storage, (provider, asset), |e| {
+        Ok::<_, cosmwasm_std::StdError>(e.unwrap_or_default().checked_add(net)?)
+    })?;
+    Ok(())
+}
 pub const PROVIDER_META: Map<&Addr, ProviderMetadata> = Map::new("pm");
 
 /// The part of an offer a lease message reads (hot).

@@ -375,9 +375,31 @@ pub struct ProviderResponse {
     /// Disputes open against the provider.
     pub open_disputes: u32,
     /// Unbonding collateral cannot be withdrawn before this time: the
-    /// latest `end + settlement delay` of any lease it backed (unix seconds,
-    /// 0 = none). Known for leases of closed offers with nothing unsettled.
+    /// latest scheduled `end + settlement delay` of the leases of the
+    /// provider's released offers (closed, nothing unsettled), unix seconds,
+    /// 0 = none. Withdrawal also needs no live offer, so every lease the
+    /// collateral backed is covered.
     pub liable_until: u64,
+    /// What the provider has delivered and how its disputes went.
+    pub track_record: TrackRecord,
+}
+
+/// A provider's on-chain track record, kept O(1) per event.
+#[cw_serde]
+#[derive(Default)]
+pub struct TrackRecord {
+    /// Leases whose accounting closed (closed, settled or resolved).
+    pub leases_served: u64,
+    /// Seconds those leases ran (start to end, or to the early close).
+    pub seconds_delivered: u64,
+    /// Net earnings paid to the provider (claims and rulings), per asset.
+    pub earned: Vec<Asset>,
+    /// Disputes renters opened against the provider.
+    pub disputes_raised: u32,
+    /// Disputes whose ruling gave the renter anything (a share or a slash).
+    pub disputes_lost: u32,
+    /// Collateral slashed by rulings, base units of the collateral asset.
+    pub slashed: Uint128,
 }
 
 #[cw_serde]
@@ -401,6 +423,8 @@ pub struct OfferResponse {
     /// Leases on the offer not yet settled.
     pub used_slots: u32,
     pub open: bool,
+    /// The provider's track record.
+    pub provider_record: TrackRecord,
 }
 
 #[cw_serde]

@@ -443,6 +443,11 @@ fn collateral_stays_slashable_until_every_lease_window_closes() {
     assert_eq!(credits_of(&m, &renter, &fair), 50 * FAIR);
     let p = provider_info(&m, &provider);
     assert_eq!((p.collateral.u128(), p.unbonding.u128()), (0, 50 * FAIR));
+    // renters see it: one lease of 10 minutes, one dispute, lost, 50 FAIR
+    let r = p.track_record;
+    assert_eq!((r.leases_served, r.seconds_delivered), (1, 600));
+    assert_eq!((r.disputes_raised, r.disputes_lost), (1, 1));
+    assert_eq!(r.slashed.u128(), 50 * FAIR);
     // the rest leaves once the window has closed
     m.advance(liable_until - m.app.block_info().time.seconds());
     let before = m.fair_balance(&provider);

@@ -9,8 +9,8 @@ use super::{check_text, collateral_hook_on_exit};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, fee_owed_add, owed_sub, CONFIG, DISPUTE_BOND, DISPUTE_NONE, DISPUTE_OPEN,
-    DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS,
+    add_credits, fee_owed_add, owed_sub, record, record_earned, CONFIG, DISPUTE_BOND, DISPUTE_NONE,
+    DISPUTE_OPEN, DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS,
 };
 
 pub fn open(
@@ -59,6 +59,9 @@ pub fn open(
     let mut p = PROVIDERS.load(deps.storage, &provider)?;
     p.open_disputes += 1;
     PROVIDERS.save(deps.storage, &provider, &p)?;
+    record(deps.storage, &provider, |r| {
+        r.disputes = r.disputes.saturating_add(1)
+    })?;
     Ok(Response::new()
         .add_attribute("action", "open_dispute")
         .add_attribute("lease_id", lease_id.to_string())
@@ -138,6 +141,12 @@ pub fn resolve(
     // the fee stays in the contract, owed to the collector
     owed_sub(deps.storage, &offer.asset, net)?;
     fee_owed_add(deps.storage, &offer.asset, fee)?;
+    record_earned(deps.storage, &provider, &offer.asset, net)?;
+    let lost = !to_renter.is_zero() || !slash.is_zero();
+    record(deps.storage, &provider, |r| {
+        r.lost = r.lost.saturating_add(u32::from(lost));
+        r.slashed = r.slashed.saturating_add(slash);
+    })?;
     debug_assert_eq!(gross, fee + net);
     let mut res = Response::new();
     if !net.is_zero() {

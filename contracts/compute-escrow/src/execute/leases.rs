@@ -11,8 +11,9 @@ use super::{asset_of, ensure_accepted, ensure_running};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, fee_owed_add, owed_sub, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG,
-    LEASES, LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
+    add_credits, fee_owed_add, owed_sub, record, record_earned, Lease, Offer, DISPUTE_NONE,
+    DISPUTE_OPEN, HOT_CONFIG, LEASES, LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS,
+    OFFER_USED, PROVIDERS,
 };
 
 /// What the renter asks for: a duration (or extension) in seconds, at no
@@ -212,6 +213,11 @@ pub fn settle_lease(
     let refund = lease.reservation.checked_sub(accrued)?;
     add_credits(storage, &lease.renter, &offer.asset, refund)?;
     lease.settled = true;
+    let seconds = lease.end.saturating_sub(lease.start);
+    record(storage, &offer.provider, |r| {
+        r.leases = r.leases.saturating_add(1);
+        r.seconds = r.seconds.saturating_add(seconds);
+    })?;
     let mut slots = OFFER_USED.load(storage, lease.offer_id)?;
     slots.used -= 1;
     if slots.used > 0 || !offer.closed {
@@ -384,6 +390,7 @@ pub fn claim(
         // the fee stays in the contract, owed to the collector
         owed_sub(deps.storage, &key, net)?;
         fee_owed_add(deps.storage, &key, fee)?;
+        record_earned(deps.storage, &sender, &key, net)?;
         if !net.is_zero() {
             res = res.add_message(asset.with_amount(net).transfer_msg(&sender)?);
         }
