@@ -12,9 +12,9 @@ use fairgrid::{AssetInfo, AssetInfoUnchecked};
 
 use crate::math;
 use crate::state::{
-    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, EARNED, FEES_OWED, LEASES,
-    LEASES_BY_PROVIDER, LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED,
-    OWED, PROVIDERS, PROVIDER_META, RECORDS,
+    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, LEASES, LEASES_BY_PROVIDER,
+    LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, OWED, PROVIDERS,
+    PROVIDER_META, RECORDS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -130,18 +130,13 @@ pub fn provider(deps: Deps, address: &Addr) -> StdResult<ProviderResponse> {
     })
 }
 
-/// A provider's track record: one record read plus its earned assets
-/// (at most one per accepted asset ever used, bounded by the scan cap).
+/// A provider's track record: one record read.
 pub fn track_record(deps: Deps, address: &Addr) -> StdResult<TrackRecord> {
     let r = RECORDS.may_load(deps.storage, address)?.unwrap_or_default();
-    let earned = EARNED
-        .prefix(address)
-        .range(deps.storage, None, None, Order::Ascending)
-        .take(MAX_ACCEPTED_ASSETS)
-        .map(|e| {
-            let (key, amount) = e?;
-            Ok(AssetInfo::from_key(&key)?.with_amount(amount))
-        })
+    let earned = r
+        .earned
+        .iter()
+        .map(|(key, amount)| Ok(AssetInfo::from_key(key)?.with_amount(*amount)))
         .collect::<StdResult<_>>()?;
     Ok(TrackRecord {
         leases_served: r.leases,
@@ -437,9 +432,9 @@ fn solvency(
             let asset = AssetInfo::from_key(&k)?;
             Ok(AssetSolvency {
                 held: held(deps, env, &asset)?,
-                fees_owed: FEES_OWED.may_load(deps.storage, &k)?.unwrap_or_default(),
+                fees_owed: owed.fees,
                 asset,
-                owed,
+                owed: owed.total,
             })
         })
         .collect::<StdResult<_>>()?;

@@ -118,13 +118,21 @@ impl ConfigStore {
 pub const ACCEPTED: Map<&str, ()> = Map::new("a");
 /// Free credits by (account, asset key).
 pub const CREDITS: Map<(&Addr, &str), Uint128> = Map::new("cr");
-/// What the contract owes per asset key, kept incrementally: changes only
-/// when value enters or leaves the contract (internal moves leave it alone).
-/// Includes the fees owed to the collector.
-pub const OWED: Map<&str, Uint128> = Map::new("ow");
-/// Protocol fees owed to the fee collector per asset key, not yet forwarded
-/// (absent = 0). Claims and rulings add to it; only `forward_fees` sends.
-pub const FEES_OWED: Map<&str, Uint128> = Map::new("fo");
+/// What the contract owes in one asset: the total (changes only when value
+/// enters or leaves the contract; internal moves leave it alone), and of it
+/// the protocol fees owed to the fee collector, not yet forwarded. One
+/// record, so a claim that pays out and owes a fee writes it once.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+pub struct Owed {
+    #[serde(rename = "t")]
+    pub total: Uint128,
+    /// Claims and rulings add to it; only `forward_fees` sends it.
+    #[serde(rename = "f", default, skip_serializing_if = "is_zero")]
+    pub fees: Uint128,
+}
+
+/// What the contract owes per asset key.
+pub const OWED: Map<&str, Owed> = Map::new("ow");
 /// Dispute bond posted on a lease, by lease id (absent = no bond); removed
 /// when the dispute is resolved.
 pub const DISPUTE_BOND: Map<u64, Uint128> = Map::new("db");
@@ -169,7 +177,8 @@ pub struct Provider {
 pub const PROVIDERS: Map<&Addr, Provider> = Map::new("p");
 
 /// A provider's track record (apart from the hot record, written only by
-/// the events it counts: a lease's accounting closing, a dispute).
+/// the events it counts: a claim, a dispute, a ruling; never by opening or
+/// closing a lease).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct Record {
     #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
@@ -182,37 +191,42 @@ pub struct Record {
     pub lost: u32,
     #[serde(rename = "k", default, skip_serializing_if = "is_zero")]
     pub slashed: Uint128,
+    /// Net earnings paid, per asset key (one entry per asset ever earned).
+    #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
+    pub earned: Vec<(String, Uint128)>,
+}
+
+impl Record {
+    /// Adds net earnings in one asset.
+    pub fn earn(&mut self, asset: &str, net: Uint128) -> cosmwasm_std::StdResult<()> {
+        if net.is_zero() {
+            return Ok(());
+        }
+        match self.earned.iter_mut().find(|(k, _)| k == asset) {
+            Some((_, e)) => *e = e.checked_add(net)?,
+            None => self.earned.push((asset.to_string(), net)),
+        }
+        Ok(())
+    }
+
+    /// A lease fully paid out (by claims or a ruling) counts as served.
+    pub fn served(&mut self, seconds: u64) {
+        self.leases = self.leases.saturating_add(1);
+        self.seconds = self.seconds.saturating_add(seconds);
+    }
 }
 
 pub const RECORDS: Map<&Addr, Record> = Map::new("pr");
-/// Net earnings paid per (provider, asset key).
-pub const EARNED: Map<(&Addr, &str), Uint128> = Map::new("pe");
 
 /// Applies `f` to a provider's track record (one read, one write).
 pub fn record(
     storage: &mut dyn cosmwasm_std::Storage,
     provider: &Addr,
-    f: impl FnOnce(&mut Record),
+    f: impl FnOnce(&mut Record) -> cosmwasm_std::StdResult<()>,
 ) -> cosmwasm_std::StdResult<()> {
     let mut r = RECORDS.may_load(storage, provider)?.unwrap_or_default();
-    f(&mut r);
+    f(&mut r)?;
     RECORDS.save(storage, provider, &r)
-}
-
-/// Adds net earnings paid to a provider in one asset.
-pub fn record_earned(
-    storage: &mut dyn cosmwasm_std::Storage,
-    provider: &Addr,
-    asset: &str,
-    net: Uint128,
-) -> cosmwasm_std::StdResult<()> {
-    if net.is_zero() {
-        return Ok(());
-    }
-    EARNED.update(storage, (provider, asset), |e| {
-        Ok::<_, cosmwasm_std::StdError>(e.unwrap_or_default().checked_add(net)?)
-    })?;
-    Ok(())
 }
 pub const PROVIDER_META: Map<&Addr, ProviderMetadata> = Map::new("pm");
 
@@ -342,26 +356,55 @@ pub fn owed_add(
     if amount.is_zero() {
         return Ok(());
     }
-    OWED.update(storage, asset, |o| {
-        Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_add(amount)?)
-    })?;
-    Ok(())
+    owed_update(storage, asset, |o| {
+        o.total = o.total.checked_add(amount)?;
+        Ok(())
+    })
 }
 
-/// Adds a protocol fee to what is owed to the collector (the value stays in
-/// the contract: `OWED` is unchanged).
-pub fn fee_owed_add(
+fn owed_update(
     storage: &mut dyn cosmwasm_std::Storage,
     asset: &str,
-    amount: Uint128,
+    f: impl FnOnce(&mut Owed) -> cosmwasm_std::StdResult<()>,
 ) -> cosmwasm_std::StdResult<()> {
-    if amount.is_zero() {
+    let mut o = OWED.may_load(storage, asset)?.unwrap_or_default();
+    f(&mut o)?;
+    OWED.save(storage, asset, &o)
+}
+
+/// A payout of `net` leaves the contract while its protocol `fee` stays,
+/// owed to the collector: one write.
+pub fn owed_pay(
+    storage: &mut dyn cosmwasm_std::Storage,
+    asset: &str,
+    net: Uint128,
+    fee: Uint128,
+) -> cosmwasm_std::StdResult<()> {
+    if net.is_zero() && fee.is_zero() {
         return Ok(());
     }
-    FEES_OWED.update(storage, asset, |o| {
-        Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_add(amount)?)
-    })?;
-    Ok(())
+    owed_update(storage, asset, |o| {
+        o.total = o.total.checked_sub(net)?;
+        o.fees = o.fees.checked_add(fee)?;
+        Ok(())
+    })
+}
+
+/// The fees owed to the collector in `asset` leave: returns the amount.
+pub fn owed_take_fees(
+    storage: &mut dyn cosmwasm_std::Storage,
+    asset: &str,
+) -> cosmwasm_std::StdResult<Uint128> {
+    let Some(mut o) = OWED.may_load(storage, asset)? else {
+        return Ok(Uint128::zero());
+    };
+    let fees = o.fees;
+    if !fees.is_zero() {
+        o.total = o.total.checked_sub(fees)?;
+        o.fees = Uint128::zero();
+        OWED.save(storage, asset, &o)?;
+    }
+    Ok(fees)
 }
 
 pub fn owed_sub(
@@ -372,8 +415,8 @@ pub fn owed_sub(
     if amount.is_zero() {
         return Ok(());
     }
-    OWED.update(storage, asset, |o| {
-        Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_sub(amount)?)
-    })?;
-    Ok(())
+    owed_update(storage, asset, |o| {
+        o.total = o.total.checked_sub(amount)?;
+        Ok(())
+    })
 }

@@ -388,7 +388,8 @@ pub struct ProviderResponse {
 #[cw_serde]
 #[derive(Default)]
 pub struct TrackRecord {
-    /// Leases whose accounting closed (closed, settled or resolved).
+    /// Leases fully paid out: counted by the claim that pays a lease's last
+    /// unit, or by the ruling that ends its dispute.
     pub leases_served: u64,
     /// Seconds those leases ran (start to end, or to the early close).
     pub seconds_delivered: u64,

@@ -9,8 +9,8 @@ use super::{check_text, collateral_hook_on_exit};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, fee_owed_add, owed_sub, record, record_earned, CONFIG, DISPUTE_BOND, DISPUTE_NONE,
-    DISPUTE_OPEN, DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS,
+    add_credits, owed_pay, record, CONFIG, DISPUTE_BOND, DISPUTE_NONE, DISPUTE_OPEN,
+    DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS,
 };
 
 pub fn open(
@@ -60,7 +60,8 @@ pub fn open(
     p.open_disputes += 1;
     PROVIDERS.save(deps.storage, &provider, &p)?;
     record(deps.storage, &provider, |r| {
-        r.disputes = r.disputes.saturating_add(1)
+        r.disputes = r.disputes.saturating_add(1);
+        Ok(())
     })?;
     Ok(Response::new()
         .add_attribute("action", "open_dispute")
@@ -139,13 +140,16 @@ pub fn resolve(
 
     let asset = super::asset_of(&offer.asset)?;
     // the fee stays in the contract, owed to the collector
-    owed_sub(deps.storage, &offer.asset, net)?;
-    fee_owed_add(deps.storage, &offer.asset, fee)?;
-    record_earned(deps.storage, &provider, &offer.asset, net)?;
+    owed_pay(deps.storage, &offer.asset, net, fee)?;
+    // the ruling closes the lease: served, and lost if the renter got anything
     let lost = !to_renter.is_zero() || !slash.is_zero();
+    let seconds = lease.end.saturating_sub(lease.start);
     record(deps.storage, &provider, |r| {
+        r.served(seconds);
+        r.earn(&offer.asset, net)?;
         r.lost = r.lost.saturating_add(u32::from(lost));
         r.slashed = r.slashed.saturating_add(slash);
+        Ok(())
     })?;
     debug_assert_eq!(gross, fee + net);
     let mut res = Response::new();

@@ -7,7 +7,7 @@ use fairgrid::AssetInfoUnchecked;
 
 use super::fee_msg;
 use crate::error::ContractError;
-use crate::state::{owed_sub, FEES_OWED, HOT_CONFIG};
+use crate::state::{owed_take_fees, HOT_CONFIG};
 
 /// Sends what is owed to the collector in each listed asset (1 to 30,
 /// distinct); an asset with nothing owed is reported with `forwarded` 0.
@@ -33,12 +33,8 @@ pub fn forward(deps: DepsMut, assets: Vec<AssetInfoUnchecked>) -> Result<Respons
                 asset: asset.to_string(),
             });
         }
-        let amount = FEES_OWED
-            .may_load(deps.storage, &key)?
-            .unwrap_or(Uint128::zero());
+        let amount: Uint128 = owed_take_fees(deps.storage, &key)?;
         if !amount.is_zero() {
-            FEES_OWED.remove(deps.storage, &key);
-            owed_sub(deps.storage, &key, amount)?;
             res = res.add_message(fee_msg(&cfg.fee_collector, &asset, amount)?);
         }
         res = res

@@ -11,9 +11,8 @@ use super::{asset_of, ensure_accepted, ensure_running};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, fee_owed_add, owed_sub, record, record_earned, Lease, Offer, DISPUTE_NONE,
-    DISPUTE_OPEN, HOT_CONFIG, LEASES, LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS,
-    OFFER_USED, PROVIDERS,
+    add_credits, owed_pay, record, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG, LEASES,
+    LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
 };
 
 /// What the renter asks for: a duration (or extension) in seconds, at no
@@ -213,11 +212,6 @@ pub fn settle_lease(
     let refund = lease.reservation.checked_sub(accrued)?;
     add_credits(storage, &lease.renter, &offer.asset, refund)?;
     lease.settled = true;
-    let seconds = lease.end.saturating_sub(lease.start);
-    record(storage, &offer.provider, |r| {
-        r.leases = r.leases.saturating_add(1);
-        r.seconds = r.seconds.saturating_add(seconds);
-    })?;
     let mut slots = OFFER_USED.load(storage, lease.offer_id)?;
     slots.used -= 1;
     if slots.used > 0 || !offer.closed {
@@ -332,6 +326,8 @@ pub fn claim(
     let now = env.block.time.seconds();
     // per asset key: (net to provider, fee to collector)
     let mut totals: BTreeMap<String, (Uint128, Uint128)> = BTreeMap::new();
+    // leases whose last earnings this claim pays: (count, seconds)
+    let mut served = (0u64, 0u64);
     let mut res = Response::new().add_attribute("action", "claim_earnings");
     // leases of one offer share its record: read it once
     let mut offers: Vec<(u64, Offer)> = vec![];
@@ -376,6 +372,13 @@ pub fn claim(
             let (g, fee, net) = math::split_claim(total, lease.claimed, lease.fee)?;
             gross = g;
             lease.claimed = total;
+            // the claim that pays a lease's last unit counts it as served
+            // (once: no claim follows, and its dispute window has closed)
+            let at_end = math::accrued(lease.price_per_hour, lease.start, lease.end, lease.end)?;
+            if total == at_end {
+                served.0 += 1;
+                served.1 = served.1.saturating_add(lease.end - lease.start);
+            }
             LEASES.save(deps.storage, lease_id, &lease)?;
             let t = totals.entry(offer.asset.clone()).or_default();
             t.0 = t.0.checked_add(net)?;
@@ -385,12 +388,21 @@ pub fn claim(
             .add_attribute("lease_id", lease_id.to_string())
             .add_attribute("gross", gross);
     }
+    if !totals.is_empty() {
+        // the track record: one write per claim message
+        record(deps.storage, &sender, |r| {
+            r.leases = r.leases.saturating_add(served.0);
+            r.seconds = r.seconds.saturating_add(served.1);
+            for (key, (net, _)) in &totals {
+                r.earn(key, *net)?;
+            }
+            Ok(())
+        })?;
+    }
     for (key, (net, fee)) in totals {
         let asset = asset_of(&key)?;
-        // the fee stays in the contract, owed to the collector
-        owed_sub(deps.storage, &key, net)?;
-        fee_owed_add(deps.storage, &key, fee)?;
-        record_earned(deps.storage, &sender, &key, net)?;
+        // the fee stays in the contract, owed to the collector (one write)
+        owed_pay(deps.storage, &key, net, fee)?;
         if !net.is_zero() {
             res = res.add_message(asset.with_amount(net).transfer_msg(&sender)?);
         }

@@ -708,12 +708,13 @@ impl Suite {
             }
         }
         // fees not yet forwarded and dispute bonds are owed too
-        let fees_owed: BTreeMap<String, Uint128> = crate::state::FEES_OWED
+        let fees_owed: BTreeMap<String, Uint128> = OWED
             .range(&*store, None, None, Order::Ascending)
             .map(|r| r.unwrap())
+            .map(|(k, o)| (k, o.fees))
+            .filter(|(_, f)| !f.is_zero())
             .collect();
         for (key, fee) in &fees_owed {
-            assert!(!fee.is_zero(), "zero fee records are removed");
             *owed.entry(key.clone()).or_default() += *fee;
         }
         for r in crate::state::DISPUTE_BOND.range(&*store, None, None, Order::Ascending) {
@@ -730,6 +731,7 @@ impl Suite {
         let stored: BTreeMap<String, Uint128> = OWED
             .range(&*store, None, None, Order::Ascending)
             .map(|r| r.unwrap())
+            .map(|(k, o)| (k, o.total))
             .filter(|(_, v)| !v.is_zero())
             .collect();
         let computed: BTreeMap<String, Uint128> =
