@@ -779,3 +779,45 @@ fn registering_with_too_little_or_the_wrong_collateral_is_refused() {
         }
     );
 }
+
+#[test]
+fn a_cw20_lease_above_the_agreed_price_is_refused_and_the_tokens_stay() {
+    let mut s = Suite::new();
+    let (alice, carol, token) = (s.alice.clone(), s.carol.clone(), s.token.clone());
+    s.register(&carol, 10_000);
+    let offer = s.create_offer(
+        &carol,
+        offer_params(AssetInfoUnchecked::cw20(token.as_str()), 3_600),
+    );
+    let err = s.refused_cw20(
+        &alice,
+        &token,
+        1_000,
+        &ReceiveMsg::OpenLease {
+            offer_id: offer,
+            duration: 1_000,
+            max_price_per_hour: u(3_599),
+        },
+    );
+    assert_eq!(
+        err,
+        ContractError::PriceAboveAgreed {
+            offer_id: offer,
+            price: u(3_600),
+            max_price_per_hour: u(3_599),
+        }
+    );
+    // at exactly the agreed price it opens
+    s.send_cw20(
+        &alice,
+        &token,
+        1_000,
+        &ReceiveMsg::OpenLease {
+            offer_id: offer,
+            duration: 1_000,
+            max_price_per_hour: u(3_600),
+        },
+    )
+    .unwrap();
+    s.check_invariants();
+}
