@@ -124,6 +124,7 @@ impl<Chain> Uploadable for ComputeEscrow<Chain> {
         use fairgrid_compute_escrow::contract as c;
         Box::new(
             ContractWrapper::new_with_empty(c::execute, c::instantiate, c::query)
+                .with_reply(c::reply)
                 .with_migrate(c::migrate),
         )
     }

@@ -2,14 +2,16 @@
 
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{from_json, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
+use cosmwasm_std::{
+    from_json, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult, SubMsgResult,
+};
 use cw20::Cw20ReceiveMsg;
 use fairgrid::asset::{check_cw20_sender, no_funds};
 use fairgrid::escrow::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg};
 use fairgrid::AssetInfo;
 
 use crate::error::ContractError;
-use crate::execute::{admin, credits, disputes, leases, providers};
+use crate::execute::{admin, credits, disputes, fees, leases, providers};
 use crate::query;
 use crate::state::{ACCEPTED, CONFIG};
 
@@ -71,17 +73,28 @@ pub fn execute(
             price_per_hour,
         } => providers::update_offer_price(deps, info.sender, offer_id, price_per_hour),
         CloseOffer { offer_id } => providers::close_offer(deps, info.sender, offer_id),
-        OpenLease { offer_id, duration } => {
+        OpenLease {
+            offer_id,
+            duration,
+            max_price_per_hour,
+        } => {
             let paid = credits::native_payment(&info.funds)?;
-            leases::open(deps, env, info.sender, offer_id, duration, paid)
+            let terms = leases::Terms::new(duration, max_price_per_hour);
+            leases::open(deps, env, info.sender, offer_id, terms, paid)
         }
-        ExtendLease { lease_id, extra } => {
+        ExtendLease {
+            lease_id,
+            extra,
+            max_price_per_hour,
+        } => {
             let paid = credits::native_payment(&info.funds)?;
-            leases::extend(deps, env, info.sender, lease_id, extra, paid)
+            let terms = leases::Terms::new(extra, max_price_per_hour);
+            leases::extend(deps, env, info.sender, lease_id, terms, paid)
         }
         CloseLease { lease_id } => leases::close(deps, env, info.sender, lease_id),
         Settle { lease_ids } => leases::settle_many(deps, env, lease_ids),
         ClaimEarnings { lease_ids } => leases::claim(deps, env, info.sender, lease_ids),
+        ForwardFees { assets } => fees::forward(deps, assets),
         OpenDispute { lease_id, reason } => {
             disputes::open(deps, env, info.sender, lease_id, reason)
         }
@@ -120,13 +133,46 @@ fn receive(
             providers::register(deps, sender, metadata, paid)
         }
         ReceiveMsg::AddCollateral {} => providers::add_collateral(deps, sender, paid),
-        ReceiveMsg::OpenLease { offer_id, duration } => {
-            leases::open(deps, env, sender, offer_id, duration, Some(paid))
+        ReceiveMsg::OpenLease {
+            offer_id,
+            duration,
+            max_price_per_hour,
+        } => {
+            let terms = leases::Terms::new(duration, max_price_per_hour);
+            leases::open(deps, env, sender, offer_id, terms, Some(paid))
         }
-        ReceiveMsg::ExtendLease { lease_id, extra } => {
-            leases::extend(deps, env, sender, lease_id, extra, Some(paid))
+        ReceiveMsg::ExtendLease {
+            lease_id,
+            extra,
+            max_price_per_hour,
+        } => {
+            let terms = leases::Terms::new(extra, max_price_per_hour);
+            leases::extend(deps, env, sender, lease_id, terms, Some(paid))
         }
     }
+}
+
+/// Only the collateral hook is replied to, and only when it failed: the
+/// message that sent it stands; the failure is reported.
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn reply(_deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+    let id = msg.id;
+    if id != crate::execute::HOOK_REPLY_ID {
+        return Err(ContractError::UnexpectedReply {
+            id,
+            reason: "only the collateral hook is replied to".into(),
+        });
+    }
+    let SubMsgResult::Err(error) = msg.result else {
+        return Err(ContractError::UnexpectedReply {
+            id,
+            reason: "only failures are replied to".into(),
+        });
+    };
+    Ok(Response::new()
+        .add_attribute("action", "collateral_hook_failed")
+        .add_attribute("provider", String::from_utf8_lossy(msg.payload.as_slice()))
+        .add_attribute("error", error))
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
@@ -137,6 +183,8 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let from = fairgrid::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    // a stored configuration outside today's ranges must be fixed first
+    admin::check_config(&CONFIG.load(deps.storage)?)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", from.to_string())

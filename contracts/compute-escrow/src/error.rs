@@ -167,4 +167,36 @@ pub enum ContractError {
 
     #[error("at most {max} accepted assets, would have {got}")]
     TooManyAssets { got: usize, max: usize },
+
+    #[error(
+        "offer {offer_id} asks {price} per hour, above the agreed maximum {max_price_per_hour}"
+    )]
+    PriceAboveAgreed {
+        offer_id: u64,
+        price: Uint128,
+        max_price_per_hour: Uint128,
+    },
+
+    #[error(
+        "collateral backs leases disputable until {liable_until}, now {now}: it stays until then"
+    )]
+    CollateralLiable { liable_until: u64, now: u64 },
+
+    #[error("unbonding delay {unbonding_delay}s is shorter than the settlement delay {settlement_delay}s: collateral could leave before the dispute window closes")]
+    UnbondingShorterThanSettlement {
+        unbonding_delay: u64,
+        settlement_delay: u64,
+    },
+
+    #[error("dispute bond {bond} bps is above the maximum of {max} bps")]
+    DisputeBondAboveMax { bond: u16, max: u16 },
+
+    #[error("expected 1 to {max} assets, got {got}")]
+    BadAssetCount { got: usize, max: usize },
+
+    #[error("asset {asset} appears twice")]
+    DuplicateAsset { asset: String },
+
+    #[error("unexpected reply {id}: {reason}")]
+    UnexpectedReply { id: u64, reason: String },
 }

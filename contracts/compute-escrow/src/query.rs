@@ -5,7 +5,7 @@ use cw_storage_plus::Bound;
 use fairgrid::escrow::{
     AssetSolvency, ConfigResponse, CreditsResponse, LeaseAmountsResponse, LeaseResponse,
     LeaseState, LeasesResponse, OfferResponse, OffersResponse, ProviderResponse, ProvidersResponse,
-    QueryMsg, SolvencyResponse, MAX_ACCEPTED_ASSETS, MAX_SCAN,
+    QueryMsg, SolvencyResponse, TrackRecord, MAX_ACCEPTED_ASSETS, MAX_SCAN,
 };
 use fairgrid::pagination::page_limit;
 use fairgrid::{AssetInfo, AssetInfoUnchecked};
@@ -14,7 +14,7 @@ use crate::math;
 use crate::state::{
     Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, LEASES, LEASES_BY_PROVIDER,
     LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, OWED, PROVIDERS,
-    PROVIDER_META,
+    PROVIDER_META, RECORDS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -110,6 +110,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         settlement_delay: c.settlement_delay,
         unbonding_delay: c.unbonding_delay,
         max_lease_duration: c.max_lease_duration,
+        dispute_bond: c.dispute_bond,
         paused: c.paused,
     })
 }
@@ -124,6 +125,26 @@ pub fn provider(deps: Deps, address: &Addr) -> StdResult<ProviderResponse> {
         unbonding_release: p.unbonding_release,
         live_offers: p.live_offers,
         open_disputes: p.open_disputes,
+        liable_until: p.liable_until,
+        track_record: track_record(deps, address)?,
+    })
+}
+
+/// A provider's track record: one record read.
+pub fn track_record(deps: Deps, address: &Addr) -> StdResult<TrackRecord> {
+    let r = RECORDS.may_load(deps.storage, address)?.unwrap_or_default();
+    let earned = r
+        .earned
+        .iter()
+        .map(|(key, amount)| Ok(AssetInfo::from_key(key)?.with_amount(*amount)))
+        .collect::<StdResult<_>>()?;
+    Ok(TrackRecord {
+        leases_served: r.leases,
+        seconds_delivered: r.seconds,
+        earned,
+        disputes_raised: r.disputes,
+        disputes_lost: r.lost,
+        slashed: r.slashed,
     })
 }
 
@@ -153,7 +174,6 @@ pub fn offer(deps: Deps, offer_id: u64) -> StdResult<OfferResponse> {
     let s = OFFER_SPECS.load(deps.storage, offer_id)?;
     Ok(OfferResponse {
         offer_id,
-        provider: o.provider,
         gpu_model: s.gpu_model,
         gpu_count: s.gpu_count,
         memory_gib: s.memory_gib,
@@ -165,8 +185,11 @@ pub fn offer(deps: Deps, offer_id: u64) -> StdResult<OfferResponse> {
         slots: o.slots,
         used_slots: OFFER_USED
             .may_load(deps.storage, offer_id)?
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .used,
         open: !o.closed,
+        provider_record: track_record(deps, &o.provider)?,
+        provider: o.provider,
     })
 }
 
@@ -409,8 +432,9 @@ fn solvency(
             let asset = AssetInfo::from_key(&k)?;
             Ok(AssetSolvency {
                 held: held(deps, env, &asset)?,
+                fees_owed: owed.fees,
                 asset,
-                owed,
+                owed: owed.total,
             })
         })
         .collect::<StdResult<_>>()?;

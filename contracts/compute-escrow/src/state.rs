@@ -20,6 +20,7 @@ pub struct Config {
     pub settlement_delay: u64,
     pub unbonding_delay: u64,
     pub max_lease_duration: u64,
+    pub dispute_bond: Bps,
     pub paused: bool,
 }
 
@@ -48,6 +49,13 @@ struct ColdConfig {
     collateral_asset: AssetInfo,
     unbonding_delay: u64,
     max_lease_duration: u64,
+    /// Absent in records written before the bond existed: zero.
+    #[serde(rename = "b", default, skip_serializing_if = "is_zero_bps")]
+    dispute_bond: Bps,
+}
+
+fn is_zero_bps(v: &Bps) -> bool {
+    v.get() == 0
 }
 
 pub const HOT_CONFIG: Item<HotConfig> = Item::new("h");
@@ -72,6 +80,7 @@ impl ConfigStore {
             settlement_delay: h.settlement_delay,
             unbonding_delay: c.unbonding_delay,
             max_lease_duration: c.max_lease_duration,
+            dispute_bond: c.dispute_bond,
             paused: h.paused,
         })
     }
@@ -100,6 +109,7 @@ impl ConfigStore {
                 collateral_asset: cfg.collateral_asset.clone(),
                 unbonding_delay: cfg.unbonding_delay,
                 max_lease_duration: cfg.max_lease_duration,
+                dispute_bond: cfg.dispute_bond,
             },
         )
     }
@@ -108,9 +118,24 @@ impl ConfigStore {
 pub const ACCEPTED: Map<&str, ()> = Map::new("a");
 /// Free credits by (account, asset key).
 pub const CREDITS: Map<(&Addr, &str), Uint128> = Map::new("cr");
-/// What the contract owes per asset key, kept incrementally: changes only
-/// when value enters or leaves the contract (internal moves leave it alone).
-pub const OWED: Map<&str, Uint128> = Map::new("ow");
+/// What the contract owes in one asset: the total (changes only when value
+/// enters or leaves the contract; internal moves leave it alone), and of it
+/// the protocol fees owed to the fee collector, not yet forwarded. One
+/// record, so a claim that pays out and owes a fee writes it once.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+pub struct Owed {
+    #[serde(rename = "t")]
+    pub total: Uint128,
+    /// Claims and rulings add to it; only `forward_fees` sends it.
+    #[serde(rename = "f", default, skip_serializing_if = "is_zero")]
+    pub fees: Uint128,
+}
+
+/// What the contract owes per asset key.
+pub const OWED: Map<&str, Owed> = Map::new("ow");
+/// Dispute bond posted on a lease, by lease id (absent = no bond); removed
+/// when the dispute is resolved.
+pub const DISPUTE_BOND: Map<u64, Uint128> = Map::new("db");
 
 pub const NEXT_OFFER: Item<u64> = Item::new("no");
 pub const NEXT_LEASE: Item<u64> = Item::new("nl");
@@ -142,9 +167,67 @@ pub struct Provider {
     pub live_offers: u32,
     #[serde(rename = "d", default, skip_serializing_if = "is_zero_u32")]
     pub open_disputes: u32,
+    /// Latest `end + settlement delay` of the leases of the provider's
+    /// released offers (closed, nothing unsettled): unbonding collateral
+    /// stays until then.
+    #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
+    pub liable_until: u64,
 }
 
 pub const PROVIDERS: Map<&Addr, Provider> = Map::new("p");
+
+/// A provider's track record (apart from the hot record, written only by
+/// the events it counts: a claim, a dispute, a ruling; never by opening or
+/// closing a lease).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Record {
+    #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
+    pub leases: u64,
+    #[serde(rename = "s", default, skip_serializing_if = "is_zero_u64")]
+    pub seconds: u64,
+    #[serde(rename = "d", default, skip_serializing_if = "is_zero_u32")]
+    pub disputes: u32,
+    #[serde(rename = "x", default, skip_serializing_if = "is_zero_u32")]
+    pub lost: u32,
+    #[serde(rename = "k", default, skip_serializing_if = "is_zero")]
+    pub slashed: Uint128,
+    /// Net earnings paid, per asset key (one entry per asset ever earned).
+    #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
+    pub earned: Vec<(String, Uint128)>,
+}
+
+impl Record {
+    /// Adds net earnings in one asset.
+    pub fn earn(&mut self, asset: &str, net: Uint128) -> cosmwasm_std::StdResult<()> {
+        if net.is_zero() {
+            return Ok(());
+        }
+        match self.earned.iter_mut().find(|(k, _)| k == asset) {
+            Some((_, e)) => *e = e.checked_add(net)?,
+            None => self.earned.push((asset.to_string(), net)),
+        }
+        Ok(())
+    }
+
+    /// A lease fully paid out (by claims or a ruling) counts as served.
+    pub fn served(&mut self, seconds: u64) {
+        self.leases = self.leases.saturating_add(1);
+        self.seconds = self.seconds.saturating_add(seconds);
+    }
+}
+
+pub const RECORDS: Map<&Addr, Record> = Map::new("pr");
+
+/// Applies `f` to a provider's track record (one read, one write).
+pub fn record(
+    storage: &mut dyn cosmwasm_std::Storage,
+    provider: &Addr,
+    f: impl FnOnce(&mut Record) -> cosmwasm_std::StdResult<()>,
+) -> cosmwasm_std::StdResult<()> {
+    let mut r = RECORDS.may_load(storage, provider)?.unwrap_or_default();
+    f(&mut r)?;
+    RECORDS.save(storage, provider, &r)
+}
 pub const PROVIDER_META: Map<&Addr, ProviderMetadata> = Map::new("pm");
 
 /// The part of an offer a lease message reads (hot).
@@ -177,9 +260,27 @@ pub struct OfferSpecs {
 }
 
 pub const OFFERS: Map<u64, Offer> = Map::new("o");
-/// Leases on an offer not yet settled (absent = 0). Apart from the offer so
-/// opening and closing a lease rewrite a few bytes, not the offer.
-pub const OFFER_USED: Map<u64, u32> = Map::new("ou");
+/// Slots of an offer: leases not yet settled, and the latest
+/// `end + settlement delay` of any lease ever opened on it (the collateral's
+/// liability, folded into the provider when the offer is released).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+pub struct Slots {
+    #[serde(rename = "n", default, skip_serializing_if = "is_zero_u32")]
+    pub used: u32,
+    #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
+    pub liable_until: u64,
+}
+
+impl Slots {
+    /// Raises the liability to `until` if later.
+    pub fn cover(&mut self, until: u64) {
+        self.liable_until = self.liable_until.max(until);
+    }
+}
+
+/// Slots per offer (absent = none used, no liability). Apart from the offer
+/// so opening and closing a lease rewrite a few bytes, not the offer.
+pub const OFFER_USED: Map<u64, Slots> = Map::new("ou");
 pub const OFFER_SPECS: Map<u64, OfferSpecs> = Map::new("os");
 /// Offers by (provider, offer id).
 pub const OFFERS_BY_PROVIDER: Map<(&Addr, u64), ()> = Map::new("op");
@@ -255,10 +356,55 @@ pub fn owed_add(
     if amount.is_zero() {
         return Ok(());
     }
-    OWED.update(storage, asset, |o| {
-        Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_add(amount)?)
-    })?;
-    Ok(())
+    owed_update(storage, asset, |o| {
+        o.total = o.total.checked_add(amount)?;
+        Ok(())
+    })
+}
+
+fn owed_update(
+    storage: &mut dyn cosmwasm_std::Storage,
+    asset: &str,
+    f: impl FnOnce(&mut Owed) -> cosmwasm_std::StdResult<()>,
+) -> cosmwasm_std::StdResult<()> {
+    let mut o = OWED.may_load(storage, asset)?.unwrap_or_default();
+    f(&mut o)?;
+    OWED.save(storage, asset, &o)
+}
+
+/// A payout of `net` leaves the contract while its protocol `fee` stays,
+/// owed to the collector: one write.
+pub fn owed_pay(
+    storage: &mut dyn cosmwasm_std::Storage,
+    asset: &str,
+    net: Uint128,
+    fee: Uint128,
+) -> cosmwasm_std::StdResult<()> {
+    if net.is_zero() && fee.is_zero() {
+        return Ok(());
+    }
+    owed_update(storage, asset, |o| {
+        o.total = o.total.checked_sub(net)?;
+        o.fees = o.fees.checked_add(fee)?;
+        Ok(())
+    })
+}
+
+/// The fees owed to the collector in `asset` leave: returns the amount.
+pub fn owed_take_fees(
+    storage: &mut dyn cosmwasm_std::Storage,
+    asset: &str,
+) -> cosmwasm_std::StdResult<Uint128> {
+    let Some(mut o) = OWED.may_load(storage, asset)? else {
+        return Ok(Uint128::zero());
+    };
+    let fees = o.fees;
+    if !fees.is_zero() {
+        o.total = o.total.checked_sub(fees)?;
+        o.fees = Uint128::zero();
+        OWED.save(storage, asset, &o)?;
+    }
+    Ok(fees)
 }
 
 pub fn owed_sub(
@@ -269,8 +415,8 @@ pub fn owed_sub(
     if amount.is_zero() {
         return Ok(());
     }
-    OWED.update(storage, asset, |o| {
-        Ok::<_, cosmwasm_std::StdError>(o.unwrap_or_default().checked_sub(amount)?)
-    })?;
-    Ok(())
+    owed_update(storage, asset, |o| {
+        o.total = o.total.checked_sub(amount)?;
+        Ok(())
+    })
 }

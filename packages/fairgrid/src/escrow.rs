@@ -23,6 +23,9 @@ pub const MAX_ACCEPTED_ASSETS: usize = 30;
 pub const MAX_SCAN: usize = 300;
 /// Longest text field (metadata, offer specs, dispute reason), in bytes.
 pub const MAX_TEXT_LEN: usize = 256;
+/// The hard ceiling of the dispute bond: 5,000 bps (50 %) of the disputed
+/// lease's reservation.
+pub const MAX_DISPUTE_BOND_BPS: u16 = 5_000;
 
 #[cw_serde]
 pub struct InstantiateMsg {
@@ -125,10 +128,23 @@ pub enum ExecuteMsg {
     /// Open a lease of `duration` seconds. With native funds attached they
     /// must be exactly the reservation `ceil(price * duration / 3600)`;
     /// without funds the reservation comes from the sender's credits.
-    OpenLease { offer_id: u64, duration: u64 },
+    /// `max_price_per_hour` is the price the renter agreed to (base units of
+    /// the offer's asset per hour): refused with `PriceAboveAgreed` when the
+    /// offer asks more in the block the lease opens.
+    OpenLease {
+        offer_id: u64,
+        duration: u64,
+        max_price_per_hour: Uint128,
+    },
     /// Extend a running lease by `extra` seconds, paying the reservation
-    /// difference from attached funds (exact) or from credits.
-    ExtendLease { lease_id: u64, extra: u64 },
+    /// difference from attached funds (exact) or from credits. The lease
+    /// keeps its opening price; refused with `PriceAboveAgreed` when that
+    /// price is above `max_price_per_hour`.
+    ExtendLease {
+        lease_id: u64,
+        extra: u64,
+        max_price_per_hour: Uint128,
+    },
     /// Renter or provider ends the lease now; the unused reservation goes to
     /// the renter's credits and the slot is freed.
     CloseLease { lease_id: u64 },
@@ -136,16 +152,30 @@ pub enum ExecuteMsg {
     /// remainder to the renter's credits and free the slots.
     Settle { lease_ids: Vec<u64> },
     /// Provider claims what has become claimable on these leases (at most
-    /// 30): one transfer per asset to the provider, the protocol fee
-    /// forwarded to the fee collector.
+    /// 30): one transfer per asset to the provider; the protocol fee stays
+    /// owed to the fee collector until `forward_fees`. Leases with an open
+    /// dispute or a resolved one are skipped, not refused: the response
+    /// carries a `skipped` attribute per such lease id and a `skip_reason`
+    /// (`disputed` | `resolved`).
     ClaimEarnings { lease_ids: Vec<u64> },
+    /// Permissionless: send the protocol fees owed to the fee collector in
+    /// these assets (1 to 30 distinct assets) as `{"deposit":{}}`. Only this
+    /// message depends on the collector accepting the asset; if it refuses,
+    /// the fees stay owed and no claim, refund or ruling is affected.
+    ForwardFees { assets: Vec<AssetInfoUnchecked> },
     /// Renter disputes a lease while it runs or within the settlement delay
-    /// after its end; claims on it freeze until the arbiter resolves.
+    /// after its end; claims on it freeze until the arbiter resolves. When
+    /// the configured `dispute_bond` is positive, the renter posts
+    /// `ceil(reservation * dispute_bond / 10,000)` of the lease's asset from
+    /// its free credits (`InsufficientCredits` otherwise).
     OpenDispute { lease_id: u64, reason: String },
     /// Arbiter ends a dispute: the provider gets `provider_share` of the
     /// unclaimed accrued amount (the renter the rest), and `slash` of the
     /// provider's collateral (≤ bonded + unbonding) goes to the renter's
-    /// credits in the collateral asset. The lease is final afterwards.
+    /// credits in the collateral asset. The lease is final afterwards. A
+    /// dispute bond returns to the renter's credits when the ruling gives
+    /// the renter anything (a share or a slash), otherwise it goes to the
+    /// provider's credits. Nothing is sent to a third party.
     ResolveDispute {
         lease_id: u64,
         provider_share: Bps,
@@ -188,6 +218,9 @@ pub struct ConfigUpdate {
     pub unbonding_delay: Option<u64>,
     /// New maximum lease duration for new offers.
     pub max_lease_duration: Option<u64>,
+    /// New dispute bond for new disputes, bps of the lease's reservation,
+    /// 0 to 5,000 (0 = no bond).
+    pub dispute_bond: Option<Bps>,
 }
 
 /// Hook messages of a cw20 `Send` to the escrow.
@@ -199,10 +232,20 @@ pub enum ReceiveMsg {
     RegisterProvider { metadata: ProviderMetadata },
     /// Add the tokens to the cw20 sender's collateral.
     AddCollateral {},
-    /// Open a lease paid with the tokens (exactly the reservation).
-    OpenLease { offer_id: u64, duration: u64 },
-    /// Extend a lease paid with the tokens (exactly the difference).
-    ExtendLease { lease_id: u64, extra: u64 },
+    /// Open a lease paid with the tokens (exactly the reservation), at no
+    /// more than `max_price_per_hour`.
+    OpenLease {
+        offer_id: u64,
+        duration: u64,
+        max_price_per_hour: Uint128,
+    },
+    /// Extend a lease paid with the tokens (exactly the difference), whose
+    /// price is at most `max_price_per_hour`.
+    ExtendLease {
+        lease_id: u64,
+        extra: u64,
+        max_price_per_hour: Uint128,
+    },
 }
 
 /// What the escrow sends the fee collector with the protocol fee.
@@ -312,6 +355,8 @@ pub struct ConfigResponse {
     pub settlement_delay: u64,
     pub unbonding_delay: u64,
     pub max_lease_duration: u64,
+    /// Bond a renter posts to dispute, bps of the lease's reservation.
+    pub dispute_bond: Bps,
     pub paused: bool,
 }
 
@@ -329,6 +374,33 @@ pub struct ProviderResponse {
     pub live_offers: u32,
     /// Disputes open against the provider.
     pub open_disputes: u32,
+    /// Unbonding collateral cannot be withdrawn before this time: the
+    /// latest scheduled `end + settlement delay` of the leases of the
+    /// provider's released offers (closed, nothing unsettled), unix seconds,
+    /// 0 = none. Withdrawal also needs no live offer, so every lease the
+    /// collateral backed is covered.
+    pub liable_until: u64,
+    /// What the provider has delivered and how its disputes went.
+    pub track_record: TrackRecord,
+}
+
+/// A provider's on-chain track record, kept O(1) per event.
+#[cw_serde]
+#[derive(Default)]
+pub struct TrackRecord {
+    /// Leases fully paid out: counted by the claim that pays a lease's last
+    /// unit, or by the ruling that ends its dispute.
+    pub leases_served: u64,
+    /// Seconds those leases ran (start to end, or to the early close).
+    pub seconds_delivered: u64,
+    /// Net earnings paid to the provider (claims and rulings), per asset.
+    pub earned: Vec<Asset>,
+    /// Disputes renters opened against the provider.
+    pub disputes_raised: u32,
+    /// Disputes whose ruling gave the renter anything (a share or a slash).
+    pub disputes_lost: u32,
+    /// Collateral slashed by rulings, base units of the collateral asset.
+    pub slashed: Uint128,
 }
 
 #[cw_serde]
@@ -352,6 +424,8 @@ pub struct OfferResponse {
     /// Leases on the offer not yet settled.
     pub used_slots: u32,
     pub open: bool,
+    /// The provider's track record.
+    pub provider_record: TrackRecord,
 }
 
 #[cw_serde]
@@ -421,9 +495,10 @@ pub struct CreditsResponse {
 pub struct AssetSolvency {
     pub asset: AssetInfo,
     /// Free credits + unspent reservations + unclaimed earnings + collateral
-    /// (bonded and unbonding) + fees not forwarded (always zero: fees leave in
-    /// the claim's transaction).
+    /// (bonded and unbonding) + dispute bonds + fees owed to the collector.
     pub owed: Uint128,
+    /// Of `owed`, the protocol fees not yet forwarded to the collector.
+    pub fees_owed: Uint128,
     /// The contract's balance of the asset (bank or cw20 balance).
     pub held: Uint128,
 }
@@ -451,10 +526,11 @@ mod tests {
         assert_eq!(
             to_json_string(&ExecuteMsg::OpenLease {
                 offer_id: 1,
-                duration: 3600
+                duration: 3600,
+                max_price_per_hour: Uint128::new(7)
             })
             .unwrap(),
-            r#"{"open_lease":{"offer_id":1,"duration":3600}}"#
+            r#"{"open_lease":{"offer_id":1,"duration":3600,"max_price_per_hour":"7"}}"#
         );
     }
 }

@@ -35,6 +35,9 @@ pub const TREASURY_BPS: u16 = 2_000;
 pub const PROTOCOL_FEE_BPS: u16 = 250;
 /// Most addresses one identity holds at deployment.
 pub const MAX_ADDRESSES_PER_IDENTITY: u32 = 20;
+/// The price a renter agrees to in tests whose subject is not the agreed
+/// price: whatever the offer asks.
+pub const ANY_PRICE: Uint128 = Uint128::MAX;
 
 fn governance_code() -> Box<dyn Contract<Empty>> {
     use fairgrid_governance::contract as c;
@@ -57,7 +60,11 @@ fn identity_code() -> Box<dyn Contract<Empty>> {
 
 fn escrow_code() -> Box<dyn Contract<Empty>> {
     use fairgrid_compute_escrow::contract as c;
-    Box::new(ContractWrapper::new(c::execute, c::instantiate, c::query).with_migrate(c::migrate))
+    Box::new(
+        ContractWrapper::new(c::execute, c::instantiate, c::query)
+            .with_reply(c::reply)
+            .with_migrate(c::migrate),
+    )
 }
 
 /// Governance parameters at deployment.

@@ -157,7 +157,7 @@ fn d(v: impl std::fmt::Display) -> String {
 
 /// Variants of `fairgrid_compute_escrow::ContractError`; the match below
 /// fails to compile when one is added, bump this with it.
-const ESCROW_VARIANTS: usize = 43;
+const ESCROW_VARIANTS: usize = 50;
 
 fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
     use EscrowError::*;
@@ -249,6 +249,28 @@ fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
         BadIdCount { got, max } => ("BadIdCount", vec![d(got), d(max)]),
         DuplicateId { lease_id } => ("DuplicateId", vec![d(lease_id)]),
         TooManyAssets { got, max } => ("TooManyAssets", vec![d(got), d(max)]),
+        PriceAboveAgreed {
+            offer_id,
+            price,
+            max_price_per_hour,
+        } => (
+            "PriceAboveAgreed",
+            vec![d(offer_id), d(price), d(max_price_per_hour)],
+        ),
+        CollateralLiable { liable_until, now } => {
+            ("CollateralLiable", vec![d(liable_until), d(now)])
+        }
+        UnbondingShorterThanSettlement {
+            unbonding_delay,
+            settlement_delay,
+        } => (
+            "UnbondingShorterThanSettlement",
+            vec![d(unbonding_delay), d(settlement_delay)],
+        ),
+        DisputeBondAboveMax { bond, max } => ("DisputeBondAboveMax", vec![d(bond), d(max)]),
+        BadAssetCount { got, max } => ("BadAssetCount", vec![d(got), d(max)]),
+        DuplicateAsset { asset } => ("DuplicateAsset", vec![d(asset)]),
+        UnexpectedReply { id, reason } => ("UnexpectedReply", vec![d(id), d(reason)]),
     }
 }
 
@@ -452,6 +474,49 @@ fn escrow_samples() -> Vec<Sample<EscrowError>> {
         s(BadIdCount { got: 31, max: 30 }, &["lease ids"]),
         s(DuplicateId { lease_id: 42 }, &["lease id", "twice"]),
         s(TooManyAssets { got: 11, max: 10 }, &["accepted assets"]),
+        s(
+            PriceAboveAgreed {
+                offer_id: 7,
+                price: u(3_700_000),
+                max_price_per_hour: u(3_600_000),
+            },
+            &["offer", "per hour", "agreed"],
+        ),
+        s(
+            CollateralLiable {
+                liable_until: 1_700_691_200,
+                now: 1_700_600_000,
+            },
+            &["collateral", "disputable"],
+        ),
+        s(
+            UnbondingShorterThanSettlement {
+                unbonding_delay: 604_800,
+                settlement_delay: 691_200,
+            },
+            &["unbonding delay", "settlement delay"],
+        ),
+        s(
+            DisputeBondAboveMax {
+                bond: 5_001,
+                max: 5_000,
+            },
+            &["dispute bond", "bps"],
+        ),
+        s(BadAssetCount { got: 31, max: 30 }, &["assets"]),
+        s(
+            DuplicateAsset {
+                asset: "native:uusdc".into(),
+            },
+            &["asset", "twice"],
+        ),
+        s(
+            UnexpectedReply {
+                id: 9,
+                reason: "only the collateral hook is replied to".into(),
+            },
+            &["reply"],
+        ),
     ]
 }
 

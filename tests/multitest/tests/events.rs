@@ -17,7 +17,7 @@ use fairgrid::curve::Curve;
 use fairgrid::hook::WeightChange;
 use fairgrid::{distributor, escrow, governance, identity, AssetInfoUnchecked};
 use fairgrid_multitest::events::{EventDoc, Format, Pattern, Recorder};
-use fairgrid_multitest::market::{governance_params, Market, CREDIT, DAY, FAIR, HOUR};
+use fairgrid_multitest::market::{governance_params, Market, ANY_PRICE, CREDIT, DAY, FAIR, HOUR};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -51,6 +51,7 @@ fn escrow_action(msg: &escrow::ExecuteMsg) -> &'static str {
         CloseLease { .. } => "close_lease",
         Settle { .. } => "settle",
         ClaimEarnings { .. } => "claim_earnings",
+        ForwardFees { .. } => "forward_fees",
         OpenDispute { .. } => "open_dispute",
         ResolveDispute { .. } => "resolve_dispute",
         UpdateConfig(_) => "update_config",
@@ -624,6 +625,7 @@ fn every_escrow_message_emits_its_documented_attributes() {
     let open = X::OpenLease {
         offer_id: 1,
         duration: HOUR,
+        max_price_per_hour: ANY_PRICE,
     };
     t.escrow(&e, &renter, open.clone(), &[]);
     t.escrow(&e, &renter, open, &credits(3_600_000));
@@ -634,12 +636,14 @@ fn every_escrow_message_emits_its_documented_attributes() {
         &escrow::ReceiveMsg::OpenLease {
             offer_id: 2,
             duration: HOUR,
+            max_price_per_hour: ANY_PRICE,
         },
         "open_lease",
     );
     let extend = |lease_id| X::ExtendLease {
         lease_id,
         extra: 600,
+        max_price_per_hour: ANY_PRICE,
     };
     t.escrow(&e, &renter, extend(1), &[]);
     t.escrow(&e, &renter, extend(2), &credits(600_000));
@@ -650,6 +654,7 @@ fn every_escrow_message_emits_its_documented_attributes() {
         &escrow::ReceiveMsg::ExtendLease {
             lease_id: 3,
             extra: 600,
+            max_price_per_hour: ANY_PRICE,
         },
         "extend_lease",
     );
@@ -665,13 +670,19 @@ fn every_escrow_message_emits_its_documented_attributes() {
     );
     t.m.advance(1_800);
     t.escrow(&e, &renter, X::CloseLease { lease_id: 3 }, &[]);
-    // the provider's share pays a fee: a deposit into the distributor
+    // the provider's share pays a fee, owed to the collector: the ruling
+    // sends it nothing; forwarding (by anyone) is a deposit there
     let resolve = X::ResolveDispute {
         lease_id: 2,
         provider_share: Bps::new(5_000).unwrap(),
         slash: Uint128::new(100_000),
     };
     let seen = t.exec(&arbiter, &e, &resolve, &[], escrow_action(&resolve));
+    assert!(!seen.contains(&(t.m.distributor.to_string(), "deposit".into())));
+    let forward = X::ForwardFees {
+        assets: vec![AssetInfoUnchecked::native(CREDIT)],
+    };
+    let seen = t.exec(&renter, &e, &forward, &[], escrow_action(&forward));
     assert!(seen.contains(&(t.m.distributor.to_string(), "deposit".into())));
 
     t.m.advance(3_000);
@@ -681,7 +692,7 @@ fn every_escrow_message_emits_its_documented_attributes() {
         &e,
         &native_provider,
         X::ClaimEarnings {
-            // lease 2 was resolved by the arbiter: nothing more to claim
+            // lease 2 was resolved by the arbiter: skipped, not refused
             lease_ids: vec![1, 2],
         },
         &[],
@@ -710,6 +721,22 @@ fn every_escrow_message_emits_its_documented_attributes() {
         }),
         &[],
     );
+    // a collateral hook that refuses (governance knows no weight_changed):
+    // the withdrawal request stands, the reply reports the failure
+    t.escrow(
+        &e,
+        &owner,
+        X::UpdateConfig(escrow::ConfigUpdate {
+            collateral_hook: Some(t.m.governance.to_string()),
+            ..Default::default()
+        }),
+        &[],
+    );
+    let request = X::RequestCollateralWithdrawal {
+        amount: Uint128::new(1_000),
+    };
+    let seen = t.exec(&native_provider, &e, &request, &[], escrow_action(&request));
+    assert!(seen.contains(&(e.to_string(), "collateral_hook_failed".into())));
     t.migrate(&owner, &e);
 
     t.assert_all_seen(ESCROW);

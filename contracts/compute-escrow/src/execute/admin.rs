@@ -1,7 +1,9 @@
 //! Instantiation and owner-only configuration.
 
 use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Order, Response, StdResult};
-use fairgrid::escrow::{ConfigUpdate, InstantiateMsg, MAX_ACCEPTED_ASSETS, MAX_PROTOCOL_FEE_BPS};
+use fairgrid::escrow::{
+    ConfigUpdate, InstantiateMsg, MAX_ACCEPTED_ASSETS, MAX_DISPUTE_BOND_BPS, MAX_PROTOCOL_FEE_BPS,
+};
 use fairgrid::{AssetInfoUnchecked, Bps};
 
 use super::ensure_owner;
@@ -27,6 +29,34 @@ fn check_max_duration(max: u64) -> Result<(), ContractError> {
             reason: format!(
                 "max_lease_duration must be 1 to {MAX_LEASE_DURATION_CAP} seconds, got {max}"
             ),
+        });
+    }
+    Ok(())
+}
+
+fn check_bond(bond: Bps) -> Result<(), ContractError> {
+    if bond.get() > MAX_DISPUTE_BOND_BPS {
+        return Err(ContractError::DisputeBondAboveMax {
+            bond: bond.get(),
+            max: MAX_DISPUTE_BOND_BPS,
+        });
+    }
+    Ok(())
+}
+
+/// The rules over several fields, checked on the whole configuration after
+/// every change (instantiate, update, migrate): unbonding must last at least
+/// the settlement delay, so collateral requested out after a lease ends is
+/// still there when its dispute window closes (the per-provider
+/// `liable_until` covers leases whose delay was longer than today's).
+pub fn check_config(cfg: &Config) -> Result<(), ContractError> {
+    check_fee(cfg.protocol_fee)?;
+    check_max_duration(cfg.max_lease_duration)?;
+    check_bond(cfg.dispute_bond)?;
+    if cfg.unbonding_delay < cfg.settlement_delay {
+        return Err(ContractError::UnbondingShorterThanSettlement {
+            unbonding_delay: cfg.unbonding_delay,
+            settlement_delay: cfg.settlement_delay,
         });
     }
     Ok(())
@@ -61,8 +91,10 @@ pub fn instantiate(
         settlement_delay: msg.settlement_delay,
         unbonding_delay: msg.unbonding_delay,
         max_lease_duration: msg.max_lease_duration,
+        dispute_bond: Bps::ZERO,
         paused: false,
     };
+    check_config(&cfg)?;
     CONFIG.save(deps.storage, &cfg)?;
     NEXT_OFFER.save(deps.storage, &1)?;
     NEXT_LEASE.save(deps.storage, &1)?;
@@ -138,6 +170,12 @@ pub fn update_config(
         check_max_duration(d)?;
         cfg.max_lease_duration = d;
     }
+    if let Some(b) = u.dispute_bond {
+        check_bond(b)?;
+        cfg.dispute_bond = b;
+    }
+    // jointly, on the result: no combination may open a gap
+    check_config(&cfg)?;
     CONFIG.save(deps.storage, &cfg)?;
     Ok(Response::new().add_attribute("action", "update_config"))
 }

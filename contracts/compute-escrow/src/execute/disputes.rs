@@ -3,17 +3,18 @@
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
 use fairgrid::Bps;
 
+use super::credits::spend_credits;
 use super::leases::{load_lease, settle_lease};
-use super::{asset_of, check_text, collateral_hook, fee_msg};
+use super::{check_text, collateral_hook_on_exit};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, owed_sub, CONFIG, DISPUTE_NONE, DISPUTE_OPEN, DISPUTE_REASON, DISPUTE_RESOLVED,
-    LEASES, OFFERS, PROVIDERS,
+    add_credits, owed_pay, record, CONFIG, DISPUTE_BOND, DISPUTE_NONE, DISPUTE_OPEN,
+    DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS,
 };
 
 pub fn open(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     sender: Addr,
     lease_id: u64,
@@ -41,24 +42,42 @@ pub fn open(
         });
     }
     check_text("reason", &reason)?;
-    let provider = OFFERS.load(deps.storage, lease.offer_id)?.provider;
+    let offer = OFFERS.load(deps.storage, lease.offer_id)?;
+    let provider = offer.provider;
+    // the bond moves from the renter's free credits; nothing leaves
+    let bond = CONFIG
+        .load(deps.storage)?
+        .dispute_bond
+        .mul_ceil(lease.reservation);
+    if !bond.is_zero() {
+        spend_credits(&mut deps, &sender, &offer.asset, bond)?;
+        DISPUTE_BOND.save(deps.storage, lease_id, &bond)?;
+    }
     lease.dispute = DISPUTE_OPEN;
     LEASES.save(deps.storage, lease_id, &lease)?;
     DISPUTE_REASON.save(deps.storage, lease_id, &reason)?;
     let mut p = PROVIDERS.load(deps.storage, &provider)?;
     p.open_disputes += 1;
     PROVIDERS.save(deps.storage, &provider, &p)?;
+    record(deps.storage, &provider, |r| {
+        r.disputes = r.disputes.saturating_add(1);
+        Ok(())
+    })?;
     Ok(Response::new()
         .add_attribute("action", "open_dispute")
         .add_attribute("lease_id", lease_id.to_string())
         .add_attribute("renter", sender)
-        .add_attribute("provider", provider))
+        .add_attribute("provider", provider)
+        .add_attribute("bond", bond))
 }
 
 /// The provider gets `floor(unclaimed * share)` gross (fee cut on the
-/// cumulative amount as for claims), the renter the rest of the unclaimed
-/// amount plus any unused reservation; `slash` moves collateral (bonded
-/// first, then unbonding) to the renter's credits in the collateral asset.
+/// cumulative amount as for claims, and left owed to the collector), the
+/// renter the rest of the unclaimed amount plus any unused reservation;
+/// `slash` moves collateral (bonded first, then unbonding) to the renter's
+/// credits in the collateral asset; the bond goes to the renter's credits
+/// if the renter gets anything, else to the provider's. The only message
+/// sent is the provider's own payout (and the collateral hook).
 pub fn resolve(
     deps: DepsMut,
     env: Env,
@@ -106,15 +125,36 @@ pub fn resolve(
     lease.dispute = DISPUTE_RESOLVED;
     LEASES.save(deps.storage, lease_id, &lease)?;
     add_credits(deps.storage, &lease.renter, &offer.asset, to_renter)?;
+    let bond = DISPUTE_BOND
+        .may_load(deps.storage, lease_id)?
+        .unwrap_or_default();
+    let bond_to = if !to_renter.is_zero() || !slash.is_zero() {
+        &lease.renter
+    } else {
+        &provider
+    };
+    if !bond.is_zero() {
+        DISPUTE_BOND.remove(deps.storage, lease_id);
+        add_credits(deps.storage, bond_to, &offer.asset, bond)?;
+    }
 
-    let asset = asset_of(&offer.asset)?;
-    owed_sub(deps.storage, &offer.asset, gross)?;
+    let asset = super::asset_of(&offer.asset)?;
+    // the fee stays in the contract, owed to the collector
+    owed_pay(deps.storage, &offer.asset, net, fee)?;
+    // the ruling closes the lease: served, and lost if the renter got anything
+    let lost = !to_renter.is_zero() || !slash.is_zero();
+    let seconds = lease.end.saturating_sub(lease.start);
+    record(deps.storage, &provider, |r| {
+        r.served(seconds);
+        r.earn(&offer.asset, net)?;
+        r.lost = r.lost.saturating_add(u32::from(lost));
+        r.slashed = r.slashed.saturating_add(slash);
+        Ok(())
+    })?;
+    debug_assert_eq!(gross, fee + net);
     let mut res = Response::new();
     if !net.is_zero() {
         res = res.add_message(asset.with_amount(net).transfer_msg(&provider)?);
-    }
-    if !fee.is_zero() {
-        res = res.add_message(fee_msg(&cfg.fee_collector, &asset, fee)?);
     }
 
     let mut p = PROVIDERS.load(deps.storage, &provider)?;
@@ -130,7 +170,7 @@ pub fn resolve(
         &cfg.collateral_asset.key(),
         slash,
     )?;
-    res = res.add_messages(collateral_hook(&cfg, &provider, old, p.collateral)?);
+    res = res.add_submessages(collateral_hook_on_exit(&cfg, &provider, old, p.collateral)?);
 
     Ok(res
         .add_attribute("action", "resolve_dispute")
@@ -140,5 +180,7 @@ pub fn resolve(
         .add_attribute("fee", fee)
         .add_attribute("to_renter", to_renter)
         .add_attribute("refund", refund)
-        .add_attribute("slash", slash))
+        .add_attribute("slash", slash)
+        .add_attribute("bond", bond)
+        .add_attribute("bond_to", bond_to.as_str()))
 }

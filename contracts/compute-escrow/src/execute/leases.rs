@@ -7,13 +7,40 @@ use fairgrid::escrow::MAX_LEASES_PER_MSG;
 use fairgrid::Asset;
 
 use super::credits::take_payment;
-use super::{asset_of, ensure_accepted, ensure_running, fee_msg};
+use super::{asset_of, ensure_accepted, ensure_running};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, owed_sub, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG, LEASES,
+    add_credits, owed_pay, record, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG, LEASES,
     LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
 };
+
+/// What the renter asks for: a duration (or extension) in seconds, at no
+/// more than the price per hour it agreed to.
+pub struct Terms {
+    pub seconds: u64,
+    pub max_price_per_hour: Uint128,
+}
+
+impl Terms {
+    pub fn new(seconds: u64, max_price_per_hour: Uint128) -> Self {
+        Terms {
+            seconds,
+            max_price_per_hour,
+        }
+    }
+
+    fn accept(&self, offer_id: u64, price: Uint128) -> Result<(), ContractError> {
+        if price > self.max_price_per_hour {
+            return Err(ContractError::PriceAboveAgreed {
+                offer_id,
+                price,
+                max_price_per_hour: self.max_price_per_hour,
+            });
+        }
+        Ok(())
+    }
+}
 
 pub fn load_lease(storage: &dyn Storage, lease_id: u64) -> Result<Lease, ContractError> {
     LEASES
@@ -26,9 +53,10 @@ pub fn open(
     env: Env,
     renter: Addr,
     offer_id: u64,
-    duration: u64,
+    terms: Terms,
     paid: Option<Asset>,
 ) -> Result<Response, ContractError> {
+    let duration = terms.seconds;
     let cfg = HOT_CONFIG.load(deps.storage)?;
     ensure_running(cfg.paused)?;
     let offer = OFFERS
@@ -37,13 +65,14 @@ pub fn open(
     if offer.closed {
         return Err(ContractError::OfferClosed { offer_id });
     }
-    let used = OFFER_USED
+    terms.accept(offer_id, offer.price_per_hour)?;
+    let mut slots = OFFER_USED
         .may_load(deps.storage, offer_id)?
         .unwrap_or_default();
-    if used >= offer.slots {
+    if slots.used >= offer.slots {
         return Err(ContractError::OfferFull {
             offer_id,
-            used,
+            used: slots.used,
             slots: offer.slots,
         });
     }
@@ -84,7 +113,10 @@ pub fn open(
     LEASES.save(deps.storage, id, &lease)?;
     LEASES_BY_RENTER.save(deps.storage, (&renter, id), &())?;
     LEASES_BY_PROVIDER.save(deps.storage, (&offer.provider, id), &())?;
-    OFFER_USED.save(deps.storage, offer_id, &(used + 1))?;
+    // the collateral answers for this lease until its dispute window closes
+    slots.used += 1;
+    slots.cover(lease.end.saturating_add(lease.settlement_delay));
+    OFFER_USED.save(deps.storage, offer_id, &slots)?;
     Ok(Response::new()
         .add_attribute("action", "open_lease")
         .add_attribute("lease_id", id.to_string())
@@ -101,13 +133,15 @@ pub fn extend(
     env: Env,
     sender: Addr,
     lease_id: u64,
-    extra: u64,
+    terms: Terms,
     paid: Option<Asset>,
 ) -> Result<Response, ContractError> {
+    let extra = terms.seconds;
     let cfg = HOT_CONFIG.load(deps.storage)?;
     ensure_running(cfg.paused)?;
     let mut lease = load_lease(deps.storage, lease_id)?;
     ensure_renter(&lease, lease_id, &sender)?;
+    terms.accept(lease.offer_id, lease.price_per_hour)?;
     if lease.dispute != DISPUTE_NONE {
         return Err(ContractError::LeaseDisputed { lease_id });
     }
@@ -144,6 +178,9 @@ pub fn extend(
     lease.end = lease.start + duration;
     lease.reservation = reservation;
     LEASES.save(deps.storage, lease_id, &lease)?;
+    let mut slots = OFFER_USED.load(deps.storage, lease.offer_id)?;
+    slots.cover(lease.end.saturating_add(lease.settlement_delay));
+    OFFER_USED.save(deps.storage, lease.offer_id, &slots)?;
     Ok(Response::new()
         .add_attribute("action", "extend_lease")
         .add_attribute("lease_id", lease_id.to_string())
@@ -175,19 +212,31 @@ pub fn settle_lease(
     let refund = lease.reservation.checked_sub(accrued)?;
     add_credits(storage, &lease.renter, &offer.asset, refund)?;
     lease.settled = true;
-    let used = OFFER_USED.load(storage, lease.offer_id)? - 1;
-    if used > 0 {
-        OFFER_USED.save(storage, lease.offer_id, &used)?;
+    let mut slots = OFFER_USED.load(storage, lease.offer_id)?;
+    slots.used -= 1;
+    if slots.used > 0 || !offer.closed {
+        OFFER_USED.save(storage, lease.offer_id, &slots)?;
     } else {
-        OFFER_USED.remove(storage, lease.offer_id);
         // the last lease of a closed offer releases the provider
-        if offer.closed {
-            let mut p = PROVIDERS.load(storage, &offer.provider)?;
-            p.live_offers -= 1;
-            PROVIDERS.save(storage, &offer.provider, &p)?;
-        }
+        release_offer(storage, &offer.provider, lease.offer_id, slots)?;
     }
     Ok(refund)
+}
+
+/// A closed offer with nothing unsettled stops counting as live; its
+/// leases' liability moves to the provider record (one word, O(1)).
+pub fn release_offer(
+    storage: &mut dyn Storage,
+    provider: &Addr,
+    offer_id: u64,
+    slots: crate::state::Slots,
+) -> Result<(), ContractError> {
+    OFFER_USED.remove(storage, offer_id);
+    let mut p = PROVIDERS.load(storage, provider)?;
+    p.live_offers -= 1;
+    p.liable_until = p.liable_until.max(slots.liable_until);
+    PROVIDERS.save(storage, provider, &p)?;
+    Ok(())
 }
 
 pub fn close(
@@ -274,10 +323,11 @@ pub fn claim(
     lease_ids: Vec<u64>,
 ) -> Result<Response, ContractError> {
     check_ids(&lease_ids)?;
-    let cfg = HOT_CONFIG.load(deps.storage)?;
     let now = env.block.time.seconds();
     // per asset key: (net to provider, fee to collector)
     let mut totals: BTreeMap<String, (Uint128, Uint128)> = BTreeMap::new();
+    // leases whose last earnings this claim pays: (count, seconds)
+    let mut served = (0u64, 0u64);
     let mut res = Response::new().add_attribute("action", "claim_earnings");
     // leases of one offer share its record: read it once
     let mut offers: Vec<(u64, Offer)> = vec![];
@@ -298,40 +348,63 @@ pub fn claim(
                 provider: offer.provider.to_string(),
             });
         }
-        if lease.dispute == DISPUTE_OPEN {
-            return Err(ContractError::LeaseDisputed { lease_id });
+        // one disputed lease never fails the batch: it is reported, skipped
+        if lease.dispute != DISPUTE_NONE {
+            let reason = if lease.dispute == DISPUTE_OPEN {
+                "disputed"
+            } else {
+                "resolved"
+            };
+            res = res
+                .add_attribute("skipped", lease_id.to_string())
+                .add_attribute("skip_reason", reason);
+            continue;
         }
         let mut gross = Uint128::zero();
-        if lease.dispute == DISPUTE_NONE {
-            let total = math::claimable_total(
-                lease.price_per_hour,
-                lease.start,
-                lease.end,
-                lease.settlement_delay,
-                now,
-            )?;
-            if total > lease.claimed {
-                let (g, fee, net) = math::split_claim(total, lease.claimed, lease.fee)?;
-                gross = g;
-                lease.claimed = total;
-                LEASES.save(deps.storage, lease_id, &lease)?;
-                let t = totals.entry(offer.asset.clone()).or_default();
-                t.0 += net;
-                t.1 += fee;
+        let total = math::claimable_total(
+            lease.price_per_hour,
+            lease.start,
+            lease.end,
+            lease.settlement_delay,
+            now,
+        )?;
+        if total > lease.claimed {
+            let (g, fee, net) = math::split_claim(total, lease.claimed, lease.fee)?;
+            gross = g;
+            lease.claimed = total;
+            // the claim that pays a lease's last unit counts it as served
+            // (once: no claim follows, and its dispute window has closed)
+            let at_end = math::accrued(lease.price_per_hour, lease.start, lease.end, lease.end)?;
+            if total == at_end {
+                served.0 += 1;
+                served.1 = served.1.saturating_add(lease.end - lease.start);
             }
+            LEASES.save(deps.storage, lease_id, &lease)?;
+            let t = totals.entry(offer.asset.clone()).or_default();
+            t.0 = t.0.checked_add(net)?;
+            t.1 = t.1.checked_add(fee)?;
         }
         res = res
             .add_attribute("lease_id", lease_id.to_string())
             .add_attribute("gross", gross);
     }
+    if !totals.is_empty() {
+        // the track record: one write per claim message
+        record(deps.storage, &sender, |r| {
+            r.leases = r.leases.saturating_add(served.0);
+            r.seconds = r.seconds.saturating_add(served.1);
+            for (key, (net, _)) in &totals {
+                r.earn(key, *net)?;
+            }
+            Ok(())
+        })?;
+    }
     for (key, (net, fee)) in totals {
         let asset = asset_of(&key)?;
-        owed_sub(deps.storage, &key, net + fee)?;
+        // the fee stays in the contract, owed to the collector (one write)
+        owed_pay(deps.storage, &key, net, fee)?;
         if !net.is_zero() {
             res = res.add_message(asset.with_amount(net).transfer_msg(&sender)?);
-        }
-        if !fee.is_zero() {
-            res = res.add_message(fee_msg(&cfg.fee_collector, &asset, fee)?);
         }
         res = res
             .add_attribute("asset", asset.to_string())

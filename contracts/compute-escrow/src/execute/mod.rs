@@ -3,10 +3,11 @@
 pub mod admin;
 pub mod credits;
 pub mod disputes;
+pub mod fees;
 pub mod leases;
 pub mod providers;
 
-use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, StdResult, Storage, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, Binary, CosmosMsg, StdResult, Storage, SubMsg, Uint128};
 use fairgrid::escrow::{CollectorMsg, MAX_TEXT_LEN};
 use fairgrid::{AssetInfo, WeightChange};
 
@@ -55,7 +56,12 @@ pub fn check_text(field: &str, text: &str) -> Result<(), ContractError> {
     Ok(())
 }
 
+/// Reply id of the collateral hook submessage.
+pub const HOOK_REPLY_ID: u64 = 1;
+
 /// The collateral hook message, if a hook is set and the weight moved.
+/// Collateral coming in (register, add) sends it plainly: a pool that
+/// refuses blocks the deposit, so the pool never misses new weight.
 pub fn collateral_hook(
     cfg: &Config,
     provider: &Addr,
@@ -66,6 +72,22 @@ pub fn collateral_hook(
         Some(hook) if old != new => Ok(Some(WeightChange::new(provider, old, new).into_msg(hook)?)),
         _ => Ok(None),
     }
+}
+
+/// The collateral hook on an exit path (withdrawal request, slash in a
+/// ruling): a submessage replied to on error only, so a pool that refuses
+/// never reverts a provider's exit or a ruling. The reply reports it; the
+/// pool's permissionless re-sync corrects its weight. The payload is the
+/// provider's address.
+pub fn collateral_hook_on_exit(
+    cfg: &Config,
+    provider: &Addr,
+    old: Uint128,
+    new: Uint128,
+) -> StdResult<Option<SubMsg>> {
+    Ok(collateral_hook(cfg, provider, old, new)?.map(|msg| {
+        SubMsg::reply_on_error(msg, HOOK_REPLY_ID).with_payload(Binary::from(provider.as_bytes()))
+    }))
 }
 
 /// Forwards a protocol fee to the collector as `{"deposit":{}}`.

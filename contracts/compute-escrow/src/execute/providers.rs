@@ -5,7 +5,10 @@ use fairgrid::asset::one_coin;
 use fairgrid::escrow::{OfferParams, ProviderMetadata};
 use fairgrid::{Asset, AssetInfo};
 
-use super::{check_text, collateral_hook, ensure_accepted, ensure_not_paused};
+use super::leases::release_offer;
+use super::{
+    check_text, collateral_hook, collateral_hook_on_exit, ensure_accepted, ensure_not_paused,
+};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
@@ -152,9 +155,9 @@ pub fn request_withdrawal(
     // a new request restarts the clock for everything unbonding
     p.unbonding_release = env.block.time.seconds().saturating_add(cfg.unbonding_delay);
     PROVIDERS.save(deps.storage, &sender, &p)?;
-    let hook = collateral_hook(&cfg, &sender, old, p.collateral)?;
+    let hook = collateral_hook_on_exit(&cfg, &sender, old, p.collateral)?;
     Ok(Response::new()
-        .add_messages(hook)
+        .add_submessages(hook)
         .add_attribute("action", "request_collateral_withdrawal")
         .add_attribute("provider", sender)
         .add_attribute("amount", amount)
@@ -181,6 +184,19 @@ pub fn withdraw_collateral(
     if p.open_disputes > 0 {
         return Err(ContractError::OpenDisputes {
             open_disputes: p.open_disputes,
+        });
+    }
+    // leases opened since the request are backed too
+    if p.live_offers > 0 {
+        return Err(ContractError::LiveOffers {
+            live_offers: p.live_offers,
+        });
+    }
+    // every lease the collateral backed must be past its dispute window
+    if now < p.liable_until {
+        return Err(ContractError::CollateralLiable {
+            liable_until: p.liable_until,
+            now,
         });
     }
     let amount = p.unbonding;
@@ -323,17 +339,15 @@ pub fn close_offer(deps: DepsMut, sender: Addr, offer_id: u64) -> Result<Respons
     let mut offer = load_own_offer(&deps, &sender, offer_id)?;
     offer.closed = true;
     OFFERS.save(deps.storage, offer_id, &offer)?;
-    let used = OFFER_USED
+    let slots = OFFER_USED
         .may_load(deps.storage, offer_id)?
         .unwrap_or_default();
-    if used == 0 {
+    if slots.used == 0 {
         // otherwise the last lease to settle releases it
-        let mut p = load_provider(&deps, &sender)?;
-        p.live_offers -= 1;
-        PROVIDERS.save(deps.storage, &sender, &p)?;
+        release_offer(deps.storage, &sender, offer_id, slots)?;
     }
     Ok(Response::new()
         .add_attribute("action", "close_offer")
         .add_attribute("offer_id", offer_id.to_string())
-        .add_attribute("used_slots", used.to_string()))
+        .add_attribute("used_slots", slots.used.to_string()))
 }

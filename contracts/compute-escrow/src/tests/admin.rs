@@ -47,6 +47,7 @@ fn owner_updates_every_config_field() {
             settlement_delay: Some(1),
             unbonding_delay: Some(2),
             max_lease_duration: Some(3),
+            dispute_bond: Some(Bps::new(5_000).unwrap()),
         }),
         &[],
     );
@@ -63,6 +64,7 @@ fn owner_updates_every_config_field() {
         (c.settlement_delay, c.unbonding_delay, c.max_lease_duration),
         (1, 2, 3)
     );
+    assert_eq!(c.dispute_bond.get(), 5_000);
     // the old owner has no power left
     assert_eq!(
         s.refused(&owner, &ExecuteMsg::SetPaused { paused: true }, &[]),

@@ -110,8 +110,11 @@ fn a_reentrant_hook_sees_committed_state_and_cannot_break_accounting() {
 #[test]
 fn a_failing_hook_refuses_the_collateral_change_and_nothing_moves() {
     // documented choice: the hook runs in the same transaction, so a broken
-    // pool blocks collateral changes (only) until governance replaces or
-    // removes the hook; lease payments, claims and credits never call it
+    // pool blocks collateral coming in (register, add) until governance
+    // replaces or removes the hook; lease payments, claims and credits never
+    // call it, and exits (withdrawal requests, slashes in rulings) send it as
+    // a submessage whose failure is only reported
+    // (`a_refusing_collateral_hook_never_reverts_a_ruling`)
     let mut s = Suite::new();
     let (alice, carol, owner) = (s.alice.clone(), s.carol.clone(), s.owner.clone());
     let offer = s.provider_with_offer(3_600);

@@ -42,7 +42,7 @@ fn claimable_at_the_end_of_the_settlement_delay_one_second_before_and_after() {
     let res = s.claim(&carol, vec![id]);
     assert_eq!(attr(&res, "gross"), "0");
     // fee is exactly ceil(2.5) = 3 on the cumulative 100
-    assert_eq!(s.collector_got(&Suite::credit()), u(3));
+    assert_eq!(s.fees_owed(&Suite::credit()), u(3));
     s.check_invariants();
 }
 
@@ -88,6 +88,7 @@ fn extension_exactly_at_the_end_time_is_refused_one_second_before_is_not() {
         &ExecuteMsg::ExtendLease {
             lease_id: id,
             extra: 1,
+            max_price_per_hour: ANY_PRICE,
         },
         &[],
     );
@@ -99,7 +100,8 @@ fn extension_exactly_at_the_end_time_is_refused_one_second_before_is_not() {
             &alice,
             &ExecuteMsg::ExtendLease {
                 lease_id: id,
-                extra: 1
+                extra: 1,
+                max_price_per_hour: ANY_PRICE
             },
             &[]
         ),
@@ -167,7 +169,7 @@ fn a_tiny_price_never_opens_a_lease_for_free() {
         s.check_invariants();
     }
     assert_eq!(s.credits(&alice, &Suite::credit()), u(99));
-    assert_eq!(s.collector_got(&Suite::credit()), u(1));
+    assert_eq!(s.fees_owed(&Suite::credit()), u(1));
     assert_eq!(s.balance(&carol, CREDIT), u(START));
 }
 
@@ -189,7 +191,8 @@ fn a_lease_run_out_exactly_then_closed_topped_up_and_queried() {
             &alice,
             &ExecuteMsg::ExtendLease {
                 lease_id: id,
-                extra: 10
+                extra: 10,
+                max_price_per_hour: ANY_PRICE
             },
             &[]
         ),

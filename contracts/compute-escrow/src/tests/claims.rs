@@ -7,7 +7,7 @@ use super::suite::*;
 use crate::ContractError;
 
 #[test]
-fn claim_after_the_settlement_delay_pays_provider_and_forwards_the_fee() {
+fn claim_after_the_settlement_delay_pays_provider_and_owes_the_fee_until_forwarded() {
     let mut s = Suite::new();
     let (alice, carol) = (s.alice.clone(), s.carol.clone());
     let offer = s.provider_with_offer(3_600);
@@ -21,6 +21,13 @@ fn claim_after_the_settlement_delay_pays_provider_and_forwards_the_fee() {
     assert_eq!(attr(&res, "fee"), "10");
     assert_eq!(attr(&res, "net"), "390");
     assert_eq!(s.balance(&carol, CREDIT), u(START + 390));
+    // the claim sent the collector nothing: the fee is owed until forwarded
+    assert_eq!(s.collector_got(&Suite::credit()), u(0));
+    assert_eq!(s.fees_owed(&Suite::credit()), u(10));
+    s.check_invariants();
+    let res = s.forward_fees();
+    assert_eq!(attr(&res, "forwarded"), "10");
+    assert_eq!(s.fees_owed(&Suite::credit()), u(0));
     assert_eq!(s.collector_got(&Suite::credit()), u(10));
     assert_eq!(s.balance(&s.collector.clone(), CREDIT), u(10));
     assert_eq!(s.lease(id).claimed_gross, u(400));
@@ -44,6 +51,7 @@ fn cw20_earnings_and_fee_go_out_through_transfer_and_send() {
             &ReceiveMsg::OpenLease {
                 offer_id: offer,
                 duration: 1_000,
+                max_price_per_hour: ANY_PRICE,
             },
         )
         .unwrap();
@@ -51,6 +59,8 @@ fn cw20_earnings_and_fee_go_out_through_transfer_and_send() {
     s.advance(1_000 + DELAY);
     s.claim(&carol, vec![id]);
     assert_eq!(s.cw20_balance(&token, &carol), u(START + 975));
+    assert_eq!(s.fees_owed(&s.gpu()), u(25));
+    s.forward_fees();
     assert_eq!(s.collector_got(&s.gpu()), u(25));
     assert_eq!(s.cw20_balance(&token, &s.collector.clone()), u(25));
     s.check_invariants();
@@ -76,6 +86,7 @@ fn many_small_claims_pay_exactly_what_one_large_claim_pays() {
         }
         s.claim(&carol, vec![id]);
         s.check_invariants();
+        s.forward_fees();
         (s.balance(&carol, CREDIT), s.collector_got(&Suite::credit()))
     };
     let once = run(None);
@@ -193,7 +204,7 @@ fn fee_and_delay_changes_do_not_reach_open_leases() {
     assert_eq!(s.lease(new).settlement_delay, 5_000);
     s.advance(1_000 + DELAY);
     s.claim(&carol, vec![old]);
-    assert_eq!(s.collector_got(&Suite::credit()), u(25));
+    assert_eq!(s.fees_owed(&Suite::credit()), u(25));
     // the new lease waits for its own, longer delay
     assert_eq!(s.amounts(new).claimable_gross, u(0));
     s.advance(5_000 - DELAY);

@@ -11,7 +11,7 @@ use fairgrid::escrow::{ExecuteMsg, InstantiateMsg, ProviderMetadata};
 use fairgrid::{AssetInfoUnchecked, Bps};
 use fairgrid_testing::{metered_deps, MeteredDeps, StorageOps};
 
-use super::suite::{offer_params, CREDIT, FAIR};
+use super::suite::{offer_params, ANY_PRICE, CREDIT, FAIR};
 use crate::contract::{execute, instantiate};
 
 struct Bench {
@@ -89,6 +89,7 @@ impl Bench {
             ExecuteMsg::OpenLease {
                 offer_id: 1,
                 duration: 3_600,
+                max_price_per_hour: ANY_PRICE,
             },
             &[],
         )

@@ -37,6 +37,7 @@ fn open_lease_paid_with_exact_native_funds() {
         &ExecuteMsg::OpenLease {
             offer_id: offer,
             duration: 50,
+            max_price_per_hour: ANY_PRICE,
         },
         &[coin(50, CREDIT)],
     );
@@ -50,6 +51,7 @@ fn open_lease_paid_with_exact_native_funds() {
         &ExecuteMsg::OpenLease {
             offer_id: offer,
             duration: 50,
+            max_price_per_hour: ANY_PRICE,
         },
         &[coin(51, CREDIT)],
     );
@@ -79,6 +81,7 @@ fn open_and_extend_a_lease_paid_in_cw20() {
             &ReceiveMsg::OpenLease {
                 offer_id: offer,
                 duration: 100,
+                max_price_per_hour: ANY_PRICE,
             },
         )
         .unwrap();
@@ -90,6 +93,7 @@ fn open_and_extend_a_lease_paid_in_cw20() {
         &ReceiveMsg::ExtendLease {
             lease_id: id,
             extra: 20,
+            max_price_per_hour: ANY_PRICE,
         },
     )
     .unwrap();
@@ -104,6 +108,7 @@ fn open_and_extend_a_lease_paid_in_cw20() {
         &ExecuteMsg::ExtendLease {
             lease_id: id,
             extra: 1,
+            max_price_per_hour: ANY_PRICE,
         },
         &[coin(1, CREDIT)],
     );
@@ -129,6 +134,7 @@ fn extension_charges_only_the_difference_of_the_whole_span() {
         &ExecuteMsg::ExtendLease {
             lease_id: id,
             extra: 1_800,
+            max_price_per_hour: ANY_PRICE,
         },
         &[],
     );
@@ -140,6 +146,7 @@ fn extension_charges_only_the_difference_of_the_whole_span() {
         &ExecuteMsg::ExtendLease {
             lease_id: id,
             extra: 1,
+            max_price_per_hour: ANY_PRICE,
         },
         &[],
     );
@@ -256,6 +263,6 @@ fn lazy_settlement_accrues_exactly_the_reservation_after_a_long_silence() {
     s.claim(&carol, vec![id]);
     // 2.5% of 2000 = 50 fee
     assert_eq!(s.balance(&carol, CREDIT), u(START + 1_950));
-    assert_eq!(s.collector_got(&Suite::credit()), u(50));
+    assert_eq!(s.fees_owed(&Suite::credit()), u(50));
     s.check_invariants();
 }

@@ -10,6 +10,7 @@ mod boundaries;
 mod claims;
 mod credits;
 mod disputes;
+mod fees;
 mod gas;
 mod leases;
 mod props;

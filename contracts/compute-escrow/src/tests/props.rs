@@ -1,5 +1,9 @@
 //! Property tests: random sequences of deposits, withdrawals, leases,
-//! extensions, closes, settles, claims, disputes, fee changes and time jumps.
+//! extensions, closes, settles, batched claims with disputed members,
+//! disputes with and without a bond, fee forwarding, changes of the fee,
+//! the delays and the bond mid-lease, and time jumps. At the end every
+//! renter and provider withdraws everything it is owed, the fees are
+//! forwarded, and the escrow holds exactly 0 of every asset.
 //! After every step the invariant checker runs (held == owed per asset, the
 //! records add up, fees and provider payouts are exactly what the rules
 //! give). The same sequence run with the providers claiming after every
@@ -60,6 +64,14 @@ enum Op {
     SetFee {
         bps: u16,
     },
+    SetDelays {
+        settlement: u64,
+        unbonding: u64,
+    },
+    SetBond {
+        bps: u16,
+    },
+    Forward,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -81,6 +93,11 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(pick, share, slash_pct)| Op::Resolve { pick, share, slash_pct }),
         4 => prop_oneof![0..10u64, 0..700u64, 0..30_000u64].prop_map(|secs| Op::Advance { secs }),
         1 => (0..=1_000u16).prop_map(|bps| Op::SetFee { bps }),
+        1 => (prop::sample::select(vec![0u64, 600, 3_600, 86_400]),
+              prop::sample::select(vec![0u64, 600, 3_600, 86_400]))
+            .prop_map(|(settlement, unbonding)| Op::SetDelays { settlement, unbonding }),
+        1 => (0..=5_000u16).prop_map(|bps| Op::SetBond { bps }),
+        1 => Just(Op::Forward),
     ]
 }
 
@@ -171,17 +188,33 @@ impl World {
                     .unwrap()
                     .u128();
                 let res = match (funds, &o.asset) {
-                    (false, _) => s.exec(&who, &ExecuteMsg::OpenLease { offer_id, duration }, &[]),
+                    (false, _) => s.exec(
+                        &who,
+                        &ExecuteMsg::OpenLease {
+                            offer_id,
+                            duration,
+                            max_price_per_hour: ANY_PRICE,
+                        },
+                        &[],
+                    ),
                     (true, fairgrid::AssetInfo::Native(d)) => s.exec(
                         &who,
-                        &ExecuteMsg::OpenLease { offer_id, duration },
+                        &ExecuteMsg::OpenLease {
+                            offer_id,
+                            duration,
+                            max_price_per_hour: ANY_PRICE,
+                        },
                         &[coin(due, d)],
                     ),
                     (true, _) => s.send_cw20(
                         &who,
                         &token,
                         due,
-                        &ReceiveMsg::OpenLease { offer_id, duration },
+                        &ReceiveMsg::OpenLease {
+                            offer_id,
+                            duration,
+                            max_price_per_hour: ANY_PRICE,
+                        },
                     ),
                 };
                 if let Ok(res) = res {
@@ -199,19 +232,33 @@ impl World {
                     .saturating_sub(l.reservation);
                 let renter = l.renter.clone();
                 let _ = match (funds && !due.is_zero(), &l.asset) {
-                    (false, _) => {
-                        s.exec(&renter, &ExecuteMsg::ExtendLease { lease_id, extra }, &[])
-                    }
+                    (false, _) => s.exec(
+                        &renter,
+                        &ExecuteMsg::ExtendLease {
+                            lease_id,
+                            extra,
+                            max_price_per_hour: ANY_PRICE,
+                        },
+                        &[],
+                    ),
                     (true, fairgrid::AssetInfo::Native(d)) => s.exec(
                         &renter,
-                        &ExecuteMsg::ExtendLease { lease_id, extra },
+                        &ExecuteMsg::ExtendLease {
+                            lease_id,
+                            extra,
+                            max_price_per_hour: ANY_PRICE,
+                        },
                         &[coin(due.u128(), d)],
                     ),
                     (true, _) => s.send_cw20(
                         &renter,
                         &token,
                         due.u128(),
-                        &ReceiveMsg::ExtendLease { lease_id, extra },
+                        &ReceiveMsg::ExtendLease {
+                            lease_id,
+                            extra,
+                            max_price_per_hour: ANY_PRICE,
+                        },
                     ),
                 };
             }
@@ -274,6 +321,36 @@ impl World {
                 );
             }
             Op::Advance { secs } => s.advance(secs),
+            Op::SetDelays {
+                settlement,
+                unbonding,
+            } => {
+                // a gap (unbonding shorter than settlement) is refused
+                let owner = s.owner.clone();
+                let _ = s.exec(
+                    &owner,
+                    &ExecuteMsg::UpdateConfig(ConfigUpdate {
+                        settlement_delay: Some(settlement),
+                        unbonding_delay: Some(unbonding),
+                        ..Default::default()
+                    }),
+                    &[],
+                );
+            }
+            Op::SetBond { bps } => {
+                let owner = s.owner.clone();
+                s.ok(
+                    &owner,
+                    &ExecuteMsg::UpdateConfig(ConfigUpdate {
+                        dispute_bond: Some(Bps::new(bps).unwrap()),
+                        ..Default::default()
+                    }),
+                    &[],
+                );
+            }
+            Op::Forward => {
+                s.forward_fees();
+            }
             Op::SetFee { bps } => {
                 let owner = s.owner.clone();
                 s.ok(
@@ -288,17 +365,15 @@ impl World {
         }
     }
 
-    /// The provider claims every lease of theirs not under dispute.
+    /// The provider claims every lease of theirs in batches; disputed and
+    /// resolved members are skipped, never failing the batch.
     fn claim(&mut self, provider: usize) {
         let who = self.providers[provider].clone();
         let ids: Vec<u64> = self
             .leases
             .iter()
             .copied()
-            .filter(|id| {
-                let l = self.s.lease(*id);
-                l.provider == who && l.state != LeaseState::Disputed
-            })
+            .filter(|id| self.s.lease(*id).provider == who)
             .collect();
         for chunk in ids.chunks(30) {
             self.s.claim(&who, chunk.to_vec());
@@ -372,9 +447,10 @@ impl World {
             paid.push(self.s.balance(p, CREDIT));
             paid.push(self.s.cw20_balance(&self.s.token, p));
         }
+        // forwarded or still owed, the collector's total is the same
         let fees = vec![
-            self.s.collector_got(&Suite::credit()),
-            self.s.collector_got(&self.s.gpu()),
+            self.s.collector_got(&Suite::credit()) + self.s.fees_owed(&Suite::credit()),
+            self.s.collector_got(&self.s.gpu()) + self.s.fees_owed(&self.s.gpu()),
         ];
         (paid, fees)
     }
@@ -395,7 +471,68 @@ fn run(ops: &[Op], claim_every_step: bool, full_share: bool) -> Totals {
         }
         w.check();
     }
-    w.finish()
+    let totals = w.finish();
+    w.everyone_exits();
+    totals
+}
+
+impl World {
+    /// Every renter and provider takes out everything it is owed (credits
+    /// in every asset, bonds, slashes, all collateral), anyone forwards the
+    /// fees, and the escrow is left holding exactly nothing.
+    fn everyone_exits(&mut self) {
+        let s = &mut self.s;
+        let fair = fairgrid::AssetInfo::native(FAIR);
+        for p in self.providers.clone() {
+            for offer in self.offers.clone() {
+                // closed already, or someone else's: refused, nothing moves
+                let _ = s.exec(&p, &ExecuteMsg::CloseOffer { offer_id: offer }, &[]);
+            }
+            let bonded = s.provider(&p).collateral;
+            if !bonded.is_zero() {
+                s.ok(
+                    &p,
+                    &ExecuteMsg::RequestCollateralWithdrawal { amount: bonded },
+                    &[],
+                );
+            }
+        }
+        // past every unbonding delay and every lease's dispute window
+        s.advance(10_000_000);
+        for p in self.providers.clone() {
+            if !s.provider(&p).unbonding.is_zero() {
+                s.ok(&p, &ExecuteMsg::WithdrawCollateral {}, &[]);
+            }
+        }
+        let everyone: Vec<Addr> = self
+            .renters
+            .iter()
+            .chain(&self.providers)
+            .cloned()
+            .collect();
+        for who in everyone {
+            for asset in [Suite::credit(), s.gpu(), fair.clone()] {
+                let amount = s.credits(&who, &asset);
+                if !amount.is_zero() {
+                    s.ok(
+                        &who,
+                        &ExecuteMsg::Withdraw {
+                            asset: asset.into(),
+                            amount,
+                            recipient: None,
+                        },
+                        &[],
+                    );
+                }
+            }
+        }
+        s.forward_fees();
+        s.check_invariants();
+        let escrow = s.escrow.clone();
+        assert_eq!(s.balance(&escrow, CREDIT), Uint128::zero());
+        assert_eq!(s.balance(&escrow, FAIR), Uint128::zero());
+        assert_eq!(s.cw20_balance(&s.token.clone(), &escrow), Uint128::zero());
+    }
 }
 
 proptest! {

@@ -241,3 +241,55 @@ fn offer_parameters_are_validated() {
     }
     let _ = Bps::ZERO;
 }
+
+#[test]
+fn track_record_counts_service_earnings_disputes_and_slashes() {
+    let mut s = Suite::new();
+    let (alice, carol, arbiter, stranger) = (
+        s.alice.clone(),
+        s.carol.clone(),
+        s.arbiter.clone(),
+        s.stranger.clone(),
+    );
+    let offer = s.provider_with_offer(3_600);
+    s.deposit(&alice, 10_000);
+    let a = s.open(&alice, offer, 1_000);
+    let b = s.open(&alice, offer, 1_000);
+    assert_eq!(
+        s.provider(&carol).track_record,
+        fairgrid::escrow::TrackRecord::default()
+    );
+    s.advance(100);
+    s.ok(
+        &alice,
+        &ExecuteMsg::OpenDispute {
+            lease_id: b,
+            reason: "slow".into(),
+        },
+        &[],
+    );
+    s.advance(900 + DELAY);
+    s.claim(&carol, vec![a, b]);
+    s.ok(&stranger, &ExecuteMsg::Settle { lease_ids: vec![a] }, &[]);
+    s.ok(
+        &arbiter,
+        &ExecuteMsg::ResolveDispute {
+            lease_id: b,
+            provider_share: fairgrid::Bps::ZERO,
+            slash: u(500),
+        },
+        &[],
+    );
+    let expected = fairgrid::escrow::TrackRecord {
+        leases_served: 2,
+        seconds_delivered: 2_000,
+        // lease a: 1,000 gross, fee 25; lease b: nothing to the provider
+        earned: vec![Suite::credit().with_amount(u(975))],
+        disputes_raised: 1,
+        disputes_lost: 1,
+        slashed: u(500),
+    };
+    assert_eq!(s.provider(&carol).track_record, expected);
+    assert_eq!(s.offer(offer).provider_record, expected);
+    s.check_invariants();
+}

@@ -168,7 +168,8 @@ fn open_lease_on_a_full_offer_is_refused() {
             &bob,
             &ExecuteMsg::OpenLease {
                 offer_id: offer,
-                duration: 10
+                duration: 10,
+                max_price_per_hour: ANY_PRICE
             },
             &[]
         ),
@@ -197,7 +198,8 @@ fn open_lease_on_a_closed_offer_is_refused() {
             &alice,
             &ExecuteMsg::OpenLease {
                 offer_id: offer,
-                duration: 10
+                duration: 10,
+                max_price_per_hour: ANY_PRICE
             },
             &[]
         ),
@@ -225,7 +227,8 @@ fn open_lease_with_duration_out_of_bounds_is_refused() {
                 &alice,
                 &ExecuteMsg::OpenLease {
                     offer_id: offer,
-                    duration
+                    duration,
+                    max_price_per_hour: ANY_PRICE
                 },
                 &[]
             ),
@@ -242,7 +245,8 @@ fn open_lease_with_duration_out_of_bounds_is_refused() {
             &alice,
             &ExecuteMsg::ExtendLease {
                 lease_id: id,
-                extra: 601
+                extra: 601,
+                max_price_per_hour: ANY_PRICE
             },
             &[]
         ),
@@ -265,7 +269,8 @@ fn open_lease_with_insufficient_credits_is_refused() {
             &alice,
             &ExecuteMsg::OpenLease {
                 offer_id: offer,
-                duration: 100
+                duration: 100,
+                max_price_per_hour: ANY_PRICE
             },
             &[]
         ),
@@ -298,7 +303,8 @@ fn another_account_cannot_close_extend_or_dispute_a_renters_lease() {
                 who,
                 &ExecuteMsg::ExtendLease {
                     lease_id: id,
-                    extra: 10
+                    extra: 10,
+                    max_price_per_hour: ANY_PRICE
                 },
                 &[]
             ),
@@ -353,7 +359,7 @@ fn a_non_provider_cannot_claim_earnings() {
 }
 
 #[test]
-fn claims_on_a_disputed_lease_are_refused() {
+fn a_claim_skips_a_disputed_lease_and_changes_nothing() {
     let mut s = Suite::new();
     let (alice, carol) = (s.alice.clone(), s.carol.clone());
     let offer = s.provider_with_offer(3_600);
@@ -368,16 +374,7 @@ fn claims_on_a_disputed_lease_are_refused() {
         &[],
     );
     s.advance(100 + DELAY);
-    assert_eq!(
-        s.refused(
-            &carol,
-            &ExecuteMsg::ClaimEarnings {
-                lease_ids: vec![id]
-            },
-            &[]
-        ),
-        ContractError::LeaseDisputed { lease_id: id }
-    );
+    s.claim_skipped(&carol, id, "disputed");
 }
 
 #[test]
@@ -696,7 +693,8 @@ fn new_offers_leases_extensions_and_deposits_are_refused_while_paused() {
             &alice,
             &ExecuteMsg::OpenLease {
                 offer_id: offer,
-                duration: 10
+                duration: 10,
+                max_price_per_hour: ANY_PRICE
             },
             &[]
         ),
@@ -707,7 +705,8 @@ fn new_offers_leases_extensions_and_deposits_are_refused_while_paused() {
             &alice,
             &ExecuteMsg::ExtendLease {
                 lease_id: id,
-                extra: 10
+                extra: 10,
+                max_price_per_hour: ANY_PRICE
             },
             &[]
         ),
@@ -779,4 +778,46 @@ fn registering_with_too_little_or_the_wrong_collateral_is_refused() {
             address: dave.to_string()
         }
     );
+}
+
+#[test]
+fn a_cw20_lease_above_the_agreed_price_is_refused_and_the_tokens_stay() {
+    let mut s = Suite::new();
+    let (alice, carol, token) = (s.alice.clone(), s.carol.clone(), s.token.clone());
+    s.register(&carol, 10_000);
+    let offer = s.create_offer(
+        &carol,
+        offer_params(AssetInfoUnchecked::cw20(token.as_str()), 3_600),
+    );
+    let err = s.refused_cw20(
+        &alice,
+        &token,
+        1_000,
+        &ReceiveMsg::OpenLease {
+            offer_id: offer,
+            duration: 1_000,
+            max_price_per_hour: u(3_599),
+        },
+    );
+    assert_eq!(
+        err,
+        ContractError::PriceAboveAgreed {
+            offer_id: offer,
+            price: u(3_600),
+            max_price_per_hour: u(3_599),
+        }
+    );
+    // at exactly the agreed price it opens
+    s.send_cw20(
+        &alice,
+        &token,
+        1_000,
+        &ReceiveMsg::OpenLease {
+            offer_id: offer,
+            duration: 1_000,
+            max_price_per_hour: u(3_600),
+        },
+    )
+    .unwrap();
+    s.check_invariants();
 }

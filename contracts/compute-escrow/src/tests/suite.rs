@@ -26,6 +26,9 @@ pub const UNBONDING: u64 = 86_400;
 pub const MAX_DURATION: u64 = 30 * 86_400;
 pub const MIN_COLLATERAL: u128 = 1_000;
 pub const FEE_BPS: u16 = 250;
+/// The price a renter agrees to in tests whose subject is not the agreed
+/// price: whatever the offer asks (the `*price*agreed*` tests pin the rule).
+pub const ANY_PRICE: Uint128 = Uint128::MAX;
 
 /// A fee collector that accepts `{"deposit":{}}` natively and as a cw20
 /// hook, and records what arrived per asset key.
@@ -279,6 +282,7 @@ impl Suite {
                 crate::contract::instantiate,
                 crate::contract::query,
             )
+            .with_reply(crate::contract::reply)
             .with_migrate(crate::contract::migrate),
         ));
         let mut s = Suite {
@@ -545,13 +549,59 @@ impl Suite {
 
     pub fn open(&mut self, who: &Addr, offer_id: u64, duration: u64) -> u64 {
         let who = who.clone();
-        let res = self.ok(&who, &ExecuteMsg::OpenLease { offer_id, duration }, &[]);
+        let res = self.ok(
+            &who,
+            &ExecuteMsg::OpenLease {
+                offer_id,
+                duration,
+                max_price_per_hour: ANY_PRICE,
+            },
+            &[],
+        );
         attr(&res, "lease_id").parse().unwrap()
     }
 
     pub fn claim(&mut self, who: &Addr, ids: Vec<u64>) -> AppResponse {
         let who = who.clone();
         self.ok(&who, &ExecuteMsg::ClaimEarnings { lease_ids: ids }, &[])
+    }
+
+    /// A claim of one lease that must be skipped for `reason`: it succeeds,
+    /// reports the skip, and changes no storage and no balance.
+    pub fn claim_skipped(&mut self, who: &Addr, lease_id: u64, reason: &str) {
+        let before = self.snapshot();
+        let res = self.claim(who, vec![lease_id]);
+        assert_eq!(attr(&res, "skipped"), lease_id.to_string());
+        assert_eq!(attr(&res, "skip_reason"), reason);
+        assert_eq!(before, self.snapshot(), "a skipped claim changed state");
+    }
+
+    /// Protocol fees owed to the collector in `asset`, not yet forwarded.
+    pub fn fees_owed(&self, asset: &AssetInfo) -> Uint128 {
+        let r: SolvencyResponse = self.q(&QueryMsg::Solvency {
+            start_after: None,
+            limit: Some(30),
+        });
+        r.assets
+            .into_iter()
+            .find(|a| a.asset == *asset)
+            .map(|a| a.fees_owed)
+            .unwrap_or_default()
+    }
+
+    /// Anyone (the stranger) forwards the fees owed in both lease assets.
+    pub fn forward_fees(&mut self) -> AppResponse {
+        let (stranger, token) = (self.stranger.clone(), self.token.clone());
+        self.ok(
+            &stranger,
+            &ExecuteMsg::ForwardFees {
+                assets: vec![
+                    AssetInfoUnchecked::native(CREDIT),
+                    AssetInfoUnchecked::cw20(token.as_str()),
+                ],
+            },
+            &[],
+        )
     }
 
     /// Checks the SPEC invariants against the contract's own storage:
@@ -627,7 +677,8 @@ impl Suite {
             let stored = crate::state::OFFER_USED
                 .may_load(&*store, id)
                 .unwrap()
-                .unwrap_or_default();
+                .unwrap_or_default()
+                .used;
             assert_eq!(stored, u, "offer {id} slot count");
             assert!(u <= o.slots, "offer {id} over its slots");
             if !o.closed || u > 0 {
@@ -656,10 +707,31 @@ impl Suite {
                 );
             }
         }
+        // fees not yet forwarded and dispute bonds are owed too
+        let fees_owed: BTreeMap<String, Uint128> = OWED
+            .range(&*store, None, None, Order::Ascending)
+            .map(|r| r.unwrap())
+            .map(|(k, o)| (k, o.fees))
+            .filter(|(_, f)| !f.is_zero())
+            .collect();
+        for (key, fee) in &fees_owed {
+            *owed.entry(key.clone()).or_default() += *fee;
+        }
+        for r in crate::state::DISPUTE_BOND.range(&*store, None, None, Order::Ascending) {
+            let (id, bond) = r.unwrap();
+            let l = LEASES.load(&*store, id).unwrap();
+            assert_eq!(
+                l.dispute, DISPUTE_OPEN,
+                "a bond is held only while disputed"
+            );
+            let key = OFFERS.load(&*store, l.offer_id).unwrap().asset;
+            *owed.entry(key).or_default() += bond;
+        }
         // the incremental totals equal the records, and the holdings equal both
         let stored: BTreeMap<String, Uint128> = OWED
             .range(&*store, None, None, Order::Ascending)
             .map(|r| r.unwrap())
+            .map(|(k, o)| (k, o.total))
             .filter(|(_, v)| !v.is_zero())
             .collect();
         let computed: BTreeMap<String, Uint128> =
@@ -672,9 +744,15 @@ impl Suite {
         for a in &solvency.assets {
             assert_eq!(a.held, a.owed, "held == owed for {}", a.asset);
         }
+        // every fee cut is either forwarded or still owed to the collector
         for asset in [Self::credit(), self.gpu()] {
             let expected = fees.get(&asset.key()).copied().unwrap_or_default();
-            assert_eq!(self.collector_got(&asset), expected, "fees of {asset}");
+            let still = fees_owed.get(&asset.key()).copied().unwrap_or_default();
+            assert_eq!(
+                self.collector_got(&asset) + still,
+                expected,
+                "fees of {asset}"
+            );
         }
         nets
     }

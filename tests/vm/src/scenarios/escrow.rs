@@ -113,7 +113,7 @@ pub fn rows() -> Vec<Row> {
     let call = c.execute(
         &env,
         &c.info(&e.renter, &[]),
-        &json!({"open_lease": {"offer_id": 1, "duration": 2 * HOUR}}),
+        &json!({"open_lease": {"offer_id": 1, "duration": 2 * HOUR, "max_price_per_hour": PRICE_PER_HOUR.to_string()}}),
     );
     rows.push(Row::new(
         CONTRACT,
@@ -150,18 +150,16 @@ pub fn rows() -> Vec<Row> {
         Some(TARGET_LEASE_OPS),
     ));
     let res = call.unwrap();
-    // 2.5 % of 1,800,000 = 45,000 to the collector, the rest to the provider.
+    // 2.5 % of 1,800,000 = 45,000 stays owed to the collector, the rest
+    // goes to the provider: the claim sends the collector nothing.
     let paid: Vec<String> = res
         .messages
         .iter()
         .map(|m| format!("{:?}", m.msg))
         .collect();
     assert!(paid.iter().any(|m| m.contains("1755000")), "{paid:?}");
-    assert!(
-        paid.iter()
-            .any(|m| m.contains("45000") && m.contains(&e.collector)),
-        "{paid:?}"
-    );
+    assert!(!paid.iter().any(|m| m.contains(&e.collector)), "{paid:?}");
+    assert_eq!(attr(&res, "fee"), Some("45000"));
 
     let call = c.execute(
         &env,
@@ -258,7 +256,7 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
     step(e, t, &sponsor, &funds, sponsor_deposit, label, "deposit");
 
     // Lease 2: extended, disputed, resolved with a slash.
-    let open = json!({"open_lease": {"offer_id": 1, "duration": HOUR}});
+    let open = json!({"open_lease": {"offer_id": 1, "duration": HOUR, "max_price_per_hour": PRICE_PER_HOUR.to_string()}});
     let res = step(
         e,
         t,
@@ -269,7 +267,7 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
         "open_lease",
     );
     assert_eq!(attr(&res, "lease_id"), Some("2"));
-    let extend = json!({"extend_lease": {"lease_id": 2, "extra": HOUR}});
+    let extend = json!({"extend_lease": {"lease_id": 2, "extra": HOUR, "max_price_per_hour": PRICE_PER_HOUR.to_string()}});
     step(
         e,
         t + 60,
@@ -302,7 +300,7 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
     );
 
     // Lease 3 runs out by itself; anyone settles it.
-    let open = json!({"open_lease": {"offer_id": 1, "duration": 60}});
+    let open = json!({"open_lease": {"offer_id": 1, "duration": 60, "max_price_per_hour": PRICE_PER_HOUR.to_string()}});
     step(
         e,
         t + 200,
@@ -312,6 +310,18 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
         "open_lease (third lease)",
         "open_lease",
     );
+    let forward = json!({"forward_fees": {"assets": [{"native": "ucredit"}]}});
+    let res = step(
+        e,
+        t + 200,
+        &owner,
+        &[],
+        forward,
+        "forward_fees (1 asset)",
+        "forward_fees",
+    );
+    // the claim's 45,000 and the ruling's ceil(2.5 % of 90,000) = 2,250
+    assert_eq!(attr(&res, "forwarded"), Some("47250"));
     let settle = json!({"settle": {"lease_ids": [3]}});
     step(
         e,
@@ -423,7 +433,7 @@ pub fn claim_with_leases(leases: usize) -> Cost {
         "min_duration": 60, "max_duration": 24 * HOUR, "slots": leases
     }}});
     c.execute(&env, &c.info(&e.provider, &[]), &offer).unwrap();
-    let open = json!({"open_lease": {"offer_id": 1, "duration": 2 * HOUR}});
+    let open = json!({"open_lease": {"offer_id": 1, "duration": 2 * HOUR, "max_price_per_hour": PRICE_PER_HOUR.to_string()}});
     let opens: Vec<_> = (0..leases)
         .map(|_| (env.clone(), c.info(&e.renter, &[]), open.clone()))
         .collect();
