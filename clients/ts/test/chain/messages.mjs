@@ -75,8 +75,12 @@ export function messages(pkg, cfg) {
         "auto",
       ),
     // Paid from the renter's credits (no funds attached).
-    openLease: (who, offerId, duration) => escrow(who).openLease({ offerId, duration }, "auto"),
+    // The renter states the price it agreed to (refused if the offer asks more).
+    openLease: (who, offerId, duration, maxPricePerHour) =>
+      escrow(who).openLease({ offerId, duration, maxPricePerHour: String(maxPricePerHour) }, "auto"),
     claimEarnings: (who, leaseIds) => escrow(who).claimEarnings({ leaseIds }, "auto"),
+    // Permissionless: the protocol fees owed to the collector leave the escrow.
+    forwardFees: (who) => escrow(who).forwardFees({ assets: [{ native: cfg.creditDenom }] }, "auto"),
 
     // ---- governance ----
     stake: (who, amount) =>

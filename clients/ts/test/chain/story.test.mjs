@@ -239,7 +239,7 @@ step("a provider registers with FAIR collateral (providers pool weight) and post
 
 step("a lease opens on the offer, paid from credits: reservation = ceil(price × duration / 3600)", async () => {
   const before = await credits(s.a.renter.address);
-  const { result, events } = await send(s.m.openLease(s.a.renter, s.offerId, DURATION), cfg.escrow);
+  const { result, events } = await send(s.m.openLease(s.a.renter, s.offerId, DURATION, PRICE_PER_HOUR), cfg.escrow);
   s.start = await blockSeconds(s.q, result.height);
   s.openHeight = result.height;
   s.reservation = ceilDiv(PRICE_PER_HOUR * BigInt(DURATION), 3600n);
@@ -262,7 +262,7 @@ step("a lease opens on the offer, paid from credits: reservation = ceil(price ×
 step("refused: a second lease on the full offer returns OfferFull's documented text; nothing changes", async () => {
   const c = await credits(s.a.renter.address);
   const gas = await bank(s.a.renter.address, cfg.feeDenom);
-  await refused(s.m.openLease(s.a.renter, s.offerId, DURATION), "compute-escrow/OfferFull", {
+  await refused(s.m.openLease(s.a.renter, s.offerId, DURATION, PRICE_PER_HOUR), "compute-escrow/OfferFull", {
     offer_id: s.offerId,
     used: 1,
     slots: 1,
@@ -321,12 +321,22 @@ step("the lease streams for some blocks; the provider claims exactly what accrue
     ["fee", String(s.fee)],
   ]);
   assert.equal(await bank(s.a.provider.address, cfg.creditDenom), providerBefore + s.net);
-  assert.equal(await bank(cfg.escrow, cfg.creditDenom), s.escrowBankBefore - s.gross);
-  s.claimEvents = events;
+  // The fee stays owed to the collector: the claim never waits on it.
+  assert.equal(await bank(cfg.escrow, cfg.creditDenom), s.escrowBankBefore - s.net);
+  assert.equal(s.distBankBefore, await bank(cfg.distributor, cfg.creditDenom));
 });
 
-step("the fee reaches the distributor: split 50/30/20 with carries, treasury share sent to governance", async () => {
-  const d = only(s.claimEvents, "fee-distributor", "deposit");
+step("anyone forwards the owed fee; it reaches the distributor: split 50/30/20 with carries, treasury share sent to governance", async () => {
+  const { events } = await send(s.m.forwardFees(s.a.outsider), cfg.escrow);
+  const f = only(events, "compute-escrow", "forward_fees");
+  assertAttrs(f, [
+    ["action", "forward_fees"],
+    ["collector", cfg.distributor],
+    ["asset", `native:${cfg.creditDenom}`],
+    ["forwarded", String(s.fee)],
+  ]);
+  assert.equal(await bank(cfg.escrow, cfg.creditDenom), s.escrowBankBefore - s.gross);
+  const d = only(events, "fee-distributor", "deposit");
   // Recipients in deploy order: stakers pool 5000, providers pool 3000,
   // governance (treasury) 2000; the largest weight (stakers) takes the rest.
   const weights = [5000n, 3000n, 2000n];
@@ -470,7 +480,7 @@ step("the stakers unstake (the devnet's voting power is as before the story)", a
 step("every action an indexer reads in this story was checked against docs/events.md", () => {
   const expected = [
     "compute-escrow/deposit", "compute-escrow/register_provider", "compute-escrow/create_offer",
-    "compute-escrow/open_lease", "compute-escrow/claim_earnings",
+    "compute-escrow/open_lease", "compute-escrow/claim_earnings", "compute-escrow/forward_fees",
     "governance/stake", "governance/propose", "governance/vote", "governance/execute",
     "governance/run_proposal", "governance/check_solvency", "governance/unstake",
     "fee-distributor/weight_changed", "fee-distributor/deposit", "fee-distributor/claim",
