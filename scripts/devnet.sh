@@ -57,9 +57,10 @@ ABCI_PORT=${FAIRGRID_DEVNET_ABCI_PORT:-26658}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 
 current_step=""
+script_start=$(date +%s)
 step() {
   current_step="$*"
-  echo "devnet: $*" >&2
+  echo "devnet: [$(( $(date +%s) - script_start ))s] $*" >&2
 }
 fail() {
   echo "devnet: FAILED at step \"$current_step\": $*" >&2
@@ -141,12 +142,14 @@ init_chain() {
   wasmd init fairgrid-devnet --chain-id "$CHAIN_ID" --default-denom "$FEE_DENOM" \
     --home "$HOME_DIR" >/dev/null 2>&1
   local entry name index address
+  : >"$DEVNET_DIR/accounts.txt"
   for entry in $ACCOUNTS; do
     name=${entry%%:*}
     index=${entry##*:}
-    echo "$TEST_MNEMONIC" | wasmd keys add "$name" --recover --index "$index" \
-      --keyring-backend test --home "$HOME_DIR" >/dev/null 2>&1
-    address=$(wasmd keys show "$name" -a --keyring-backend test --home "$HOME_DIR")
+    address=$(echo "$TEST_MNEMONIC" | wasmd keys add "$name" --recover --index "$index" \
+      --keyring-backend test --home "$HOME_DIR" --output json 2>/dev/null \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["address"])')
+    echo "$name:$index:$address" >>"$DEVNET_DIR/accounts.txt"
     case $name in
       deployer | validator) ;;
       *) grep -q "\"$address\"" deploy/config/devnet.json \
@@ -247,12 +250,8 @@ EOF
 
 write_outputs() {
   step "writing $DEVNET_DIR/devnet.json and $DEVNET_DIR/fairgrid.env"
-  local accounts="" entry name index
-  for entry in $ACCOUNTS; do
-    name=${entry%%:*}
-    index=${entry##*:}
-    accounts+="$name:$index:$(wasmd keys show "$name" -a --keyring-backend test --home "$HOME_DIR") "
-  done
+  local accounts
+  accounts=$(tr '\n' ' ' <"$DEVNET_DIR/accounts.txt")
   python3 - "$DEVNET_DIR" "$accounts" <<EOF
 import json, sys
 out, accounts = sys.argv[1], sys.argv[2].split()
