@@ -7,6 +7,8 @@
 #   scripts/devnet.sh status   running or not, height, the deployment JSON
 #
 # Writes .devnet/ (chain home, log, cw-orch state, devnet.json, fairgrid.env).
+# A start that fails names its step and leaves the chain running for
+# inspection (.devnet/wasmd.log); `stop` stops it.
 # Each start is a fresh chain (genesis again): the market gets the same
 # addresses every time, since the keys and the deploy are deterministic.
 #
@@ -18,14 +20,21 @@
 #   FAIRGRID_DEVNET_RPC_PORT   26657   FAIRGRID_DEVNET_P2P_PORT   26656
 #   FAIRGRID_DEVNET_GRPC_PORT  9090    FAIRGRID_DEVNET_REST_PORT  1317
 #   FAIRGRID_DEVNET_PPROF_PORT 6060    FAIRGRID_DEVNET_ABCI_PORT  26658
+#   FAIRGRID_WASMD_LINE        3 (CosmWasm 3.x, default) or 2 (CosmWasm 2.x)
 #   XDG_CACHE_HOME             the wasmd binary is cached under
 #                              $XDG_CACHE_HOME/fairgrid (default ~/.cache/fairgrid)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-# The CosmWasm 3.x line: wasmd v0.61 links wasmvm v3.0 on Cosmos SDK 0.53.
-WASMD_VERSION=v0.61.14
+# FAIRGRID_WASMD_LINE=3 (default): the CosmWasm 3.x line, wasmd v0.61 with
+# wasmvm v3.0 on Cosmos SDK 0.53. FAIRGRID_WASMD_LINE=2: chains still on
+# CosmWasm 2.x, wasmd v0.60 with wasmvm v2.3 on the same SDK.
+case ${FAIRGRID_WASMD_LINE:-3} in
+  3) WASMD_VERSION=v0.61.14 WASMVM_MODULE=github.com/CosmWasm/wasmvm/v3 ;;
+  2) WASMD_VERSION=v0.60.8 WASMVM_MODULE=github.com/CosmWasm/wasmvm/v2 ;;
+  *) echo "devnet: FAIRGRID_WASMD_LINE must be 2 or 3" >&2; exit 2 ;;
+esac
 # wasmd's go.mod asks for go1.24; go1.26 fails to compile its bytedance/sonic.
 # Fetched through the Go module proxy like every module.
 WASMD_GO_TOOLCHAIN=go1.24.13
@@ -57,9 +66,10 @@ ABCI_PORT=${FAIRGRID_DEVNET_ABCI_PORT:-26658}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 
 current_step=""
+script_start=$(date +%s)
 step() {
   current_step="$*"
-  echo "devnet: $*" >&2
+  echo "devnet: [$(( $(date +%s) - script_start ))s] $*" >&2
 }
 fail() {
   echo "devnet: FAILED at step \"$current_step\": $*" >&2
@@ -96,7 +106,7 @@ build_wasmd() {
   (cd "$dir" && GOTOOLCHAIN=$WASMD_GO_TOOLCHAIN GOFLAGS=-mod=readonly CGO_ENABLED=1 \
     go build -o "$CACHE_DIR/bin/wasmd.tmp" ./cmd/wasmd)
   # The prebuilt libwasmvm ships in the wasmvm module wasmd links.
-  wasmvm_dir=$(cd "$dir" && GOTOOLCHAIN=$WASMD_GO_TOOLCHAIN go list -m -f '{{.Dir}}' github.com/CosmWasm/wasmvm/v3)
+  wasmvm_dir=$(cd "$dir" && GOTOOLCHAIN=$WASMD_GO_TOOLCHAIN go list -m -f '{{.Dir}}' "$WASMVM_MODULE")
   cp "$wasmvm_dir/internal/api/libwasmvm.x86_64.so" "$CACHE_DIR/lib/"
   mv "$CACHE_DIR/bin/wasmd.tmp" "$WASMD"
   echo "devnet: wasmd built in $(( $(date +%s) - started ))s" >&2
@@ -141,12 +151,14 @@ init_chain() {
   wasmd init fairgrid-devnet --chain-id "$CHAIN_ID" --default-denom "$FEE_DENOM" \
     --home "$HOME_DIR" >/dev/null 2>&1
   local entry name index address
+  : >"$DEVNET_DIR/accounts.txt"
   for entry in $ACCOUNTS; do
     name=${entry%%:*}
     index=${entry##*:}
-    echo "$TEST_MNEMONIC" | wasmd keys add "$name" --recover --index "$index" \
-      --keyring-backend test --home "$HOME_DIR" >/dev/null 2>&1
-    address=$(wasmd keys show "$name" -a --keyring-backend test --home "$HOME_DIR")
+    address=$(echo "$TEST_MNEMONIC" | wasmd keys add "$name" --recover --index "$index" \
+      --keyring-backend test --home "$HOME_DIR" --output json 2>/dev/null \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["address"])')
+    echo "$name:$index:$address" >>"$DEVNET_DIR/accounts.txt"
     case $name in
       deployer | validator) ;;
       *) grep -q "\"$address\"" deploy/config/devnet.json \
@@ -190,8 +202,26 @@ EOF
 }
 
 height() {
-  curl -sf "http://127.0.0.1:$RPC_PORT/status" 2>/dev/null \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["result"]["sync_info"]["latest_block_height"])' 2>/dev/null
+  python3 - "$RPC_PORT" 2>/dev/null <<'EOF'
+import json, sys, urllib.request
+with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/status", timeout=2) as r:
+    print(json.load(r)["result"]["sync_info"]["latest_block_height"])
+EOF
+}
+
+# What the devnet needs besides Go: a C compiler for cgo and python3 for
+# JSON and TOML edits; installed from Debian's packages when missing.
+ensure_tools() {
+  local missing=()
+  command -v go >/dev/null || fail "go is not installed (the devnet builds wasmd with it)"
+  command -v gcc >/dev/null || missing+=(gcc)
+  command -v python3 >/dev/null || missing+=(python3)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "installing ${missing[*]} (apt)"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 start_node() {
@@ -247,12 +277,8 @@ EOF
 
 write_outputs() {
   step "writing $DEVNET_DIR/devnet.json and $DEVNET_DIR/fairgrid.env"
-  local accounts="" entry name index
-  for entry in $ACCOUNTS; do
-    name=${entry%%:*}
-    index=${entry##*:}
-    accounts+="$name:$index:$(wasmd keys show "$name" -a --keyring-backend test --home "$HOME_DIR") "
-  done
+  local accounts
+  accounts=$(tr '\n' ' ' <"$DEVNET_DIR/accounts.txt")
   python3 - "$DEVNET_DIR" "$accounts" <<EOF
 import json, sys
 out, accounts = sys.argv[1], sys.argv[2].split()
@@ -283,6 +309,7 @@ def deploy_txs(sender):
     return sorted(rows, key=lambda r: r["height"])
 devnet = {
     "chain_id": "$CHAIN_ID",
+    "wasmd_version": "$WASMD_VERSION",
     "rpc_url": "http://127.0.0.1:$RPC_PORT",
     "rest_url": "http://127.0.0.1:$REST_PORT",
     "grpc_url": "http://127.0.0.1:$GRPC_PORT",
@@ -354,6 +381,7 @@ case "${1:-}" in
     fi
     started=$(date +%s)
     check_ports
+    ensure_tools
     build_wasmd
     init_chain
     start_node
@@ -376,6 +404,7 @@ case "${1:-}" in
     fi
     ;;
   build)
+    ensure_tools
     build_wasmd
     current_step=""
     echo "$WASMD"

@@ -4,7 +4,13 @@
 //! transfer on the same chain as the yardstick.
 //!
 //!     fairgrid-chain-gas --chain chain.json --addresses addresses.json \
-//!         [--vm-report docs/gas-report.md] [--out docs/chain-gas.md]
+//!         [--vm-report docs/gas-report.md] [--out docs/chain-gas.md] \
+//!         [--migrated-addresses after.json]
+//!
+//! It also runs deploy/README.md's migration procedure: uploads the escrow's
+//! code again, migrates the escrow to it by a proposal that passes and
+//! executes, checks the escrow's code id, and writes the addresses with the
+//! new code id to `--migrated-addresses` (for `fairgrid-deploy verify`).
 //!
 //! Accounts: HD indices 1..=6 of `FAIRGRID_MNEMONIC` (alice, bob, carol,
 //! provider, renter, sponsor of `scripts/devnet.sh`), holding FAIR, the
@@ -20,7 +26,7 @@ use cw_orch::daemon::senders::CosmosOptions;
 use cw_orch::daemon::Daemon;
 use cw_orch::prelude::*;
 use fairgrid_deploy::chain::ChainConfig;
-use fairgrid_deploy::DeployedAddresses;
+use fairgrid_deploy::{ComputeEscrow, DeployedAddresses};
 use serde_json::{json, Value};
 
 const MNEMONIC_ENV: &str = "FAIRGRID_MNEMONIC";
@@ -74,6 +80,22 @@ impl Bench {
     }
 }
 
+impl Bench {
+    /// Waits for the block time to reach the proposal's `executable_at`.
+    fn wait_executable(&self, gov: &Addr, proposal_id: u64) -> anyhow::Result<()> {
+        let proposal: Value = self
+            .who("alice")
+            .query(&json!({"proposal": {"proposal_id": proposal_id}}), gov)?;
+        let executable_at = proposal["executable_at"]
+            .as_u64()
+            .context("executable_at in the proposal")?;
+        while self.who("alice").block_info()?.time.seconds() < executable_at {
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        Ok(())
+    }
+}
+
 /// An id the contract emitted, e.g. `offer_id`.
 fn id(response: &cw_orch::daemon::CosmTxResponse, key: &str) -> anyhow::Result<u64> {
     Ok(response
@@ -88,6 +110,20 @@ fn cw20_send(contract: &Addr, amount: u128, msg: Value) -> anyhow::Result<Value>
         "amount": amount.to_string(),
         "msg": to_json_binary(&msg)?,
     }}))
+}
+
+/// The row of docs/gas-report.md measuring the same contract entry point
+/// (the VM runs one contract: no cw20 `Send` around it, no hooks after it).
+fn vm_row(message: &str) -> &str {
+    match message {
+        "stake (cw20 Send, hook to the distributor)" => "receive (stake, no hooks)",
+        "propose (cw20 Send of the deposit)" => "receive (propose)",
+        "claim (stakers pool)" => "claim (1 pool, 1 asset)",
+        "execute (one wasm message)" | "execute (migrate the escrow)" => {
+            "execute (passed, no messages)"
+        }
+        other => other,
+    }
 }
 
 /// `| contract | message | … | SDK gas est. | …` rows of the VM report.
@@ -111,7 +147,7 @@ fn main() -> anyhow::Result<()> {
         std::env::set_var("CW_ORCH_LOGS_ACTIVATION_MESSAGE", "false");
     }
     let mut args = std::env::args().skip(1);
-    let (mut chain, mut addresses, mut out, mut vm) = (None, None, None, None);
+    let (mut chain, mut addresses, mut out, mut vm, mut migrated) = (None, None, None, None, None);
     while let Some(flag) = args.next() {
         let value = args
             .next()
@@ -121,6 +157,7 @@ fn main() -> anyhow::Result<()> {
             "--addresses" => addresses = Some(PathBuf::from(value)),
             "--out" => out = Some(PathBuf::from(value)),
             "--vm-report" => vm = Some(PathBuf::from(value)),
+            "--migrated-addresses" => migrated = Some(PathBuf::from(value)),
             other => bail!("unknown argument {other:?}"),
         }
     }
@@ -238,8 +275,42 @@ fn main() -> anyhow::Result<()> {
         &[],
     )?;
     let proposal_id = id(&proposal, "proposal_id")?;
+
+    // The migration procedure of deploy/README.md: upload the escrow's code
+    // again (anyone may), then a proposal migrates the escrow to it.
+    let upload = b
+        .who("alice")
+        .upload(&ComputeEscrow::new(
+            "fairgrid-compute-escrow-next",
+            b.who("alice").clone(),
+        ))
+        .context("uploading the escrow's code for the migration")?;
+    let new_code_id = upload.uploaded_code_id()?;
+    let migration = b.send(
+        None,
+        "alice",
+        &token,
+        cw20_send(
+            &gov,
+            10 * FAIR,
+            json!({"propose": {"title": "Migrate the escrow", "description": "to code {new_code_id}",
+                "msgs": [{"wasm": {"migrate": {"contract_addr": escrow,
+                    "new_code_id": new_code_id, "msg": to_json_binary(&json!({}))?}}}]}}),
+        )?,
+        &[],
+    )?;
+    let migration_id = id(&migration, "proposal_id")?;
     // Votes count from the block after the proposal.
     std::thread::sleep(Duration::from_secs(1));
+    for who in ["alice", "bob", "carol"] {
+        b.send(
+            None,
+            who,
+            &gov,
+            json!({"vote": {"proposal_id": migration_id, "vote": "yes"}}),
+            &[],
+        )?;
+    }
     b.send(
         Some(("governance", "vote")),
         "alice",
@@ -287,17 +358,7 @@ fn main() -> anyhow::Result<()> {
         &[],
     )?;
     // Voting period 30 s and timelock 5 s on the devnet.
-    let proposal: Value = b
-        .who("alice")
-        .query(&json!({"proposal": {"proposal_id": proposal_id}}), &gov)?;
-    let executable_at = proposal["executable_at"].as_u64().unwrap_or(0);
-    loop {
-        let now = b.who("alice").block_info()?.time.seconds();
-        if now >= executable_at {
-            break;
-        }
-        std::thread::sleep(Duration::from_secs(1));
-    }
+    b.wait_executable(&gov, proposal_id)?;
     b.send(
         Some(("governance", "execute (one wasm message)")),
         "bob",
@@ -305,14 +366,36 @@ fn main() -> anyhow::Result<()> {
         json!({"execute": {"proposal_id": proposal_id}}),
         &[],
     )?;
-    let status: Value = b
+    b.wait_executable(&gov, migration_id)?;
+    b.send(
+        Some(("governance", "execute (migrate the escrow)")),
+        "bob",
+        &gov,
+        json!({"execute": {"proposal_id": migration_id}}),
+        &[],
+    )?;
+    for id in [proposal_id, migration_id] {
+        let status: Value = b
+            .who("alice")
+            .query(&json!({"proposal": {"proposal_id": id}}), &gov)?;
+        if status["status"] != json!("executed") {
+            bail!("proposal {id} ended {}, not executed", status["status"]);
+        }
+    }
+    let running = b
         .who("alice")
-        .query(&json!({"proposal": {"proposal_id": proposal_id}}), &gov)?;
-    if status["status"] != json!("executed") {
-        bail!(
-            "proposal {proposal_id} ended {}, not executed",
-            status["status"]
-        );
+        .wasm_querier()
+        .contract_info(&escrow)?
+        .code_id;
+    if running != new_code_id {
+        bail!("the escrow runs code {running} after its migration to {new_code_id}");
+    }
+    eprintln!("  compute-escrow migrated by proposal {migration_id} to code {new_code_id}");
+    if let Some(path) = migrated {
+        let mut after = addresses.clone();
+        after.compute_escrow.code_id = new_code_id;
+        std::fs::write(&path, serde_json::to_string_pretty(&after)?)
+            .with_context(|| format!("writing {}", path.display()))?;
     }
 
     let yardstick = b.rows[0].gas_used as f64;
@@ -321,21 +404,23 @@ fn main() -> anyhow::Result<()> {
         None => vec![],
     };
     let mut doc = String::from(CHAIN_GAS_HEADER);
-    doc += "| contract | message | sender | gas_used | × cw20 transfer | VM SDK gas est. |\n";
-    doc += "|---|---|---|---:|---:|---:|\n";
+    doc += "| contract | message (one transaction) | sender | gas_used | × cw20 transfer | VM report row | VM SDK gas est. |\n";
+    doc += "|---|---|---|---:|---:|---|---:|\n";
     for r in &b.rows {
+        let vm_row = vm_row(r.message);
         let estimate = vm
             .iter()
-            .find(|(c, m, _)| c == r.contract && m == r.message)
+            .find(|(c, m, _)| c == r.contract && m == vm_row)
             .map(|(_, _, e)| e.to_string())
             .unwrap_or_else(|| "—".into());
         doc += &format!(
-            "| {} | {} | {} | {} | {:.2} | {} |\n",
+            "| {} | {} | {} | {} | {:.2} | {} | {} |\n",
             r.contract,
             r.message,
             r.sender,
             r.gas_used,
             r.gas_used as f64 / yardstick,
+            vm_row,
             estimate
         );
     }
@@ -359,14 +444,25 @@ transfer sent the same way on the same chain. `VM SDK gas est.` is
 `docs/gas-report.md`'s estimate for the same message (VM gas / 140,000 plus
 the KV store's read and write costs), where it has that row.
 
-The chain figure is higher than the VM estimate because a transaction pays
-more than its message: the ante handler charges every transaction bytes
-(10 gas per byte of the signed transaction, several hundred bytes with
-its signature, fee and the message's JSON), verifies one secp256k1 signature
-(1,000 gas) and reads and writes the sender's account and fee balance; wasmd
-charges per contract call (instance setup, the message bytes, events and
-attributes it emits, replies), and a cw20 `Send` runs two contracts. The
-yardstick pays the same overhead, so the multiples compare the contracts.
+The chain figure is about ten times the VM estimate because a transaction
+pays much more than its contract's execution and storage:
+
+- wasmd charges 60,000 SDK gas each time it loads a contract instance
+  (`DefaultInstanceCost`; pinned codes pay 2,000): once for a plain execute,
+  twice for a cw20 `Send` (the token, then the receiver), once more for each
+  hook or message a contract sends (governance's stake hook to the
+  distributor, a proposal's messages);
+- the ante handler charges 10 gas per byte of the signed transaction
+  (`TxSizeCostPerByte`: the message's JSON, the signature, the fee; a few
+  hundred bytes), 1,000 gas to verify the secp256k1 signature, and reads and
+  writes the sender's account and fee balance at the KV store's costs;
+- wasmd charges events: 10 gas per attribute, 20 per custom event, 1 per byte
+  of attribute data beyond 100 bytes.
+
+The VM column is the contract alone (CosmWasm gas / 140,000 plus its own
+storage), so it is what the contract's code and state layout decide; the
+chain column is what a user pays. The yardstick pays the same fixed
+overhead, so the `×` multiples compare the contracts on equal terms.
 
 Measured, not diffed: `gas_used` depends on the bytes of each transaction
 (amounts that grow with elapsed block time, the fee the simulation chose),
