@@ -23,10 +23,12 @@ export function messages(c: ConsoleConfig) {
     withdraw: (amount: bigint, denom: string) => escrow({ withdraw: { amount: amount.toString(), asset: { native: denom } } }),
     sponsor: (beneficiary: string, amount: bigint, denom: string) =>
       escrow({ deposit: { beneficiary } }, [{ denom, amount: amount.toString() }]),
-    // `pricePerHour` is the price the renter agreed to; the current contract takes
-    // the offer's price, a later one checks it (max_price_per_hour).
-    openLease: (offerId: number, duration: number, _pricePerHour: string) => escrow({ open_lease: { offer_id: offerId, duration } }),
-    extendLease: (leaseId: number, extra: number) => escrow({ extend_lease: { lease_id: leaseId, extra } }),
+    // `pricePerHour` is the price the renter agreed to (the one it was shown): the
+    // escrow refuses the lease when the offer asks more in that block.
+    openLease: (offerId: number, duration: number, pricePerHour: string) =>
+      escrow({ open_lease: { offer_id: offerId, duration, max_price_per_hour: pricePerHour } }),
+    extendLease: (leaseId: number, extra: number, pricePerHour: string) =>
+      escrow({ extend_lease: { lease_id: leaseId, extra, max_price_per_hour: pricePerHour } }),
     closeLease: (leaseId: number) => escrow({ close_lease: { lease_id: leaseId } }),
     openDispute: (leaseId: number, reason: string) => escrow({ open_dispute: { lease_id: leaseId, reason } }),
     // provider (collateral is the cw20 FAIR token, sent with a hook; a native collateral goes as funds)

@@ -1,6 +1,6 @@
 //! Uploads, instantiates and wires the market on any cw-orch environment.
 //!
-//! Order (SPEC.md, "The three contracts and how they connect"): FAIR token,
+//! Order (docs/design.md, "The market in one picture"): FAIR token,
 //! governance, escrow, distributor. Governance and the escrow must name the
 //! distributor before it exists, and governance must be its own wasm admin,
 //! so both are instantiated with instantiate2 at addresses computed first.

@@ -47,7 +47,7 @@ fn query<T>(link: &'static str, result: Result<T, CwEnvError>) -> Result<T, Wiri
 }
 
 impl<Chain: QueryHandler + DefaultQueriers + ChainState + Clone> Deployment<Chain> {
-    /// Every link of SPEC.md's wiring, in deployment order, then each
+    /// Every link of the wiring in docs/design.md, in deployment order, then each
     /// contract's code id and wasm admin. Returns the first broken one. Needs
     /// queries only, so it also runs on a query-only `Daemon`.
     pub fn verify(&self) -> Result<(), WiringError> {

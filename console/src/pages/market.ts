@@ -140,7 +140,7 @@ export const marketPage: Page = async (session, root) => {
           ? h("span", {},
               extra, " h ",
               h("button", { "data-testid": `extend-${l.lease_id}`, onclick: () => void runAction(session, status, `Extend lease ${l.lease_id}`,
-                () => [m.extendLease(l.lease_id, Math.round(Number(extra.value) * 3600))], refreshAll) }, "Extend"),
+                () => [m.extendLease(l.lease_id, Math.round(Number(extra.value) * 3600), l.price_per_hour)], refreshAll) }, "Extend"),
               " ",
               h("button", { "data-testid": `close-${l.lease_id}`, onclick: () => void runAction(session, status, `Close lease ${l.lease_id}`,
                 () => [m.closeLease(l.lease_id)], refreshAll) }, "Close"),

@@ -1,6 +1,6 @@
 //! Deploys and wires the market: FAIR, governance, fee-distributor, escrow.
 //!
-//! Wiring (SPEC.md): governance owns the escrow and the distributor, is their
+//! Wiring (docs/design.md): governance owns the escrow and the distributor, is their
 //! wasm admin and its own, and arbitrates disputes; the escrow forwards fees to
 //! the distributor and reports collateral to its providers pool; governance
 //! reports stakes to its stakers pool; the treasury share goes to governance.
@@ -414,7 +414,7 @@ fn recipient_pool(pool: &str, bps: u16) -> distributor::RecipientMsg {
     }
 }
 
-/// SPEC.md invariants across the market, checked after every story step.
+/// The invariants of docs/design.md across the market, checked after every story step.
 impl Market {
     pub fn check_invariants(&self) {
         let q = self.app.wrap();

@@ -1,4 +1,4 @@
-//! The deployed market is wired as SPEC.md says (checked inside `deploy`).
+//! The deployed market is wired as docs/design.md says (checked inside `deploy`).
 
 use fairgrid_multitest::market::{Market, FAIR};
 

@@ -3,7 +3,7 @@
 
 use crate::{artifact_names, workspace_root, Cost};
 
-/// Largest artifact a chain should be asked to store (PERFORMANCE.md).
+/// Largest artifact a chain should be asked to store (docs/design.md, Gas targets).
 pub const MAX_ARTIFACT_BYTES: u64 = 400 * 1024;
 
 /// One measured message.
@@ -11,7 +11,7 @@ pub struct Row {
     pub contract: &'static str,
     pub message: String,
     pub cost: Cost,
-    /// SDK-gas target from PERFORMANCE.md, where there is one.
+    /// SDK-gas target from docs/design.md (Gas targets), where there is one.
     pub target: Option<u64>,
 }
 
@@ -114,7 +114,7 @@ pub fn print_sizes() {
     }
 }
 
-/// PERFORMANCE.md: with 10,000 entries at most 10 % above the same with 10.
+/// docs/design.md (Gas targets): with 10,000 entries at most 10 % above the same with 10.
 pub const MAX_SCALING_RATIO_PERCENT: u64 = 110;
 
 pub fn print_scaling(rows: &[crate::scenarios::Scaling], few: usize, many: usize) {

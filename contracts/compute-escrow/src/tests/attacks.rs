@@ -1,4 +1,4 @@
-//! Attacks from THREATS.md not covered elsewhere: re-entry through the
+//! Attacks from docs/threat-model.md not covered elsewhere: re-entry through the
 //! collateral hook, a failing hook, squatting ids, value sent around the
 //! contract's own accounting.
 

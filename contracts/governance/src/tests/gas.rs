@@ -2,7 +2,7 @@
 //! a metered storage that charges what the Cosmos SDK charges by default
 //! (read 1000 + 3/byte, write 2000 + 30/byte, delete 1000, iterator step 30 +
 //! 3/byte) with wasmd's 33-byte contract key prefix. The VM's own gas (a few
-//! hundred SDK gas) comes on top; see PERFORMANCE.md for the targets and
+//! hundred SDK gas) comes on top; see docs/design.md (Gas targets) for the targets and
 //! docs/gas-report.md for the figures measured on the optimized wasm.
 //! Run with `cargo test -p fairgrid-governance gas -- --nocapture`.
 use cosmwasm_std::testing::{message_info, mock_env};

@@ -9,7 +9,7 @@ use crate::{attr, Contract, Cost};
 
 pub const ARTIFACT: &str = "fairgrid_fee_distributor.wasm";
 const CONTRACT: &str = "fee-distributor";
-/// PERFORMANCE.md targets (SDK gas).
+/// docs/design.md (Gas targets), in SDK gas.
 const TARGET_CLAIM: u64 = 39_700;
 const TARGET_HOOK: u64 = 30_200;
 

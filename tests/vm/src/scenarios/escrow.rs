@@ -9,7 +9,7 @@ use crate::{attr, Contract, Cost};
 
 pub const ARTIFACT: &str = "fairgrid_compute_escrow.wasm";
 const CONTRACT: &str = "compute-escrow";
-/// PERFORMANCE.md: open, claim and close at most 2 × a cw20 transfer.
+/// docs/design.md (Gas targets): open, claim and close at most 2 × a cw20 transfer.
 const TARGET_LEASE_OPS: u64 = 27_800;
 
 const T0: u64 = 1_700_000_000;

@@ -9,7 +9,7 @@ use crate::{attr, Contract, Cost};
 
 pub const ARTIFACT: &str = "fairgrid_governance.wasm";
 const CONTRACT: &str = "governance";
-/// PERFORMANCE.md targets (SDK gas).
+/// docs/design.md (Gas targets), in SDK gas.
 const TARGET_STAKE: u64 = 29_300;
 const TARGET_PROPOSE: u64 = 22_500;
 const TARGET_VOTE: u64 = 22_200;
