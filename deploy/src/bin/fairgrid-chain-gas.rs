@@ -256,7 +256,8 @@ fn main() -> anyhow::Result<()> {
         Some(("compute-escrow", "open_lease (from credits)")),
         "renter",
         &escrow,
-        json!({"open_lease": {"offer_id": offer_id, "duration": 3600}}),
+        json!({"open_lease": {"offer_id": offer_id, "duration": 3600,
+            "max_price_per_hour": "3600000"}}),
         &[],
     )?;
     let lease_id = id(&lease, "lease_id")?;
@@ -334,6 +335,14 @@ fn main() -> anyhow::Result<()> {
         "provider",
         &escrow,
         json!({"claim_earnings": {"lease_ids": [lease_id]}}),
+        &[],
+    )?;
+    // The fee stays owed to the collector until anyone forwards it.
+    b.send(
+        Some(("compute-escrow", "forward_fees (1 asset)")),
+        "carol",
+        &escrow,
+        json!({"forward_fees": {"assets": [{"native": credit}]}}),
         &[],
     )?;
     b.send(
