@@ -3,7 +3,8 @@
 # lower it to MVP opcodes with binaryen, write artifacts/<crate>.wasm and
 # artifacts/checksums.txt, validate each artifact with the CosmWasm VM's own
 # checks and with wabt (MVP only: runs on CosmWasm 2.x chains too), then run
-# the artifacts in the VM and print the gas report (kept in docs/gas-report.md).
+# the artifacts in the VM and print the gas report (kept in docs/gas-report.md)
+# and the fairness report (docs/fairness-report.md).
 #
 #   --artifacts-only        stop after building and validating
 #   --verify-reproducible   build a second time from a clean wasm target dir and
@@ -92,4 +93,8 @@ cargo run --quiet --locked -p fairgrid-vm -- check artifacts/*.wasm
 if ! $artifacts_only; then
   # The report is deterministic for given artifacts; CI checks the committed copy.
   cargo run --quiet --locked -p fairgrid-vm -- report | tee docs/gas-report.md
+  # The fairness report: the 1,000-holder set through the real contracts on
+  # cw-multi-test (docs/fairness-report.md and its SVG plots; CI checks them too).
+  cargo run --quiet --locked -p fairgrid-fairness -- docs
+  sed -n '/^## Concentration, no splitting/,/^## Targets/p' docs/fairness-report.md | sed '$d'
 fi
