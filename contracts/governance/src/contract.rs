@@ -116,7 +116,8 @@ fn receive(
     }
 }
 
-/// Writes a stake change: snapshot, total power, metrics, and the hook messages.
+/// Writes a stake change: snapshot, total power, metrics, and the hook
+/// messages (weights by `math::pool_weight`: 0 below `min_stake`).
 fn change_stake(
     deps: DepsMut,
     env: &Env,
@@ -137,7 +138,11 @@ fn change_stake(
     m.total_power = math::next_total(m.total_power, old_p, new_p)?;
     math::apply_metrics(&mut m, old, new, old_p, new_p)?;
     METRICS.save(deps.storage, &m, h)?;
-    Ok(WeightChange::new(staker, old, new).into_msgs(&config.hooks)?)
+    let (old_w, new_w) = (
+        math::pool_weight(old, config.min_stake),
+        math::pool_weight(new, config.min_stake),
+    );
+    Ok(WeightChange::new(staker, old_w, new_w).into_msgs(&config.hooks)?)
 }
 
 fn stake(

@@ -32,7 +32,8 @@ pub struct InstantiateMsg {
     pub params: ParamsMsg,
     /// Optional guardian that may veto a passed proposal during its timelock.
     pub guardian: Option<String>,
-    /// Contracts told of every stake change (at most `MAX_HOOKS`).
+    /// Contracts told of every stake change (at most `MAX_HOOKS`), with the
+    /// weight `stake`, or 0 while the stake is below `min_stake`.
     pub hooks: Vec<String>,
 }
 

@@ -200,3 +200,33 @@ fn metrics_track_concentration_with_many_stakers() {
     // sqrt dampens it: 1000 of 1900 power
     assert!(m.power_hhi_bps < 3_500, "{}", m.power_hhi_bps);
 }
+
+/// Pools cannot be farmed with dust: a stake below `min_stake` is reported
+/// to every hook receiver as weight 0, and crossing `min_stake` either way
+/// reports the whole stake in or out.
+#[test]
+fn stake_below_min_stake_is_reported_to_pools_as_zero_weight() {
+    let mut s = Suite::with(Setup {
+        min_stake: u(100),
+        hooks: vec![false],
+        ..Setup::default()
+    });
+    let alice = s.user("alice");
+    s.stake(&alice, 99).unwrap();
+    s.stake(&alice, 1).unwrap();
+    s.stake(&alice, 50).unwrap();
+    s.unstake(&alice, 51).unwrap();
+    s.unstake(&alice, 99).unwrap();
+    s.check();
+    let h = s.hooks[0].clone();
+    assert_eq!(
+        s.hook_log(&h),
+        vec![
+            WeightChange::new(&alice, u(0), u(0)),
+            WeightChange::new(&alice, u(0), u(100)),
+            WeightChange::new(&alice, u(100), u(150)),
+            WeightChange::new(&alice, u(150), u(0)),
+            WeightChange::new(&alice, u(0), u(0)),
+        ]
+    );
+}
