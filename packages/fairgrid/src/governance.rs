@@ -191,6 +191,14 @@ pub enum ExecuteMsg {
     },
     /// Contract itself only: set or clear the guardian.
     UpdateGuardian { guardian: Option<String> },
+    /// Anyone; no funds: re-report `account`'s current pool weight (its
+    /// stake in FAIR base units, or 0 below `min_stake`) to `receiver`, one
+    /// of the current hooks, as `weight_changed` with `old` = `new` = that
+    /// weight. A pool that missed hooks (say, while its hook was removed)
+    /// is corrected; on a pool in sync it changes nothing.
+    /// JSON `{"resync_weight":{"account":"..","receiver":".."}}`.
+    /// Errors: `HookNotFound` when `receiver` is not a current hook.
+    ResyncWeight { account: String, receiver: String },
 }
 
 /// Effective status, computed from the stored state and the block time.

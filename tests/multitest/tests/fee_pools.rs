@@ -152,3 +152,89 @@ fn splitting_above_min_stake_earns_exactly_the_unsplit_share() {
     assert_eq!(pending_credit(&m, &b1), 750);
     assert_eq!(pending_credit(&m, &b2), 750);
 }
+
+/// Acts as governance itself, as an executed proposal does.
+fn as_governance(m: &mut Market, msg: &governance::ExecuteMsg) {
+    let gov = m.governance.clone();
+    m.app.execute_contract(gov.clone(), gov, msg, &[]).unwrap();
+    m.check_invariants();
+}
+
+fn resync(m: &mut Market, caller: &Addr, account: &Addr) {
+    let (gov, dist) = (m.governance.clone(), m.distributor.clone());
+    m.app
+        .execute_contract(
+            caller.clone(),
+            gov,
+            &governance::ExecuteMsg::ResyncWeight {
+                account: account.to_string(),
+                receiver: dist.to_string(),
+            },
+            &[],
+        )
+        .unwrap();
+    m.check_invariants();
+}
+
+/// Issue 10, item 4: a staker leaves while the stakers pool's hook is
+/// removed; after the hook is re-added the pool still pays the old weight;
+/// after anyone's `resync_weight` it pays the true weight, and the
+/// distributor's reconciliation stays exact throughout.
+#[test]
+fn a_pool_that_missed_hooks_pays_the_true_weight_after_resync() {
+    let api = cosmwasm_std::testing::MockApi::default();
+    let (alice, bob) = (api.addr_make("alice"), api.addr_make("bob"));
+    let (payer, anyone) = (api.addr_make("payer"), api.addr_make("anyone"));
+    let mut m = Market::deploy(
+        &[(&alice, 100 * FAIR), (&bob, 100 * FAIR)],
+        &[(&payer, 60_000)],
+    );
+    stake(&mut m, &alice, 100 * FAIR);
+    stake(&mut m, &bob, 100 * FAIR);
+    let dist = m.distributor.clone().to_string();
+    let hooks =
+        |add: Vec<String>, remove: Vec<String>| governance::ExecuteMsg::UpdateHooks { add, remove };
+    as_governance(&mut m, &hooks(vec![], vec![dist.clone()]));
+    // alice leaves while the pool hears nothing
+    let gov = m.governance.clone();
+    m.app
+        .execute_contract(
+            alice.clone(),
+            gov,
+            &governance::ExecuteMsg::Unstake {
+                amount: Uint128::new(100 * FAIR),
+            },
+            &[],
+        )
+        .unwrap();
+    m.check_invariants();
+    as_governance(&mut m, &hooks(vec![dist], vec![]));
+    // the pool still weighs alice's old stake and pays her on zero stake
+    assert_eq!(member(&m, &alice).weight, Uint128::new(100 * FAIR));
+    deposit_fees(&mut m, &payer, 20_000);
+    assert_eq!(pending_credit(&m, &alice), 5_000);
+    assert_eq!(pending_credit(&m, &bob), 5_000);
+
+    // anyone re-syncs alice: weight 0, and she keeps what was credited
+    resync(&mut m, &anyone, &alice);
+    assert_eq!(member(&m, &alice).weight, Uint128::zero());
+    assert_eq!(stakers_pool_total(&m), Uint128::new(100 * FAIR));
+    // re-syncing an account in sync changes nothing
+    resync(&mut m, &anyone, &bob);
+    assert_eq!(member(&m, &bob).weight, Uint128::new(100 * FAIR));
+    deposit_fees(&mut m, &payer, 40_000);
+    assert_eq!(pending_credit(&m, &alice), 5_000);
+    assert_eq!(pending_credit(&m, &bob), 25_000);
+    claim(&mut m, &alice);
+    claim(&mut m, &bob);
+    assert_eq!(m.credit_balance(&alice), 5_000);
+    assert_eq!(m.credit_balance(&bob), 25_000);
+    let rec = m.reconciliation();
+    assert_eq!(rec.received.u128(), 60_000);
+    assert_eq!(rec.paid.u128(), 30_000);
+    assert_eq!(rec.owed.u128() + rec.carried.u128(), 0);
+    assert_eq!(
+        rec.received,
+        rec.paid + rec.sent + rec.burned + rec.owed + rec.carried
+    );
+}
