@@ -211,7 +211,7 @@ impl Default for DistributorConfig {
             stakers_bps: 5_000,
             providers_bps: 3_000,
             treasury_bps: 2_000,
-            stakers_curve: Curve::SquareRoot,
+            stakers_curve: Curve::Linear,
             providers_curve: Curve::Linear,
         }
     }

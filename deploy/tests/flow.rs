@@ -35,8 +35,8 @@ fn stake_reaches_stakers_pool_and_fees_split_exactly() {
     market.verify().unwrap();
     let gov = market.governance.address().unwrap();
 
-    // 100 FAIR staked: square-root power 10,000 in governance and the same
-    // curved weight in the stakers pool.
+    // 100 FAIR staked: square-root power 10,000 in governance; the stakers
+    // pool is linear (splitting never raises pool weight): weight = stake.
     market
         .token
         .call_as(&staker)
@@ -66,7 +66,7 @@ fn stake_reaches_stakers_pool_and_fees_split_exactly() {
             address: staker.to_string(),
         })
         .unwrap();
-    assert_eq!(member.weight, Uint128::new(10_000));
+    assert_eq!(member.weight, Uint128::new(100 * FAIR));
 
     // 10,000 uusdc of fees: stakers 50 %, providers 30 % (no provider yet, so
     // the fallback), treasury 20 %.

@@ -138,7 +138,7 @@ fn default_market_deploys_wired_and_verifies() {
             (
                 "stakers".to_string(),
                 gov.clone(),
-                Curve::SquareRoot,
+                Curve::Linear,
                 Uint128::zero()
             ),
         ]

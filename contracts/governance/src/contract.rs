@@ -85,6 +85,9 @@ pub fn execute(
         ExecuteMsg::UpdateConfig { params } => update_config(deps, env, info, params),
         ExecuteMsg::UpdateHooks { add, remove } => update_hooks(deps, env, info, add, remove),
         ExecuteMsg::UpdateGuardian { guardian } => update_guardian(deps, env, info, guardian),
+        ExecuteMsg::ResyncWeight { account, receiver } => {
+            resync_weight(deps.as_ref(), account, receiver)
+        }
     }
 }
 
@@ -116,7 +119,8 @@ fn receive(
     }
 }
 
-/// Writes a stake change: snapshot, total power, metrics, and the hook messages.
+/// Writes a stake change: snapshot, total power, metrics, and the hook
+/// messages (weights by `math::pool_weight`: 0 below `min_stake`).
 fn change_stake(
     deps: DepsMut,
     env: &Env,
@@ -137,7 +141,32 @@ fn change_stake(
     m.total_power = math::next_total(m.total_power, old_p, new_p)?;
     math::apply_metrics(&mut m, old, new, old_p, new_p)?;
     METRICS.save(deps.storage, &m, h)?;
-    Ok(WeightChange::new(staker, old, new).into_msgs(&config.hooks)?)
+    let (old_w, new_w) = (
+        math::pool_weight(old, config.min_stake),
+        math::pool_weight(new, config.min_stake),
+    );
+    Ok(WeightChange::new(staker, old_w, new_w).into_msgs(&config.hooks)?)
+}
+
+/// Re-reports an account's current pool weight to one registered hook
+/// (permissionless: it only ever reports the truth).
+fn resync_weight(deps: Deps, account: String, receiver: String) -> Result<Response, ContractError> {
+    let config = CORE.load(deps.storage)?;
+    let account = deps.api.addr_validate(&account)?;
+    let hook = config
+        .hooks
+        .iter()
+        .find(|h| h.as_str() == receiver)
+        .ok_or(ContractError::HookNotFound { hook: receiver })?;
+    let stake = STAKES.may_load(deps.storage, &account)?.unwrap_or_default();
+    let weight = math::pool_weight(stake, config.min_stake);
+    let msg = WeightChange::new(&account, weight, weight).into_msg(hook)?;
+    Ok(Response::new()
+        .add_message(msg)
+        .add_attribute("action", "resync_weight")
+        .add_attribute("account", account)
+        .add_attribute("receiver", hook)
+        .add_attribute("weight", weight))
 }
 
 fn stake(

@@ -101,8 +101,9 @@
 //! and every query.
 
 //! # Hooks
-//! Every stake change sends `weight_changed` (raw stakes, old and new) to each
-//! hook (at most 5) as a plain message, so a failing receiver makes the stake
+//! Every stake change sends `weight_changed` (old and new weight: the stake,
+//! or 0 while it is below `min_stake`, so dust accounts weigh nothing in any
+//! pool) to each hook (at most 5) as a plain message, so a failing receiver makes the stake
 //! change fail: pool weights never silently diverge from stakes. Receivers are
 //! set by proposal only, and a proposal can remove a broken one.
 //!

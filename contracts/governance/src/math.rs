@@ -18,6 +18,19 @@ pub fn power(stake: Uint128, curve: Curve, min_stake: Uint128) -> Uint128 {
     }
 }
 
+/// Raw weight governance reports to its hook receivers (the fee pools) for a
+/// stake, in FAIR base units: the stake itself, or 0 below `min_stake`, so
+/// stake split into dust accounts earns nothing in any pool (a pool applies
+/// its own curve on top; the deployed stakers pool is linear, under which
+/// splitting above `min_stake` changes nothing either).
+pub fn pool_weight(stake: Uint128, min_stake: Uint128) -> Uint128 {
+    if stake < min_stake {
+        Uint128::zero()
+    } else {
+        stake
+    }
+}
+
 /// The most one voter counts on a proposal: `cap` of the total, rounded down.
 pub fn cap_limit(cap: Bps, total_power: Uint128) -> Uint128 {
     cap.mul_floor(total_power)

@@ -13,11 +13,22 @@ use cosmwasm_std::{Uint128, Uint256};
 #[cw_serde]
 #[derive(Copy, Default, Eq)]
 pub enum Curve {
-    /// power = amount
+    /// power = amount: splitting or pooling changes nothing.
     #[default]
     Linear,
     /// power = floor(sqrt(amount)): quadratic voting, where power costs the
-    /// square of its size, so splitting or pooling stake changes little.
+    /// square of its size.
+    ///
+    /// What splitting does: the curve is concave, so an amount `a` split
+    /// evenly over `k` addresses weighs `k × floor(sqrt(a / k))`, about
+    /// `sqrt(k)` times the unsplit `floor(sqrt(a))` (1 FAIR as 100 accounts
+    /// of 0.01 FAIR: 100 × 100 = 10,000 against 1,000). Per address it pays
+    /// whoever splits; it only resists splitting where every address below a
+    /// minimum weighs 0 and the amounts of one holder are summed before the
+    /// curve (per identity). Fairgrid therefore applies it only to voting
+    /// power with `min_stake` (bounding the gain by `min_stake` granularity)
+    /// and keeps the deployed fee pools `Linear`, where any split of `a`
+    /// weighs exactly `a` (and governance reports 0 below `min_stake`).
     SquareRoot,
 }
 

@@ -70,7 +70,8 @@ pub enum ExecuteMsg {
     /// cw20 entry: `Send` from an accepted cw20 with msg `{"deposit":{}}`.
     Receive(Cw20ReceiveMsg),
     /// Pool hook from the pool's source contract only, with RAW weights
-    /// (stake, collateral); the pool applies its own curve.
+    /// (collateral; governance: the stake, or 0 below its `min_stake`); the
+    /// pool applies its own curve.
     /// JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
     WeightChanged(WeightChange),
     /// Pay the caller's owed rewards in all pools, for the named assets

@@ -32,7 +32,8 @@ pub struct InstantiateMsg {
     pub params: ParamsMsg,
     /// Optional guardian that may veto a passed proposal during its timelock.
     pub guardian: Option<String>,
-    /// Contracts told of every stake change (at most `MAX_HOOKS`).
+    /// Contracts told of every stake change (at most `MAX_HOOKS`), with the
+    /// weight `stake`, or 0 while the stake is below `min_stake`.
     pub hooks: Vec<String>,
 }
 
@@ -190,6 +191,14 @@ pub enum ExecuteMsg {
     },
     /// Contract itself only: set or clear the guardian.
     UpdateGuardian { guardian: Option<String> },
+    /// Anyone; no funds: re-report `account`'s current pool weight (its
+    /// stake in FAIR base units, or 0 below `min_stake`) to `receiver`, one
+    /// of the current hooks, as `weight_changed` with `old` = `new` = that
+    /// weight. A pool that missed hooks (say, while its hook was removed)
+    /// is corrected; on a pool in sync it changes nothing.
+    /// JSON `{"resync_weight":{"account":"..","receiver":".."}}`.
+    /// Errors: `HookNotFound` when `receiver` is not a current hook.
+    ResyncWeight { account: String, receiver: String },
 }
 
 /// Effective status, computed from the stored state and the block time.

@@ -218,10 +218,14 @@ impl Market {
                     fallback: community.to_string(),
                     assets: vec![AssetInfoUnchecked::native(CREDIT)],
                     pools: vec![
+                        // Linear: governance reports 0 below `min_stake`
+                        // and the stake above it, so splitting stake over
+                        // addresses never raises its pool weight (under a
+                        // square root, k addresses would earn √k times more).
                         distributor::PoolMsg {
                             pool_id: STAKERS_POOL.into(),
                             source: governance.to_string(),
-                            curve: Curve::SquareRoot,
+                            curve: Curve::Linear,
                         },
                         distributor::PoolMsg {
                             pool_id: PROVIDERS_POOL.into(),

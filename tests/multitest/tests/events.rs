@@ -86,6 +86,7 @@ fn governance_action(msg: &governance::ExecuteMsg) -> &'static str {
         UpdateConfig { .. } => "update_config",
         UpdateHooks { .. } => "update_hooks",
         UpdateGuardian { .. } => "update_guardian",
+        ResyncWeight { .. } => "resync_weight",
     }
 }
 
@@ -1148,6 +1149,14 @@ fn every_governance_message_emits_its_documented_attributes() {
     // the unstaked FAIR matures after the unbonding period
     t.m.advance(14 * DAY);
     t.governance(&holders[0], X::Claim {});
+    // anyone re-reports a stake to the stakers pool
+    t.governance(
+        &holders[9],
+        X::ResyncWeight {
+            account: holders[0].to_string(),
+            receiver: dist.to_string(),
+        },
+    );
 
     t.assert_all_seen(GOVERNANCE);
     t.assert_all_sent(

@@ -18,7 +18,8 @@ struct Cast {
 }
 
 /// Raw stakes: the whale 8,100 FAIR (√ = 90,000), five holders 100 FAIR each
-/// (√ = 10,000): square-root weights 90,000 + 5 × 10,000 = 140,000.
+/// (√ = 10,000): square-root voting power 90,000 + 5 × 10,000 = 140,000; the
+/// stakers fee pool is linear (8,600 FAIR of weight).
 const WHALE_STAKE: u128 = 8_100 * FAIR;
 const HOLDER_STAKE: u128 = 100 * FAIR;
 /// Provider collateral (FAIR): 100, 200 and 300.
@@ -146,11 +147,11 @@ fn market_after_first_claims(c: &Cast) -> Market {
             },
         )
         .unwrap();
-    // governance reported the raw stake; the pool keeps its square root
+    // governance reported the stake (above min_stake); the pool is linear
     assert_eq!(
         members.weight,
-        Uint128::new(90_000),
-        "√(8,100 FAIR in base units)"
+        Uint128::new(8_100_000_000),
+        "8,100 FAIR in base units"
     );
 
     // Three providers register with FAIR collateral and post offers.
@@ -263,10 +264,12 @@ fn fees_of_a_gpu_rental_reach_stakers_providers_and_treasury_exactly() {
     assert_eq!(rec.received, Uint128::new(630_000));
     assert_eq!(m.credit_balance(&m.governance), 126_000, "treasury 20 %");
 
-    // Stakers pool 315,000 by √stake over 140,000: whale 202,500, holders 22,500.
-    assert_eq!(pending(&m, &c.whale), 202_500);
+    // Stakers pool 315,000 by stake (linear) over 8,600 FAIR: whale
+    // floor(315,000 × 8,100 / 8,600) = 296,686, holders floor(315,000 × 100
+    // / 8,600) = 3,662; the 4 units of rounding stay owed or carried.
+    assert_eq!(pending(&m, &c.whale), 296_686);
     for h in &c.holders {
-        assert_eq!(pending(&m, h), 22_500);
+        assert_eq!(pending(&m, h), 3_662);
     }
     // Providers pool 189,000 by collateral 100/200/300: 31,500, 63,000, 94,500.
     let provider_share = [31_500u128, 63_000, 94_500];
@@ -274,13 +277,13 @@ fn fees_of_a_gpu_rental_reach_stakers_providers_and_treasury_exactly() {
         assert_eq!(pending(&m, p), share);
     }
 
-    // Everyone claims; nothing is left owed, nothing carried.
+    // Everyone claims; only the 4 units of rounding are left, owed or carried.
     let whale = c.whale.clone();
     claim_distributor(&mut m, &whale);
-    assert_eq!(m.credit_balance(&c.whale), 202_500);
+    assert_eq!(m.credit_balance(&c.whale), 296_686);
     for h in c.holders.clone() {
         claim_distributor(&mut m, &h);
-        assert_eq!(m.credit_balance(&h), 22_500);
+        assert_eq!(m.credit_balance(&h), 3_662);
     }
     for p in c.providers.clone() {
         let before = m.credit_balance(&p);
@@ -289,11 +292,10 @@ fn fees_of_a_gpu_rental_reach_stakers_providers_and_treasury_exactly() {
         assert_eq!(m.credit_balance(&p) - before, provider_share[i]);
     }
     let rec = m.reconciliation();
-    assert_eq!(rec.owed, Uint128::zero());
-    assert_eq!(rec.carried, Uint128::zero());
-    assert_eq!(rec.paid, Uint128::new(315_000 + 189_000));
+    assert_eq!(rec.owed + rec.carried, Uint128::new(4));
+    assert_eq!(rec.paid, Uint128::new(314_996 + 189_000));
     assert_eq!(rec.sent, Uint128::new(126_000));
-    assert_eq!(m.credit_balance(&m.distributor), 0);
+    assert_eq!(m.credit_balance(&m.distributor), 4);
 }
 
 /// A proposal through the full cycle: deposit, votes, timelock, execution.

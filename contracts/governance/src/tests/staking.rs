@@ -200,3 +200,97 @@ fn metrics_track_concentration_with_many_stakers() {
     // sqrt dampens it: 1000 of 1900 power
     assert!(m.power_hhi_bps < 3_500, "{}", m.power_hhi_bps);
 }
+
+/// Pools cannot be farmed with dust: a stake below `min_stake` is reported
+/// to every hook receiver as weight 0, and crossing `min_stake` either way
+/// reports the whole stake in or out.
+#[test]
+fn stake_below_min_stake_is_reported_to_pools_as_zero_weight() {
+    let mut s = Suite::with(Setup {
+        min_stake: u(100),
+        hooks: vec![false],
+        ..Setup::default()
+    });
+    let alice = s.user("alice");
+    s.stake(&alice, 99).unwrap();
+    s.stake(&alice, 1).unwrap();
+    s.stake(&alice, 50).unwrap();
+    s.unstake(&alice, 51).unwrap();
+    s.unstake(&alice, 99).unwrap();
+    s.check();
+    let h = s.hooks[0].clone();
+    assert_eq!(
+        s.hook_log(&h),
+        vec![
+            WeightChange::new(&alice, u(0), u(0)),
+            WeightChange::new(&alice, u(0), u(100)),
+            WeightChange::new(&alice, u(100), u(150)),
+            WeightChange::new(&alice, u(150), u(0)),
+            WeightChange::new(&alice, u(0), u(0)),
+        ]
+    );
+}
+
+/// `resync_weight` is permissionless and only ever reports the truth: the
+/// account's current pool weight, as `old` = `new`, to one current hook.
+#[test]
+fn resync_reports_the_current_pool_weight_to_one_current_hook() {
+    let mut s = Suite::with(Setup {
+        min_stake: u(100),
+        hooks: vec![false, false],
+        ..Setup::default()
+    });
+    let (alice, bob) = (s.user("alice"), s.user("bob"));
+    let (h0, h1) = (s.hooks[0].clone(), s.hooks[1].clone());
+    s.stake(&alice, 150).unwrap();
+    s.stake(&bob, 99).unwrap();
+    let n1 = s.hook_log(&h1).len();
+    let resync = |who: &Addr, receiver: &Addr| ExecuteMsg::ResyncWeight {
+        account: who.to_string(),
+        receiver: receiver.to_string(),
+    };
+    let res = s.exec(&bob, &resync(&alice, &h0)).unwrap();
+    assert_eq!(attr(&res, "action"), "resync_weight");
+    assert_eq!(attr(&res, "weight"), "150");
+    s.exec(&alice, &resync(&bob, &h0)).unwrap();
+    let stranger = s.user("stranger");
+    s.exec(&alice, &resync(&stranger, &h0)).unwrap();
+    s.check();
+    let log = s.hook_log(&h0);
+    assert_eq!(
+        log[log.len() - 3..],
+        [
+            WeightChange::new(&alice, u(150), u(150)),
+            WeightChange::new(&bob, u(0), u(0)),
+            WeightChange::new(&stranger, u(0), u(0)),
+        ]
+    );
+    // only the named receiver hears it
+    assert_eq!(s.hook_log(&h1).len(), n1);
+}
+
+#[test]
+fn resync_to_an_address_that_is_not_a_hook_is_refused() {
+    let mut s = Suite::with(Setup {
+        hooks: vec![false],
+        ..Setup::default()
+    });
+    let alice = s.user("alice");
+    s.stake(&alice, 100).unwrap();
+    let not_hook = s.user("not-a-hook");
+    refused(
+        &mut s,
+        ContractError::HookNotFound {
+            hook: not_hook.to_string(),
+        },
+        |s| {
+            s.exec(
+                &alice,
+                &ExecuteMsg::ResyncWeight {
+                    account: alice.to_string(),
+                    receiver: not_hook.to_string(),
+                },
+            )
+        },
+    );
+}

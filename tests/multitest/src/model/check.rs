@@ -140,18 +140,17 @@ impl Sim {
             md.fees,
             "fees the distributor received"
         );
-        // pool weights: what the source last reported, through the pool's curve
+        // pool weights: what the source last reported (both pools are linear)
         let pools: distributor::PoolsResponse = q
             .query_wasm_smart(&m.distributor, &msgs::q_pools())
             .map_err(|e| format!("pools query: {e}"))?;
-        for (pool, raw, sqrt) in [
-            (STAKERS_POOL, &md.pool_stakers, true),
-            (PROVIDERS_POOL, &md.pool_providers, false),
+        for (pool, raw) in [
+            (STAKERS_POOL, &md.pool_stakers),
+            (PROVIDERS_POOL, &md.pool_providers),
         ] {
-            let curve = |w: u128| if sqrt { w.isqrt() } else { w };
             let mut total = 0;
             for a in &everyone {
-                let w = curve(raw.get(a).copied().unwrap_or(0));
+                let w = raw.get(a).copied().unwrap_or(0);
                 total += w;
                 let got: distributor::MemberResponse = q
                     .query_wasm_smart(&m.distributor, &msgs::q_member(pool, a))
@@ -169,7 +168,7 @@ impl Sim {
         if md.gov.hook {
             for a in &everyone {
                 let reported = md.pool_stakers.get(a).copied().unwrap_or(0);
-                if reported != md.stake(a) && self.strict {
+                if reported != pool_weight(md.stake(a)) && self.strict {
                     return Err(format!(
                         "stakers pool weight of {a} is stale: pool has raw {reported}, governance stake {}",
                         md.stake(a)

@@ -135,6 +135,15 @@ pub fn fee(gross: u128, bps: u128) -> u128 {
     (gross * bps).div_ceil(BPS)
 }
 
+/// What governance reports to the stakers pool: 0 below `MIN_STAKE`.
+pub fn pool_weight(stake: u128) -> u128 {
+    if stake < MIN_STAKE {
+        0
+    } else {
+        stake
+    }
+}
+
 pub fn power(stake: u128) -> u128 {
     if stake < MIN_STAKE {
         0
@@ -199,7 +208,7 @@ impl Model {
             self.stakes.insert(who.clone(), new);
         }
         if self.gov.hook {
-            self.pool_stakers.insert(who.clone(), new);
+            self.pool_stakers.insert(who.clone(), pool_weight(new));
         }
     }
     /// Sets a provider's collateral; reported if the collateral hook is set.

@@ -213,6 +213,15 @@ fn remaining_messages(g: &mut Governance, alice: &str, bob: &str) -> Vec<Row> {
         "update_hooks (by proposal)",
         "update_hooks",
     );
+    let resync = json!({"resync_weight": {"account": alice, "receiver": hook}});
+    step(
+        g,
+        500,
+        bob,
+        resync,
+        "resync_weight (to a hook, anyone)",
+        "resync_weight",
+    );
     let treasury = g.contract.addr("treasury");
     let params = json!({"update_config": {"params": {
         "cap": 2_500, "quorum": 2_000, "threshold": 5_000, "veto_threshold": 3_334,
