@@ -5,7 +5,8 @@
 //!
 //! An example is a fenced block opened with "```json <module>::<Type>";
 //! "```json cw20::Send<module::ReceiveMsg>" is a cw20 `send` whose base64
-//! `msg` must parse as that hook message.
+//! `msg` must parse as that hook message. The identity registry answers the
+//! cw4 member queries with the `cw4` crate's types, tagged `cw4::<Type>`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -235,7 +236,29 @@ fn responses() -> Vec<(&'static str, Parser)> {
         distributor::MembersResponse,
         distributor::PendingResponse,
         distributor::ReconciliationResponse,
+        identity::ConfigResponse,
+        identity::AttestersResponse,
+        identity::IdentityResponse,
+        identity::AddressesResponse,
+        identity::IdentitiesResponse,
+        cw4::MemberResponse,
+        cw4::MemberListResponse,
+        cw4::TotalWeightResponse,
+        cw4::AdminResponse,
+        cw4::HooksResponse,
     ]
+}
+
+/// The modules whose types a contract's queries may return: its own, and
+/// for the identity registry the `cw4` types of the cw4 member queries.
+fn response_modules(module: &str) -> &'static [&'static str] {
+    match module {
+        "escrow" => &["escrow"],
+        "governance" => &["governance"],
+        "distributor" => &["distributor"],
+        "identity" => &["identity", "cw4"],
+        other => panic!("no response modules for {other}"),
+    }
 }
 
 /// query variant -> the title of the type it returns (`#[returns(..)]`).
@@ -297,9 +320,11 @@ fn every_query_example_is_followed_by_its_response_example() {
         ("escrow", returns::<escrow::QueryMsg>()),
         ("governance", returns::<governance::QueryMsg>()),
         ("distributor", returns::<distributor::QueryMsg>()),
+        ("identity", returns::<identity::QueryMsg>()),
     ]
     .into_iter()
     .collect();
+    let known: BTreeSet<&str> = responses().into_iter().map(|(tag, _)| tag).collect();
     let examples = examples();
     let mut checked = 0;
     for (i, (tag, json)) in examples.iter().enumerate() {
@@ -307,8 +332,24 @@ fn every_query_example_is_followed_by_its_response_example() {
             continue;
         };
         let variant = variant_of(json);
-        let title = &returned[module][&variant];
-        let expected = format!("{module}::{title}");
+        let title = returned
+            .get(module)
+            .unwrap_or_else(|| panic!("docs/messages.md: {tag} is not a documented query enum"))
+            .get(&variant)
+            .unwrap_or_else(|| panic!("docs/messages.md: {module} has no query `{variant}`"));
+        // the response type: `module::Title`, or `cw4::Title` for a cw4 query
+        let candidates: Vec<String> = response_modules(module)
+            .iter()
+            .map(|m| format!("{m}::{title}"))
+            .filter(|t| known.contains(t.as_str()))
+            .collect();
+        assert_eq!(
+            candidates.len(),
+            1,
+            "{module} `{variant}` returns {title}: exactly one of {:?} must be in responses() (found {candidates:?})",
+            response_modules(module)
+        );
+        let expected = &candidates[0];
         let next = examples.get(i + 1).map(|(t, _)| t.as_str());
         assert_eq!(
             next,

@@ -1432,6 +1432,7 @@ fn catalogue() -> Vec<Row> {
     const ESCROW: &str = include_str!("../../../contracts/compute-escrow/src/error.rs");
     const GOVERNANCE: &str = include_str!("../../../contracts/governance/src/error.rs");
     const DISTRIBUTOR: &str = include_str!("../../../contracts/fee-distributor/src/error.rs");
+    const IDENTITY: &str = include_str!("../../../contracts/identity-registry/src/error.rs");
     const ASSET: &str = include_str!("../../../packages/fairgrid/src/asset.rs");
     const BPS: &str = include_str!("../../../packages/fairgrid/src/bps.rs");
     const MIGRATE: &str = include_str!("../../../packages/fairgrid/src/migrate.rs");
@@ -1465,6 +1466,14 @@ fn catalogue() -> Vec<Row> {
         "ContractError",
         &distributor_samples(),
         distributor_fields,
+        &shared,
+    ));
+    out.extend(rows(
+        "identity-registry",
+        IDENTITY,
+        "ContractError",
+        &identity_samples(),
+        identity_fields,
         &shared,
     ));
     out.extend(rows(
