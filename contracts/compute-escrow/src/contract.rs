@@ -67,6 +67,7 @@ pub fn execute(
             providers::request_withdrawal(deps, env, info.sender, amount)
         }
         WithdrawCollateral {} => providers::withdraw_collateral(deps, env, info.sender),
+        ResyncCollateralWeight { provider } => providers::resync_weight(deps.as_ref(), provider),
         CreateOffer { offer } => providers::create_offer(deps, info.sender, offer),
         UpdateOfferPrice {
             offer_id,

@@ -197,6 +197,9 @@ pub enum ContractError {
     #[error("asset {asset} appears twice")]
     DuplicateAsset { asset: String },
 
+    #[error("no collateral hook is configured: there is no pool to re-sync the weight of provider {provider} with")]
+    NoCollateralHook { provider: String },
+
     #[error("unexpected reply {id}: {reason}")]
     UnexpectedReply { id: u64, reason: String },
 }

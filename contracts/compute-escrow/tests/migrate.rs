@@ -136,6 +136,7 @@ fn migrate_reads_every_escrow_record_back_exactly() {
         ExecuteMsg::OpenLease {
             offer_id: 1,
             duration: 7_200,
+            max_price_per_hour: Uint128::new(36_000),
         },
     );
     env.block.time = env.block.time.plus_seconds(8_000);

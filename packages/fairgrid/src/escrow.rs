@@ -116,6 +116,18 @@ pub enum ExecuteMsg {
     /// Pay out unbonded collateral once the unbonding delay has passed and no
     /// dispute is open.
     WithdrawCollateral {},
+    /// Anyone; no funds: re-send `provider`'s current collateral weight (its
+    /// bonded collateral, base units of the collateral asset; unbonding
+    /// collateral does not count) to the configured collateral hook as
+    /// `weight_changed` with `old` = `new` = that weight. A pool that missed
+    /// a change (a hook it refused on a withdrawal request or a slash,
+    /// reported as `collateral_hook_failed`) is corrected; on a pool in sync
+    /// it changes nothing. Sent as a plain message: if the pool refuses,
+    /// this message fails. Allowed while paused.
+    /// JSON `{"resync_collateral_weight":{"provider":".."}}`.
+    /// Errors: `NoCollateralHook` when no collateral hook is configured,
+    /// `NotRegistered` when `provider` is not a registered provider.
+    ResyncCollateralWeight { provider: String },
     /// Publish an offer (registered provider with enough collateral).
     CreateOffer { offer: OfferParams },
     /// Change an offer's price; leases already open keep theirs.
@@ -531,6 +543,17 @@ mod tests {
             })
             .unwrap(),
             r#"{"open_lease":{"offer_id":1,"duration":3600,"max_price_per_hour":"7"}}"#
+        );
+    }
+
+    #[test]
+    fn resync_collateral_weight_json_is_stable() {
+        assert_eq!(
+            to_json_string(&ExecuteMsg::ResyncCollateralWeight {
+                provider: "cosmwasm1carol".into()
+            })
+            .unwrap(),
+            r#"{"resync_collateral_weight":{"provider":"cosmwasm1carol"}}"#
         );
     }
 }

@@ -157,7 +157,7 @@ fn d(v: impl std::fmt::Display) -> String {
 
 /// Variants of `fairgrid_compute_escrow::ContractError`; the match below
 /// fails to compile when one is added, bump this with it.
-const ESCROW_VARIANTS: usize = 50;
+const ESCROW_VARIANTS: usize = 51;
 
 fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
     use EscrowError::*;
@@ -270,6 +270,7 @@ fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
         DisputeBondAboveMax { bond, max } => ("DisputeBondAboveMax", vec![d(bond), d(max)]),
         BadAssetCount { got, max } => ("BadAssetCount", vec![d(got), d(max)]),
         DuplicateAsset { asset } => ("DuplicateAsset", vec![d(asset)]),
+        NoCollateralHook { provider } => ("NoCollateralHook", vec![d(provider)]),
         UnexpectedReply { id, reason } => ("UnexpectedReply", vec![d(id), d(reason)]),
     }
 }
@@ -509,6 +510,12 @@ fn escrow_samples() -> Vec<Sample<EscrowError>> {
                 asset: "native:uusdc".into(),
             },
             &["asset", "twice"],
+        ),
+        s(
+            NoCollateralHook {
+                provider: BOB.into(),
+            },
+            &["collateral hook", "re-sync", "weight"],
         ),
         s(
             UnexpectedReply {
@@ -1586,7 +1593,13 @@ fn error_catalogue_lists_every_variant_with_a_stable_code_and_is_current() {
     assert_eq!(codes.len(), before, "a code appears twice");
     assert_eq!(
         rows.len(),
-        ESCROW_VARIANTS + GOVERNANCE_VARIANTS + DISTRIBUTOR_VARIANTS + ASSET_VARIANTS + 1 + 4,
+        ESCROW_VARIANTS
+            + GOVERNANCE_VARIANTS
+            + DISTRIBUTOR_VARIANTS
+            + IDENTITY_VARIANTS
+            + ASSET_VARIANTS
+            + 1
+            + 4,
         "every variant of every error enum has a row"
     );
     let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs");

@@ -43,6 +43,7 @@ fn escrow_action(msg: &escrow::ExecuteMsg) -> &'static str {
         AddCollateral {} => "add_collateral",
         RequestCollateralWithdrawal { .. } => "request_collateral_withdrawal",
         WithdrawCollateral {} => "withdraw_collateral",
+        ResyncCollateralWeight { .. } => "resync_collateral_weight",
         CreateOffer { .. } => "create_offer",
         UpdateOfferPrice { .. } => "update_offer_price",
         CloseOffer { .. } => "close_offer",
@@ -504,6 +505,18 @@ fn every_escrow_message_emits_its_documented_attributes() {
         &escrow::ReceiveMsg::AddCollateral {},
         "add_collateral",
     );
+    // anyone re-sends the provider's weight: the providers pool hears it
+    let resync = escrow::ExecuteMsg::ResyncCollateralWeight {
+        provider: provider.to_string(),
+    };
+    let seen = t.exec(
+        &renter,
+        &market_escrow,
+        &resync,
+        &[],
+        escrow_action(&resync),
+    );
+    assert!(seen.contains(&(t.m.distributor.to_string(), "weight_changed".into())));
 
     // A standalone escrow with native collateral and plain owner and arbiter;
     // its fees go to the market's distributor.

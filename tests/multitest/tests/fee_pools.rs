@@ -3,10 +3,10 @@
 //! linear, so no split of a stake over addresses earns more than the unsplit
 //! stake. Exact payouts through the deployed market.
 
-use cosmwasm_std::{Addr, Uint128};
-use cw_multi_test::Executor;
-use fairgrid::{distributor, governance};
-use fairgrid_multitest::market::{Market, FAIR, STAKERS_POOL};
+use cosmwasm_std::{Addr, DepsMut, Empty, Env, MessageInfo, Response, StdError, Uint128};
+use cw_multi_test::{AppResponse, Contract, ContractWrapper, Executor};
+use fairgrid::{distributor, escrow, governance};
+use fairgrid_multitest::market::{Market, FAIR, PROVIDERS_POOL, STAKERS_POOL};
 
 fn stake(m: &mut Market, who: &Addr, amount: u128) {
     let gov = m.governance.clone();
@@ -30,12 +30,16 @@ fn deposit_fees(m: &mut Market, payer: &Addr, amount: u128) {
 }
 
 fn member(m: &Market, who: &Addr) -> distributor::MemberResponse {
+    pool_member(m, STAKERS_POOL, who)
+}
+
+fn pool_member(m: &Market, pool_id: &str, who: &Addr) -> distributor::MemberResponse {
     m.app
         .wrap()
         .query_wasm_smart(
             &m.distributor,
             &distributor::QueryMsg::Member {
-                pool_id: STAKERS_POOL.into(),
+                pool_id: pool_id.into(),
                 address: who.to_string(),
             },
         )
@@ -43,6 +47,10 @@ fn member(m: &Market, who: &Addr) -> distributor::MemberResponse {
 }
 
 fn stakers_pool_total(m: &Market) -> Uint128 {
+    pool_total(m, STAKERS_POOL)
+}
+
+fn pool_total(m: &Market, pool_id: &str) -> Uint128 {
     let pools: distributor::PoolsResponse = m
         .app
         .wrap()
@@ -57,13 +65,17 @@ fn stakers_pool_total(m: &Market) -> Uint128 {
     pools
         .pools
         .into_iter()
-        .find(|p| p.pool_id == STAKERS_POOL)
+        .find(|p| p.pool_id == pool_id)
         .unwrap()
         .total_weight
 }
 
 fn pending_credit(m: &Market, who: &Addr) -> u128 {
-    let p = member(m, who).pending;
+    pending_in(m, STAKERS_POOL, who)
+}
+
+fn pending_in(m: &Market, pool_id: &str, who: &Addr) -> u128 {
+    let p = pool_member(m, pool_id, who).pending;
     assert_eq!(p.len(), 1, "one known asset");
     p[0].amount.u128()
 }
@@ -232,6 +244,179 @@ fn a_pool_that_missed_hooks_pays_the_true_weight_after_resync() {
     let rec = m.reconciliation();
     assert_eq!(rec.received.u128(), 60_000);
     assert_eq!(rec.paid.u128(), 30_000);
+    assert_eq!(rec.owed.u128() + rec.carried.u128(), 0);
+    assert_eq!(
+        rec.received,
+        rec.paid + rec.sent + rec.burned + rec.owed + rec.carried
+    );
+}
+
+// ---------- the providers pool and the escrow's re-sync ----------
+
+/// The distributor's code with a fault: it refuses every `weight_changed`
+/// (a pool after a bad upgrade) and does everything else as usual.
+fn refusing_distributor_code() -> Box<dyn Contract<Empty>> {
+    use fairgrid_fee_distributor::contract as c;
+    fn execute(
+        deps: DepsMut,
+        env: Env,
+        info: MessageInfo,
+        msg: distributor::ExecuteMsg,
+    ) -> Result<Response, fairgrid_fee_distributor::ContractError> {
+        if let distributor::ExecuteMsg::WeightChanged(_) = msg {
+            return Err(StdError::generic_err("pool offline: weight_changed refused").into());
+        }
+        c::execute(deps, env, info, msg)
+    }
+    Box::new(ContractWrapper::new(execute, c::instantiate, c::query).with_migrate(c::migrate))
+}
+
+/// Migrates the distributor to `code_id`, as an executed proposal does
+/// (governance is its wasm admin).
+fn migrate_distributor(m: &mut Market, code_id: u64) {
+    let (gov, dist) = (m.governance.clone(), m.distributor.clone());
+    m.app
+        .migrate_contract(gov, dist, &distributor::MigrateMsg {}, code_id)
+        .unwrap();
+    m.check_invariants();
+}
+
+fn register_provider(m: &mut Market, who: &Addr, amount: u128) {
+    let esc = m.escrow.clone();
+    let register = escrow::ReceiveMsg::RegisterProvider {
+        metadata: escrow::ProviderMetadata {
+            name: "rack".into(),
+            contact: None,
+        },
+    };
+    m.send_fair(who, &esc, amount, &register).unwrap();
+    m.check_invariants();
+}
+
+fn resync_collateral(
+    m: &mut Market,
+    caller: &Addr,
+    provider: &Addr,
+) -> anyhow::Result<AppResponse> {
+    let esc = m.escrow.clone();
+    m.app.execute_contract(
+        caller.clone(),
+        esc,
+        &escrow::ExecuteMsg::ResyncCollateralWeight {
+            provider: provider.to_string(),
+        },
+        &[],
+    )
+}
+
+/// The providers pool refuses the hook of a withdrawal request: the exit
+/// stands (`collateral_hook_failed`) and the pool keeps paying the old
+/// collateral; a re-sync while the pool still refuses fails and changes
+/// nothing; once the pool is repaired, anyone's `resync_collateral_weight`
+/// gives it the true weight, and the distributor's reconciliation stays
+/// exact throughout.
+#[test]
+fn a_providers_pool_that_refused_an_exit_pays_the_true_weight_after_resync() {
+    let api = cosmwasm_std::testing::MockApi::default();
+    let (alice, bob) = (api.addr_make("alice"), api.addr_make("bob"));
+    let (payer, anyone) = (api.addr_make("payer"), api.addr_make("anyone"));
+    let mut m = Market::deploy(
+        &[(&alice, 300 * FAIR), (&bob, 100 * FAIR)],
+        &[(&payer, 30_000)],
+    );
+    register_provider(&mut m, &alice, 300 * FAIR);
+    register_provider(&mut m, &bob, 100 * FAIR);
+    assert_eq!(pool_total(&m, PROVIDERS_POOL), Uint128::new(400 * FAIR));
+
+    // the pool breaks: it refuses every weight change
+    let dist = m.distributor.clone();
+    let good_code = m
+        .app
+        .wrap()
+        .query_wasm_contract_info(&dist)
+        .unwrap()
+        .code_id;
+    let bad_code = m.app.store_code(refusing_distributor_code());
+    migrate_distributor(&mut m, bad_code);
+    // alice's withdrawal request stands; the failure is reported
+    let esc = m.escrow.clone();
+    let res = m
+        .app
+        .execute_contract(
+            alice.clone(),
+            esc.clone(),
+            &escrow::ExecuteMsg::RequestCollateralWithdrawal {
+                amount: Uint128::new(200 * FAIR),
+            },
+            &[],
+        )
+        .unwrap();
+    m.check_invariants();
+    let failed: Vec<_> = res
+        .events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| e.attributes.iter())
+        .filter(|a| a.key == "action" && a.value == "collateral_hook_failed")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    // the repair path is a plain message: the broken pool fails it, and
+    // neither the escrow nor the pool changes
+    let before = (m.app.dump_wasm_raw(&esc), m.app.dump_wasm_raw(&dist));
+    let err = resync_collateral(&mut m, &anyone, &alice).unwrap_err();
+    assert!(format!("{err:?}").contains("pool offline"), "{err:?}");
+    assert_eq!(
+        before,
+        (m.app.dump_wasm_raw(&esc), m.app.dump_wasm_raw(&dist))
+    );
+
+    // repaired, the pool still weighs alice's old collateral and pays it
+    migrate_distributor(&mut m, good_code);
+    assert_eq!(
+        pool_member(&m, PROVIDERS_POOL, &alice).weight,
+        Uint128::new(300 * FAIR)
+    );
+    deposit_fees(&mut m, &payer, 10_000);
+    // providers get 30 %: 3,000 over 300 + 100 FAIR
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &alice), 2_250);
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &bob), 750);
+
+    // anyone re-syncs alice: her bonded 100 FAIR, and she keeps what was credited
+    let res = resync_collateral(&mut m, &anyone, &alice).unwrap();
+    m.check_invariants();
+    let attr = |key: &str| {
+        res.events
+            .iter()
+            .filter(|e| e.ty == "wasm")
+            .flat_map(|e| e.attributes.iter())
+            .find(|a| a.key == key)
+            .map(|a| a.value.clone())
+    };
+    assert_eq!(attr("action").as_deref(), Some("resync_collateral_weight"));
+    assert_eq!(attr("weight"), Some((100 * FAIR).to_string()));
+    assert_eq!(
+        pool_member(&m, PROVIDERS_POOL, &alice).weight,
+        Uint128::new(100 * FAIR)
+    );
+    assert_eq!(pool_total(&m, PROVIDERS_POOL), Uint128::new(200 * FAIR));
+    // re-syncing a provider in sync changes nothing
+    resync_collateral(&mut m, &anyone, &bob).unwrap();
+    m.check_invariants();
+    assert_eq!(
+        pool_member(&m, PROVIDERS_POOL, &bob).weight,
+        Uint128::new(100 * FAIR)
+    );
+    deposit_fees(&mut m, &payer, 20_000);
+    // 6,000 over 100 + 100 FAIR
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &alice), 2_250 + 3_000);
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &bob), 750 + 3_000);
+    claim(&mut m, &alice);
+    claim(&mut m, &bob);
+    assert_eq!(m.credit_balance(&alice), 5_250);
+    assert_eq!(m.credit_balance(&bob), 3_750);
+    let rec = m.reconciliation();
+    assert_eq!(rec.received.u128(), 30_000);
+    assert_eq!(rec.paid.u128(), 9_000);
     assert_eq!(rec.owed.u128() + rec.carried.u128(), 0);
     assert_eq!(
         rec.received,

@@ -76,9 +76,10 @@ pub fn collateral_hook(
 
 /// The collateral hook on an exit path (withdrawal request, slash in a
 /// ruling): a submessage replied to on error only, so a pool that refuses
-/// never reverts a provider's exit or a ruling. The reply reports it; the
-/// pool's permissionless re-sync corrects its weight. The payload is the
-/// provider's address.
+/// never reverts a provider's exit or a ruling. The reply reports it
+/// (`collateral_hook_failed`); anyone's `resync_collateral_weight`
+/// (`providers::resync_weight`) then re-sends the provider's current weight
+/// and corrects the pool. The payload is the provider's address.
 pub fn collateral_hook_on_exit(
     cfg: &Config,
     provider: &Addr,

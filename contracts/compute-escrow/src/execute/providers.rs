@@ -3,7 +3,7 @@
 use cosmwasm_std::{Addr, Coin, Deps, DepsMut, Env, Response, Uint128};
 use fairgrid::asset::one_coin;
 use fairgrid::escrow::{OfferParams, ProviderMetadata};
-use fairgrid::{Asset, AssetInfo};
+use fairgrid::{Asset, AssetInfo, WeightChange};
 
 use super::leases::release_offer;
 use super::{
@@ -213,6 +213,32 @@ pub fn withdraw_collateral(
         .add_attribute("action", "withdraw_collateral")
         .add_attribute("provider", sender)
         .add_attribute("amount", amount))
+}
+
+/// Re-sends a provider's current collateral weight (bonded collateral) to the
+/// collateral hook with `old` = `new`: permissionless, since it only ever
+/// reports the truth. The repair path for a hook the pool refused on an exit,
+/// so it goes as a plain message: a pool that refuses again fails it.
+pub fn resync_weight(deps: Deps, provider: String) -> Result<Response, ContractError> {
+    let cfg = CONFIG.load(deps.storage)?;
+    let provider = deps.api.addr_validate(&provider)?;
+    let Some(hook) = &cfg.collateral_hook else {
+        return Err(ContractError::NoCollateralHook {
+            provider: provider.to_string(),
+        });
+    };
+    let p = PROVIDERS
+        .may_load(deps.storage, &provider)?
+        .ok_or_else(|| ContractError::NotRegistered {
+            address: provider.to_string(),
+        })?;
+    let weight = p.collateral;
+    let msg = WeightChange::new(&provider, weight, weight).into_msg(hook)?;
+    Ok(Response::new()
+        .add_message(msg)
+        .add_attribute("action", "resync_collateral_weight")
+        .add_attribute("provider", provider)
+        .add_attribute("weight", weight))
 }
 
 fn invalid(reason: &str) -> ContractError {

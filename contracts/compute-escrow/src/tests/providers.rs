@@ -1,8 +1,9 @@
-//! Providers: registration, metadata, collateral and its hook, offers.
+//! Providers: registration, metadata, collateral and its hook (and its
+//! re-sync), offers.
 
 use cosmwasm_std::coin;
 use fairgrid::escrow::{ExecuteMsg, ProviderMetadata, ReceiveMsg};
-use fairgrid::{AssetInfoUnchecked, Bps};
+use fairgrid::{AssetInfoUnchecked, Bps, WeightChange};
 
 use super::suite::*;
 use crate::ContractError;
@@ -291,5 +292,118 @@ fn track_record_counts_service_earnings_disputes_and_slashes() {
     };
     assert_eq!(s.provider(&carol).track_record, expected);
     assert_eq!(s.offer(offer).provider_record, expected);
+    s.check_invariants();
+}
+
+fn resync(provider: &cosmwasm_std::Addr) -> ExecuteMsg {
+    ExecuteMsg::ResyncCollateralWeight {
+        provider: provider.to_string(),
+    }
+}
+
+/// `resync_collateral_weight` is permissionless and only ever reports the
+/// truth: the provider's bonded collateral (unbonding does not count), as
+/// `old` = `new`, to the collateral hook; also while paused.
+#[test]
+fn resync_reports_the_bonded_collateral_to_the_hook_as_old_equals_new() {
+    let mut s = Suite::new();
+    let (carol, stranger, owner) = (s.carol.clone(), s.stranger.clone(), s.owner.clone());
+    s.register(&carol, 10_000);
+    s.ok(
+        &carol,
+        &ExecuteMsg::RequestCollateralWithdrawal { amount: u(4_000) },
+        &[],
+    );
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(WeightChange::new(&carol, u(10_000), u(6_000)))
+    );
+    let res = s.ok(&stranger, &resync(&carol), &[]);
+    assert_eq!(attr(&res, "action"), "resync_collateral_weight");
+    assert_eq!(attr(&res, "provider"), carol.to_string());
+    assert_eq!(attr(&res, "weight"), "6000");
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(WeightChange::new(&carol, u(6_000), u(6_000)))
+    );
+    assert_eq!(s.hook_weight(&carol), u(6_000));
+    s.check_invariants();
+
+    // all of it unbonding: the weight is 0; paused changes nothing
+    s.ok(
+        &carol,
+        &ExecuteMsg::RequestCollateralWithdrawal { amount: u(6_000) },
+        &[],
+    );
+    s.ok(&owner, &ExecuteMsg::SetPaused { paused: true }, &[]);
+    let res = s.ok(&stranger, &resync(&carol), &[]);
+    assert_eq!(attr(&res, "weight"), "0");
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(WeightChange::new(&carol, u(0), u(0)))
+    );
+    assert_eq!(s.provider(&carol).unbonding, u(10_000));
+    s.check_invariants();
+}
+
+/// A pool that refused the hook of a withdrawal request keeps the old
+/// weight (the exit stands, `collateral_hook_failed` reports it); a re-sync
+/// while the pool still refuses fails and changes nothing; once the pool
+/// accepts again, anyone's re-sync gives it the true weight.
+#[test]
+fn a_pool_that_refused_an_exit_hook_is_corrected_by_the_resync() {
+    let mut s = Suite::new();
+    let (carol, stranger, owner) = (s.carol.clone(), s.stranger.clone(), s.owner.clone());
+    let (pool, collector) = (s.hook.clone(), s.collector.clone());
+    let set_hook = |hook: &cosmwasm_std::Addr| {
+        ExecuteMsg::UpdateConfig(fairgrid::escrow::ConfigUpdate {
+            collateral_hook: Some(hook.to_string()),
+            ..Default::default()
+        })
+    };
+    s.register(&carol, 10_000);
+    // the collector knows no weight_changed: as a hook, it refuses
+    s.ok(&owner, &set_hook(&collector), &[]);
+    let res = s.ok(
+        &carol,
+        &ExecuteMsg::RequestCollateralWithdrawal { amount: u(4_000) },
+        &[],
+    );
+    let failed = res
+        .events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| e.attributes.iter())
+        .filter(|a| a.key == "action" && a.value == "collateral_hook_failed")
+        .count();
+    assert_eq!(failed, 1);
+    assert_eq!(s.provider(&carol).collateral, u(6_000));
+
+    // the repair path is a plain message: a pool that refuses fails it
+    let before = s.snapshot();
+    let err = s
+        .exec(&stranger, &resync(&carol), &[])
+        .expect_err("the pool refuses the re-sync");
+    assert!(
+        format!("{err:?}").contains("weight_changed"),
+        "the pool's own refusal: {err:?}"
+    );
+    assert_eq!(before, s.snapshot(), "a refused re-sync changed state");
+
+    // the pool accepts again but still weighs the old collateral
+    s.ok(&owner, &set_hook(&pool), &[]);
+    assert_eq!(s.hook_weight(&carol), u(10_000));
+    let res = s.ok(&stranger, &resync(&carol), &[]);
+    assert_eq!(attr(&res, "weight"), "6000");
+    assert_eq!(s.hook_weight(&carol), u(6_000));
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(WeightChange::new(&carol, u(6_000), u(6_000)))
+    );
+    // the hook's view equals the bonded collateral again
+    s.check_invariants();
+    // re-syncing a provider in sync changes nothing
+    s.ok(&stranger, &resync(&carol), &[]);
+    assert_eq!(s.hook_weight(&carol), u(6_000));
     s.check_invariants();
 }

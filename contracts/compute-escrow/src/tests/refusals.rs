@@ -821,3 +821,48 @@ fn a_cw20_lease_above_the_agreed_price_is_refused_and_the_tokens_stay() {
     .unwrap();
     s.check_invariants();
 }
+
+fn resync(provider: &cosmwasm_std::Addr) -> ExecuteMsg {
+    ExecuteMsg::ResyncCollateralWeight {
+        provider: provider.to_string(),
+    }
+}
+
+#[test]
+fn resync_of_an_address_that_is_not_a_provider_is_refused() {
+    let mut s = Suite::new();
+    let (carol, dave) = (s.carol.clone(), s.dave.clone());
+    s.register(&carol, 10_000);
+    assert_eq!(
+        s.refused(&carol, &resync(&dave), &[]),
+        ContractError::NotRegistered {
+            address: dave.to_string()
+        }
+    );
+}
+
+#[test]
+fn resync_without_a_collateral_hook_is_refused() {
+    let mut s = Suite::with(|m| m.collateral_hook = None);
+    let (carol, stranger) = (s.carol.clone(), s.stranger.clone());
+    s.register(&carol, 10_000);
+    assert_eq!(
+        s.refused(&stranger, &resync(&carol), &[]),
+        ContractError::NoCollateralHook {
+            provider: carol.to_string()
+        }
+    );
+}
+
+#[test]
+fn resync_with_funds_attached_is_refused() {
+    let mut s = Suite::new();
+    let (carol, stranger) = (s.carol.clone(), s.stranger.clone());
+    s.register(&carol, 10_000);
+    assert_eq!(
+        s.refused(&stranger, &resync(&carol), &[coin(1, FAIR)]),
+        ContractError::Asset(AssetError::UnexpectedFunds {
+            got: format!("1{FAIR}")
+        })
+    );
+}

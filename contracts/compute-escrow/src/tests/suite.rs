@@ -84,16 +84,21 @@ pub mod collector {
     }
 }
 
-/// A pool that records the weights the escrow reports and counts reports
-/// whose `old` differs from what it had recorded.
+/// A pool that records the weights the escrow reports, the last report per
+/// account, and counts changes whose `old` differs from what it had
+/// recorded. A re-sync (`old` = `new`) states the current weight and may
+/// correct the record: it is not a mismatch.
 pub mod hook {
     use super::*;
+    use fairgrid::WeightChange;
     const WEIGHT: Map<&str, Uint128> = Map::new("w");
+    const LAST: Map<&str, WeightChange> = Map::new("l");
     const MISMATCH: Item<u32> = Item::new("m");
 
     #[cw_serde]
     pub enum QMsg {
         Weight { account: String },
+        Last { account: String },
         Mismatches {},
     }
 
@@ -107,11 +112,12 @@ pub mod hook {
         let had = WEIGHT
             .may_load(deps.storage, &c.account)?
             .unwrap_or_default();
-        if had != c.old {
+        if had != c.old && c.old != c.new {
             let m = MISMATCH.may_load(deps.storage)?.unwrap_or_default();
             MISMATCH.save(deps.storage, &(m + 1))?;
         }
         WEIGHT.save(deps.storage, &c.account, &c.new)?;
+        LAST.save(deps.storage, &c.account, &c)?;
         Ok(Response::new())
     }
 
@@ -124,6 +130,7 @@ pub mod hook {
             QMsg::Weight { account } => {
                 to_json_binary(&WEIGHT.may_load(deps.storage, &account)?.unwrap_or_default())
             }
+            QMsg::Last { account } => to_json_binary(&LAST.may_load(deps.storage, &account)?),
             QMsg::Mismatches {} => {
                 to_json_binary(&MISMATCH.may_load(deps.storage)?.unwrap_or_default())
             }
@@ -461,6 +468,19 @@ impl Suite {
             .query_wasm_smart(
                 self.hook.clone(),
                 &hook::QMsg::Weight {
+                    account: who.to_string(),
+                },
+            )
+            .unwrap()
+    }
+
+    /// The last weight change the hook heard about `who`, if any.
+    pub fn hook_last(&self, who: &Addr) -> Option<fairgrid::WeightChange> {
+        self.app
+            .wrap()
+            .query_wasm_smart(
+                self.hook.clone(),
+                &hook::QMsg::Last {
                     account: who.to_string(),
                 },
             )

@@ -405,6 +405,26 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
         "set_paused (owner)",
         "set_paused",
     );
+
+    // The re-sync needs a collateral hook (none at instantiation): the owner
+    // sets one, unmeasured; anyone re-syncs, also while paused.
+    let hook = e.collector.clone();
+    let c = &mut e.contract;
+    let env = c.env_at(10 + later / 5, later);
+    let set_hook = json!({"update_config": {"collateral_hook": hook}});
+    c.execute(&env, &c.info(&owner, &[]), &set_hook).unwrap();
+    let resync = json!({"resync_collateral_weight": {"provider": provider}});
+    let res = step(
+        e,
+        later,
+        &renter,
+        &[],
+        resync,
+        "resync_collateral_weight (anyone, paused)",
+        "resync_collateral_weight",
+    );
+    // 5,000 registered + 1,000 added − 100 slashed − 1,000 withdrawn
+    assert_eq!(attr(&res, "weight"), Some("4900"));
     rows
 }
 
