@@ -8,6 +8,7 @@ use super::action::{Action, Proposal};
 use super::sim::{Pre, Sim};
 use super::state::*;
 use crate::market::FAIR;
+use fairgrid::governance::MIN_GUARDIAN_TIMELOCK;
 
 fn idx(i: u8, count: usize) -> usize {
     super::sim::id_of(i, count) as usize - 1
@@ -79,15 +80,25 @@ impl Sim {
                 p.release = now + md.esc.unbonding_delay;
             }
             Action::WithdrawCollateral { .. } => {
+                if md
+                    .offers
+                    .iter()
+                    .any(|o| o.provider == *sender && (!o.closed || o.used > 0))
+                {
+                    return Err("model: collateral paid out with a live offer".into());
+                }
                 let p = md
                     .providers
                     .get_mut(sender)
                     .ok_or("model: not a provider")?;
-                if now < p.release || p.unbonding == 0 {
+                if now < p.release || p.unbonding == 0 || now < p.liable_until {
                     return Err(format!(
-                        "model: collateral paid out before release {} (now {now})",
-                        p.release
+                        "model: collateral paid out before release {} or liability end {} (now {now})",
+                        p.release, p.liable_until
                     ));
+                }
+                if p.open_disputes > 0 {
+                    return Err("model: collateral paid out with a dispute open".into());
                 }
                 let amount = std::mem::take(&mut p.unbonding);
                 p.release = 0;
@@ -109,6 +120,7 @@ impl Sim {
                     slots: *slots as u32,
                     used: 0,
                     closed: false,
+                    liable: 0,
                 });
             }
             Action::UpdateOfferPrice { offer, price, .. } => {
@@ -118,16 +130,23 @@ impl Sim {
             Action::CloseOffer { offer, .. } => {
                 let i = idx(*offer, md.offers.len());
                 md.offers[i].closed = true;
+                md.release_offer(i);
             }
             Action::OpenLease {
                 offer,
                 duration,
                 attach,
+                underbid,
                 ..
             } => {
+                if *underbid {
+                    return Err("model: a lease opened below the offer's price".into());
+                }
                 let i = idx(*offer, md.offers.len());
+                let delay = md.esc.settlement_delay;
                 let o = md.offers.get_mut(i).ok_or("model: no such offer")?;
                 o.used += 1;
+                o.liable = o.liable.max(now + duration + delay);
                 let (price, provider) = (o.price, o.provider.clone());
                 let res = reservation(price, *duration);
                 if *attach {
@@ -149,21 +168,37 @@ impl Sim {
                     claimed: 0,
                     settled: false,
                     dispute: Dispute::None,
+                    bond: 0,
                 });
             }
             Action::ExtendLease {
                 lease,
                 extra,
                 attach,
+                underbid,
                 ..
             } => {
+                if *underbid {
+                    return Err("model: a lease extended below its price".into());
+                }
                 let i = idx(*lease, md.leases.len());
                 let l = md.leases.get_mut(i).ok_or("model: no such lease")?;
+                if l.dispute != Dispute::None || l.settled || now >= l.end {
+                    return Err("model: extended a disputed, settled or ended lease".into());
+                }
                 let duration = l.end - l.start + extra;
                 let res = reservation(l.price, duration);
                 let due = sub("extension", res, l.reservation)?;
                 l.end = l.start + duration;
                 l.reservation = res;
+                let (offer, covers) = (l.offer, l.end + l.delay);
+                let o = &mut md.offers[offer];
+                if o.closed || duration > o.max {
+                    return Err(
+                        "model: extended a lease of a closed offer or beyond its maximum".into(),
+                    );
+                }
+                o.liable = o.liable.max(covers);
                 if *attach {
                     md.bank_sub(sender, due)?;
                     md.bank_add(&escrow, due);
@@ -190,19 +225,37 @@ impl Sim {
                 }
             }
             Action::ClaimEarnings { leases, .. } => {
-                let (mut net, mut fee) = (0, 0);
+                let (mut net, mut fee, mut served, mut any) = (0, 0, (0u64, 0u64), false);
                 for l in leases {
                     let i = idx(*l, md.leases.len());
-                    if md.leases[i].provider != *sender || md.leases[i].dispute == Dispute::Open {
-                        return Err("model: a claim on another's or a disputed lease passed".into());
+                    if md.leases[i].provider != *sender {
+                        return Err("model: a claim on another's lease passed".into());
                     }
+                    // disputed and resolved leases are skipped (claim_lease: 0)
                     let (g, f, n) = md.claim_lease(i, now);
-                    md.bank_sub(&escrow, g)?;
+                    let l = &md.leases[i];
+                    // the claim paying a lease's last unit counts it served
+                    if g > 0 && l.claimed == accrued(l.price, l.start, l.end, l.end) {
+                        served.0 += 1;
+                        served.1 += l.end - l.start;
+                    }
+                    any |= g > 0;
+                    md.bank_sub(&escrow, n)?;
                     net += n;
                     fee += f;
                 }
+                if any {
+                    let p = md
+                        .providers
+                        .get_mut(sender)
+                        .ok_or("model: not a provider")?;
+                    p.served += served.0;
+                    p.seconds += served.1;
+                    p.earned += net;
+                }
                 md.bank_add(sender, net);
-                md.fees += fee;
+                // the fee stays in the escrow, owed to the collector
+                md.fees_owed += fee;
             }
             Action::OpenDispute { lease, .. } => {
                 let i = idx(*lease, md.leases.len());
@@ -210,10 +263,36 @@ impl Sim {
                 if l.dispute != Dispute::None || now >= l.end + l.delay {
                     return Err("model: dispute accepted outside its window or twice".into());
                 }
+                if l.renter != *sender {
+                    return Err("model: a dispute opened by another than the renter".into());
+                }
                 l.dispute = Dispute::Open;
+                let bond = (l.reservation * md.esc.dispute_bond).div_ceil(BPS);
+                l.bond = bond;
                 let p = l.provider.clone();
-                md.providers.get_mut(&p).unwrap().open_disputes += 1;
+                let pr = md.providers.get_mut(&p).unwrap();
+                pr.open_disputes += 1;
+                pr.raised += 1;
+                md.credit_sub(sender, A::Credit, bond)?;
             }
+            Action::ResyncCollateral { p, .. } => {
+                // the pool hears the bonded collateral again (stale or not)
+                let p = &self.cast.providers[*p as usize % self.cast.providers.len()];
+                let c = md
+                    .providers
+                    .get(p)
+                    .ok_or("model: resync of a non-provider")?;
+                md.pool_providers.insert(p.clone(), c.collateral);
+            }
+            Action::ForwardFees { assets, .. } => match assets % 5 {
+                0 | 1 => {
+                    let owed = std::mem::take(&mut md.fees_owed);
+                    md.bank_sub(&escrow, owed)?;
+                    md.fees += owed;
+                }
+                2 => {}
+                _ => return Err("model: fees forwarded with a bad asset list".into()),
+            },
             Action::Stake { amount, .. } => {
                 md.fair_sub(sender, *amount as u128)?;
                 md.fair_add(&gov, *amount as u128);
@@ -266,9 +345,39 @@ impl Sim {
                     lease_ids,
                     guardian,
                     settled: false,
+                    refund: md.gov.refund,
                     start_height: height,
                     voting_end: now + md.gov.voting_period,
                 });
+                // custody (migrate governance, FAIR other than transfer)
+                // waits max(timelock, unbonding)
+                let custody = matches!(proposal, Proposal::AllowFair { .. })
+                    || matches!(proposal, Proposal::Migrate(n) if n % 3 == 1);
+                let g = &md.gov;
+                let timelock = if custody {
+                    g.timelock.max(g.unbonding)
+                } else {
+                    g.timelock
+                };
+                let expect = (
+                    custody,
+                    now + g.voting_period,
+                    now + g.voting_period + timelock,
+                    now + g.voting_period + timelock + g.window,
+                );
+                let id = md.proposals.len() as u64;
+                let r: fairgrid::governance::ProposalResponse = self
+                    .m
+                    .app
+                    .wrap()
+                    .query_wasm_smart(&self.m.governance, &super::msgs::q_proposal(id))
+                    .map_err(|e| format!("proposal query: {e}"))?;
+                let got = (r.class.custody, r.voting_end, r.executable_at, r.expires_at);
+                if got != expect {
+                    return Err(format!(
+                        "proposal {id} (custody, voting_end, executable_at, expires_at): chain {got:?} != model {expect:?}"
+                    ));
+                }
             }
             Action::Vote { .. } => {}
             Action::Execute { .. } => {
@@ -276,11 +385,18 @@ impl Sim {
                     unreachable!()
                 };
                 let i = id as usize - 1;
+                // executing refunds the deposit whatever the policy
                 self.release_deposit(i, false)?;
                 let status = self.status(id);
                 match status {
                     ProposalStatus::Executed => {
                         let p = self.model.proposals[i].clone();
+                        if matches!(p.proposal, Proposal::AllowFair { .. }) {
+                            return Err(
+                                "model: a proposal left a FAIR allowance outstanding and executed"
+                                    .into(),
+                            );
+                        }
                         self.apply_proposal(&p, now)?;
                     }
                     ProposalStatus::ExecutionFailed => {}
@@ -291,11 +407,27 @@ impl Sim {
                 let Pre::Status(id, status) = pre else {
                     unreachable!()
                 };
-                self.release_deposit(id as usize - 1, status == Some(ProposalStatus::Vetoed))?;
+                let i = id as usize - 1;
+                let status = status.ok_or("model: closed a proposal that does not exist")?;
+                let vetoed = status == ProposalStatus::Vetoed;
+                let passed = matches!(
+                    status,
+                    ProposalStatus::Executed
+                        | ProposalStatus::ExecutionFailed
+                        | ProposalStatus::Expired
+                );
+                let refund = match md.proposals[i].refund % 3 {
+                    1 => true,
+                    2 => passed,
+                    _ => !vetoed,
+                };
+                self.release_deposit(i, !refund)?;
             }
             Action::GuardianVeto { proposal, .. } => {
                 let i = idx(*proposal, md.proposals.len());
-                self.release_deposit(i, true)?;
+                // vetoed: refunded only under the `always` policy
+                let refund = md.proposals[i].refund % 3 == 1;
+                self.release_deposit(i, !refund)?;
             }
             Action::FeeDeposit { amount, .. } => {
                 md.bank_sub(sender, *amount as u128)?;
@@ -325,10 +457,10 @@ impl Sim {
     }
 
     /// The deposit of proposal `i` leaves governance: to the treasury
-    /// (community pool) if vetoed, else back to the proposer.
-    fn release_deposit(&mut self, i: usize, vetoed: bool) -> Res<()> {
+    /// (community pool) if not refunded, else back to the proposer.
+    fn release_deposit(&mut self, i: usize, to_treasury: bool) -> Res<()> {
         let gov = self.m.governance.clone();
-        let to = if vetoed {
+        let to = if to_treasury {
             self.m.community.clone()
         } else {
             self.model.proposals[i].proposer.clone()
@@ -362,7 +494,15 @@ impl Sim {
                 settlement_delay,
                 min_collateral_fair,
                 unbonding_delay,
+                dispute_bond_bps,
             } => {
+                if unbonding_delay < settlement_delay || *dispute_bond_bps > 5_000 {
+                    return Err(
+                        "model: escrow accepted unbonding < settlement delay or a bond over 50 %"
+                            .into(),
+                    );
+                }
+                md.esc.dispute_bond = *dispute_bond_bps as u128;
                 md.esc.fee_bps = *fee_bps as u128;
                 md.esc.settlement_delay = *settlement_delay;
                 md.esc.min_collateral = *min_collateral_fair as u128 * FAIR;
@@ -379,7 +519,13 @@ impl Sim {
                 window,
                 min_deposit_fair,
                 unbonding,
+                refund,
+                ..
             } => {
+                if md.gov.guardian.is_some() && *timelock < MIN_GUARDIAN_TIMELOCK {
+                    return Err("model: timelock under the guardian floor accepted".into());
+                }
+                md.gov.refund = refund % 3;
                 md.gov.voting_period = *voting_period;
                 md.gov.timelock = *timelock;
                 md.gov.window = *window;
@@ -392,7 +538,12 @@ impl Sim {
                 md.fair_sub(&gov, amount)?;
                 md.fair_add(&p.proposer, amount);
             }
-            Proposal::Guardian(_) => md.gov.guardian = p.guardian.clone(),
+            Proposal::Guardian(_) => {
+                if p.guardian.is_some() && md.gov.timelock < MIN_GUARDIAN_TIMELOCK {
+                    return Err("model: guardian set with a timelock under the floor".into());
+                }
+                md.gov.guardian = p.guardian.clone()
+            }
             Proposal::ResolveDispute {
                 share_bps,
                 slash_fair,
@@ -436,17 +587,32 @@ impl Sim {
         let fee = fee(l.claimed + to_provider, l.fee_bps) - fee(l.claimed, l.fee_bps);
         l.claimed += to_provider;
         l.dispute = Dispute::Resolved;
+        let bond = std::mem::take(&mut l.bond);
+        let seconds = l.end - l.start;
         let (renter, provider) = (l.renter.clone(), l.provider.clone());
         md.credit_add(&renter, A::Credit, to_renter);
-        md.bank_sub(&escrow, to_provider)?;
+        // the bond returns to the renter if the ruling gives it anything
+        let bond_to = if to_renter > 0 || slash > 0 {
+            &renter
+        } else {
+            &provider
+        };
+        md.credit_add(bond_to, A::Credit, bond);
+        // the fee stays in the escrow, owed to the collector
+        md.bank_sub(&escrow, to_provider - fee)?;
         md.bank_add(&provider, to_provider - fee);
-        md.fees += fee;
+        md.fees_owed += fee;
         let pr = md.providers.get(&provider).cloned().unwrap();
         let from_bonded = slash.min(pr.collateral);
         md.set_collateral(&provider, pr.collateral - from_bonded);
         let pr = md.providers.get_mut(&provider).unwrap();
         pr.unbonding = sub("unbonding slash", pr.unbonding, slash - from_bonded)?;
         pr.open_disputes -= 1;
+        pr.served += 1;
+        pr.seconds += seconds;
+        pr.earned += to_provider - fee;
+        pr.lost += u32::from(to_renter > 0 || slash > 0);
+        pr.slashed += slash;
         md.credit_add(&renter, A::Fair, slash);
         Ok(())
     }

@@ -79,6 +79,13 @@ impl Sim {
                 "escrow owed in {}",
                 s.asset
             );
+            let fees_owed = if a == A::Credit { md.fees_owed } else { 0 };
+            ensure_eq!(
+                s.fees_owed.u128(),
+                fees_owed,
+                "protocol fees owed to the collector in {}",
+                s.asset
+            );
         }
         for r in self.cast.renters.iter().chain(self.cast.providers.iter()) {
             let c: escrow::CreditsResponse = q
@@ -102,6 +109,7 @@ impl Sim {
             ensure_eq!(credit, md.credit(r, A::Credit), "escrow credits of {r}");
             ensure_eq!(fair, md.credit(r, A::Fair), "escrow FAIR credits of {r}");
         }
+        let credit = AssetInfo::native(CREDIT);
         for (p, mp) in &md.providers {
             let c: escrow::ProviderResponse = q
                 .query_wasm_smart(
@@ -115,6 +123,35 @@ impl Sim {
                 (c.collateral.u128(), c.unbonding.u128(), c.open_disputes),
                 (mp.collateral, mp.unbonding, mp.open_disputes),
                 "collateral, unbonding, disputes of {p}"
+            );
+            let live = md
+                .offers
+                .iter()
+                .filter(|o| o.provider == *p && (!o.closed || o.used > 0))
+                .count() as u32;
+            ensure_eq!(
+                (c.live_offers, c.liable_until),
+                (live, mp.liable_until),
+                "live offers and liable_until of {p}"
+            );
+            let t = &c.track_record;
+            let earned: u128 = t
+                .earned
+                .iter()
+                .filter(|a| a.info == credit)
+                .map(|a| a.amount.u128())
+                .sum();
+            ensure_eq!(
+                (
+                    t.leases_served,
+                    t.seconds_delivered,
+                    earned,
+                    t.disputes_raised,
+                    t.disputes_lost,
+                    t.slashed.u128()
+                ),
+                (mp.served, mp.seconds, mp.earned, mp.raised, mp.lost, mp.slashed),
+                "track record of {p} (served, seconds, earned, raised, lost, slashed)"
             );
         }
 

@@ -6,7 +6,7 @@ use fairgrid::{distributor, governance};
 use super::action::{Action, Proposal};
 use super::sim::Sim;
 use super::state::*;
-use crate::market::{CREDIT, DAY, FAIR};
+use crate::market::{CREDIT, FAIR};
 
 /// The drain voters' stake: enough that their three capped votes pass any proposal.
 const DRAIN_STAKE: u64 = 1_000_000 * FAIR as u64;
@@ -30,16 +30,24 @@ impl Sim {
 
     pub fn drain(&mut self) -> Result<(), String> {
         self.log.push("---- drain ----".into());
-        // 1. let every proposal finish, then settle every deposit
+        // 1. let every proposal finish (expire if it passed: a custody
+        // proposal's timelock is at least the unbonding period), then settle
+        // every deposit
         let now = self.m.app.block_info().time.seconds();
-        let last_end = self
-            .model
-            .proposals
-            .iter()
-            .map(|p| p.voting_end)
-            .max()
-            .unwrap_or(now);
-        self.wait(last_end.saturating_sub(now) + 8 * DAY + 1)?;
+        let mut last_end = now;
+        for (i, p) in self.model.proposals.iter().enumerate() {
+            if p.settled {
+                continue;
+            }
+            let r: governance::ProposalResponse = self
+                .m
+                .app
+                .wrap()
+                .query_wasm_smart(&self.m.governance, &super::msgs::q_proposal(i as u64 + 1))
+                .map_err(|e| format!("drain: proposal query: {e}"))?;
+            last_end = last_end.max(r.expires_at).max(r.voting_end);
+        }
+        self.wait(last_end.saturating_sub(now) + 1)?;
         for i in 0..self.model.proposals.len() {
             if !self.model.proposals[i].settled {
                 self.must(Action::CloseProposal {
@@ -128,6 +136,16 @@ impl Sim {
                     })?;
                 }
             }
+            if self.model.credit(p, A::Credit) > 0 {
+                // a dispute bond the ruling gave the provider
+                let amount =
+                    u64::try_from(self.model.credit(p, A::Credit)).map_err(|e| e.to_string())?;
+                self.must(Action::Withdraw {
+                    r: 250 + pi as u8,
+                    amount,
+                    fair: false,
+                })?;
+            }
             let collateral = self.model.providers.get(p).map_or(0, |x| x.collateral);
             if collateral > 0 {
                 let fair = u32::try_from(collateral / FAIR).map_err(|e| e.to_string())?;
@@ -137,12 +155,18 @@ impl Sim {
                 self.must(Action::RequestWithdrawal { p: pi as u8, fair })?;
             }
         }
+        // every protocol fee owed goes to the distributor (it accepts the
+        // credit again after the repair)
+        if self.model.fees_owed > 0 {
+            self.must(Action::ForwardFees { who: 0, assets: 0 })?;
+        }
         let unbonding = self.model.esc.unbonding_delay.max(
             self.model
                 .providers
                 .values()
                 .map(|p| {
                     p.release
+                        .max(p.liable_until)
                         .saturating_sub(self.m.app.block_info().time.seconds())
                 })
                 .max()

@@ -217,21 +217,52 @@ pub fn close_offer(m: &Market, offer_id: u64) -> CosmosMsg {
     esc(m, escrow::ExecuteMsg::CloseOffer { offer_id }, 0)
 }
 
-/// `funds`: the reservation attached (0: paid from credits).
-pub fn open_lease(m: &Market, offer_id: u64, duration: u64, funds: u128) -> CosmosMsg {
+/// `funds`: the reservation attached (0: paid from credits); `agreed`: the
+/// renter's `max_price_per_hour`.
+pub fn open_lease(
+    m: &Market,
+    offer_id: u64,
+    duration: u64,
+    agreed: u128,
+    funds: u128,
+) -> CosmosMsg {
     esc(
         m,
-        escrow::ExecuteMsg::OpenLease { offer_id, duration },
+        escrow::ExecuteMsg::OpenLease {
+            offer_id,
+            duration,
+            max_price_per_hour: Uint128::new(agreed),
+        },
         funds,
     )
 }
 
-pub fn extend_lease(m: &Market, lease_id: u64, extra: u64, funds: u128) -> CosmosMsg {
+pub fn extend_lease(m: &Market, lease_id: u64, extra: u64, agreed: u128, funds: u128) -> CosmosMsg {
     esc(
         m,
-        escrow::ExecuteMsg::ExtendLease { lease_id, extra },
+        escrow::ExecuteMsg::ExtendLease {
+            lease_id,
+            extra,
+            max_price_per_hour: Uint128::new(agreed),
+        },
         funds,
     )
+}
+
+/// Permissionless: re-send `provider`'s bonded collateral to the hook.
+pub fn resync_collateral(m: &Market, provider: &Addr) -> CosmosMsg {
+    esc(
+        m,
+        escrow::ExecuteMsg::ResyncCollateralWeight {
+            provider: provider.to_string(),
+        },
+        0,
+    )
+}
+
+/// Permissionless: the fees owed to the collector in `assets`.
+pub fn forward_fees(m: &Market, assets: Vec<AssetInfoUnchecked>) -> CosmosMsg {
+    esc(m, escrow::ExecuteMsg::ForwardFees { assets }, 0)
 }
 
 pub fn close_lease(m: &Market, lease_id: u64) -> CosmosMsg {
@@ -274,6 +305,7 @@ pub struct EscrowConfig {
     pub settlement_delay: u64,
     pub min_collateral: u128,
     pub unbonding_delay: u64,
+    pub dispute_bond_bps: u16,
 }
 
 pub fn escrow_config(m: &Market, c: &EscrowConfig) -> CosmosMsg {
@@ -284,6 +316,7 @@ pub fn escrow_config(m: &Market, c: &EscrowConfig) -> CosmosMsg {
             settlement_delay: Some(c.settlement_delay),
             min_collateral: Some(Uint128::new(c.min_collateral)),
             unbonding_delay: Some(c.unbonding_delay),
+            dispute_bond: Some(Bps::new(c.dispute_bond_bps).expect("bps")),
             ..Default::default()
         }),
         0,
@@ -379,10 +412,18 @@ pub struct GovTimes {
     pub execution_window: u64,
     pub min_deposit: u128,
     pub unbonding_period: u64,
+    /// `None`: `majority`; else `percent` with these bps.
+    pub threshold_bps: Option<u16>,
+    pub deposit_refund: governance::RefundPolicy,
 }
 
 pub fn gov_params(m: &Market, t: &GovTimes) -> CosmosMsg {
     let mut p = governance_params(&m.community);
+    p.threshold = match t.threshold_bps {
+        Some(b) => governance::Threshold::Percent(Bps::new(b).expect("bps")),
+        None => governance::Threshold::Majority {},
+    };
+    p.deposit_refund = t.deposit_refund;
     p.voting_period = t.voting_period;
     p.timelock = t.timelock;
     p.execution_window = t.execution_window;

@@ -55,6 +55,15 @@ impl Cast {
             pick(&v, k)
         }
     }
+    /// An escrow account withdrawing credits: `r >= 250` a provider (a
+    /// dispute bond may land in its credits), else a renter.
+    pub fn account(&self, r: u8) -> Addr {
+        if r >= 250 {
+            pick(&self.providers, r - 250)
+        } else {
+            pick(&self.renters, r)
+        }
+    }
     pub fn hostile(&self) -> &Addr {
         self.voters.last().unwrap()
     }
@@ -168,6 +177,7 @@ impl Sim {
                 settlement_delay: HOUR,
                 min_collateral: 100 * FAIR,
                 unbonding_delay: 7 * DAY,
+                dispute_bond: 0,
                 paused: false,
                 credit_accepted: true,
                 collateral_hook: true,
@@ -185,11 +195,13 @@ impl Sim {
                 min_deposit: params.min_deposit.u128(),
                 unbonding: 14 * DAY,
                 guardian: None,
+                refund: 0,
             },
             dist_credit: true,
             pool_stakers: Default::default(),
             pool_providers: Default::default(),
             fees: 0,
+            fees_owed: 0,
             total_credits: CREDITS_EACH * 4,
         };
         let sim = Sim {
@@ -293,7 +305,7 @@ impl Sim {
                 (from, msgs::deposit(m, beneficiary, amount), Some(ok))
             }
             Action::Withdraw { r, amount, fair } => {
-                let r = pick(&c.renters, *r);
+                let r = c.account(*r);
                 let (asset, a) = if *fair {
                     (msgs::fair_asset(m), A::Fair)
                 } else {
@@ -366,10 +378,13 @@ impl Sim {
                 offer,
                 duration,
                 attach,
+                underbid,
             } => {
                 let r = pick(&c.renters, *r);
                 let id = id_of(*offer, md.offers.len());
                 let o = md.offers.get(id as usize - 1);
+                let price = o.map_or(1, |o| o.price);
+                let agreed = if *underbid { price - 1 } else { price };
                 let res = o.map(|o| reservation(o.price, *duration)).unwrap_or(1);
                 let funds = if *attach { res } else { 0 };
                 let ok = o.is_some_and(|o| {
@@ -379,6 +394,7 @@ impl Sim {
                         md.credit(&r, A::Credit) >= res
                     };
                     !md.esc.paused
+                        && !underbid
                         && !o.closed
                         && o.used < o.slots
                         && *duration >= o.min
@@ -387,15 +403,22 @@ impl Sim {
                         && md.providers[&o.provider].collateral >= md.esc.min_collateral
                         && paid
                 });
-                (r, msgs::open_lease(m, id, *duration, funds), Some(ok))
+                (
+                    r,
+                    msgs::open_lease(m, id, *duration, agreed, funds),
+                    Some(ok),
+                )
             }
             Action::ExtendLease {
                 r,
                 lease,
                 extra,
                 attach,
+                underbid,
             } => {
                 let id = id_of(*lease, md.leases.len());
+                let price = md.leases.get(id as usize - 1).map_or(1, |l| l.price);
+                let agreed = if *underbid { price - 1 } else { price };
                 let r = match md.leases.get(id as usize - 1) {
                     Some(l) if *r % 4 != 0 => l.renter.clone(),
                     _ => pick(&c.renters, *r),
@@ -408,7 +431,7 @@ impl Sim {
                     })
                     .unwrap_or(1);
                 let funds = if *attach { due } else { 0 };
-                (r, msgs::extend_lease(m, id, *extra, funds), None)
+                (r, msgs::extend_lease(m, id, *extra, agreed, funds), None)
             }
             Action::CloseLease { by_provider, lease } => {
                 let id = id_of(*lease, md.leases.len());
@@ -439,6 +462,25 @@ impl Sim {
                     _ => pick(&c.renters, *r),
                 };
                 (sender, msgs::open_dispute(m, id), None)
+            }
+            Action::ForwardFees { who, assets } => {
+                let who = pick(&c.everyone(), *who);
+                let (credit, fair) = (msgs::credit_asset(), msgs::fair_asset(m));
+                let (list, ok) = match assets % 5 {
+                    0 => (vec![credit], md.fees_owed == 0 || md.dist_credit),
+                    1 => (vec![credit, fair], md.fees_owed == 0 || md.dist_credit),
+                    // nothing is ever owed in FAIR: nothing is sent
+                    2 => (vec![fair], true),
+                    3 => (vec![credit.clone(), credit], false),
+                    _ => (vec![], false),
+                };
+                (who, msgs::forward_fees(m, list), Some(ok))
+            }
+            Action::ResyncCollateral { who, p } => {
+                let who = pick(&c.everyone(), *who);
+                let p = pick(&c.providers, *p);
+                let ok = md.esc.collateral_hook && md.providers.contains_key(&p);
+                (who, msgs::resync_collateral(m, &p), Some(ok))
             }
             Action::Stake { k, amount } => {
                 let k = c.voter(*k);
@@ -547,6 +589,7 @@ impl Sim {
                     settlement_delay: 0,
                     min_collateral: 0,
                     unbonding_delay: 0,
+                    dispute_bond_bps: 5_000,
                 },
             ),
             1 => msgs::escrow_paused(m, arg % 2 == 0),
@@ -562,6 +605,8 @@ impl Sim {
                     execution_window: 1,
                     min_deposit: 1,
                     unbonding_period: 0,
+                    threshold_bps: Some(1),
+                    deposit_refund: governance::RefundPolicy::Always,
                 },
             ),
             7 => msgs::gov_hooks(m, false),
@@ -594,6 +639,7 @@ impl Sim {
                 settlement_delay,
                 min_collateral_fair,
                 unbonding_delay,
+                dispute_bond_bps,
             } => vec![msgs::escrow_config(
                 m,
                 &msgs::EscrowConfig {
@@ -601,6 +647,7 @@ impl Sim {
                     settlement_delay: *settlement_delay,
                     min_collateral: *min_collateral_fair as u128 * FAIR,
                     unbonding_delay: *unbonding_delay,
+                    dispute_bond_bps: *dispute_bond_bps,
                 },
             )],
             Proposal::EscrowPaused(b) => vec![msgs::escrow_paused(m, *b)],
@@ -614,6 +661,8 @@ impl Sim {
                 window,
                 min_deposit_fair,
                 unbonding,
+                threshold_bps,
+                refund,
             } => vec![msgs::gov_params(
                 m,
                 &msgs::GovTimes {
@@ -622,6 +671,8 @@ impl Sim {
                     execution_window: *window,
                     min_deposit: *min_deposit_fair as u128 * FAIR,
                     unbonding_period: *unbonding,
+                    threshold_bps: *threshold_bps,
+                    deposit_refund: refund_policy(*refund),
                 },
             )],
             Proposal::SpendCredits { amount } => {
@@ -721,6 +772,15 @@ pub enum Pre {
     None,
     Status(u64, Option<governance::ProposalStatus>),
     Pending(u128),
+}
+
+/// The deposit refund policy the model numbers 0, 1, 2.
+pub fn refund_policy(n: u8) -> governance::RefundPolicy {
+    match n % 3 {
+        1 => governance::RefundPolicy::Always,
+        2 => governance::RefundPolicy::OnlyPassed,
+        _ => governance::RefundPolicy::NotVetoed,
+    }
 }
 
 /// Serializes any message to a Binary (for forged hooks).

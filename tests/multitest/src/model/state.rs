@@ -20,6 +20,16 @@ pub struct Provider {
     pub unbonding: u128,
     pub release: u64,
     pub open_disputes: u32,
+    /// Latest `end + settlement delay` of the leases of released offers.
+    pub liable_until: u64,
+    /// Track record: leases fully paid out and their seconds, net earned
+    /// (credit), disputes raised and lost, collateral slashed.
+    pub served: u64,
+    pub seconds: u64,
+    pub earned: u128,
+    pub raised: u32,
+    pub lost: u32,
+    pub slashed: u128,
 }
 
 #[derive(Clone, Debug)]
@@ -31,6 +41,8 @@ pub struct Offer {
     pub slots: u32,
     pub used: u32,
     pub closed: bool,
+    /// Latest scheduled `end + settlement delay` of its leases.
+    pub liable: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +66,8 @@ pub struct Lease {
     pub claimed: u128,
     pub settled: bool,
     pub dispute: Dispute,
+    /// Dispute bond the renter posted (held while the dispute is open).
+    pub bond: u128,
 }
 
 #[derive(Clone, Debug)]
@@ -65,6 +79,8 @@ pub struct Prop {
     pub lease_ids: Vec<u64>,
     pub guardian: Option<Addr>,
     pub settled: bool,
+    /// Refund policy copied at creation (0 not vetoed, 1 always, 2 only passed).
+    pub refund: u8,
     pub start_height: u64,
     pub voting_end: u64,
 }
@@ -75,6 +91,8 @@ pub struct EscrowCfg {
     pub settlement_delay: u64,
     pub min_collateral: u128,
     pub unbonding_delay: u64,
+    /// Dispute bond, bps of the reservation.
+    pub dispute_bond: u128,
     pub paused: bool,
     pub credit_accepted: bool,
     pub collateral_hook: bool,
@@ -89,6 +107,8 @@ pub struct GovCfg {
     pub min_deposit: u128,
     pub unbonding: u64,
     pub guardian: Option<Addr>,
+    /// Deposit refund policy for new proposals (see `Prop::refund`).
+    pub refund: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -116,6 +136,8 @@ pub struct Model {
     pub pool_providers: BTreeMap<Addr, u128>,
     /// Fees the distributor has received (credit denom).
     pub fees: u128,
+    /// Protocol fees the escrow owes the collector, not forwarded yet.
+    pub fees_owed: u128,
     /// All credits in existence (bank supply of the denom).
     pub total_credits: u128,
 }
@@ -233,7 +255,12 @@ impl Model {
             self.leases
                 .iter()
                 .map(|l| {
-                    if l.settled {
+                    let bond = if l.dispute == Dispute::Open {
+                        l.bond
+                    } else {
+                        0
+                    };
+                    bond + if l.settled {
                         if l.dispute == Dispute::Resolved {
                             0
                         } else {
@@ -255,7 +282,18 @@ impl Model {
         } else {
             0
         };
-        credits + leases + collateral
+        let fees = if a == A::Credit { self.fees_owed } else { 0 };
+        credits + leases + collateral + fees
+    }
+    /// A closed offer with nothing unsettled stops being live; its leases'
+    /// liability moves to the provider.
+    pub fn release_offer(&mut self, offer: usize) {
+        let o = &self.offers[offer];
+        if o.closed && o.used == 0 {
+            let (p, liable) = (o.provider.clone(), o.liable);
+            let p = self.providers.entry(p).or_default();
+            p.liable_until = p.liable_until.max(liable);
+        }
     }
     /// Settles a lease whose end is fixed: the unused reservation back to the
     /// renter's credits, the slot freed.
@@ -274,6 +312,7 @@ impl Model {
             .used
             .checked_sub(1)
             .ok_or("model: slot count underflows")?;
+        self.release_offer(offer);
         Ok(refund)
     }
     /// Gross, fee and net a claim at `now` pays on lease `id`.
