@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { AssetInfoUnchecked, Uint128, Bps, InstantiateMsg, ExecuteMsg, Binary, Cw20ReceiveMsg, ProviderMetadata, OfferParams, ConfigUpdate, QueryMsg, LeaseState, MigrateMsg, AssetInfo, Addr, ConfigResponse, CreditsResponse, Asset, LeaseResponse, LeaseAmountsResponse, LeasesResponse, OfferResponse, OffersResponse, ProviderResponse, ProvidersResponse, SolvencyResponse, AssetSolvency } from "./FairgridComputeEscrow.types.js";
+import { AssetInfoUnchecked, Uint128, Bps, InstantiateMsg, ExecuteMsg, Binary, Cw20ReceiveMsg, ProviderMetadata, OfferParams, ConfigUpdate, QueryMsg, LeaseState, MigrateMsg, AssetInfo, Addr, ConfigResponse, CreditsResponse, Asset, LeaseResponse, LeaseAmountsResponse, LeasesResponse, OfferResponse, TrackRecord, OffersResponse, ProviderResponse, ProvidersResponse, SolvencyResponse, AssetSolvency } from "./FairgridComputeEscrow.types.js";
 export interface FairgridComputeEscrowReadOnlyInterface {
   contractAddress: string;
   /**
@@ -427,6 +427,16 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
    */
   withdrawCollateral: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
+   * Anyone; no funds: re-send `provider`'s current collateral weight (its bonded collateral, base units of the collateral asset; unbonding collateral does not count) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a withdrawal request or a slash, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
+   *
+   * JSON: `{"resync_collateral_weight": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  resyncCollateralWeight: ({
+    provider
+  }: {
+    provider: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
    * Publish an offer (registered provider with enough collateral).
    *
    * JSON: `{"create_offer": {...}}` sent to the fairgrid-compute-escrow contract.
@@ -459,28 +469,32 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     offerId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Open a lease of `duration` seconds. With native funds attached they must be exactly the reservation `ceil(price * duration / 3600)`; without funds the reservation comes from the sender's credits.
+   * Open a lease of `duration` seconds. With native funds attached they must be exactly the reservation `ceil(price * duration / 3600)`; without funds the reservation comes from the sender's credits. `max_price_per_hour` is the price the renter agreed to (base units of the offer's asset per hour): refused with `PriceAboveAgreed` when the offer asks more in the block the lease opens.
    *
    * JSON: `{"open_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
   openLease: ({
     duration,
+    maxPricePerHour,
     offerId
   }: {
     duration: number;
+    maxPricePerHour: Uint128;
     offerId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Extend a running lease by `extra` seconds, paying the reservation difference from attached funds (exact) or from credits.
+   * Extend a running lease by `extra` seconds, paying the reservation difference from attached funds (exact) or from credits. The lease keeps its opening price; refused with `PriceAboveAgreed` when that price is above `max_price_per_hour`.
    *
    * JSON: `{"extend_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
   extendLease: ({
     extra,
-    leaseId
+    leaseId,
+    maxPricePerHour
   }: {
     extra: number;
     leaseId: number;
+    maxPricePerHour: Uint128;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
    * Renter or provider ends the lease now; the unused reservation goes to the renter's credits and the slot is freed.
@@ -503,7 +517,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     leaseIds: number[];
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Provider claims what has become claimable on these leases (at most 30): one transfer per asset to the provider, the protocol fee forwarded to the fee collector.
+   * Provider claims what has become claimable on these leases (at most 30): one transfer per asset to the provider; the protocol fee stays owed to the fee collector until `forward_fees`. Leases with an open dispute or a resolved one are skipped, not refused: the response carries a `skipped` attribute per such lease id and a `skip_reason` (`disputed` | `resolved`).
    *
    * JSON: `{"claim_earnings": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -513,7 +527,17 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     leaseIds: number[];
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Renter disputes a lease while it runs or within the settlement delay after its end; claims on it freeze until the arbiter resolves.
+   * Permissionless: send the protocol fees owed to the fee collector in these assets (1 to 30 distinct assets) as `{"deposit":{}}`. Only this message depends on the collector accepting the asset; if it refuses, the fees stay owed and no claim, refund or ruling is affected.
+   *
+   * JSON: `{"forward_fees": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  forwardFees: ({
+    assets
+  }: {
+    assets: AssetInfoUnchecked[];
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * Renter disputes a lease while it runs or within the settlement delay after its end; claims on it freeze until the arbiter resolves. When the configured `dispute_bond` is positive, the renter posts `ceil(reservation * dispute_bond / 10,000)` of the lease's asset from its free credits (`InsufficientCredits` otherwise).
    *
    * JSON: `{"open_dispute": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -525,7 +549,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     reason: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Arbiter ends a dispute: the provider gets `provider_share` of the unclaimed accrued amount (the renter the rest), and `slash` of the provider's collateral (≤ bonded + unbonding) goes to the renter's credits in the collateral asset. The lease is final afterwards.
+   * Arbiter ends a dispute: the provider gets `provider_share` of the unclaimed accrued amount (the renter the rest), and `slash` of the provider's collateral (≤ bonded + unbonding) goes to the renter's credits in the collateral asset. The lease is final afterwards. A dispute bond returns to the renter's credits when the ruling gives the renter anything (a share or a slash), otherwise it goes to the provider's credits. Nothing is sent to a third party.
    *
    * JSON: `{"resolve_dispute": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -546,6 +570,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
   updateConfig: ({
     arbiter,
     collateralHook,
+    disputeBond,
     feeCollector,
     maxLeaseDuration,
     minCollateral,
@@ -557,6 +582,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
   }: {
     arbiter?: string;
     collateralHook?: string;
+    disputeBond?: Bps;
     feeCollector?: string;
     maxLeaseDuration?: number;
     minCollateral?: Uint128;
@@ -606,6 +632,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     this.addCollateral = this.addCollateral.bind(this);
     this.requestCollateralWithdrawal = this.requestCollateralWithdrawal.bind(this);
     this.withdrawCollateral = this.withdrawCollateral.bind(this);
+    this.resyncCollateralWeight = this.resyncCollateralWeight.bind(this);
     this.createOffer = this.createOffer.bind(this);
     this.updateOfferPrice = this.updateOfferPrice.bind(this);
     this.closeOffer = this.closeOffer.bind(this);
@@ -614,6 +641,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     this.closeLease = this.closeLease.bind(this);
     this.settle = this.settle.bind(this);
     this.claimEarnings = this.claimEarnings.bind(this);
+    this.forwardFees = this.forwardFees.bind(this);
     this.openDispute = this.openDispute.bind(this);
     this.resolveDispute = this.resolveDispute.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
@@ -751,6 +779,22 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     }, fee_, memo_, funds_);
   };
   /**
+   * Anyone; no funds: re-send `provider`'s current collateral weight (its bonded collateral, base units of the collateral asset; unbonding collateral does not count) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a withdrawal request or a slash, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
+   *
+   * JSON: `{"resync_collateral_weight": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  resyncCollateralWeight = async ({
+    provider
+  }: {
+    provider: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      resync_collateral_weight: {
+        provider
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
    * Publish an offer (registered provider with enough collateral).
    *
    * JSON: `{"create_offer": {...}}` sent to the fairgrid-compute-escrow contract.
@@ -802,40 +846,46 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     }, fee_, memo_, funds_);
   };
   /**
-   * Open a lease of `duration` seconds. With native funds attached they must be exactly the reservation `ceil(price * duration / 3600)`; without funds the reservation comes from the sender's credits.
+   * Open a lease of `duration` seconds. With native funds attached they must be exactly the reservation `ceil(price * duration / 3600)`; without funds the reservation comes from the sender's credits. `max_price_per_hour` is the price the renter agreed to (base units of the offer's asset per hour): refused with `PriceAboveAgreed` when the offer asks more in the block the lease opens.
    *
    * JSON: `{"open_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
   openLease = async ({
     duration,
+    maxPricePerHour,
     offerId
   }: {
     duration: number;
+    maxPricePerHour: Uint128;
     offerId: number;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       open_lease: {
         duration,
+        max_price_per_hour: maxPricePerHour,
         offer_id: offerId
       }
     }, fee_, memo_, funds_);
   };
   /**
-   * Extend a running lease by `extra` seconds, paying the reservation difference from attached funds (exact) or from credits.
+   * Extend a running lease by `extra` seconds, paying the reservation difference from attached funds (exact) or from credits. The lease keeps its opening price; refused with `PriceAboveAgreed` when that price is above `max_price_per_hour`.
    *
    * JSON: `{"extend_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
   extendLease = async ({
     extra,
-    leaseId
+    leaseId,
+    maxPricePerHour
   }: {
     extra: number;
     leaseId: number;
+    maxPricePerHour: Uint128;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       extend_lease: {
         extra,
-        lease_id: leaseId
+        lease_id: leaseId,
+        max_price_per_hour: maxPricePerHour
       }
     }, fee_, memo_, funds_);
   };
@@ -872,7 +922,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     }, fee_, memo_, funds_);
   };
   /**
-   * Provider claims what has become claimable on these leases (at most 30): one transfer per asset to the provider, the protocol fee forwarded to the fee collector.
+   * Provider claims what has become claimable on these leases (at most 30): one transfer per asset to the provider; the protocol fee stays owed to the fee collector until `forward_fees`. Leases with an open dispute or a resolved one are skipped, not refused: the response carries a `skipped` attribute per such lease id and a `skip_reason` (`disputed` | `resolved`).
    *
    * JSON: `{"claim_earnings": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -888,7 +938,23 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     }, fee_, memo_, funds_);
   };
   /**
-   * Renter disputes a lease while it runs or within the settlement delay after its end; claims on it freeze until the arbiter resolves.
+   * Permissionless: send the protocol fees owed to the fee collector in these assets (1 to 30 distinct assets) as `{"deposit":{}}`. Only this message depends on the collector accepting the asset; if it refuses, the fees stay owed and no claim, refund or ruling is affected.
+   *
+   * JSON: `{"forward_fees": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  forwardFees = async ({
+    assets
+  }: {
+    assets: AssetInfoUnchecked[];
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      forward_fees: {
+        assets
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * Renter disputes a lease while it runs or within the settlement delay after its end; claims on it freeze until the arbiter resolves. When the configured `dispute_bond` is positive, the renter posts `ceil(reservation * dispute_bond / 10,000)` of the lease's asset from its free credits (`InsufficientCredits` otherwise).
    *
    * JSON: `{"open_dispute": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -907,7 +973,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     }, fee_, memo_, funds_);
   };
   /**
-   * Arbiter ends a dispute: the provider gets `provider_share` of the unclaimed accrued amount (the renter the rest), and `slash` of the provider's collateral (≤ bonded + unbonding) goes to the renter's credits in the collateral asset. The lease is final afterwards.
+   * Arbiter ends a dispute: the provider gets `provider_share` of the unclaimed accrued amount (the renter the rest), and `slash` of the provider's collateral (≤ bonded + unbonding) goes to the renter's credits in the collateral asset. The lease is final afterwards. A dispute bond returns to the renter's credits when the ruling gives the renter anything (a share or a slash), otherwise it goes to the provider's credits. Nothing is sent to a third party.
    *
    * JSON: `{"resolve_dispute": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -936,6 +1002,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
   updateConfig = async ({
     arbiter,
     collateralHook,
+    disputeBond,
     feeCollector,
     maxLeaseDuration,
     minCollateral,
@@ -947,6 +1014,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
   }: {
     arbiter?: string;
     collateralHook?: string;
+    disputeBond?: Bps;
     feeCollector?: string;
     maxLeaseDuration?: number;
     minCollateral?: Uint128;
@@ -960,6 +1028,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
       update_config: {
         arbiter,
         collateral_hook: collateralHook,
+        dispute_bond: disputeBond,
         fee_collector: feeCollector,
         max_lease_duration: maxLeaseDuration,
         min_collateral: minCollateral,

@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx.js";
 import { toUtf8 } from "@cosmjs/encoding";
-import { AssetInfoUnchecked, Uint128, Bps, InstantiateMsg, ExecuteMsg, Binary, Cw20ReceiveMsg, ProviderMetadata, OfferParams, ConfigUpdate, QueryMsg, LeaseState, MigrateMsg, AssetInfo, Addr, ConfigResponse, CreditsResponse, Asset, LeaseResponse, LeaseAmountsResponse, LeasesResponse, OfferResponse, OffersResponse, ProviderResponse, ProvidersResponse, SolvencyResponse, AssetSolvency } from "./FairgridComputeEscrow.types.js";
+import { AssetInfoUnchecked, Uint128, Bps, InstantiateMsg, ExecuteMsg, Binary, Cw20ReceiveMsg, ProviderMetadata, OfferParams, ConfigUpdate, QueryMsg, LeaseState, MigrateMsg, AssetInfo, Addr, ConfigResponse, CreditsResponse, Asset, LeaseResponse, LeaseAmountsResponse, LeasesResponse, OfferResponse, TrackRecord, OffersResponse, ProviderResponse, ProvidersResponse, SolvencyResponse, AssetSolvency } from "./FairgridComputeEscrow.types.js";
 export interface FairgridComputeEscrowMsg {
   contractAddress: string;
   sender: string;
@@ -95,6 +95,16 @@ export interface FairgridComputeEscrowMsg {
    */
   withdrawCollateral: (funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
+   * Anyone; no funds: re-send `provider`'s current collateral weight (its bonded collateral, base units of the collateral asset; unbonding collateral does not count) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a withdrawal request or a slash, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
+   *
+   * JSON: `{"resync_collateral_weight": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  resyncCollateralWeight: ({
+    provider
+  }: {
+    provider: string;
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
    * Publish an offer (registered provider with enough collateral).
    *
    * JSON: `{"create_offer": {...}}` sent to the fairgrid-compute-escrow contract.
@@ -127,28 +137,32 @@ export interface FairgridComputeEscrowMsg {
     offerId: number;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Open a lease of `duration` seconds. With native funds attached they must be exactly the reservation `ceil(price * duration / 3600)`; without funds the reservation comes from the sender's credits.
+   * Open a lease of `duration` seconds. With native funds attached they must be exactly the reservation `ceil(price * duration / 3600)`; without funds the reservation comes from the sender's credits. `max_price_per_hour` is the price the renter agreed to (base units of the offer's asset per hour): refused with `PriceAboveAgreed` when the offer asks more in the block the lease opens.
    *
    * JSON: `{"open_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
   openLease: ({
     duration,
+    maxPricePerHour,
     offerId
   }: {
     duration: number;
+    maxPricePerHour: Uint128;
     offerId: number;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Extend a running lease by `extra` seconds, paying the reservation difference from attached funds (exact) or from credits.
+   * Extend a running lease by `extra` seconds, paying the reservation difference from attached funds (exact) or from credits. The lease keeps its opening price; refused with `PriceAboveAgreed` when that price is above `max_price_per_hour`.
    *
    * JSON: `{"extend_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
   extendLease: ({
     extra,
-    leaseId
+    leaseId,
+    maxPricePerHour
   }: {
     extra: number;
     leaseId: number;
+    maxPricePerHour: Uint128;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
    * Renter or provider ends the lease now; the unused reservation goes to the renter's credits and the slot is freed.
@@ -171,7 +185,7 @@ export interface FairgridComputeEscrowMsg {
     leaseIds: number[];
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Provider claims what has become claimable on these leases (at most 30): one transfer per asset to the provider, the protocol fee forwarded to the fee collector.
+   * Provider claims what has become claimable on these leases (at most 30): one transfer per asset to the provider; the protocol fee stays owed to the fee collector until `forward_fees`. Leases with an open dispute or a resolved one are skipped, not refused: the response carries a `skipped` attribute per such lease id and a `skip_reason` (`disputed` | `resolved`).
    *
    * JSON: `{"claim_earnings": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -181,7 +195,17 @@ export interface FairgridComputeEscrowMsg {
     leaseIds: number[];
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Renter disputes a lease while it runs or within the settlement delay after its end; claims on it freeze until the arbiter resolves.
+   * Permissionless: send the protocol fees owed to the fee collector in these assets (1 to 30 distinct assets) as `{"deposit":{}}`. Only this message depends on the collector accepting the asset; if it refuses, the fees stay owed and no claim, refund or ruling is affected.
+   *
+   * JSON: `{"forward_fees": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  forwardFees: ({
+    assets
+  }: {
+    assets: AssetInfoUnchecked[];
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * Renter disputes a lease while it runs or within the settlement delay after its end; claims on it freeze until the arbiter resolves. When the configured `dispute_bond` is positive, the renter posts `ceil(reservation * dispute_bond / 10,000)` of the lease's asset from its free credits (`InsufficientCredits` otherwise).
    *
    * JSON: `{"open_dispute": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -193,7 +217,7 @@ export interface FairgridComputeEscrowMsg {
     reason: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Arbiter ends a dispute: the provider gets `provider_share` of the unclaimed accrued amount (the renter the rest), and `slash` of the provider's collateral (≤ bonded + unbonding) goes to the renter's credits in the collateral asset. The lease is final afterwards.
+   * Arbiter ends a dispute: the provider gets `provider_share` of the unclaimed accrued amount (the renter the rest), and `slash` of the provider's collateral (≤ bonded + unbonding) goes to the renter's credits in the collateral asset. The lease is final afterwards. A dispute bond returns to the renter's credits when the ruling gives the renter anything (a share or a slash), otherwise it goes to the provider's credits. Nothing is sent to a third party.
    *
    * JSON: `{"resolve_dispute": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -214,6 +238,7 @@ export interface FairgridComputeEscrowMsg {
   updateConfig: ({
     arbiter,
     collateralHook,
+    disputeBond,
     feeCollector,
     maxLeaseDuration,
     minCollateral,
@@ -225,6 +250,7 @@ export interface FairgridComputeEscrowMsg {
   }: {
     arbiter?: string;
     collateralHook?: string;
+    disputeBond?: Bps;
     feeCollector?: string;
     maxLeaseDuration?: number;
     minCollateral?: Uint128;
@@ -271,6 +297,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     this.addCollateral = this.addCollateral.bind(this);
     this.requestCollateralWithdrawal = this.requestCollateralWithdrawal.bind(this);
     this.withdrawCollateral = this.withdrawCollateral.bind(this);
+    this.resyncCollateralWeight = this.resyncCollateralWeight.bind(this);
     this.createOffer = this.createOffer.bind(this);
     this.updateOfferPrice = this.updateOfferPrice.bind(this);
     this.closeOffer = this.closeOffer.bind(this);
@@ -279,6 +306,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     this.closeLease = this.closeLease.bind(this);
     this.settle = this.settle.bind(this);
     this.claimEarnings = this.claimEarnings.bind(this);
+    this.forwardFees = this.forwardFees.bind(this);
     this.openDispute = this.openDispute.bind(this);
     this.resolveDispute = this.resolveDispute.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
@@ -480,6 +508,30 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
+   * Anyone; no funds: re-send `provider`'s current collateral weight (its bonded collateral, base units of the collateral asset; unbonding collateral does not count) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a withdrawal request or a slash, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
+   *
+   * JSON: `{"resync_collateral_weight": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  resyncCollateralWeight = ({
+    provider
+  }: {
+    provider: string;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          resync_collateral_weight: {
+            provider
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
    * Publish an offer (registered provider with enough collateral).
    *
    * JSON: `{"create_offer": {...}}` sent to the fairgrid-compute-escrow contract.
@@ -555,15 +607,17 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
-   * Open a lease of `duration` seconds. With native funds attached they must be exactly the reservation `ceil(price * duration / 3600)`; without funds the reservation comes from the sender's credits.
+   * Open a lease of `duration` seconds. With native funds attached they must be exactly the reservation `ceil(price * duration / 3600)`; without funds the reservation comes from the sender's credits. `max_price_per_hour` is the price the renter agreed to (base units of the offer's asset per hour): refused with `PriceAboveAgreed` when the offer asks more in the block the lease opens.
    *
    * JSON: `{"open_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
   openLease = ({
     duration,
+    maxPricePerHour,
     offerId
   }: {
     duration: number;
+    maxPricePerHour: Uint128;
     offerId: number;
   }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
@@ -574,6 +628,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
         msg: toUtf8(JSON.stringify({
           open_lease: {
             duration,
+            max_price_per_hour: maxPricePerHour,
             offer_id: offerId
           }
         })),
@@ -582,16 +637,18 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
-   * Extend a running lease by `extra` seconds, paying the reservation difference from attached funds (exact) or from credits.
+   * Extend a running lease by `extra` seconds, paying the reservation difference from attached funds (exact) or from credits. The lease keeps its opening price; refused with `PriceAboveAgreed` when that price is above `max_price_per_hour`.
    *
    * JSON: `{"extend_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
   extendLease = ({
     extra,
-    leaseId
+    leaseId,
+    maxPricePerHour
   }: {
     extra: number;
     leaseId: number;
+    maxPricePerHour: Uint128;
   }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
     return {
       typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
@@ -601,7 +658,8 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
         msg: toUtf8(JSON.stringify({
           extend_lease: {
             extra,
-            lease_id: leaseId
+            lease_id: leaseId,
+            max_price_per_hour: maxPricePerHour
           }
         })),
         funds: funds_
@@ -657,7 +715,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
-   * Provider claims what has become claimable on these leases (at most 30): one transfer per asset to the provider, the protocol fee forwarded to the fee collector.
+   * Provider claims what has become claimable on these leases (at most 30): one transfer per asset to the provider; the protocol fee stays owed to the fee collector until `forward_fees`. Leases with an open dispute or a resolved one are skipped, not refused: the response carries a `skipped` attribute per such lease id and a `skip_reason` (`disputed` | `resolved`).
    *
    * JSON: `{"claim_earnings": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -681,7 +739,31 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
-   * Renter disputes a lease while it runs or within the settlement delay after its end; claims on it freeze until the arbiter resolves.
+   * Permissionless: send the protocol fees owed to the fee collector in these assets (1 to 30 distinct assets) as `{"deposit":{}}`. Only this message depends on the collector accepting the asset; if it refuses, the fees stay owed and no claim, refund or ruling is affected.
+   *
+   * JSON: `{"forward_fees": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  forwardFees = ({
+    assets
+  }: {
+    assets: AssetInfoUnchecked[];
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          forward_fees: {
+            assets
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * Renter disputes a lease while it runs or within the settlement delay after its end; claims on it freeze until the arbiter resolves. When the configured `dispute_bond` is positive, the renter posts `ceil(reservation * dispute_bond / 10,000)` of the lease's asset from its free credits (`InsufficientCredits` otherwise).
    *
    * JSON: `{"open_dispute": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -708,7 +790,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
-   * Arbiter ends a dispute: the provider gets `provider_share` of the unclaimed accrued amount (the renter the rest), and `slash` of the provider's collateral (≤ bonded + unbonding) goes to the renter's credits in the collateral asset. The lease is final afterwards.
+   * Arbiter ends a dispute: the provider gets `provider_share` of the unclaimed accrued amount (the renter the rest), and `slash` of the provider's collateral (≤ bonded + unbonding) goes to the renter's credits in the collateral asset. The lease is final afterwards. A dispute bond returns to the renter's credits when the ruling gives the renter anything (a share or a slash), otherwise it goes to the provider's credits. Nothing is sent to a third party.
    *
    * JSON: `{"resolve_dispute": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -745,6 +827,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
   updateConfig = ({
     arbiter,
     collateralHook,
+    disputeBond,
     feeCollector,
     maxLeaseDuration,
     minCollateral,
@@ -756,6 +839,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
   }: {
     arbiter?: string;
     collateralHook?: string;
+    disputeBond?: Bps;
     feeCollector?: string;
     maxLeaseDuration?: number;
     minCollateral?: Uint128;
@@ -774,6 +858,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
           update_config: {
             arbiter,
             collateral_hook: collateralHook,
+            dispute_bond: disputeBond,
             fee_collector: feeCollector,
             max_lease_duration: maxLeaseDuration,
             min_collateral: minCollateral,

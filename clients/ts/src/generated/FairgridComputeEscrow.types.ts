@@ -111,6 +111,10 @@ export type ExecuteMsg = {
 } | {
   withdraw_collateral: {};
 } | {
+  resync_collateral_weight: {
+    provider: string;
+  };
+} | {
   create_offer: {
     offer: OfferParams;
   };
@@ -126,12 +130,14 @@ export type ExecuteMsg = {
 } | {
   open_lease: {
     duration: number;
+    max_price_per_hour: Uint128;
     offer_id: number;
   };
 } | {
   extend_lease: {
     extra: number;
     lease_id: number;
+    max_price_per_hour: Uint128;
   };
 } | {
   close_lease: {
@@ -144,6 +150,10 @@ export type ExecuteMsg = {
 } | {
   claim_earnings: {
     lease_ids: number[];
+  };
+} | {
+  forward_fees: {
+    assets: AssetInfoUnchecked[];
   };
 } | {
   open_dispute: {
@@ -248,6 +258,10 @@ export interface ConfigUpdate {
      * Set the collateral hook contract.
      */
   collateral_hook?: string | null;
+  /**
+     * New dispute bond for new disputes, bps of the lease's reservation, 0 to 5,000 (0 = no bond).
+     */
+  dispute_bond?: Bps | null;
   /**
      * New fee collector.
      */
@@ -386,6 +400,10 @@ export interface ConfigResponse {
   arbiter: Addr;
   collateral_asset: AssetInfo;
   collateral_hook?: Addr | null;
+  /**
+     * Bond a renter posts to dispute, bps of the lease's reservation.
+     */
+  dispute_bond: Bps;
   fee_collector: Addr;
   max_lease_duration: number;
   min_collateral: Uint128;
@@ -483,12 +501,45 @@ export interface OfferResponse {
   open: boolean;
   price_per_hour: Uint128;
   provider: Addr;
+  /**
+     * The provider's track record.
+     */
+  provider_record: TrackRecord;
   region: string;
   slots: number;
   /**
      * Leases on the offer not yet settled.
      */
   used_slots: number;
+}
+/**
+ * A provider's on-chain track record, kept O(1) per event.
+ */
+export interface TrackRecord {
+  /**
+     * Disputes whose ruling gave the renter anything (a share or a slash).
+     */
+  disputes_lost: number;
+  /**
+     * Disputes renters opened against the provider.
+     */
+  disputes_raised: number;
+  /**
+     * Net earnings paid to the provider (claims and rulings), per asset.
+     */
+  earned: Asset[];
+  /**
+     * Leases fully paid out: counted by the claim that pays a lease's last unit, or by the ruling that ends its dispute.
+     */
+  leases_served: number;
+  /**
+     * Seconds those leases ran (start to end, or to the early close).
+     */
+  seconds_delivered: number;
+  /**
+     * Collateral slashed by rulings, base units of the collateral asset.
+     */
+  slashed: Uint128;
 }
 export interface OffersResponse {
   /**
@@ -504,6 +555,10 @@ export interface ProviderResponse {
      */
   collateral: Uint128;
   /**
+     * Unbonding collateral cannot be withdrawn before this time: the latest scheduled `end + settlement delay` of the leases of the provider's released offers (closed, nothing unsettled), unix seconds, 0 = none. Withdrawal also needs no live offer, so every lease the collateral backed is covered.
+     */
+  liable_until: number;
+  /**
      * Offers open or with leases not yet settled.
      */
   live_offers: number;
@@ -512,6 +567,10 @@ export interface ProviderResponse {
      * Disputes open against the provider.
      */
   open_disputes: number;
+  /**
+     * What the provider has delivered and how its disputes went.
+     */
+  track_record: TrackRecord;
   /**
      * Collateral waiting for its unbonding delay (still slashable).
      */
@@ -530,11 +589,15 @@ export interface SolvencyResponse {
 export interface AssetSolvency {
   asset: AssetInfo;
   /**
+     * Of `owed`, the protocol fees not yet forwarded to the collector.
+     */
+  fees_owed: Uint128;
+  /**
      * The contract's balance of the asset (bank or cw20 balance).
      */
   held: Uint128;
   /**
-     * Free credits + unspent reservations + unclaimed earnings + collateral (bonded and unbonding) + fees not forwarded (always zero: fees leave in the claim's transaction).
+     * Free credits + unspent reservations + unclaimed earnings + collateral (bonded and unbonding) + dispute bonds + fees owed to the collector.
      */
   owed: Uint128;
 }

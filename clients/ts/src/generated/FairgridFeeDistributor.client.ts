@@ -192,7 +192,7 @@ export interface FairgridFeeDistributorInterface extends FairgridFeeDistributorR
     sender: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Pool hook from the pool's source contract only, with RAW weights (stake, collateral); the pool applies its own curve. JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
+   * Pool hook from the pool's source contract only, with RAW weights (collateral; governance: the stake, or 0 below its `min_stake`); the pool applies its own curve. JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
    *
    * JSON: `{"weight_changed": {...}}` sent to the fairgrid-fee-distributor contract.
    *
@@ -316,7 +316,7 @@ export class FairgridFeeDistributorClient extends FairgridFeeDistributorQueryCli
     }, fee_, memo_, funds_);
   };
   /**
-   * Pool hook from the pool's source contract only, with RAW weights (stake, collateral); the pool applies its own curve. JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
+   * Pool hook from the pool's source contract only, with RAW weights (collateral; governance: the stake, or 0 below its `min_stake`); the pool applies its own curve. JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
    *
    * JSON: `{"weight_changed": {...}}` sent to the fairgrid-fee-distributor contract.
    *

@@ -35,7 +35,7 @@ export interface FairgridFeeDistributorMsg {
     sender: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Pool hook from the pool's source contract only, with RAW weights (stake, collateral); the pool applies its own curve. JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
+   * Pool hook from the pool's source contract only, with RAW weights (collateral; governance: the stake, or 0 below its `min_stake`); the pool applies its own curve. JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
    *
    * JSON: `{"weight_changed": {...}}` sent to the fairgrid-fee-distributor contract.
    *
@@ -172,7 +172,7 @@ export class FairgridFeeDistributorMsgComposer implements FairgridFeeDistributor
     };
   };
   /**
-   * Pool hook from the pool's source contract only, with RAW weights (stake, collateral); the pool applies its own curve. JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
+   * Pool hook from the pool's source contract only, with RAW weights (collateral; governance: the stake, or 0 below its `min_stake`); the pool applies its own curve. JSON `{"weight_changed":{"account":"..","old":"..","new":".."}}`.
    *
    * JSON: `{"weight_changed": {...}}` sent to the fairgrid-fee-distributor contract.
    *

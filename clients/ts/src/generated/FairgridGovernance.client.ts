@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { StdFee } from "@cosmjs/amino";
-import { Curve, Uint128, Bps, Duration, InstantiateMsg, ParamsMsg, ExecuteMsg, Binary, VoteOption, Cw20ReceiveMsg, QueryMsg, ProposalStatus, MigrateMsg, Addr, BallotResponse, Ballot, BallotsResponse, Expiration, Timestamp, Uint64, ClaimsResponse, ClaimInfo, ConfigResponse, Params, MetricsResponse, CosmosMsgForEmpty, BankMsg, WasmMsg, ProposalResponse, Coin, Empty, Tally, ProposalTerms, VotingPowerResponse, ProposalsResponse, StakeResponse, TotalPowerResponse } from "./FairgridGovernance.types.js";
+import { Curve, Uint128, Bps, RefundPolicy, Threshold, Duration, InstantiateMsg, ParamsMsg, ExecuteMsg, Binary, VoteOption, Cw20ReceiveMsg, QueryMsg, ProposalStatus, MigrateMsg, Addr, BallotResponse, Ballot, BallotsResponse, Expiration, Timestamp, Uint64, ClaimsResponse, ClaimInfo, ConfigResponse, Params, MetricsResponse, CosmosMsgForEmpty, BankMsg, WasmMsg, ProposalResponse, ProposalClass, Coin, Empty, Tally, ProposalTerms, VotingPowerResponse, ProposalsResponse, StakeResponse, TotalPowerResponse } from "./FairgridGovernance.types.js";
 export interface FairgridGovernanceReadOnlyInterface {
   contractAddress: string;
   /**
@@ -356,7 +356,7 @@ export interface FairgridGovernanceInterface extends FairgridGovernanceReadOnlyI
     proposalId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Internal, contract itself only: fails unless the FAIR held still covers stakes + pending claims + unsettled deposits, so a proposal can spend surplus FAIR (treasury) but never the stakers' tokens.
+   * Internal, contract itself only: fails unless the FAIR held still covers stakes + pending claims + unsettled deposits AND governance has no outstanding FAIR allowance, so a proposal can spend surplus FAIR (treasury) but never what stakers, claimants and depositors are owed.
    *
    * JSON: `{"check_solvency": {...}}` sent to the fairgrid-governance contract.
    *
@@ -364,7 +364,7 @@ export interface FairgridGovernanceInterface extends FairgridGovernanceReadOnlyI
    */
   checkSolvency: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Settle the deposit of a finished proposal (refund, or treasury if vetoed). Anyone may call it.
+   * Settle the deposit of a finished proposal (refund or treasury, by the proposal's `RefundPolicy`). Anyone may call it.
    *
    * JSON: `{"close_proposal": {...}}` sent to the fairgrid-governance contract.
    */
@@ -374,7 +374,7 @@ export interface FairgridGovernanceInterface extends FairgridGovernanceReadOnlyI
     proposalId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Guardian only, during the timelock: veto a passed proposal (its deposit goes to the treasury).
+   * Guardian only, during the timelock: veto a passed proposal (deposit by the proposal's `RefundPolicy`). Not a proposal that only changes the guardian.
    *
    * JSON: `{"guardian_veto": {...}}` sent to the fairgrid-governance contract.
    */
@@ -415,6 +415,18 @@ export interface FairgridGovernanceInterface extends FairgridGovernanceReadOnlyI
   }: {
     guardian?: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * Anyone; no funds: re-report `account`'s current pool weight (its stake in FAIR base units, or 0 below `min_stake`) to `receiver`, one of the current hooks, as `weight_changed` with `old` = `new` = that weight. A pool that missed hooks (say, while its hook was removed) is corrected; on a pool in sync it changes nothing. JSON `{"resync_weight":{"account":"..","receiver":".."}}`. Errors: `HookNotFound` when `receiver` is not a current hook.
+   *
+   * JSON: `{"resync_weight": {...}}` sent to the fairgrid-governance contract.
+   */
+  resyncWeight: ({
+    account,
+    receiver
+  }: {
+    account: string;
+    receiver: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
 }
 export class FairgridGovernanceClient extends FairgridGovernanceQueryClient implements FairgridGovernanceInterface {
   client: SigningCosmWasmClient;
@@ -437,6 +449,7 @@ export class FairgridGovernanceClient extends FairgridGovernanceQueryClient impl
     this.updateConfig = this.updateConfig.bind(this);
     this.updateHooks = this.updateHooks.bind(this);
     this.updateGuardian = this.updateGuardian.bind(this);
+    this.resyncWeight = this.resyncWeight.bind(this);
   }
   /**
    * FAIR `Send` entry: the hook message is a `ReceiveMsg`.
@@ -542,7 +555,7 @@ export class FairgridGovernanceClient extends FairgridGovernanceQueryClient impl
     }, fee_, memo_, funds_);
   };
   /**
-   * Internal, contract itself only: fails unless the FAIR held still covers stakes + pending claims + unsettled deposits, so a proposal can spend surplus FAIR (treasury) but never the stakers' tokens.
+   * Internal, contract itself only: fails unless the FAIR held still covers stakes + pending claims + unsettled deposits AND governance has no outstanding FAIR allowance, so a proposal can spend surplus FAIR (treasury) but never what stakers, claimants and depositors are owed.
    *
    * JSON: `{"check_solvency": {...}}` sent to the fairgrid-governance contract.
    *
@@ -554,7 +567,7 @@ export class FairgridGovernanceClient extends FairgridGovernanceQueryClient impl
     }, fee_, memo_, funds_);
   };
   /**
-   * Settle the deposit of a finished proposal (refund, or treasury if vetoed). Anyone may call it.
+   * Settle the deposit of a finished proposal (refund or treasury, by the proposal's `RefundPolicy`). Anyone may call it.
    *
    * JSON: `{"close_proposal": {...}}` sent to the fairgrid-governance contract.
    */
@@ -570,7 +583,7 @@ export class FairgridGovernanceClient extends FairgridGovernanceQueryClient impl
     }, fee_, memo_, funds_);
   };
   /**
-   * Guardian only, during the timelock: veto a passed proposal (its deposit goes to the treasury).
+   * Guardian only, during the timelock: veto a passed proposal (deposit by the proposal's `RefundPolicy`). Not a proposal that only changes the guardian.
    *
    * JSON: `{"guardian_veto": {...}}` sent to the fairgrid-governance contract.
    */
@@ -633,6 +646,25 @@ export class FairgridGovernanceClient extends FairgridGovernanceQueryClient impl
     return await this.client.execute(this.sender, this.contractAddress, {
       update_guardian: {
         guardian
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * Anyone; no funds: re-report `account`'s current pool weight (its stake in FAIR base units, or 0 below `min_stake`) to `receiver`, one of the current hooks, as `weight_changed` with `old` = `new` = that weight. A pool that missed hooks (say, while its hook was removed) is corrected; on a pool in sync it changes nothing. JSON `{"resync_weight":{"account":"..","receiver":".."}}`. Errors: `HookNotFound` when `receiver` is not a current hook.
+   *
+   * JSON: `{"resync_weight": {...}}` sent to the fairgrid-governance contract.
+   */
+  resyncWeight = async ({
+    account,
+    receiver
+  }: {
+    account: string;
+    receiver: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      resync_weight: {
+        account,
+        receiver
       }
     }, fee_, memo_, funds_);
   };

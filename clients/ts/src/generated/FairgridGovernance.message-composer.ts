@@ -7,7 +7,7 @@
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx.js";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Curve, Uint128, Bps, Duration, InstantiateMsg, ParamsMsg, ExecuteMsg, Binary, VoteOption, Cw20ReceiveMsg, QueryMsg, ProposalStatus, MigrateMsg, Addr, BallotResponse, Ballot, BallotsResponse, Expiration, Timestamp, Uint64, ClaimsResponse, ClaimInfo, ConfigResponse, Params, MetricsResponse, CosmosMsgForEmpty, BankMsg, WasmMsg, ProposalResponse, Coin, Empty, Tally, ProposalTerms, VotingPowerResponse, ProposalsResponse, StakeResponse, TotalPowerResponse } from "./FairgridGovernance.types.js";
+import { Curve, Uint128, Bps, RefundPolicy, Threshold, Duration, InstantiateMsg, ParamsMsg, ExecuteMsg, Binary, VoteOption, Cw20ReceiveMsg, QueryMsg, ProposalStatus, MigrateMsg, Addr, BallotResponse, Ballot, BallotsResponse, Expiration, Timestamp, Uint64, ClaimsResponse, ClaimInfo, ConfigResponse, Params, MetricsResponse, CosmosMsgForEmpty, BankMsg, WasmMsg, ProposalResponse, ProposalClass, Coin, Empty, Tally, ProposalTerms, VotingPowerResponse, ProposalsResponse, StakeResponse, TotalPowerResponse } from "./FairgridGovernance.types.js";
 export interface FairgridGovernanceMsg {
   contractAddress: string;
   sender: string;
@@ -78,7 +78,7 @@ export interface FairgridGovernanceMsg {
     proposalId: number;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Internal, contract itself only: fails unless the FAIR held still covers stakes + pending claims + unsettled deposits, so a proposal can spend surplus FAIR (treasury) but never the stakers' tokens.
+   * Internal, contract itself only: fails unless the FAIR held still covers stakes + pending claims + unsettled deposits AND governance has no outstanding FAIR allowance, so a proposal can spend surplus FAIR (treasury) but never what stakers, claimants and depositors are owed.
    *
    * JSON: `{"check_solvency": {...}}` sent to the fairgrid-governance contract.
    *
@@ -86,7 +86,7 @@ export interface FairgridGovernanceMsg {
    */
   checkSolvency: (funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Settle the deposit of a finished proposal (refund, or treasury if vetoed). Anyone may call it.
+   * Settle the deposit of a finished proposal (refund or treasury, by the proposal's `RefundPolicy`). Anyone may call it.
    *
    * JSON: `{"close_proposal": {...}}` sent to the fairgrid-governance contract.
    */
@@ -96,7 +96,7 @@ export interface FairgridGovernanceMsg {
     proposalId: number;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Guardian only, during the timelock: veto a passed proposal (its deposit goes to the treasury).
+   * Guardian only, during the timelock: veto a passed proposal (deposit by the proposal's `RefundPolicy`). Not a proposal that only changes the guardian.
    *
    * JSON: `{"guardian_veto": {...}}` sent to the fairgrid-governance contract.
    */
@@ -137,6 +137,18 @@ export interface FairgridGovernanceMsg {
   }: {
     guardian?: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * Anyone; no funds: re-report `account`'s current pool weight (its stake in FAIR base units, or 0 below `min_stake`) to `receiver`, one of the current hooks, as `weight_changed` with `old` = `new` = that weight. A pool that missed hooks (say, while its hook was removed) is corrected; on a pool in sync it changes nothing. JSON `{"resync_weight":{"account":"..","receiver":".."}}`. Errors: `HookNotFound` when `receiver` is not a current hook.
+   *
+   * JSON: `{"resync_weight": {...}}` sent to the fairgrid-governance contract.
+   */
+  resyncWeight: ({
+    account,
+    receiver
+  }: {
+    account: string;
+    receiver: string;
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
   sender: string;
@@ -156,6 +168,7 @@ export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
     this.updateConfig = this.updateConfig.bind(this);
     this.updateHooks = this.updateHooks.bind(this);
     this.updateGuardian = this.updateGuardian.bind(this);
+    this.resyncWeight = this.resyncWeight.bind(this);
   }
   /**
    * FAIR `Send` entry: the hook message is a `ReceiveMsg`.
@@ -309,7 +322,7 @@ export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
     };
   };
   /**
-   * Internal, contract itself only: fails unless the FAIR held still covers stakes + pending claims + unsettled deposits, so a proposal can spend surplus FAIR (treasury) but never the stakers' tokens.
+   * Internal, contract itself only: fails unless the FAIR held still covers stakes + pending claims + unsettled deposits AND governance has no outstanding FAIR allowance, so a proposal can spend surplus FAIR (treasury) but never what stakers, claimants and depositors are owed.
    *
    * JSON: `{"check_solvency": {...}}` sent to the fairgrid-governance contract.
    *
@@ -329,7 +342,7 @@ export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
     };
   };
   /**
-   * Settle the deposit of a finished proposal (refund, or treasury if vetoed). Anyone may call it.
+   * Settle the deposit of a finished proposal (refund or treasury, by the proposal's `RefundPolicy`). Anyone may call it.
    *
    * JSON: `{"close_proposal": {...}}` sent to the fairgrid-governance contract.
    */
@@ -353,7 +366,7 @@ export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
     };
   };
   /**
-   * Guardian only, during the timelock: veto a passed proposal (its deposit goes to the treasury).
+   * Guardian only, during the timelock: veto a passed proposal (deposit by the proposal's `RefundPolicy`). Not a proposal that only changes the guardian.
    *
    * JSON: `{"guardian_veto": {...}}` sent to the fairgrid-governance contract.
    */
@@ -445,6 +458,33 @@ export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
         msg: toUtf8(JSON.stringify({
           update_guardian: {
             guardian
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * Anyone; no funds: re-report `account`'s current pool weight (its stake in FAIR base units, or 0 below `min_stake`) to `receiver`, one of the current hooks, as `weight_changed` with `old` = `new` = that weight. A pool that missed hooks (say, while its hook was removed) is corrected; on a pool in sync it changes nothing. JSON `{"resync_weight":{"account":"..","receiver":".."}}`. Errors: `HookNotFound` when `receiver` is not a current hook.
+   *
+   * JSON: `{"resync_weight": {...}}` sent to the fairgrid-governance contract.
+   */
+  resyncWeight = ({
+    account,
+    receiver
+  }: {
+    account: string;
+    receiver: string;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          resync_weight: {
+            account,
+            receiver
           }
         })),
         funds: funds_

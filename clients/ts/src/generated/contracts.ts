@@ -12,6 +12,10 @@ export type { FairgridFeeDistributorInterface, FairgridFeeDistributorReadOnlyInt
 export * as Governance from "./Governance.js";
 export { FairgridGovernanceClient, FairgridGovernanceQueryClient, FairgridGovernanceMsgComposer } from "./Governance.js";
 export type { FairgridGovernanceInterface, FairgridGovernanceReadOnlyInterface, FairgridGovernanceMsg } from "./Governance.js";
+/** The fairgrid-identity-registry contract: message and response types, its query and signing clients, its message composer. */
+export * as IdentityRegistry from "./IdentityRegistry.js";
+export { FairgridIdentityRegistryClient, FairgridIdentityRegistryQueryClient, FairgridIdentityRegistryMsgComposer } from "./IdentityRegistry.js";
+export type { FairgridIdentityRegistryInterface, FairgridIdentityRegistryReadOnlyInterface, FairgridIdentityRegistryMsg } from "./IdentityRegistry.js";
 
 /** The contracts this package was generated for, by crate name. */
-export const CONTRACTS = ["fairgrid-compute-escrow","fairgrid-fee-distributor","fairgrid-governance"] as const;
+export const CONTRACTS = ["fairgrid-compute-escrow","fairgrid-fee-distributor","fairgrid-governance","fairgrid-identity-registry"] as const;

@@ -499,6 +499,101 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "example": "at most 10 accepted assets, would have 11"
   },
   {
+    "code": "compute-escrow/PriceAboveAgreed",
+    "module": "compute-escrow",
+    "variant": "PriceAboveAgreed",
+    "template": "offer {offer_id} asks {price} per hour, above the agreed maximum {max_price_per_hour}",
+    "fields": [
+      "offer_id",
+      "price",
+      "max_price_per_hour"
+    ],
+    "wraps": null,
+    "example": "offer 7 asks 3700000 per hour, above the agreed maximum 3600000"
+  },
+  {
+    "code": "compute-escrow/CollateralLiable",
+    "module": "compute-escrow",
+    "variant": "CollateralLiable",
+    "template": "collateral backs leases disputable until {liable_until}, now {now}: it stays until then",
+    "fields": [
+      "liable_until",
+      "now"
+    ],
+    "wraps": null,
+    "example": "collateral backs leases disputable until 1700691200, now 1700600000: it stays until then"
+  },
+  {
+    "code": "compute-escrow/UnbondingShorterThanSettlement",
+    "module": "compute-escrow",
+    "variant": "UnbondingShorterThanSettlement",
+    "template": "unbonding delay {unbonding_delay}s is shorter than the settlement delay {settlement_delay}s: collateral could leave before the dispute window closes",
+    "fields": [
+      "unbonding_delay",
+      "settlement_delay"
+    ],
+    "wraps": null,
+    "example": "unbonding delay 604800s is shorter than the settlement delay 691200s: collateral could leave before the dispute window closes"
+  },
+  {
+    "code": "compute-escrow/DisputeBondAboveMax",
+    "module": "compute-escrow",
+    "variant": "DisputeBondAboveMax",
+    "template": "dispute bond {bond} bps is above the maximum of {max} bps",
+    "fields": [
+      "bond",
+      "max"
+    ],
+    "wraps": null,
+    "example": "dispute bond 5001 bps is above the maximum of 5000 bps"
+  },
+  {
+    "code": "compute-escrow/BadAssetCount",
+    "module": "compute-escrow",
+    "variant": "BadAssetCount",
+    "template": "expected 1 to {max} assets, got {got}",
+    "fields": [
+      "max",
+      "got"
+    ],
+    "wraps": null,
+    "example": "expected 1 to 30 assets, got 31"
+  },
+  {
+    "code": "compute-escrow/DuplicateAsset",
+    "module": "compute-escrow",
+    "variant": "DuplicateAsset",
+    "template": "asset {asset} appears twice",
+    "fields": [
+      "asset"
+    ],
+    "wraps": null,
+    "example": "asset native:uusdc appears twice"
+  },
+  {
+    "code": "compute-escrow/NoCollateralHook",
+    "module": "compute-escrow",
+    "variant": "NoCollateralHook",
+    "template": "no collateral hook is configured: there is no pool to re-sync the weight of provider {provider} with",
+    "fields": [
+      "provider"
+    ],
+    "wraps": null,
+    "example": "no collateral hook is configured: there is no pool to re-sync the weight of provider cosmwasm1bob9q2 with"
+  },
+  {
+    "code": "compute-escrow/UnexpectedReply",
+    "module": "compute-escrow",
+    "variant": "UnexpectedReply",
+    "template": "unexpected reply {id}: {reason}",
+    "fields": [
+      "id",
+      "reason"
+    ],
+    "wraps": null,
+    "example": "unexpected reply 9: only the collateral hook is replied to"
+  },
+  {
     "code": "governance/Std",
     "module": "governance",
     "variant": "Std",
@@ -789,6 +884,55 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     ],
     "wraps": null,
     "example": "proposal would leave 1000 FAIR held, below the 1001 owed to stakers, claims and deposits"
+  },
+  {
+    "code": "governance/AllowanceOutstanding",
+    "module": "governance",
+    "variant": "AllowanceOutstanding",
+    "template": "proposal would leave {spender} an allowance of {amount} of governance's FAIR; no allowance may be outstanding",
+    "fields": [
+      "spender",
+      "amount"
+    ],
+    "wraps": null,
+    "example": "proposal would leave cosmwasm1alice7k3 an allowance of 1000 of governance's FAIR; no allowance may be outstanding"
+  },
+  {
+    "code": "governance/GuardianChangeNotVetoable",
+    "module": "governance",
+    "variant": "GuardianChangeNotVetoable",
+    "template": "the guardian ({guardian}) may not veto proposal {id}: it only sets or removes the guardian",
+    "fields": [
+      "guardian",
+      "id"
+    ],
+    "wraps": null,
+    "example": "the guardian (cosmwasm1bob9q2) may not veto proposal 7: it only sets or removes the guardian"
+  },
+  {
+    "code": "governance/MsgsTooLarge",
+    "module": "governance",
+    "variant": "MsgsTooLarge",
+    "template": "a proposal's messages may take at most {max} JSON bytes, got {bytes}",
+    "fields": [
+      "max",
+      "bytes"
+    ],
+    "wraps": null,
+    "example": "a proposal's messages may take at most 16384 JSON bytes, got 16385"
+  },
+  {
+    "code": "governance/TimeOverflow",
+    "module": "governance",
+    "variant": "TimeOverflow",
+    "template": "{what} overflows: {now} + {plus}",
+    "fields": [
+      "what",
+      "now",
+      "plus"
+    ],
+    "wraps": null,
+    "example": "claim release overflows: 18446744073 + 316224000"
   },
   {
     "code": "governance/InvalidParam",
@@ -1096,6 +1240,235 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "example": "deposit of zero cw20:cosmwasm1fair, expected a positive amount"
   },
   {
+    "code": "identity-registry/Std",
+    "module": "identity-registry",
+    "variant": "Std",
+    "template": "{0}",
+    "fields": [
+      "0"
+    ],
+    "wraps": "cosmwasm-std",
+    "example": "Generic error: lease record 41 could not be decoded"
+  },
+  {
+    "code": "identity-registry/Asset",
+    "module": "identity-registry",
+    "variant": "Asset",
+    "template": null,
+    "fields": [],
+    "wraps": "shared/asset",
+    "example": "asset native:uatom is not accepted here"
+  },
+  {
+    "code": "identity-registry/Migrate",
+    "module": "identity-registry",
+    "variant": "Migrate",
+    "template": null,
+    "fields": [],
+    "wraps": "shared/migrate",
+    "example": "cannot migrate: stored version 0.3.0 is newer than this code's 0.2.1"
+  },
+  {
+    "code": "identity-registry/Overflow",
+    "module": "identity-registry",
+    "variant": "Overflow",
+    "template": "arithmetic overflow: {0}",
+    "fields": [
+      "0"
+    ],
+    "wraps": null,
+    "example": "arithmetic overflow: Cannot Add with given operands"
+  },
+  {
+    "code": "identity-registry/NotOwner",
+    "module": "identity-registry",
+    "variant": "NotOwner",
+    "template": "only the owner {owner} may do this, not {sender}",
+    "fields": [
+      "owner",
+      "sender"
+    ],
+    "wraps": null,
+    "example": "only the owner cosmwasm1owner4x8 may do this, not cosmwasm1alice7k3"
+  },
+  {
+    "code": "identity-registry/NotAttester",
+    "module": "identity-registry",
+    "variant": "NotAttester",
+    "template": "{sender} is not an attester: only attesters appointed by the owner link addresses",
+    "fields": [
+      "sender"
+    ],
+    "wraps": null,
+    "example": "cosmwasm1alice7k3 is not an attester: only attesters appointed by the owner link addresses"
+  },
+  {
+    "code": "identity-registry/NotLinkAttester",
+    "module": "identity-registry",
+    "variant": "NotLinkAttester",
+    "template": "only the attester {attester} that linked {address}, or the owner, may revoke it, not {sender}",
+    "fields": [
+      "attester",
+      "address",
+      "sender"
+    ],
+    "wraps": null,
+    "example": "only the attester cosmwasm1owner4x8 that linked cosmwasm1alice7k3, or the owner, may revoke it, not cosmwasm1bob9q2"
+  },
+  {
+    "code": "identity-registry/AlreadyLinked",
+    "module": "identity-registry",
+    "variant": "AlreadyLinked",
+    "template": "{address} is already linked to identity {identity}: revoke or leave first",
+    "fields": [
+      "address",
+      "identity"
+    ],
+    "wraps": null,
+    "example": "cosmwasm1alice7k3 is already linked to identity 7: revoke or leave first"
+  },
+  {
+    "code": "identity-registry/IdentityFull",
+    "module": "identity-registry",
+    "variant": "IdentityFull",
+    "template": "identity {identity} already holds {addresses} addresses, the maximum is {max}",
+    "fields": [
+      "identity",
+      "addresses",
+      "max"
+    ],
+    "wraps": null,
+    "example": "identity 7 already holds 20 addresses, the maximum is 20"
+  },
+  {
+    "code": "identity-registry/IdentityNotFound",
+    "module": "identity-registry",
+    "variant": "IdentityNotFound",
+    "template": "identity {identity} does not exist (or holds no address)",
+    "fields": [
+      "identity"
+    ],
+    "wraps": null,
+    "example": "identity 41 does not exist (or holds no address)"
+  },
+  {
+    "code": "identity-registry/NotLinked",
+    "module": "identity-registry",
+    "variant": "NotLinked",
+    "template": "{address} is not linked to any identity",
+    "fields": [
+      "address"
+    ],
+    "wraps": null,
+    "example": "cosmwasm1alice7k3 is not linked to any identity"
+  },
+  {
+    "code": "identity-registry/ExpiryNotAhead",
+    "module": "identity-registry",
+    "variant": "ExpiryNotAhead",
+    "template": "expiry height {expires_at_height} must be above the current height {height}",
+    "fields": [
+      "expires_at_height",
+      "height"
+    ],
+    "wraps": null,
+    "example": "expiry height 90 must be above the current height 100"
+  },
+  {
+    "code": "identity-registry/NeverExpires",
+    "module": "identity-registry",
+    "variant": "NeverExpires",
+    "template": "the link of {address} to identity {identity} never expires: revoke it instead",
+    "fields": [
+      "address",
+      "identity"
+    ],
+    "wraps": null,
+    "example": "the link of cosmwasm1alice7k3 to identity 7 never expires: revoke it instead"
+  },
+  {
+    "code": "identity-registry/NotYetExpired",
+    "module": "identity-registry",
+    "variant": "NotYetExpired",
+    "template": "the link of {address} is live until height {expires_at_height}, now {height}",
+    "fields": [
+      "address",
+      "expires_at_height",
+      "height"
+    ],
+    "wraps": null,
+    "example": "the link of cosmwasm1alice7k3 is live until height 150, now 100"
+  },
+  {
+    "code": "identity-registry/InvalidMaxAddresses",
+    "module": "identity-registry",
+    "variant": "InvalidMaxAddresses",
+    "template": "max_addresses must be 1 to {limit}, got {max_addresses}",
+    "fields": [
+      "limit",
+      "max_addresses"
+    ],
+    "wraps": null,
+    "example": "max_addresses must be 1 to 1000, got 0"
+  },
+  {
+    "code": "identity-registry/TooMany",
+    "module": "identity-registry",
+    "variant": "TooMany",
+    "template": "at most {max} {what} allowed, would have {count}",
+    "fields": [
+      "max",
+      "what",
+      "count"
+    ],
+    "wraps": null,
+    "example": "at most 5 subscribers allowed, would have 6"
+  },
+  {
+    "code": "identity-registry/AttesterExists",
+    "module": "identity-registry",
+    "variant": "AttesterExists",
+    "template": "{address} is already an attester",
+    "fields": [
+      "address"
+    ],
+    "wraps": null,
+    "example": "cosmwasm1alice7k3 is already an attester"
+  },
+  {
+    "code": "identity-registry/UnknownAttester",
+    "module": "identity-registry",
+    "variant": "UnknownAttester",
+    "template": "{address} is not an attester, so it cannot be removed",
+    "fields": [
+      "address"
+    ],
+    "wraps": null,
+    "example": "cosmwasm1alice7k3 is not an attester, so it cannot be removed"
+  },
+  {
+    "code": "identity-registry/SubscriberExists",
+    "module": "identity-registry",
+    "variant": "SubscriberExists",
+    "template": "{address} is already a subscriber",
+    "fields": [
+      "address"
+    ],
+    "wraps": null,
+    "example": "cosmwasm1alice7k3 is already a subscriber"
+  },
+  {
+    "code": "identity-registry/UnknownSubscriber",
+    "module": "identity-registry",
+    "variant": "UnknownSubscriber",
+    "template": "{address} is not a subscriber, so it cannot be removed",
+    "fields": [
+      "address"
+    ],
+    "wraps": null,
+    "example": "cosmwasm1alice7k3 is not a subscriber, so it cannot be removed"
+  },
+  {
     "code": "shared/asset/NoFunds",
     "module": "shared/asset",
     "variant": "NoFunds",
@@ -1314,6 +1687,14 @@ export type ErrorCode =
   | "compute-escrow/BadIdCount"
   | "compute-escrow/DuplicateId"
   | "compute-escrow/TooManyAssets"
+  | "compute-escrow/PriceAboveAgreed"
+  | "compute-escrow/CollateralLiable"
+  | "compute-escrow/UnbondingShorterThanSettlement"
+  | "compute-escrow/DisputeBondAboveMax"
+  | "compute-escrow/BadAssetCount"
+  | "compute-escrow/DuplicateAsset"
+  | "compute-escrow/NoCollateralHook"
+  | "compute-escrow/UnexpectedReply"
   | "governance/Std"
   | "governance/Asset"
   | "governance/Migrate"
@@ -1339,6 +1720,10 @@ export type ErrorCode =
   | "governance/TooManyClaims"
   | "governance/NotRunning"
   | "governance/Insolvent"
+  | "governance/AllowanceOutstanding"
+  | "governance/GuardianChangeNotVetoable"
+  | "governance/MsgsTooLarge"
+  | "governance/TimeOverflow"
   | "governance/InvalidParam"
   | "governance/HookExists"
   | "governance/HookNotFound"
@@ -1366,6 +1751,26 @@ export type ErrorCode =
   | "fee-distributor/UnknownAsset"
   | "fee-distributor/NothingToClaim"
   | "fee-distributor/ZeroDeposit"
+  | "identity-registry/Std"
+  | "identity-registry/Asset"
+  | "identity-registry/Migrate"
+  | "identity-registry/Overflow"
+  | "identity-registry/NotOwner"
+  | "identity-registry/NotAttester"
+  | "identity-registry/NotLinkAttester"
+  | "identity-registry/AlreadyLinked"
+  | "identity-registry/IdentityFull"
+  | "identity-registry/IdentityNotFound"
+  | "identity-registry/NotLinked"
+  | "identity-registry/ExpiryNotAhead"
+  | "identity-registry/NeverExpires"
+  | "identity-registry/NotYetExpired"
+  | "identity-registry/InvalidMaxAddresses"
+  | "identity-registry/TooMany"
+  | "identity-registry/AttesterExists"
+  | "identity-registry/UnknownAttester"
+  | "identity-registry/SubscriberExists"
+  | "identity-registry/UnknownSubscriber"
   | "shared/asset/NoFunds"
   | "shared/asset/ExtraCoins"
   | "shared/asset/WrongDenom"
