@@ -134,6 +134,7 @@ impl Target for Escrow {
         let lease = escrow::ExecuteMsg::OpenLease {
             offer_id: 1,
             duration: 36_000,
+            max_price_per_hour: Uint128::new(3_600_000),
         };
         seeded(
             "lease",
@@ -191,7 +192,7 @@ impl Target for Governance {
             params: governance::ParamsMsg {
                 cap: Bps::new(1_000).unwrap(),
                 quorum: Bps::new(2_000).unwrap(),
-                threshold: Bps::new(5_000).unwrap(),
+                threshold: governance::Threshold::Percent(Bps::new(5_000).unwrap()),
                 veto_threshold: Bps::new(3_334).unwrap(),
                 voting_period: 3 * 86_400,
                 timelock: 86_400,
@@ -200,6 +201,7 @@ impl Target for Governance {
                 min_propose_power: Uint128::zero(),
                 unbonding_period: cw_utils_time(14 * 86_400),
                 treasury: addr("communitypool").to_string(),
+                deposit_refund: governance::RefundPolicy::NotVetoed,
             },
             guardian: Some(addr("guardian").to_string()),
             hooks: vec![addr("distributor").to_string()],
