@@ -158,6 +158,19 @@ fn documented() -> BTreeMap<&'static str, (Parser, Option<Variants>)> {
         "identity::InstantiateMsg",
         (parses::<identity::InstantiateMsg>, None),
     );
+    m.insert("escrow::MigrateMsg", (parses::<escrow::MigrateMsg>, None));
+    m.insert(
+        "governance::MigrateMsg",
+        (parses::<governance::MigrateMsg>, None),
+    );
+    m.insert(
+        "distributor::MigrateMsg",
+        (parses::<distributor::MigrateMsg>, None),
+    );
+    m.insert(
+        "identity::MigrateMsg",
+        (parses::<identity::MigrateMsg>, None),
+    );
     m.insert(
         "identity::ExecuteMsg",
         (

@@ -44,6 +44,15 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Where cargo writes (`CARGO_TARGET_DIR`, relative to the workspace when not
+/// absolute, or `target/`): the main job reads rustc's raw wasm from there.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
+
 /// File names of the artifacts the main job builds: one per `contracts/*`.
 pub fn artifact_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(workspace_root().join("contracts"))

@@ -1,7 +1,7 @@
 //! Every contract under contracts/ has an optimized artifact that a chain
 //! would accept: the VM's upload checks pass and it fits wasmd's size limit.
 
-use fairgrid_vm::{artifact_names, check_artifact, load_artifact, workspace_root};
+use fairgrid_vm::{artifact_names, check_artifact, load_artifact, target_dir};
 
 /// wasmd's default maximum size of uploaded code.
 const WASMD_MAX_WASM_BYTES: usize = 800 * 1024;
@@ -29,8 +29,8 @@ fn the_unlowered_build_is_refused_so_the_check_is_real() {
     // rustc's own output uses bulk memory; only binaryen's lowering makes it
     // acceptable. Both come from the main job.
     for name in artifact_names() {
-        let raw = workspace_root()
-            .join("target/wasm32-unknown-unknown/release")
+        let raw = target_dir()
+            .join("wasm32-unknown-unknown/release")
             .join(&name);
         let wasm = std::fs::read(&raw).unwrap_or_else(|e| panic!("{}: {e}", raw.display()));
         let err = check_artifact(&wasm).unwrap_err();

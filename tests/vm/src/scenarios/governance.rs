@@ -42,7 +42,7 @@ impl Governance {
             "curve": "square_root",
             "min_stake": "1000",
             "params": {
-                "cap": 2_000, "quorum": 2_000, "threshold": 5_000, "veto_threshold": 3_334,
+                "cap": 2_000, "quorum": 2_000, "threshold": {"percent": 5_000}, "veto_threshold": 3_334,
                 "voting_period": 3 * DAY, "timelock": DAY, "execution_window": 7 * DAY,
                 "min_deposit": "1000000", "min_propose_power": "0",
                 "unbonding_period": {"time": 14 * DAY}, "treasury": treasury,
@@ -148,10 +148,21 @@ pub fn rows() -> Vec<Row> {
 fn remaining_messages(g: &mut Governance, alice: &str, bob: &str) -> Vec<Row> {
     let mut rows = Vec::new();
     let me = g.contract.address.to_string();
-    // The FAIR token answers balance queries: the contract holds plenty.
-    g.contract.querier_mut().update_wasm(|_| {
-        let balance = to_json_binary(&json!({"balance": "1000000000000"})).expect("json");
-        cosmwasm_std::SystemResult::Ok(cosmwasm_std::ContractResult::Ok(balance))
+    // The FAIR token answers balance queries (the contract holds plenty) and
+    // allowance listings (none outstanding), as cw20-base would.
+    g.contract.querier_mut().update_wasm(|query| {
+        let asks_allowances = matches!(
+            query,
+            cosmwasm_std::WasmQuery::Smart { msg, .. }
+                if msg.as_slice().starts_with(b"{\"all_allowances\"")
+        );
+        let answer = if asks_allowances {
+            json!({"allowances": []})
+        } else {
+            json!({"balance": "1000000000000"})
+        };
+        let answer = to_json_binary(&answer).expect("json");
+        cosmwasm_std::SystemResult::Ok(cosmwasm_std::ContractResult::Ok(answer))
     });
     let mut step =
         |g: &mut Governance, height: u64, who: &str, msg: Value, label: &str, action: &str| {
@@ -224,7 +235,7 @@ fn remaining_messages(g: &mut Governance, alice: &str, bob: &str) -> Vec<Row> {
     );
     let treasury = g.contract.addr("treasury");
     let params = json!({"update_config": {"params": {
-        "cap": 2_500, "quorum": 2_000, "threshold": 5_000, "veto_threshold": 3_334,
+        "cap": 2_500, "quorum": 2_000, "threshold": {"percent": 5_000}, "veto_threshold": 3_334,
         "voting_period": 3 * DAY, "timelock": DAY, "execution_window": 7 * DAY,
         "min_deposit": "1000000", "min_propose_power": "0",
         "unbonding_period": {"time": 14 * DAY}, "treasury": treasury,
