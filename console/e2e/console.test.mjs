@@ -170,6 +170,13 @@ describe("the console against the devnet", { concurrency: false }, () => {
     const before = await ends.textContent();
     await act(p, `extend-${leaseId}`);
     await p.waitForFunction(([id, b]) => document.querySelector(`[data-testid="leases"] tr:has([data-testid="state-${id}"]) td:nth-child(5)`)?.textContent !== b, [leaseId, before]);
+    // The amounts refresh each second and the table re-renders after the
+    // extension: wait for the cell to carry the new refundable amount.
+    await p.waitForFunction(
+      (id) => BigInt(document.querySelector(`[data-testid="refundable-${id}"]`)?.getAttribute("data-base") ?? "0") > 0n,
+      leaseId,
+      { timeout: 20_000 },
+    );
     const refundable = await base_(p.getByTestId(`refundable-${leaseId}`));
     await act(p, `close-${leaseId}`);
     await p.locator(`[data-testid="state-${leaseId}"]`, { hasText: /^(ended|settled)$/ }).waitFor();
