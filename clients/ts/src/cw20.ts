@@ -20,8 +20,8 @@ export type EscrowHookMsg =
   | { deposit: { beneficiary: string | null } }
   | { register_provider: { metadata: ProviderMetadata } }
   | { add_collateral: Record<string, never> }
-  | { open_lease: { offer_id: number; duration: number } }
-  | { extend_lease: { lease_id: number; extra: number } };
+  | { open_lease: { offer_id: number; duration: number; max_price_per_hour: string } }
+  | { extend_lease: { lease_id: number; extra: number; max_price_per_hour: string } };
 
 /** Hook messages of a `Send` of FAIR to governance. */
 export type GovernanceHookMsg =
@@ -72,14 +72,14 @@ export const escrowRegisterProviderHook = (metadata: ProviderMetadata): EscrowHo
 /** compute-escrow: add the sent tokens to the sender's collateral. */
 export const escrowAddCollateralHook = (): EscrowHookMsg => ({ add_collateral: {} });
 
-/** compute-escrow: open a lease paid with the sent tokens: exactly the reservation, ceil(price_per_hour × duration / 3600). `duration` in seconds. */
-export const escrowOpenLeaseHook = (offerId: number, duration: number): EscrowHookMsg => ({
-  open_lease: { offer_id: offerId, duration },
+/** compute-escrow: open a lease paid with the sent tokens: exactly the reservation, ceil(price_per_hour × duration / 3600). `duration` in seconds; `maxPricePerHour` the price the renter agreed to (base units per hour; refused when the offer asks more). */
+export const escrowOpenLeaseHook = (offerId: number, duration: number, maxPricePerHour: string): EscrowHookMsg => ({
+  open_lease: { offer_id: offerId, duration, max_price_per_hour: maxPricePerHour },
 });
 
 /** compute-escrow: extend a lease by `extra` seconds, paid with the sent tokens (exactly the difference in reservation). */
-export const escrowExtendLeaseHook = (leaseId: number, extra: number): EscrowHookMsg => ({
-  extend_lease: { lease_id: leaseId, extra },
+export const escrowExtendLeaseHook = (leaseId: number, extra: number, maxPricePerHour: string): EscrowHookMsg => ({
+  extend_lease: { lease_id: leaseId, extra, max_price_per_hour: maxPricePerHour },
 });
 
 /** fee-distributor: deposit the sent tokens as fees. */

@@ -85,7 +85,7 @@ void amounts; void escrowConfig; void govConfig;
 export async function withWallet(signer: SigningCosmWasmClient, me: string) {
   const escrow = new FairgridComputeEscrowClient(signer, me, "escrow");
   await escrow.deposit({}, "auto", undefined, [{ denom: "uusdc", amount: "7200000" }]);
-  await escrow.openLease({ offerId: 1, duration: 7200 }, "auto");
+  await escrow.openLease({ offerId: 1, duration: 7200, maxPricePerHour: "4000000" }, "auto");
   await signer.executeMultiple(me, [stakeInstruction("fair", "governance", "5000000")], "auto");
   await new FairgridGovernanceClient(signer, me, "governance").vote({ proposalId: 1, vote }, { amount: [], gas: "300000" });
   await new FairgridFeeDistributorClient(signer, me, "distributor").claim({});
@@ -100,7 +100,7 @@ await new FairgridComputeEscrowQueryClient(fake, "escrow").leaseAmounts({ leaseI
 await new FairgridComputeEscrowQueryClient(fake, "escrow").offers({ gpuModel: "H100-SXM", limit: 30 });
 
 const composer = new FairgridComputeEscrowMsgComposer("cosmwasm1renter", "cosmwasm1escrow");
-const open = composer.openLease({ offerId: 1, duration: 7200 });
+const open = composer.openLease({ offerId: 1, duration: 7200, maxPricePerHour: "4000000" });
 
 const out = {
   contracts: CONTRACTS,
@@ -113,7 +113,7 @@ const out = {
   }),
   escrowDeposit: escrowCw20DepositInstruction("cosmwasm1usdc", "cosmwasm1escrow", "1000", "cosmwasm1team"),
   feeDeposit: feeCw20DepositInstruction("cosmwasm1usdc", "cosmwasm1distributor", "1"),
-  openLeaseHook: encodeJson(escrowOpenLeaseHook(1, 7200)),
+  openLeaseHook: encodeJson(escrowOpenLeaseHook(1, 7200, "3600000")),
   encodeObjectType: cw20SendEncodeObject("cosmwasm1me", "cosmwasm1fair", "cosmwasm1governance", "1", { stake: {} }).typeUrl,
   decoded: decodeJson(stakeInstruction("t", "g", "1").msg.send.msg),
   claim,
@@ -176,10 +176,10 @@ test("it runs: messages, cw20 Send wrappers and client calls have the contracts'
     typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
     sender: "cosmwasm1renter",
     contract: "cosmwasm1escrow",
-    msg: { open_lease: { offer_id: 1, duration: 7200 } },
+    msg: { open_lease: { offer_id: 1, duration: 7200, max_price_per_hour: "4000000" } },
   });
   // docs/messages.md: the escrow `receive` example carries this hook.
-  assert.equal(result.openLeaseHook, "eyJvcGVuX2xlYXNlIjp7Im9mZmVyX2lkIjoxLCJkdXJhdGlvbiI6NzIwMH19");
+  assert.equal(result.openLeaseHook, "eyJvcGVuX2xlYXNlIjp7Im9mZmVyX2lkIjoxLCJkdXJhdGlvbiI6NzIwMCwibWF4X3ByaWNlX3Blcl9ob3VyIjoiMzYwMDAwMCJ9fQ==");
   assert.deepEqual(result.stake, {
     contractAddress: "cosmwasm1fair",
     msg: { send: { contract: "cosmwasm1governance", amount: "5000000", msg: "eyJzdGFrZSI6e319" } },
