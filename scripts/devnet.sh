@@ -98,6 +98,10 @@ build_wasmd() {
   command -v go >/dev/null || fail "go is not installed"
   local started dir wasmvm_dir
   started=$(date +%s)
+  # The build's module and build caches (about 3 GB) live beside the binary and
+  # go once it is built: only the binary and libwasmvm are needed afterwards.
+  local gocache=$CACHE_DIR/go
+  export GOMODCACHE=$gocache/mod GOCACHE=$gocache/build
   # wasmd's go.mod has replace directives, so `go install` refuses it: build
   # from the downloaded module's directory instead.
   dir=$(go mod download -json "github.com/CosmWasm/wasmd@$WASMD_VERSION" \
@@ -109,7 +113,9 @@ build_wasmd() {
   wasmvm_dir=$(cd "$dir" && GOTOOLCHAIN=$WASMD_GO_TOOLCHAIN go list -m -f '{{.Dir}}' "$WASMVM_MODULE")
   cp "$wasmvm_dir/internal/api/libwasmvm.x86_64.so" "$CACHE_DIR/lib/"
   mv "$CACHE_DIR/bin/wasmd.tmp" "$WASMD"
-  echo "devnet: wasmd built in $(( $(date +%s) - started ))s" >&2
+  echo "devnet: wasmd built in $(( $(date +%s) - started ))s; go caches: $(du -sh "$gocache" | cut -f1), removed" >&2
+  chmod -R u+w "$gocache" && rm -rf "$gocache"
+  unset GOMODCACHE GOCACHE
 }
 
 check_ports() {
