@@ -18,8 +18,9 @@
 #      docs/events.md, documented refusals;
 #   6. fairgrid-chain-gas sends the main messages one per transaction (a
 #      rental, staking, a proposal that passes and executes, a fee claim) and
-#      writes .devnet/chain-gas.md (docs/chain-gas.md is a measured copy); it
-#      also migrates the escrow through governance (deploy/README.md);
+#      writes .devnet/chain-gas.md and fails when a row is more than 300 gas
+#      away from docs/chain-gas.md (the gas report's devnet column); it also
+#      migrates the escrow through governance (deploy/README.md);
 #   7. verify accepts the migrated escrow's new code id and names the old one;
 #   8. the console's browser tests (scripts/console.sh test: the built console
 #      served on loopback, driven by playwright-core in Debian's chromium), last:
@@ -166,8 +167,8 @@ cargo build --quiet --locked -p fairgrid-deploy --bin fairgrid-chain-gas
 FAIRGRID_MNEMONIC=$mnemonic CW_ORCH_MIN_BLOCK_TIME=200ms "$CARGO_TARGET_DIR/debug/fairgrid-chain-gas" \
   --chain "$DEVNET_DIR/chain.json" --addresses "$DEVNET_DIR/addresses.json" \
   --vm-report docs/gas-report.md --out "$DEVNET_DIR/chain-gas.md" \
-  --migrated-addresses "$state/migrated.json"
-# Measured, not diffed (see docs/chain-gas.md): the table is printed for the log.
+  --migrated-addresses "$state/migrated.json" --check docs/chain-gas.md \
+  || failed "gas on the chain differs from docs/chain-gas.md (this run's table: $DEVNET_DIR/chain-gas.md; copy it to docs/ when a contract changed on purpose)"
 sed -n '/^| contract/,$p' "$DEVNET_DIR/chain-gas.md"
 
 stamp "7. after the escrow's migration by proposal, verify follows the new code id"

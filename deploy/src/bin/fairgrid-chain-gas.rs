@@ -5,7 +5,13 @@
 //!
 //!     fairgrid-chain-gas --chain chain.json --addresses addresses.json \
 //!         [--vm-report docs/gas-report.md] [--out docs/chain-gas.md] \
-//!         [--migrated-addresses after.json]
+//!         [--migrated-addresses after.json] [--check docs/chain-gas.md]
+//!
+//! `--check` compares the measured `gas_used` of every row with the committed
+//! table and fails when a row is missing, new, or off by more than
+//! [`TOLERANCE`] gas. Every transaction carries the same gas limit (and so the
+//! same fee bytes), so what remains of run-to-run drift is the digits of
+//! amounts that grow with block time.
 //!
 //! It also runs deploy/README.md's migration procedure: uploads the escrow's
 //! code again, migrates the escrow to it by a proposal that passes and
@@ -31,6 +37,15 @@ use serde_json::{json, Value};
 
 const MNEMONIC_ENV: &str = "FAIRGRID_MNEMONIC";
 const FAIR: u128 = 1_000_000;
+/// Largest drift accepted between a measured and the committed `gas_used`:
+/// amounts that grow with elapsed block time (earnings, refunds, fees) gain
+/// a digit now and then, 30 gas per stored byte and 10 per transaction byte;
+/// one more storage write costs at least 2,000, so a contract change still
+/// fails the check.
+const TOLERANCE: u64 = 300;
+/// Gas limit of every transaction (`CW_ORCH_MIN_GAS` unless set): a fixed
+/// limit gives every transaction the same fee, so its bytes do not drift.
+const GAS_LIMIT: &str = "2000000";
 const NAMES: [&str; 6] = ["alice", "bob", "carol", "provider", "renter", "sponsor"];
 
 struct Row {
@@ -146,8 +161,12 @@ fn main() -> anyhow::Result<()> {
     if std::env::var_os("CW_ORCH_LOGS_ACTIVATION_MESSAGE").is_none() {
         std::env::set_var("CW_ORCH_LOGS_ACTIVATION_MESSAGE", "false");
     }
+    if std::env::var_os("CW_ORCH_MIN_GAS").is_none() {
+        std::env::set_var("CW_ORCH_MIN_GAS", GAS_LIMIT);
+    }
     let mut args = std::env::args().skip(1);
     let (mut chain, mut addresses, mut out, mut vm, mut migrated) = (None, None, None, None, None);
+    let mut check = None;
     while let Some(flag) = args.next() {
         let value = args
             .next()
@@ -158,6 +177,7 @@ fn main() -> anyhow::Result<()> {
             "--out" => out = Some(PathBuf::from(value)),
             "--vm-report" => vm = Some(PathBuf::from(value)),
             "--migrated-addresses" => migrated = Some(PathBuf::from(value)),
+            "--check" => check = Some(PathBuf::from(value)),
             other => bail!("unknown argument {other:?}"),
         }
     }
@@ -439,7 +459,62 @@ fn main() -> anyhow::Result<()> {
         }
         None => print!("{doc}"),
     }
+    if let Some(path) = check {
+        let committed = chain_rows(
+            &std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?,
+        );
+        let measured: Vec<(String, String, u64)> = b
+            .rows
+            .iter()
+            .map(|r| (r.contract.to_string(), r.message.to_string(), r.gas_used))
+            .collect();
+        let problems = compare(&committed, &measured);
+        if !problems.is_empty() {
+            bail!(
+                "{} differs from this run (tolerance {TOLERANCE} gas):\n{}",
+                path.display(),
+                problems.join("\n")
+            );
+        }
+        eprintln!(
+            "  every row within {TOLERANCE} gas of {} ({} rows)",
+            path.display(),
+            measured.len()
+        );
+    }
     Ok(())
+}
+
+/// `(contract, message, gas_used)` of each row of a chain-gas table.
+fn chain_rows(doc: &str) -> Vec<(String, String, u64)> {
+    doc.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            // | contract | message | sender | gas_used | ...
+            let gas = cells.get(4)?.parse().ok()?;
+            Some((cells[1].to_string(), cells[2].to_string(), gas))
+        })
+        .collect()
+}
+
+/// What differs between the committed rows and this run's, one line each.
+fn compare(committed: &[(String, String, u64)], measured: &[(String, String, u64)]) -> Vec<String> {
+    let mut problems = vec![];
+    for (contract, message, gas) in measured {
+        match committed.iter().find(|(c, m, _)| c == contract && m == message) {
+            None => problems.push(format!("  new row: {contract} {message} ({gas})")),
+            Some((_, _, old)) if old.abs_diff(*gas) > TOLERANCE => problems.push(format!(
+                "  {contract} {message}: committed {old}, measured {gas}"
+            )),
+            Some(_) => {}
+        }
+    }
+    for (contract, message, _) in committed {
+        if !measured.iter().any(|(c, m, _)| c == contract && m == message) {
+            problems.push(format!("  missing row: {contract} {message}"));
+        }
+    }
+    problems
 }
 
 const CHAIN_GAS_HEADER: &str = "\
@@ -473,10 +548,47 @@ storage), so it is what the contract's code and state layout decide; the
 chain column is what a user pays. The yardstick pays the same fixed
 overhead, so the `×` multiples compare the contracts on equal terms.
 
-Measured, not diffed: `gas_used` depends on the bytes of each transaction
-(amounts that grow with elapsed block time, the fee the simulation chose),
-which vary by a few gas from run to run; CI (`scripts/devnet-test.sh`) runs
-the tool so every message keeps succeeding on a real chain, and this copy is
-updated when a contract changes.
+Checked by CI: `scripts/devnet-test.sh` runs the tool on a fresh devnet
+with `--check docs/chain-gas.md` and fails when a row is missing, new, or
+more than 300 gas away from this copy. Every transaction carries the same
+gas limit (2,000,000), so its fee and bytes are fixed; what still drifts
+from run to run is the digits of amounts that grow with block time (a lease's
+earnings, the fee forwarded), worth tens of gas. One more storage write
+costs at least 2,000 gas, so a contract change shows. `docs/gas-report.md`
+carries the `gas_used` column beside its VM estimates.
 
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(contract: &str, message: &str, gas: u64) -> (String, String, u64) {
+        (contract.into(), message.into(), gas)
+    }
+
+    #[test]
+    fn chain_rows_reads_the_table_and_skips_the_header() {
+        let doc = "text\n| contract | message (one transaction) | sender | gas_used | x |\n|---|---|---|---:|---:|\n| governance | vote | alice | 133658 | 0.92 |\n";
+        assert_eq!(chain_rows(doc), vec![row("governance", "vote", 133_658)]);
+    }
+
+    #[test]
+    fn the_check_accepts_drift_within_tolerance_and_names_every_other_difference() {
+        let committed = vec![row("a", "x", 100_000), row("a", "y", 50_000), row("a", "gone", 1)];
+        let measured = vec![
+            row("a", "x", 100_000 + TOLERANCE),
+            row("a", "y", 50_000 - TOLERANCE - 1),
+            row("a", "new", 7),
+        ];
+        assert_eq!(
+            compare(&committed, &measured),
+            vec![
+                format!("  a y: committed 50000, measured {}", 50_000 - TOLERANCE - 1),
+                "  new row: a new (7)".to_string(),
+                "  missing row: a gone".to_string(),
+            ]
+        );
+        assert!(compare(&committed[..1], &measured[..1]).is_empty());
+    }
+}

@@ -40,17 +40,41 @@ fn ratio(a: u64, b: u64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-/// The rows, the first being the cw20 transfer that the others are read against.
-pub fn print_rows(rows: &[Row]) {
+/// `(contract, VM report row, gas_used)` of docs/chain-gas.md, the devnet's
+/// measured `gas_used` (written by `fairgrid-chain-gas`; columns: contract,
+/// message, sender, gas_used, ×, VM report row, VM estimate). Several chain
+/// rows can name one VM row; the first is kept.
+pub fn chain_gas(doc: &str) -> Vec<(String, String, u64)> {
+    let mut rows: Vec<(String, String, u64)> = vec![];
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (Some(gas), Some(vm_row)) = (cells.get(4).and_then(|g| g.parse().ok()), cells.get(6))
+        else {
+            continue;
+        };
+        if !rows.iter().any(|(c, m, _)| c == cells[1] && m == vm_row) {
+            rows.push((cells[1].to_string(), vm_row.to_string(), gas));
+        }
+    }
+    rows
+}
+
+/// The rows, the first being the cw20 transfer that the others are read
+/// against, with the devnet's `gas_used` (see [`chain_gas`]) where measured.
+pub fn print_rows(rows: &[Row], chain: &[(String, String, u64)]) {
     let yardstick = rows[0].cost.sdk_gas();
     println!(
-        "| contract | message | CosmWasm gas | reads | writes | bytes r/w | deletes | iter | SDK gas est. | × cw20 transfer | target |"
+        "| contract | message | CosmWasm gas | reads | writes | bytes r/w | deletes | iter | SDK gas est. | × cw20 transfer | target | devnet gas_used |"
     );
-    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     for r in rows {
         let s = &r.cost.storage;
+        let on_chain = chain
+            .iter()
+            .find(|(c, m, _)| c == r.contract && *m == r.message)
+            .map_or_else(String::new, |(_, _, gas)| gas.to_string());
         println!(
-            "| {} | {} | {:.1} M | {} | {} | {}/{} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {:.1} M | {} | {} | {}/{} | {} | {} | {} | {} | {} | {} |",
             r.contract,
             r.message,
             r.cost.vm_gas as f64 / 1e6,
@@ -62,7 +86,8 @@ pub fn print_rows(rows: &[Row]) {
             s.iter_steps,
             r.cost.sdk_gas(),
             ratio(r.cost.sdk_gas(), yardstick),
-            fmt_target(r)
+            fmt_target(r),
+            on_chain
         );
     }
 }
@@ -152,7 +177,18 @@ pub fn print() {
     println!("\n## Gas per message (optimized wasm in cosmwasm-vm 3.0.10)\n");
     println!("SDK gas est. = CosmWasm gas / 140,000 + storage at the SDK's default KV costs");
     println!("(read 1000 + 3/byte, write 2000 + 30/byte, delete 1000, iterator step 30 + 3/byte; keys carry wasmd's 33-byte prefix).\n");
-    print_rows(&rows);
+    println!("`devnet gas_used` is what the same message cost as the only message of a");
+    println!("transaction on the devnet (wasmd v0.61.14, default gas parameters), from");
+    println!("docs/chain-gas.md, which CI re-measures on a fresh devnet and checks. A");
+    println!("transaction pays, beside its contract's execution and storage, 60,000 per");
+    println!("contract instance it loads (twice for a cw20 `Send`, once more per hook),");
+    println!("10 per byte of the signed transaction, 1,000 for the signature and the fee's");
+    println!("bank writes, and its events: so the devnet figure is several times the");
+    println!("estimate, and the targets apply to the estimate, the part the contracts decide.\n");
+    let chain = std::fs::read_to_string(workspace_root().join("docs/chain-gas.md"))
+        .map(|doc| chain_gas(&doc))
+        .unwrap_or_default();
+    print_rows(&rows, &chain);
     println!("\n## Where a target is missed\n");
     print_misses(&rows);
     let (few, many) = (10, 10_000);
