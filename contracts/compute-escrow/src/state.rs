@@ -122,13 +122,43 @@ pub const CREDITS: Map<(&Addr, &str), Uint128> = Map::new("cr");
 /// enters or leaves the contract; internal moves leave it alone), and of it
 /// the protocol fees owed to the fee collector, not yet forwarded. One
 /// record, so a claim that pays out and owes a fee writes it once.
+///
+/// Layout 1 (commit 920be6d) stored the bare total (`"1500"`); it still
+/// reads (no fees owed then: they were sent with each claim), and `migrate`
+/// rewrites every such record in today's form.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+#[serde(from = "OwedRecord")]
 pub struct Owed {
     #[serde(rename = "t")]
     pub total: Uint128,
     /// Claims and rulings add to it; only `forward_fees` sends it.
     #[serde(rename = "f", default, skip_serializing_if = "is_zero")]
     pub fees: Uint128,
+}
+
+/// The stored forms of [`Owed`]: today's record or layout 1's bare total.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OwedRecord {
+    Current {
+        #[serde(rename = "t")]
+        total: Uint128,
+        #[serde(rename = "f", default)]
+        fees: Uint128,
+    },
+    Total(Uint128),
+}
+
+impl From<OwedRecord> for Owed {
+    fn from(r: OwedRecord) -> Self {
+        match r {
+            OwedRecord::Current { total, fees } => Owed { total, fees },
+            OwedRecord::Total(total) => Owed {
+                total,
+                fees: Uint128::zero(),
+            },
+        }
+    }
 }
 
 /// What the contract owes per asset key.
@@ -263,12 +293,43 @@ pub const OFFERS: Map<u64, Offer> = Map::new("o");
 /// Slots of an offer: leases not yet settled, and the latest
 /// `end + settlement delay` of any lease ever opened on it (the collateral's
 /// liability, folded into the provider when the offer is released).
+///
+/// Layout 1 (commit 920be6d) stored the bare count (`2`); such a record
+/// still reads, as that count with no liability recorded (settling a lease
+/// covers its own window, so the liability of those leases is restored as
+/// they settle), and is written in today's form at its next change.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+#[serde(from = "SlotsRecord")]
 pub struct Slots {
     #[serde(rename = "n", default, skip_serializing_if = "is_zero_u32")]
     pub used: u32,
     #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
     pub liable_until: u64,
+}
+
+/// The stored forms of [`Slots`]: today's record or layout 1's bare count.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SlotsRecord {
+    Current {
+        #[serde(rename = "n", default)]
+        used: u32,
+        #[serde(rename = "l", default)]
+        liable_until: u64,
+    },
+    Count(u32),
+}
+
+impl From<SlotsRecord> for Slots {
+    fn from(r: SlotsRecord) -> Self {
+        match r {
+            SlotsRecord::Current { used, liable_until } => Slots { used, liable_until },
+            SlotsRecord::Count(used) => Slots {
+                used,
+                liable_until: 0,
+            },
+        }
+    }
 }
 
 impl Slots {
@@ -319,6 +380,10 @@ pub struct Lease {
     pub settled: bool,
     #[serde(rename = "q", default, skip_serializing_if = "is_zero_u8")]
     pub dispute: u8,
+    /// The sponsor grant the lease is paid from (absent: the renter pays;
+    /// records written before grants existed have none).
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<u64>,
 }
 
 fn is_zero_u8(v: &u8) -> bool {
@@ -330,6 +395,46 @@ pub const LEASES: Map<u64, Lease> = Map::new("l");
 pub const LEASES_BY_RENTER: Map<(&Addr, u64), ()> = Map::new("lr");
 pub const LEASES_BY_PROVIDER: Map<(&Addr, u64), ()> = Map::new("lp");
 pub const DISPUTE_REASON: Map<u64, String> = Map::new("dr");
+
+/// A sponsor's spending allowance for one grantee in one asset, drawn from
+/// the sponsor's free credits when a lease opens or extends on the grant.
+/// `spent` is what the grant's leases took from the sponsor and did not give
+/// back: reservations in, refunds (close, settle, ruling) out, so it never
+/// exceeds `limit` and whatever a lease paid out stays counted.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Grant {
+    #[serde(rename = "s")]
+    pub sponsor: Addr,
+    #[serde(rename = "g")]
+    pub grantee: Addr,
+    /// `AssetInfo::key()` of the granted asset.
+    #[serde(rename = "a")]
+    pub asset: String,
+    #[serde(rename = "l")]
+    pub limit: Uint128,
+    #[serde(rename = "u", default, skip_serializing_if = "is_zero")]
+    pub spent: Uint128,
+    /// Unix seconds from which the grant no longer pays; 0 = never expires.
+    #[serde(rename = "e", default, skip_serializing_if = "is_zero_u64")]
+    pub expires: u64,
+    #[serde(rename = "r", default, skip_serializing_if = "is_false")]
+    pub revoked: bool,
+}
+
+/// Grants by id (kept after revocation: the grant's leases still refund to
+/// its sponsor, and a revoked id is refused as revoked, not as unknown).
+pub const GRANTS: Map<u64, Grant> = Map::new("g");
+/// Grants by (sponsor, grant id) and by (grantee, grant id).
+pub const GRANTS_BY_SPONSOR: Map<(&Addr, u64), ()> = Map::new("gs");
+pub const GRANTS_BY_GRANTEE: Map<(&Addr, u64), ()> = Map::new("gg");
+/// Next grant id (absent = 1: stores older than grants have none).
+pub const NEXT_GRANT: Item<u64> = Item::new("ng");
+
+/// Layout version of the store (`v`; absent = 1, the layout of commit
+/// 920be6d, whose owed totals were bare amounts and whose offer slots were a
+/// bare count). `migrate` converts and writes `LAYOUT_VERSION`.
+pub const LAYOUT: Item<u16> = Item::new("v");
+pub const LAYOUT_VERSION: u16 = 2;
 
 /// Adds to an account's free credits.
 pub fn add_credits(
