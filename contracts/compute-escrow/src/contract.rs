@@ -83,7 +83,14 @@ pub fn execute(
         } => {
             let paid = credits::native_payment(&info.funds)?;
             let terms = leases::Terms::new(duration, max_price_per_hour);
-            leases::open(deps, env, info.sender, offer_id, terms, leases::Pay::Own(paid))
+            leases::open(
+                deps,
+                env,
+                info.sender,
+                offer_id,
+                terms,
+                leases::Pay::Own(paid),
+            )
         }
         OpenLeaseFromGrant {
             grant_id,

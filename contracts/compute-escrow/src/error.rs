@@ -243,7 +243,9 @@ pub enum ContractError {
         offer_asset: String,
     },
 
-    #[error("grant {grant_id} allows {limit}, {spent} is spent: {requested} more is above the limit")]
+    #[error(
+        "grant {grant_id} allows {limit}, {spent} is spent: {requested} more is above the limit"
+    )]
     GrantLimitExceeded {
         grant_id: u64,
         limit: Uint128,

@@ -3,18 +3,19 @@
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use fairgrid::escrow::{
-    AssetSolvency, ConfigResponse, CreditsResponse, GrantResponse, GrantsResponse, LeaseAmountsResponse, LeaseResponse,
-    LeaseState, LeasesResponse, OfferResponse, OffersResponse, ProviderResponse, ProvidersResponse,
-    QueryMsg, SolvencyResponse, TrackRecord, MAX_ACCEPTED_ASSETS, MAX_SCAN,
+    AssetSolvency, ConfigResponse, CreditsResponse, GrantResponse, GrantsResponse,
+    LeaseAmountsResponse, LeaseResponse, LeaseState, LeasesResponse, OfferResponse, OffersResponse,
+    ProviderResponse, ProvidersResponse, QueryMsg, SolvencyResponse, TrackRecord,
+    MAX_ACCEPTED_ASSETS, MAX_SCAN,
 };
 use fairgrid::pagination::page_limit;
 use fairgrid::{AssetInfo, AssetInfoUnchecked};
 
 use crate::math;
 use crate::state::{
-    Lease, ACCEPTED, CONFIG, CREDITS, GRANTS, GRANTS_BY_GRANTEE, GRANTS_BY_SPONSOR, DISPUTE_OPEN, DISPUTE_RESOLVED, LEASES, LEASES_BY_PROVIDER,
-    LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, OWED, PROVIDERS,
-    PROVIDER_META, RECORDS,
+    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, GRANTS, GRANTS_BY_GRANTEE,
+    GRANTS_BY_SPONSOR, LEASES, LEASES_BY_PROVIDER, LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER,
+    OFFER_SPECS, OFFER_USED, OWED, PROVIDERS, PROVIDER_META, RECORDS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {

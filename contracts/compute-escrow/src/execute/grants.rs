@@ -46,9 +46,7 @@ pub fn create(
     }
     let now = env.block.time.seconds();
     let expires = match expires {
-        Some(e) if e <= now => {
-            return Err(ContractError::GrantExpiryPassed { expires: e, now })
-        }
+        Some(e) if e <= now => return Err(ContractError::GrantExpiryPassed { expires: e, now }),
         Some(e) => e,
         None => 0,
     };

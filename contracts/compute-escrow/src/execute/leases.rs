@@ -108,8 +108,14 @@ pub fn open(
             None,
         ),
         Pay::Grant(grant_id) => {
-            let sponsor =
-                grants::draw(&mut deps, start, &renter, grant_id, &offer.asset, reservation)?;
+            let sponsor = grants::draw(
+                &mut deps,
+                start,
+                &renter,
+                grant_id,
+                &offer.asset,
+                reservation,
+            )?;
             ("grant", Some(grant_id), Some(sponsor))
         }
     };

@@ -12,6 +12,7 @@ mod credits;
 mod disputes;
 mod fees;
 mod gas;
+mod grants;
 mod leases;
 mod props;
 mod providers;

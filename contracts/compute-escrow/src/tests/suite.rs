@@ -581,6 +581,53 @@ impl Suite {
         attr(&res, "lease_id").parse().unwrap()
     }
 
+    /// `sponsor` grants `grantee` up to `limit` ucredit; returns the id.
+    pub fn grant(
+        &mut self,
+        sponsor: &Addr,
+        grantee: &Addr,
+        limit: u128,
+        expires: Option<u64>,
+    ) -> u64 {
+        let sponsor = sponsor.clone();
+        let res = self.ok(
+            &sponsor,
+            &ExecuteMsg::CreateGrant {
+                grantee: grantee.to_string(),
+                asset: AssetInfoUnchecked::native(CREDIT),
+                limit: Uint128::new(limit),
+                expires,
+            },
+            &[],
+        );
+        attr(&res, "grant_id").parse().unwrap()
+    }
+
+    pub fn open_from_grant(
+        &mut self,
+        grantee: &Addr,
+        grant_id: u64,
+        offer_id: u64,
+        duration: u64,
+    ) -> u64 {
+        let who = grantee.clone();
+        let res = self.ok(
+            &who,
+            &ExecuteMsg::OpenLeaseFromGrant {
+                grant_id,
+                offer_id,
+                duration,
+                max_price_per_hour: ANY_PRICE,
+            },
+            &[],
+        );
+        attr(&res, "lease_id").parse().unwrap()
+    }
+
+    pub fn grant_info(&self, grant_id: u64) -> GrantResponse {
+        self.q(&QueryMsg::Grant { grant_id })
+    }
+
     pub fn claim(&mut self, who: &Addr, ids: Vec<u64>) -> AppResponse {
         let who = who.clone();
         self.ok(&who, &ExecuteMsg::ClaimEarnings { lease_ids: ids }, &[])
@@ -689,6 +736,31 @@ impl Suite {
             *nets
                 .entry((offer.provider.clone(), offer.asset.clone()))
                 .or_default() += l.claimed - fee;
+        }
+        // a grant's `spent` is what its leases hold or paid out: the whole
+        // reservation while unsettled, what accrued once settled, what the
+        // provider was paid once resolved; never above its limit
+        let mut grant_spent: BTreeMap<u64, Uint128> = BTreeMap::new();
+        for r in LEASES.range(&*store, None, None, Order::Ascending) {
+            let (_, l) = r.unwrap();
+            let Some(g) = l.grant else { continue };
+            let part = if !l.settled {
+                l.reservation
+            } else if l.dispute == DISPUTE_RESOLVED {
+                l.claimed
+            } else {
+                math::accrued(l.price_per_hour, l.start, l.end, l.end).unwrap()
+            };
+            *grant_spent.entry(g).or_default() += part;
+        }
+        for r in crate::state::GRANTS.range(&*store, None, None, Order::Ascending) {
+            let (id, g) = r.unwrap();
+            assert_eq!(
+                g.spent,
+                grant_spent.get(&id).copied().unwrap_or_default(),
+                "grant {id} spent"
+            );
+            assert!(g.spent <= g.limit, "grant {id} over its limit");
         }
         let mut live: BTreeMap<Addr, u32> = BTreeMap::new();
         for r in OFFERS.range(&*store, None, None, Order::Ascending) {
