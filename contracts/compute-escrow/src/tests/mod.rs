@@ -13,6 +13,7 @@ mod disputes;
 mod fees;
 mod gas;
 mod grants;
+mod layout;
 mod leases;
 mod props;
 mod providers;
