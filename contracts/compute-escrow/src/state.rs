@@ -6,7 +6,8 @@ use cosmwasm_std::{Addr, Uint128};
 use cw_storage_plus::{Item, Map};
 use fairgrid::escrow::ProviderMetadata;
 use fairgrid::{AssetInfo, Bps};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Config {
@@ -126,8 +127,7 @@ pub const CREDITS: Map<(&Addr, &str), Uint128> = Map::new("cr");
 /// Layout 1 (commit 920be6d) stored the bare total (`"1500"`); it still
 /// reads (no fees owed then: they were sent with each claim), and `migrate`
 /// rewrites every such record in today's form.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
-#[serde(from = "OwedRecord")]
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Default)]
 pub struct Owed {
     #[serde(rename = "t")]
     pub total: Uint128,
@@ -136,28 +136,40 @@ pub struct Owed {
     pub fees: Uint128,
 }
 
-/// The stored forms of [`Owed`]: today's record or layout 1's bare total.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OwedRecord {
-    Current {
-        #[serde(rename = "t")]
-        total: Uint128,
-        #[serde(rename = "f", default)]
-        fees: Uint128,
-    },
-    Total(Uint128),
-}
-
-impl From<OwedRecord> for Owed {
-    fn from(r: OwedRecord) -> Self {
-        match r {
-            OwedRecord::Current { total, fees } => Owed { total, fees },
-            OwedRecord::Total(total) => Owed {
-                total,
-                fees: Uint128::zero(),
-            },
+/// Reads today's record (`{"t":..,"f":..}`) or layout 1's bare total
+/// (`"1500"`, no fees owed). A hand-written visitor: no buffering of the
+/// input, so the contract stays small.
+impl<'de> Deserialize<'de> for Owed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Owed;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an owed record or a bare amount")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Owed, E> {
+                let total = v.parse::<u128>().map_err(E::custom)?;
+                Ok(Owed {
+                    total: Uint128::new(total),
+                    fees: Uint128::zero(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Owed, A::Error> {
+                let (mut total, mut fees) = (None, Uint128::zero());
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "t" => total = Some(m.next_value()?),
+                        "f" => fees = m.next_value()?,
+                        _ => {
+                            m.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let total = total.ok_or_else(|| de::Error::missing_field("t"))?;
+                Ok(Owed { total, fees })
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
@@ -298,8 +310,7 @@ pub const OFFERS: Map<u64, Offer> = Map::new("o");
 /// still reads, as that count with no liability recorded (settling a lease
 /// covers its own window, so the liability of those leases is restored as
 /// they settle), and is written in today's form at its next change.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
-#[serde(from = "SlotsRecord")]
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Default)]
 pub struct Slots {
     #[serde(rename = "n", default, skip_serializing_if = "is_zero_u32")]
     pub used: u32,
@@ -307,28 +318,38 @@ pub struct Slots {
     pub liable_until: u64,
 }
 
-/// The stored forms of [`Slots`]: today's record or layout 1's bare count.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum SlotsRecord {
-    Current {
-        #[serde(rename = "n", default)]
-        used: u32,
-        #[serde(rename = "l", default)]
-        liable_until: u64,
-    },
-    Count(u32),
-}
-
-impl From<SlotsRecord> for Slots {
-    fn from(r: SlotsRecord) -> Self {
-        match r {
-            SlotsRecord::Current { used, liable_until } => Slots { used, liable_until },
-            SlotsRecord::Count(used) => Slots {
-                used,
-                liable_until: 0,
-            },
+/// Reads today's record (`{"n":..,"l":..}`, both optional) or layout 1's
+/// bare count (`2`, no liability recorded).
+impl<'de> Deserialize<'de> for Slots {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Slots;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a slots record or a bare count")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Slots, E> {
+                let used = u32::try_from(v).map_err(E::custom)?;
+                Ok(Slots {
+                    used,
+                    liable_until: 0,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Slots, A::Error> {
+                let mut slots = Slots::default();
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "n" => slots.used = m.next_value()?,
+                        "l" => slots.liable_until = m.next_value()?,
+                        _ => {
+                            m.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(slots)
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
