@@ -361,3 +361,74 @@ fn migrate_converts_a_layout_1_store_and_a_full_lifecycle_runs_on_it() {
     assert_eq!(s.collector_got(&Suite::credit()), u(71));
     assert_eq!(s.balance(&carol, CREDIT), u(START + 2_800 - 71));
 }
+
+/// `busy` run further: the ruling (slash, lost dispute), the grant lease
+/// settled, the grant revoked, the offer closed and released, collateral
+/// unbonding, the escrow paused: every optional field written.
+fn finished() -> Suite {
+    let mut s = busy();
+    let (alice, carol, owner, arbiter, stranger) = (
+        s.alice.clone(),
+        s.carol.clone(),
+        s.owner.clone(),
+        s.arbiter.clone(),
+        s.stranger.clone(),
+    );
+    s.ok(
+        &arbiter,
+        &ExecuteMsg::ResolveDispute {
+            lease_id: 2,
+            provider_share: Bps::new(2_500).unwrap(),
+            slash: u(1_000),
+        },
+        &[],
+    );
+    s.ok(&stranger, &ExecuteMsg::Settle { lease_ids: vec![1] }, &[]);
+    s.ok(&alice, &ExecuteMsg::RevokeGrant { grant_id: 1 }, &[]);
+    s.ok(&carol, &ExecuteMsg::CloseOffer { offer_id: 1 }, &[]);
+    s.ok(
+        &carol,
+        &ExecuteMsg::RequestCollateralWithdrawal { amount: u(4_000) },
+        &[],
+    );
+    s.ok(&owner, &ExecuteMsg::SetPaused { paused: true }, &[]);
+    s.check_invariants();
+    s
+}
+
+#[test]
+fn todays_stored_bytes_of_every_optional_field_are_pinned() {
+    let s = finished();
+    let golden = [
+        r#"\x00\x01ac{token} => null"#,
+        r#"\x00\x01anucredit => null"#,
+        r#"\x00\x01g\x00\x00\x00\x00\x00\x00\x00\x01 => {"s":"{alice}","g":"{bob}","a":"nucredit","l":"5000","u":"1000","e":1571807419,"r":true}"#,
+        r#"\x00\x01l\x00\x00\x00\x00\x00\x00\x00\x01 => {"o":1,"r":"{bob}","h":"3600","f":250,"d":600,"s":1571797419,"e":1571798419,"v":"1000","c":"600","x":true,"g":1}"#,
+        r#"\x00\x01l\x00\x00\x00\x00\x00\x00\x00\x02 => {"o":1,"r":"{alice}","h":"3600","f":250,"d":600,"s":1571797419,"e":1571798619,"v":"2000","c":"300","x":true,"q":2}"#,
+        r#"\x00\x01o\x00\x00\x00\x00\x00\x00\x00\x01 => {"p":"{carol}","a":"nucredit","h":"3600","n":1,"x":604800,"s":2,"c":true}"#,
+        r#"\x00\x01p{carol} => {"c":"5000","u":"4000","t":1571885019,"l":1571800019}"#,
+        r#"\x00\x02cr\x00C{alice}nucredit => "998700""#,
+        r#"\x00\x02cr\x00C{alice}nufair => "1000""#,
+        r#"\x00\x02dr\x00\x00\x00\x00\x00\x00\x00\x02 => "slow""#,
+        r#"\x00\x02gg\x00C{bob}\x00\x00\x00\x00\x00\x00\x00\x01 => null"#,
+        r#"\x00\x02gs\x00C{alice}\x00\x00\x00\x00\x00\x00\x00\x01 => null"#,
+        r#"\x00\x02lp\x00C{carol}\x00\x00\x00\x00\x00\x00\x00\x01 => null"#,
+        r#"\x00\x02lp\x00C{carol}\x00\x00\x00\x00\x00\x00\x00\x02 => null"#,
+        r#"\x00\x02lr\x00C{alice}\x00\x00\x00\x00\x00\x00\x00\x02 => null"#,
+        r#"\x00\x02lr\x00C{bob}\x00\x00\x00\x00\x00\x00\x00\x01 => null"#,
+        r#"\x00\x02op\x00C{carol}\x00\x00\x00\x00\x00\x00\x00\x01 => null"#,
+        r#"\x00\x02os\x00\x00\x00\x00\x00\x00\x00\x01 => {"gpu_model":"H100","gpu_count":8,"memory_gib":80,"region":"eu-west"}"#,
+        r#"\x00\x02ownucredit => {"t":"999123","f":"23"}"#,
+        r#"\x00\x02ownufair => {"t":"10000"}"#,
+        r#"\x00\x02pm{carol} => {"name":"rack","contact":null}"#,
+        r#"\x00\x02pr{carol} => {"l":1,"s":1200,"d":1,"x":1,"k":"1000","e":[["nucredit","877"]]}"#,
+        r#"c => {"owner":"{owner}","arbiter":"{arbiter}","collateral_hook":"{hook}","collateral_asset":{"native":"ufair"},"unbonding_delay":86400,"max_lease_duration":2592000,"b":1000}"#,
+        r#"contract_info => {"contract":"crates.io:fairgrid-compute-escrow","version":"0.1.0"}"#,
+        r#"h => {"p":true,"f":250,"d":600,"m":"1000","c":"{collector}"}"#,
+        r#"ng => 2"#,
+        r#"nl => 3"#,
+        r#"no => 2"#,
+        r#"v => 2"#,
+    ];
+    assert_eq!(named_dump(&s), golden.map(String::from).to_vec());
+}
