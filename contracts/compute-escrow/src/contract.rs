@@ -3,7 +3,8 @@
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{
-    from_json, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult, SubMsgResult,
+    from_json, Binary, Deps, DepsMut, Env, MessageInfo, Order, Reply, Response, StdResult,
+    SubMsgResult,
 };
 use cw20::Cw20ReceiveMsg;
 use fairgrid::asset::{check_cw20_sender, no_funds};
@@ -11,9 +12,9 @@ use fairgrid::escrow::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, Receive
 use fairgrid::AssetInfo;
 
 use crate::error::ContractError;
-use crate::execute::{admin, credits, disputes, fees, leases, providers};
+use crate::execute::{admin, credits, disputes, fees, grants, leases, providers};
 use crate::query;
-use crate::state::{ACCEPTED, CONFIG};
+use crate::state::{ACCEPTED, CONFIG, LAYOUT, LAYOUT_VERSION, OWED};
 
 pub const CONTRACT_NAME: &str = "crates.io:fairgrid-compute-escrow";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -26,6 +27,7 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
     admin::instantiate(deps, env, info, msg)
 }
 
@@ -81,8 +83,32 @@ pub fn execute(
         } => {
             let paid = credits::native_payment(&info.funds)?;
             let terms = leases::Terms::new(duration, max_price_per_hour);
-            leases::open(deps, env, info.sender, offer_id, terms, paid)
+            leases::open(
+                deps,
+                env,
+                info.sender,
+                offer_id,
+                terms,
+                leases::Pay::Own(paid),
+            )
         }
+        OpenLeaseFromGrant {
+            grant_id,
+            offer_id,
+            duration,
+            max_price_per_hour,
+        } => {
+            let terms = leases::Terms::new(duration, max_price_per_hour);
+            let pay = leases::Pay::Grant(grant_id);
+            leases::open(deps, env, info.sender, offer_id, terms, pay)
+        }
+        CreateGrant {
+            grantee,
+            asset,
+            limit,
+            expires,
+        } => grants::create(deps, env, info.sender, grantee, asset, limit, expires),
+        RevokeGrant { grant_id } => grants::revoke(deps, info.sender, grant_id),
         ExtendLease {
             lease_id,
             extra,
@@ -140,7 +166,8 @@ fn receive(
             max_price_per_hour,
         } => {
             let terms = leases::Terms::new(duration, max_price_per_hour);
-            leases::open(deps, env, sender, offer_id, terms, Some(paid))
+            let pay = leases::Pay::Own(Some(paid));
+            leases::open(deps, env, sender, offer_id, terms, pay)
         }
         ReceiveMsg::ExtendLease {
             lease_id,
@@ -182,12 +209,36 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
+/// Checks the version (no downgrade, same contract), converts the stored
+/// layout to `LAYOUT_VERSION` and checks the configuration.
+///
+/// Layout 1 (no `v` key: commit 920be6d, and the releases after it up to
+/// the layout key) kept each asset's owed total as a bare amount and each
+/// offer's slots as a bare count. The owed records (one per asset that ever
+/// held value, a few dozen at most) are rewritten here; the slot records
+/// (one per offer with unsettled leases, not bounded) read in either form
+/// and take today's form at their next write, and settling a lease covers
+/// its own dispute window, so the liability those records lacked comes back
+/// as their leases settle. Records added since (the bond and liability
+/// fields, track records, dispute bonds, grants) read as absent = none.
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let from = fairgrid::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let layout = LAYOUT.may_load(deps.storage)?.unwrap_or(1);
+    if layout < 2 {
+        let owed = OWED
+            .range(deps.storage, None, None, Order::Ascending)
+            .collect::<StdResult<Vec<_>>>()?;
+        for (key, o) in owed {
+            OWED.save(deps.storage, &key, &o)?;
+        }
+    }
+    LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
     // a stored configuration outside today's ranges must be fixed first
     admin::check_config(&CONFIG.load(deps.storage)?)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", from.to_string())
-        .add_attribute("to_version", CONTRACT_VERSION))
+        .add_attribute("to_version", CONTRACT_VERSION)
+        .add_attribute("from_layout", layout.to_string())
+        .add_attribute("to_layout", LAYOUT_VERSION.to_string()))
 }

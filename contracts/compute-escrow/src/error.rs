@@ -202,4 +202,57 @@ pub enum ContractError {
 
     #[error("unexpected reply {id}: {reason}")]
     UnexpectedReply { id: u64, reason: String },
+
+    #[error("grant {grant_id} does not exist")]
+    GrantNotFound { grant_id: u64 },
+
+    #[error("a sponsor cannot grant to itself ({sponsor}): deposit and rent directly")]
+    GrantToSelf { sponsor: String },
+
+    #[error("grant expiry {expires} is not after the current time {now}")]
+    GrantExpiryPassed { expires: u64, now: u64 },
+
+    #[error("only the sponsor {sponsor} of grant {grant_id} may revoke it, not {sender}")]
+    NotSponsor {
+        grant_id: u64,
+        sender: String,
+        sponsor: String,
+    },
+
+    #[error("only the grantee {grantee} of grant {grant_id} may spend it, not {sender}")]
+    NotGrantee {
+        grant_id: u64,
+        sender: String,
+        grantee: String,
+    },
+
+    #[error("grant {grant_id} was revoked by its sponsor")]
+    GrantRevoked { grant_id: u64 },
+
+    #[error("grant {grant_id} expired at {expires}, now {now}")]
+    GrantExpired {
+        grant_id: u64,
+        expires: u64,
+        now: u64,
+    },
+
+    #[error("grant {grant_id} is in {grant_asset}, the offer is priced in {offer_asset}")]
+    GrantAssetMismatch {
+        grant_id: u64,
+        grant_asset: String,
+        offer_asset: String,
+    },
+
+    #[error(
+        "grant {grant_id} allows {limit}, {spent} is spent: {requested} more is above the limit"
+    )]
+    GrantLimitExceeded {
+        grant_id: u64,
+        limit: Uint128,
+        spent: Uint128,
+        requested: Uint128,
+    },
+
+    #[error("lease {lease_id} is paid from grant {grant_id}: its extensions draw on the grant, attach no funds")]
+    GrantLeaseFunds { lease_id: u64, grant_id: u64 },
 }

@@ -3,18 +3,19 @@
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use fairgrid::escrow::{
-    AssetSolvency, ConfigResponse, CreditsResponse, LeaseAmountsResponse, LeaseResponse,
-    LeaseState, LeasesResponse, OfferResponse, OffersResponse, ProviderResponse, ProvidersResponse,
-    QueryMsg, SolvencyResponse, TrackRecord, MAX_ACCEPTED_ASSETS, MAX_SCAN,
+    AssetSolvency, ConfigResponse, CreditsResponse, GrantResponse, GrantsResponse,
+    LeaseAmountsResponse, LeaseResponse, LeaseState, LeasesResponse, OfferResponse, OffersResponse,
+    ProviderResponse, ProvidersResponse, QueryMsg, SolvencyResponse, TrackRecord,
+    MAX_ACCEPTED_ASSETS, MAX_SCAN,
 };
 use fairgrid::pagination::page_limit;
 use fairgrid::{AssetInfo, AssetInfoUnchecked};
 
 use crate::math;
 use crate::state::{
-    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, LEASES, LEASES_BY_PROVIDER,
-    LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, OWED, PROVIDERS,
-    PROVIDER_META, RECORDS,
+    Lease, ACCEPTED, CONFIG, CREDITS, DISPUTE_OPEN, DISPUTE_RESOLVED, GRANTS, GRANTS_BY_GRANTEE,
+    GRANTS_BY_SPONSOR, LEASES, LEASES_BY_PROVIDER, LEASES_BY_RENTER, OFFERS, OFFERS_BY_PROVIDER,
+    OFFER_SPECS, OFFER_USED, OWED, PROVIDERS, PROVIDER_META, RECORDS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -84,7 +85,69 @@ pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::Solvency { start_after, limit } => {
             to_json_binary(&solvency(deps, &env, start_after, limit)?)
         }
+        QueryMsg::Grant { grant_id } => to_json_binary(&grant(deps, &env, grant_id)?),
+        QueryMsg::GrantsBySponsor {
+            sponsor,
+            start_after,
+            limit,
+        } => {
+            let sponsor = deps.api.addr_validate(&sponsor)?;
+            let ids = GRANTS_BY_SPONSOR.prefix(&sponsor);
+            to_json_binary(&grants_by(deps, &env, ids, start_after, limit)?)
+        }
+        QueryMsg::GrantsByGrantee {
+            grantee,
+            start_after,
+            limit,
+        } => {
+            let grantee = deps.api.addr_validate(&grantee)?;
+            let ids = GRANTS_BY_GRANTEE.prefix(&grantee);
+            to_json_binary(&grants_by(deps, &env, ids, start_after, limit)?)
+        }
     }
+}
+
+pub fn grant(deps: Deps, env: &Env, grant_id: u64) -> StdResult<GrantResponse> {
+    let g = GRANTS.load(deps.storage, grant_id)?;
+    let now = env.block.time.seconds();
+    let expired = g.expires != 0 && now >= g.expires;
+    let available = if g.revoked || expired {
+        Uint128::zero()
+    } else {
+        g.limit.saturating_sub(g.spent)
+    };
+    Ok(GrantResponse {
+        grant_id,
+        asset: AssetInfo::from_key(&g.asset)?,
+        sponsor: g.sponsor,
+        grantee: g.grantee,
+        limit: g.limit,
+        spent: g.spent,
+        available,
+        expires: (g.expires != 0).then_some(g.expires),
+        revoked: g.revoked,
+        expired,
+    })
+}
+
+fn grants_by(
+    deps: Deps,
+    env: &Env,
+    ids: cw_storage_plus::Prefix<u64, (), u64>,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<GrantsResponse> {
+    let grants = ids
+        .keys(
+            deps.storage,
+            start_after.map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|id| grant(deps, env, id?))
+        .collect::<StdResult<_>>()?;
+    Ok(GrantsResponse { grants })
 }
 
 fn overflow(e: cosmwasm_std::OverflowError) -> StdError {
@@ -297,6 +360,7 @@ fn lease_response(deps: Deps, env: &Env, lease_id: u64, l: Lease) -> StdResult<L
         end: l.end,
         reservation: l.reservation,
         claimed_gross: l.claimed,
+        grant_id: l.grant,
     })
 }
 

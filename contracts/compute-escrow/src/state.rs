@@ -6,7 +6,8 @@ use cosmwasm_std::{Addr, Uint128};
 use cw_storage_plus::{Item, Map};
 use fairgrid::escrow::ProviderMetadata;
 use fairgrid::{AssetInfo, Bps};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Config {
@@ -122,13 +123,54 @@ pub const CREDITS: Map<(&Addr, &str), Uint128> = Map::new("cr");
 /// enters or leaves the contract; internal moves leave it alone), and of it
 /// the protocol fees owed to the fee collector, not yet forwarded. One
 /// record, so a claim that pays out and owes a fee writes it once.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+///
+/// Layout 1 (commit 920be6d) stored the bare total (`"1500"`); it still
+/// reads (no fees owed then: they were sent with each claim), and `migrate`
+/// rewrites every such record in today's form.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Default)]
 pub struct Owed {
     #[serde(rename = "t")]
     pub total: Uint128,
     /// Claims and rulings add to it; only `forward_fees` sends it.
     #[serde(rename = "f", default, skip_serializing_if = "is_zero")]
     pub fees: Uint128,
+}
+
+/// Reads today's record (`{"t":..,"f":..}`) or layout 1's bare total
+/// (`"1500"`, no fees owed). A hand-written visitor: no buffering of the
+/// input, so the contract stays small.
+impl<'de> Deserialize<'de> for Owed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Owed;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an owed record or a bare amount")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Owed, E> {
+                let total = v.parse::<u128>().map_err(E::custom)?;
+                Ok(Owed {
+                    total: Uint128::new(total),
+                    fees: Uint128::zero(),
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Owed, A::Error> {
+                let (mut total, mut fees) = (None, Uint128::zero());
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "t" => total = Some(m.next_value()?),
+                        "f" => fees = m.next_value()?,
+                        _ => {
+                            m.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let total = total.ok_or_else(|| de::Error::missing_field("t"))?;
+                Ok(Owed { total, fees })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// What the contract owes per asset key.
@@ -263,12 +305,52 @@ pub const OFFERS: Map<u64, Offer> = Map::new("o");
 /// Slots of an offer: leases not yet settled, and the latest
 /// `end + settlement delay` of any lease ever opened on it (the collateral's
 /// liability, folded into the provider when the offer is released).
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Default)]
+///
+/// Layout 1 (commit 920be6d) stored the bare count (`2`); such a record
+/// still reads, as that count with no liability recorded (settling a lease
+/// covers its own window, so the liability of those leases is restored as
+/// they settle), and is written in today's form at its next change.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Default)]
 pub struct Slots {
     #[serde(rename = "n", default, skip_serializing_if = "is_zero_u32")]
     pub used: u32,
     #[serde(rename = "l", default, skip_serializing_if = "is_zero_u64")]
     pub liable_until: u64,
+}
+
+/// Reads today's record (`{"n":..,"l":..}`, both optional) or layout 1's
+/// bare count (`2`, no liability recorded).
+impl<'de> Deserialize<'de> for Slots {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Slots;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a slots record or a bare count")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Slots, E> {
+                let used = u32::try_from(v).map_err(E::custom)?;
+                Ok(Slots {
+                    used,
+                    liable_until: 0,
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Slots, A::Error> {
+                let mut slots = Slots::default();
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "n" => slots.used = m.next_value()?,
+                        "l" => slots.liable_until = m.next_value()?,
+                        _ => {
+                            m.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(slots)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Slots {
@@ -319,6 +401,10 @@ pub struct Lease {
     pub settled: bool,
     #[serde(rename = "q", default, skip_serializing_if = "is_zero_u8")]
     pub dispute: u8,
+    /// The sponsor grant the lease is paid from (absent: the renter pays;
+    /// records written before grants existed have none).
+    #[serde(rename = "g", default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<u64>,
 }
 
 fn is_zero_u8(v: &u8) -> bool {
@@ -330,6 +416,46 @@ pub const LEASES: Map<u64, Lease> = Map::new("l");
 pub const LEASES_BY_RENTER: Map<(&Addr, u64), ()> = Map::new("lr");
 pub const LEASES_BY_PROVIDER: Map<(&Addr, u64), ()> = Map::new("lp");
 pub const DISPUTE_REASON: Map<u64, String> = Map::new("dr");
+
+/// A sponsor's spending allowance for one grantee in one asset, drawn from
+/// the sponsor's free credits when a lease opens or extends on the grant.
+/// `spent` is what the grant's leases took from the sponsor and did not give
+/// back: reservations in, refunds (close, settle, ruling) out, so it never
+/// exceeds `limit` and whatever a lease paid out stays counted.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Grant {
+    #[serde(rename = "s")]
+    pub sponsor: Addr,
+    #[serde(rename = "g")]
+    pub grantee: Addr,
+    /// `AssetInfo::key()` of the granted asset.
+    #[serde(rename = "a")]
+    pub asset: String,
+    #[serde(rename = "l")]
+    pub limit: Uint128,
+    #[serde(rename = "u", default, skip_serializing_if = "is_zero")]
+    pub spent: Uint128,
+    /// Unix seconds from which the grant no longer pays; 0 = never expires.
+    #[serde(rename = "e", default, skip_serializing_if = "is_zero_u64")]
+    pub expires: u64,
+    #[serde(rename = "r", default, skip_serializing_if = "is_false")]
+    pub revoked: bool,
+}
+
+/// Grants by id (kept after revocation: the grant's leases still refund to
+/// its sponsor, and a revoked id is refused as revoked, not as unknown).
+pub const GRANTS: Map<u64, Grant> = Map::new("g");
+/// Grants by (sponsor, grant id) and by (grantee, grant id).
+pub const GRANTS_BY_SPONSOR: Map<(&Addr, u64), ()> = Map::new("gs");
+pub const GRANTS_BY_GRANTEE: Map<(&Addr, u64), ()> = Map::new("gg");
+/// Next grant id (absent = 1: stores older than grants have none).
+pub const NEXT_GRANT: Item<u64> = Item::new("ng");
+
+/// Layout version of the store (`v`; absent = 1, the layout of commit
+/// 920be6d, whose owed totals were bare amounts and whose offer slots were a
+/// bare count). `migrate` converts and writes `LAYOUT_VERSION`.
+pub const LAYOUT: Item<u16> = Item::new("v");
+pub const LAYOUT_VERSION: u16 = 2;
 
 /// Adds to an account's free credits.
 pub fn add_credits(

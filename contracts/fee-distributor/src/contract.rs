@@ -74,6 +74,7 @@ pub fn execute(
         ExecuteMsg::Claim { assets, recipient } => claim(deps, info, assets, recipient),
         ExecuteMsg::SetRecipients { recipients } => set_recipients(deps, info, recipients),
         ExecuteMsg::UpdateAssets { add, remove } => update_assets(deps, info, add, remove),
+        ExecuteMsg::RetireAsset { asset } => retire_asset(deps, info, asset),
         ExecuteMsg::AddPool { pool } => add_pool(deps, info, pool),
         ExecuteMsg::UpdateConfig { owner, fallback } => {
             update_config(deps, env, info, owner, fallback)
@@ -445,6 +446,72 @@ fn update_assets(
         .add_attribute("known", assets.len().to_string()))
 }
 
+/// What one asset slot still owes: (owed, carried) whole units, as the
+/// reconciliation computes them (O(pools)).
+pub fn slot_owed(storage: &dyn Storage, slot: u8) -> StdResult<(Uint128, Uint128)> {
+    let paid = TOTALS.may_load(storage, slot)?.unwrap_or_default().p;
+    let n_pools = POOLS.load(storage)?.len();
+    let (mut credited, mut carried) = (Uint128::zero(), Uint128::zero());
+    for p in 0..n_pools as u8 {
+        if let Some(idx) = POOL_INDEX.may_load(storage, (p, slot))? {
+            credited = credited.checked_add(idx.n)?;
+            carried = carried.checked_add(math::carried_units(idx.r))?;
+        }
+    }
+    Ok((credited.checked_sub(paid)?.checked_sub(carried)?, carried))
+}
+
+/// Frees an asset slot once nothing is owed in it. `owed` 0 and `carried` 0
+/// mean every member's scaled claim and every pool remainder in the slot is
+/// exactly zero (`(owed + carried) × SCALE = Σ claims + Σ remainders`), so
+/// every member's account in the slot is already settled at the pool index;
+/// the indexes are kept (they only grow), so those accounts stay valid for
+/// the asset that takes the slot next, and only the per-asset totals (the
+/// credited amount, the reconciliation totals, the split carries) restart.
+fn retire_asset(
+    deps: DepsMut,
+    info: MessageInfo,
+    asset: AssetInfoUnchecked,
+) -> Result<Response, ContractError> {
+    ensure_owner(deps.storage, &info.sender, "retire an asset")?;
+    no_funds(&info.funds)?;
+    let asset = asset.check(deps.api)?;
+    let mut assets = ASSETS.load(deps.storage)?;
+    let slot = slot_of(&assets, &asset).ok_or_else(|| ContractError::UnknownAsset {
+        asset: asset.to_string(),
+    })?;
+    if assets[slot].retired {
+        return Err(ContractError::AssetAlreadyRetired {
+            asset: asset.to_string(),
+        });
+    }
+    let key = slot as u8;
+    let (owed, carried) = slot_owed(deps.storage, key)?;
+    if !owed.is_zero() || !carried.is_zero() {
+        return Err(ContractError::AssetStillOwed {
+            asset: asset.to_string(),
+            owed,
+            carried,
+        });
+    }
+    let n_pools = POOLS.load(deps.storage)?.len();
+    for p in 0..n_pools as u8 {
+        if let Some(mut idx) = POOL_INDEX.may_load(deps.storage, (p, key))? {
+            idx.n = Uint128::zero();
+            POOL_INDEX.save(deps.storage, (p, key), &idx)?;
+        }
+    }
+    TOTALS.remove(deps.storage, key);
+    CARRIES.remove(deps.storage, key);
+    assets[slot].accepted = false;
+    assets[slot].retired = true;
+    ASSETS.save(deps.storage, &assets)?;
+    Ok(Response::new()
+        .add_attribute("action", "retire_asset")
+        .add_attribute("asset", asset.to_string())
+        .add_attribute("slot", slot.to_string()))
+}
+
 fn add_pool(deps: DepsMut, info: MessageInfo, pool: PoolMsg) -> Result<Response, ContractError> {
     ensure_owner(deps.storage, &info.sender, "add a pool")?;
     no_funds(&info.funds)?;
@@ -501,20 +568,24 @@ fn add_assets(
 ) -> Result<(), ContractError> {
     for a in add {
         let info = a.check(api)?;
+        let fresh = AssetStatus {
+            info: info.clone(),
+            accepted: true,
+            retired: false,
+        };
         match slot_of(assets, &info) {
-            Some(slot) => assets[slot].accepted = true,
-            None => {
-                if assets.len() >= MAX_ASSETS {
+            Some(slot) => assets[slot] = fresh,
+            None if assets.len() < MAX_ASSETS => assets.push(fresh),
+            // a retired slot owes nothing and starts from zero totals
+            None => match assets.iter().position(|a| a.retired) {
+                Some(slot) => assets[slot] = fresh,
+                None => {
                     return Err(ContractError::TooManyAssets {
                         count: (assets.len() + 1) as u32,
                         max: MAX_ASSETS as u32,
-                    });
+                    })
                 }
-                assets.push(AssetStatus {
-                    info,
-                    accepted: true,
-                });
-            }
+            },
         }
     }
     Ok(())

@@ -1,4 +1,4 @@
-use cosmwasm_std::{OverflowError, StdError};
+use cosmwasm_std::{OverflowError, StdError, Uint128};
 use fairgrid::migrate::MigrateError;
 use fairgrid::AssetError;
 use thiserror::Error;
@@ -70,4 +70,14 @@ pub enum ContractError {
 
     #[error("deposit of zero {asset}, expected a positive amount")]
     ZeroDeposit { asset: String },
+
+    #[error("asset {asset} cannot be retired: {owed} owed to pool members and {carried} carried in pool remainders, expected 0 and 0")]
+    AssetStillOwed {
+        asset: String,
+        owed: Uint128,
+        carried: Uint128,
+    },
+
+    #[error("asset {asset} is already retired")]
+    AssetAlreadyRetired { asset: String },
 }

@@ -20,7 +20,8 @@
 //!   credited − paid − carried (includes members' sub-unit remainders and the
 //!   sub-unit part of the index remainders), so
 //!   `received = paid + sent + burned + owed + carried` and `held = owed + carried`.
-//! - Storage (short keys): `c` config, `a` assets (≤ 10 ever, by slot), `p`
+//! - Storage (short keys): `c` config, `a` assets (≤ 10 at once, by slot; a slot
+//!   retired with nothing owed in it is reused), `p`
 //!   pools (≤ 5, by slot), `r` recipients, `k`/slot carries, `t`/slot totals,
 //!   `w`/pool total weight, `i`/(pool, asset) index, `m`/(pool, member) the
 //!   member's curved weight with one (snapshot, scaled owed) per asset slot.

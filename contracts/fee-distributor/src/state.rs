@@ -8,7 +8,8 @@ use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::distributor::{AssetStatus, RecipientTarget};
 
-/// At most this many assets are ever known (accepted or not); a slot is never reused.
+/// At most this many assets are known at once (accepted or not); a slot is
+/// reused only after `retire_asset` freed it (nothing owed in it).
 pub const MAX_ASSETS: usize = 10;
 pub const MAX_POOLS: usize = 5;
 pub const MAX_RECIPIENTS: usize = 10;

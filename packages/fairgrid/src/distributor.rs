@@ -83,11 +83,24 @@ pub enum ExecuteMsg {
     /// Owner only: replace the recipient set (applies to later deposits).
     SetRecipients { recipients: Vec<RecipientMsg> },
     /// Owner only: accept new assets or stop accepting some. A removed asset
-    /// stays claimable; at most 10 assets are ever known.
+    /// stays claimable and keeps its slot; at most 10 assets are known at
+    /// once. A new asset takes a free slot, else the first retired one
+    /// (`TooManyAssets` when there is neither); accepting a retired asset
+    /// again takes back its own slot.
     UpdateAssets {
         add: Vec<AssetInfoUnchecked>,
         remove: Vec<AssetInfoUnchecked>,
     },
+    /// Owner only; no funds. Retire a known asset's slot once nothing is
+    /// owed in it: the asset's `reconciliation` shows `owed` 0 and
+    /// `carried` 0 (every pool member's claim in it, whole units and
+    /// sub-unit remainders, is exactly zero). The asset stops being
+    /// accepted, its totals and split carries are cleared, and a later
+    /// `update_assets` may give the slot to another asset. O(pools).
+    /// JSON `{"retire_asset":{"asset":{"native":"uusdc"}}}`.
+    /// Errors: `AssetStillOwed` (with the owed and carried units),
+    /// `AssetAlreadyRetired`, `UnknownAsset`, `NotOwner`.
+    RetireAsset { asset: AssetInfoUnchecked },
     /// Owner only: add a pool (at most 5). Its members join by hook.
     AddPool { pool: PoolMsg },
     /// Owner only: change the owner and/or the fallback recipient.
@@ -154,6 +167,14 @@ pub struct AssetStatus {
     pub info: AssetInfo,
     /// Whether deposits of it are accepted now (claims always are).
     pub accepted: bool,
+    /// The slot was retired (nothing was owed in it): another asset may
+    /// take it. Absent = false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
+}
+
+fn is_false(v: &bool) -> bool {
+    !*v
 }
 
 #[cw_serde]

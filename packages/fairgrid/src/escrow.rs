@@ -158,10 +158,12 @@ pub enum ExecuteMsg {
         max_price_per_hour: Uint128,
     },
     /// Renter or provider ends the lease now; the unused reservation goes to
-    /// the renter's credits and the slot is freed.
+    /// the renter's credits (the sponsor's for a lease paid from a grant)
+    /// and the slot is freed.
     CloseLease { lease_id: u64 },
     /// Permissionless: for leases past their end time, return the rounding
-    /// remainder to the renter's credits and free the slots.
+    /// remainder to the renter's credits (the sponsor's for a lease paid
+    /// from a grant) and free the slots.
     Settle { lease_ids: Vec<u64> },
     /// Provider claims what has become claimable on these leases (at most
     /// 30): one transfer per asset to the provider; the protocol fee stays
@@ -192,6 +194,43 @@ pub enum ExecuteMsg {
         lease_id: u64,
         provider_share: Bps,
         slash: Uint128,
+    },
+    /// No funds. The sender (sponsor) lets `grantee` open and extend leases
+    /// paid from the sponsor's own free credits in `asset` (accepted), up to
+    /// `limit` base units held or paid out at any time, until `expires`
+    /// (unix seconds, exclusive; `None` = no expiry). Credit a grant's lease
+    /// does not use (refunds on close, settle, a ruling's renter side and a
+    /// slash) returns to the sponsor's credits and frees the same amount of
+    /// the allowance; the grantee never receives it. The grant reserves
+    /// nothing: each draw needs the sponsor's free credits then.
+    /// JSON `{"create_grant":{"grantee":"..","asset":{"native":"uusdc"},"limit":"1000000","expires":null}}`.
+    /// Emits `create_grant` with the new `grant_id`.
+    /// Errors: `GrantToSelf` (grantee = sender), `ZeroAmount` (limit 0),
+    /// `GrantExpiryPassed` (expiry not after now), asset not accepted.
+    CreateGrant {
+        grantee: String,
+        asset: AssetInfoUnchecked,
+        limit: Uint128,
+        expires: Option<u64>,
+    },
+    /// No funds; sponsor only. Ends a grant at once: no lease opens or
+    /// extends on it again; its running leases go on (their reservations
+    /// were taken) and still refund to the sponsor.
+    /// Errors: `GrantNotFound`, `NotSponsor`, `GrantRevoked` (already).
+    RevokeGrant { grant_id: u64 },
+    /// No funds; the grantee of `grant_id` opens a lease as in `open_lease`
+    /// (the grantee is its renter: it may extend, close and dispute it),
+    /// with the reservation taken from the sponsor's free credits. Its
+    /// extensions draw on the same grant (attached funds are refused).
+    /// Errors: `GrantNotFound`, `NotGrantee`, `GrantRevoked`,
+    /// `GrantExpired`, `GrantAssetMismatch` (the offer's asset is not the
+    /// grant's), `GrantLimitExceeded`, `InsufficientCredits` (the sponsor's),
+    /// and every refusal of `open_lease`.
+    OpenLeaseFromGrant {
+        grant_id: u64,
+        offer_id: u64,
+        duration: u64,
+        max_price_per_hour: Uint128,
     },
     /// Owner: change configuration. Open leases keep the terms they began
     /// with (price, fee, settlement delay).
@@ -349,6 +388,23 @@ pub enum QueryMsg {
         start_after: Option<AssetInfoUnchecked>,
         limit: Option<u32>,
     },
+    /// One sponsor grant.
+    #[returns(GrantResponse)]
+    Grant { grant_id: u64 },
+    /// A sponsor's grants by id (revoked and expired ones included).
+    #[returns(GrantsResponse)]
+    GrantsBySponsor {
+        sponsor: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    /// A grantee's grants by id (revoked and expired ones included).
+    #[returns(GrantsResponse)]
+    GrantsByGrantee {
+        grantee: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
 }
 
 #[cw_serde]
@@ -469,6 +525,9 @@ pub struct LeaseResponse {
     /// Gross earnings (fee included) already paid out.
     pub claimed_gross: Uint128,
     pub state: LeaseState,
+    /// The sponsor grant paying for the lease (its refunds go to the
+    /// sponsor), if any.
+    pub grant_id: Option<u64>,
 }
 
 #[cw_serde]
@@ -496,6 +555,30 @@ pub struct LeaseAmountsResponse {
     /// What the renter's credits get if the lease closes now
     /// (reservation − accrued); zero once settled.
     pub refundable: Uint128,
+}
+
+#[cw_serde]
+pub struct GrantResponse {
+    pub grant_id: u64,
+    pub sponsor: Addr,
+    pub grantee: Addr,
+    pub asset: AssetInfo,
+    /// Most the grant's leases may hold or have paid out, base units.
+    pub limit: Uint128,
+    /// What the grant's leases took from the sponsor and did not return.
+    pub spent: Uint128,
+    /// `limit - spent` while the grant can be drawn on, else 0.
+    pub available: Uint128,
+    /// Unix seconds from which it no longer pays; `None` = no expiry.
+    pub expires: Option<u64>,
+    pub revoked: bool,
+    /// Past its expiry at the query's block time.
+    pub expired: bool,
+}
+
+#[cw_serde]
+pub struct GrantsResponse {
+    pub grants: Vec<GrantResponse>,
 }
 
 #[cw_serde]

@@ -233,6 +233,8 @@ fn responses() -> Vec<(&'static str, Parser)> {
         escrow::LeaseAmountsResponse,
         escrow::CreditsResponse,
         escrow::SolvencyResponse,
+        escrow::GrantResponse,
+        escrow::GrantsResponse,
         governance::ConfigResponse,
         governance::ProposalResponse,
         governance::ProposalsResponse,

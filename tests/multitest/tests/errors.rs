@@ -157,7 +157,7 @@ fn d(v: impl std::fmt::Display) -> String {
 
 /// Variants of `fairgrid_compute_escrow::ContractError`; the match below
 /// fails to compile when one is added, bump this with it.
-const ESCROW_VARIANTS: usize = 51;
+const ESCROW_VARIANTS: usize = 61;
 
 fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
     use EscrowError::*;
@@ -272,6 +272,45 @@ fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
         DuplicateAsset { asset } => ("DuplicateAsset", vec![d(asset)]),
         NoCollateralHook { provider } => ("NoCollateralHook", vec![d(provider)]),
         UnexpectedReply { id, reason } => ("UnexpectedReply", vec![d(id), d(reason)]),
+        GrantNotFound { grant_id } => ("GrantNotFound", vec![d(grant_id)]),
+        GrantToSelf { sponsor } => ("GrantToSelf", vec![d(sponsor)]),
+        GrantExpiryPassed { expires, now } => ("GrantExpiryPassed", vec![d(expires), d(now)]),
+        NotSponsor {
+            grant_id,
+            sender,
+            sponsor,
+        } => ("NotSponsor", vec![d(grant_id), d(sender), d(sponsor)]),
+        NotGrantee {
+            grant_id,
+            sender,
+            grantee,
+        } => ("NotGrantee", vec![d(grant_id), d(sender), d(grantee)]),
+        GrantRevoked { grant_id } => ("GrantRevoked", vec![d(grant_id)]),
+        GrantExpired {
+            grant_id,
+            expires,
+            now,
+        } => ("GrantExpired", vec![d(grant_id), d(expires), d(now)]),
+        GrantAssetMismatch {
+            grant_id,
+            grant_asset,
+            offer_asset,
+        } => (
+            "GrantAssetMismatch",
+            vec![d(grant_id), d(grant_asset), d(offer_asset)],
+        ),
+        GrantLimitExceeded {
+            grant_id,
+            limit,
+            spent,
+            requested,
+        } => (
+            "GrantLimitExceeded",
+            vec![d(grant_id), d(limit), d(spent), d(requested)],
+        ),
+        GrantLeaseFunds { lease_id, grant_id } => {
+            ("GrantLeaseFunds", vec![d(lease_id), d(grant_id)])
+        }
     }
 }
 
@@ -523,6 +562,69 @@ fn escrow_samples() -> Vec<Sample<EscrowError>> {
                 reason: "only the collateral hook is replied to".into(),
             },
             &["reply"],
+        ),
+        s(GrantNotFound { grant_id: 7 }, &["grant", "does not exist"]),
+        s(
+            GrantToSelf {
+                sponsor: ALICE.into(),
+            },
+            &["sponsor", "itself"],
+        ),
+        s(
+            GrantExpiryPassed {
+                expires: 1_700_000_000,
+                now: 1_700_000_500,
+            },
+            &["grant expiry", "not after"],
+        ),
+        s(
+            NotSponsor {
+                grant_id: 3,
+                sender: BOB.into(),
+                sponsor: ALICE.into(),
+            },
+            &["sponsor", "revoke"],
+        ),
+        s(
+            NotGrantee {
+                grant_id: 3,
+                sender: OWNER.into(),
+                grantee: BOB.into(),
+            },
+            &["grantee", "spend"],
+        ),
+        s(GrantRevoked { grant_id: 3 }, &["grant", "revoked"]),
+        s(
+            GrantExpired {
+                grant_id: 3,
+                expires: 1_700_000_000,
+                now: 1_700_000_001,
+            },
+            &["grant", "expired"],
+        ),
+        s(
+            GrantAssetMismatch {
+                grant_id: 3,
+                grant_asset: "native:uusdc".into(),
+                offer_asset: "cw20:cosmwasm1gputoken".into(),
+            },
+            &["grant", "offer", "priced"],
+        ),
+        s(
+            GrantLimitExceeded {
+                grant_id: 3,
+                limit: u(50_000_000),
+                spent: u(49_000_000),
+                requested: u(3_600_000),
+            },
+            &["grant", "limit", "spent"],
+        ),
+        s(
+            GrantLeaseFunds {
+                lease_id: 12,
+                grant_id: 3,
+            },
+            &["grant", "no funds"],
         ),
     ]
 }
@@ -830,7 +932,7 @@ fn every_governance_error_names_what_was_wrong_with_its_values() {
 // ---------- fee-distributor ----------
 
 /// Variants of `fairgrid_fee_distributor::ContractError`; bump with the match.
-const DISTRIBUTOR_VARIANTS: usize = 19;
+const DISTRIBUTOR_VARIANTS: usize = 21;
 
 fn distributor_fields(e: &DistributorError) -> (&'static str, Vec<String>) {
     use DistributorError::*;
@@ -861,6 +963,12 @@ fn distributor_fields(e: &DistributorError) -> (&'static str, Vec<String>) {
         UnknownAsset { asset } => ("UnknownAsset", vec![d(asset)]),
         NothingToClaim { address } => ("NothingToClaim", vec![d(address)]),
         ZeroDeposit { asset } => ("ZeroDeposit", vec![d(asset)]),
+        AssetStillOwed {
+            asset,
+            owed,
+            carried,
+        } => ("AssetStillOwed", vec![d(asset), d(owed), d(carried)]),
+        AssetAlreadyRetired { asset } => ("AssetAlreadyRetired", vec![d(asset)]),
     }
 }
 
@@ -938,6 +1046,20 @@ fn distributor_samples() -> Vec<Sample<DistributorError>> {
                 asset: "cw20:cosmwasm1fair".into(),
             },
             &["deposit", "zero"],
+        ),
+        s(
+            AssetStillOwed {
+                asset: "native:uatom".into(),
+                owed: Uint128::new(17),
+                carried: Uint128::new(2),
+            },
+            &["cannot be retired", "owed", "carried"],
+        ),
+        s(
+            AssetAlreadyRetired {
+                asset: "native:uatom".into(),
+            },
+            &["already retired"],
         ),
     ]
 }

@@ -53,6 +53,9 @@ fn escrow_action(msg: &escrow::ExecuteMsg) -> &'static str {
         Settle { .. } => "settle",
         ClaimEarnings { .. } => "claim_earnings",
         ForwardFees { .. } => "forward_fees",
+        CreateGrant { .. } => "create_grant",
+        RevokeGrant { .. } => "revoke_grant",
+        OpenLeaseFromGrant { .. } => "open_lease",
         OpenDispute { .. } => "open_dispute",
         ResolveDispute { .. } => "resolve_dispute",
         UpdateConfig(_) => "update_config",
@@ -108,6 +111,7 @@ fn distributor_action(msg: &distributor::ExecuteMsg) -> &'static str {
         Claim { .. } => "claim",
         SetRecipients { .. } => "set_recipients",
         UpdateAssets { .. } => "update_assets",
+        RetireAsset { .. } => "retire_asset",
         AddPool { .. } => "add_pool",
         UpdateConfig { .. } => "update_config",
     }
@@ -673,6 +677,34 @@ fn every_escrow_message_emits_its_documented_attributes() {
         "extend_lease",
     );
 
+    // a sponsor grant: the renter sponsors a team's lease 4, closed at once
+    // (its refund returns to the renter, the sponsor), then revokes it
+    let team = addr("team");
+    t.escrow(
+        &e,
+        &renter,
+        X::CreateGrant {
+            grantee: team.to_string(),
+            asset: AssetInfoUnchecked::native(CREDIT),
+            limit: Uint128::new(10_000_000),
+            expires: None,
+        },
+        &[],
+    );
+    t.escrow(
+        &e,
+        &team,
+        X::OpenLeaseFromGrant {
+            grant_id: 1,
+            offer_id: 1,
+            duration: HOUR,
+            max_price_per_hour: ANY_PRICE,
+        },
+        &[],
+    );
+    t.escrow(&e, &team, X::CloseLease { lease_id: 4 }, &[]);
+    t.escrow(&e, &renter, X::RevokeGrant { grant_id: 1 }, &[]);
+
     t.escrow(
         &e,
         &renter,
@@ -841,6 +873,24 @@ fn every_distributor_message_emits_its_documented_attributes() {
         X::Claim {
             assets: None,
             recipient: Some(addr("cold-wallet").to_string()),
+        },
+        &[],
+    );
+    // an asset accepted and never paid in owes nothing: its slot retires
+    t.distributor(
+        &d,
+        &owner,
+        X::UpdateAssets {
+            add: vec![AssetInfoUnchecked::native("uidle")],
+            remove: vec![],
+        },
+        &[],
+    );
+    t.distributor(
+        &d,
+        &owner,
+        X::RetireAsset {
+            asset: AssetInfoUnchecked::native("uidle"),
         },
         &[],
     );

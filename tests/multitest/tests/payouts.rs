@@ -710,3 +710,190 @@ fn a_dispute_bond_the_renter_cannot_post_refuses_the_dispute() {
         }
     );
 }
+
+// ---------- 1, past the distributor's ten slots: retirement ----------
+
+/// The distributor's slot for uusdc retires once its pools owe nothing in
+/// it; meanwhile and afterwards the escrow pays every party and keeps the
+/// fee owed, and accepting uusdc again lets anyone forward it.
+#[test]
+fn the_distributor_retires_a_fee_asset_slot_once_nothing_is_owed_while_the_escrow_keeps_fees_owed()
+{
+    let (mut m, c) = setup();
+    let (provider, renter, anyone) = (c.provider.clone(), c.renter.clone(), c.anyone.clone());
+    let lease = open(&mut m, &renter, HOUR, PRICE);
+    m.advance(2 * HOUR);
+    ok(
+        &mut m,
+        &provider,
+        &escrow::ExecuteMsg::ClaimEarnings {
+            lease_ids: vec![lease],
+        },
+        &[],
+    );
+    // 90,000 forwarded: stakers' 45,000 to the fallback (no stakers),
+    // treasury 18,000, the providers pool 27,000 owed to the provider
+    ok(&mut m, &anyone, &forward(), &[]);
+    assert_eq!(m.reconciliation().owed.u128(), 27_000);
+    let (gov, dist) = (m.governance.clone(), m.distributor.clone());
+    let retire = distributor::ExecuteMsg::RetireAsset {
+        asset: AssetInfoUnchecked::native(CREDIT),
+    };
+    stop_accepting_uusdc(&mut m);
+    let before = snapshot(&m, &c);
+    let err = m
+        .app
+        .execute_contract(gov.clone(), dist.clone(), &retire, &[])
+        .unwrap_err();
+    assert_eq!(
+        err.downcast::<fairgrid_fee_distributor::ContractError>()
+            .unwrap(),
+        fairgrid_fee_distributor::ContractError::AssetStillOwed {
+            asset: format!("native:{CREDIT}"),
+            owed: Uint128::new(27_000),
+            carried: Uint128::zero(),
+        }
+    );
+    assert_eq!(before, snapshot(&m, &c));
+    // the provider takes its pool share: nothing is owed, the slot retires
+    m.app
+        .execute_contract(
+            provider.clone(),
+            dist.clone(),
+            &distributor::ExecuteMsg::Claim {
+                assets: None,
+                recipient: None,
+            },
+            &[],
+        )
+        .unwrap();
+    assert_eq!(m.credit_balance(&provider), 3_510_000 + 27_000);
+    as_governance_on_distributor(&mut m, &retire);
+    let cfg: distributor::ConfigResponse = m
+        .app
+        .wrap()
+        .query_wasm_smart(&dist, &distributor::QueryMsg::Config {})
+        .unwrap();
+    assert!(cfg.assets[0].retired && !cfg.assets[0].accepted);
+
+    // a second lease: the provider is paid in full, the fee stays owed
+    let lease = open(&mut m, &renter, HOUR, PRICE);
+    m.advance(2 * HOUR);
+    let res = ok(
+        &mut m,
+        &provider,
+        &escrow::ExecuteMsg::ClaimEarnings {
+            lease_ids: vec![lease],
+        },
+        &[],
+    );
+    assert_eq!(wasm_attr(&res, "net"), "3510000");
+    assert_eq!(m.credit_balance(&provider), 2 * 3_510_000 + 27_000);
+    refused(&mut m, &c, &anyone, &forward(), &[]);
+    let s = solvency(&m);
+    assert_eq!(
+        (s.fees_owed.u128(), s.owed.u128(), s.held.u128()),
+        (90_000, 90_000, 90_000)
+    );
+    // uusdc accepted again takes back its own slot; the fee reaches it
+    as_governance_on_distributor(
+        &mut m,
+        &distributor::ExecuteMsg::UpdateAssets {
+            add: vec![AssetInfoUnchecked::native(CREDIT)],
+            remove: vec![],
+        },
+    );
+    let res = ok(&mut m, &anyone, &forward(), &[]);
+    assert_eq!(wasm_attr(&res, "forwarded"), "90000");
+    let rec = m.reconciliation();
+    assert_eq!((rec.received.u128(), rec.owed.u128()), (90_000, 27_000));
+    assert_eq!(m.credit_balance(&m.escrow), 0);
+}
+
+// ---------- sponsor grants ----------
+
+/// A sponsor funds a research team's compute: the team's lease is paid from
+/// the sponsor's credits; the unused part returns to the sponsor, never to
+/// the team; past the limit, after revocation, the grant pays nothing.
+#[test]
+fn a_sponsor_grant_pays_a_teams_lease_and_the_unused_credit_returns_to_the_sponsor() {
+    let (mut m, c) = setup();
+    let (provider, sponsor) = (c.provider.clone(), c.renter.clone());
+    let team = m.addr("research-team");
+    ok(
+        &mut m,
+        &sponsor,
+        &escrow::ExecuteMsg::Deposit { beneficiary: None },
+        &Market::credits(10_000_000),
+    );
+    let res = ok(
+        &mut m,
+        &sponsor,
+        &escrow::ExecuteMsg::CreateGrant {
+            grantee: team.to_string(),
+            asset: AssetInfoUnchecked::native(CREDIT),
+            limit: Uint128::new(2 * PRICE),
+            expires: None,
+        },
+        &[],
+    );
+    let grant_id: u64 = wasm_attr(&res, "grant_id").parse().unwrap();
+    let open = |duration| escrow::ExecuteMsg::OpenLeaseFromGrant {
+        grant_id,
+        offer_id: 1,
+        duration,
+        max_price_per_hour: Uint128::new(PRICE),
+    };
+    let res = ok(&mut m, &team, &open(HOUR), &[]);
+    let lease: u64 = wasm_attr(&res, "lease_id").parse().unwrap();
+    let credit = AssetInfo::native(CREDIT);
+    assert_eq!(credits_of(&m, &sponsor, &credit), 10_000_000 - PRICE);
+    // 1 h 30 min more would pass the 2 h limit
+    let err = escrow_err(refused(&mut m, &c, &team, &open(HOUR + HOUR / 2), &[]));
+    assert_eq!(
+        err,
+        EscrowError::GrantLimitExceeded {
+            grant_id,
+            limit: Uint128::new(2 * PRICE),
+            spent: Uint128::new(PRICE),
+            requested: Uint128::new(PRICE * 3 / 2),
+        }
+    );
+    // the team stops after 20 minutes: 2,400,000 back to the sponsor
+    m.advance(HOUR / 3);
+    let res = ok(
+        &mut m,
+        &team,
+        &escrow::ExecuteMsg::CloseLease { lease_id: lease },
+        &[],
+    );
+    assert_eq!(wasm_attr(&res, "refund"), "2400000");
+    assert_eq!(wasm_attr(&res, "refund_to"), sponsor.to_string());
+    assert_eq!(credits_of(&m, &sponsor, &credit), 10_000_000 - 1_200_000);
+    assert_eq!(credits_of(&m, &team, &credit), 0);
+    ok(
+        &mut m,
+        &sponsor,
+        &escrow::ExecuteMsg::RevokeGrant { grant_id },
+        &[],
+    );
+    let err = escrow_err(refused(&mut m, &c, &team, &open(600), &[]));
+    assert_eq!(err, EscrowError::GrantRevoked { grant_id });
+    // the provider is paid the 20 minutes: 1,200,000 less 30,000 fee
+    m.advance(HOUR);
+    ok(
+        &mut m,
+        &provider,
+        &escrow::ExecuteMsg::ClaimEarnings {
+            lease_ids: vec![lease],
+        },
+        &[],
+    );
+    assert_eq!(m.credit_balance(&provider), 1_170_000);
+    assert_eq!(m.credit_balance(&team), 0);
+    let s = solvency(&m);
+    assert_eq!(
+        (s.owed.u128(), s.fees_owed.u128()),
+        (8_800_000 + 30_000, 30_000)
+    );
+}

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { AssetInfoUnchecked, Uint128, Bps, InstantiateMsg, ExecuteMsg, Binary, Cw20ReceiveMsg, ProviderMetadata, OfferParams, ConfigUpdate, QueryMsg, LeaseState, MigrateMsg, AssetInfo, Addr, ConfigResponse, CreditsResponse, Asset, LeaseResponse, LeaseAmountsResponse, LeasesResponse, OfferResponse, TrackRecord, OffersResponse, ProviderResponse, ProvidersResponse, SolvencyResponse, AssetSolvency } from "./FairgridComputeEscrow.types.js";
+import { AssetInfoUnchecked, Uint128, Bps, InstantiateMsg, ExecuteMsg, Binary, Cw20ReceiveMsg, ProviderMetadata, OfferParams, ConfigUpdate, QueryMsg, LeaseState, MigrateMsg, AssetInfo, Addr, ConfigResponse, CreditsResponse, Asset, GrantResponse, GrantsResponse, LeaseResponse, LeaseAmountsResponse, LeasesResponse, OfferResponse, TrackRecord, OffersResponse, ProviderResponse, ProvidersResponse, SolvencyResponse, AssetSolvency } from "./FairgridComputeEscrow.types.js";
 export interface FairgridComputeEscrowReadOnlyInterface {
   contractAddress: string;
   /**
@@ -125,6 +125,38 @@ export interface FairgridComputeEscrowReadOnlyInterface {
     limit?: number;
     startAfter?: AssetInfoUnchecked;
   }) => Promise<SolvencyResponse>;
+  /**
+   * One sponsor grant.
+   */
+  grant: ({
+    grantId
+  }: {
+    grantId: number;
+  }) => Promise<GrantResponse>;
+  /**
+   * A sponsor's grants by id (revoked and expired ones included).
+   */
+  grantsBySponsor: ({
+    limit,
+    sponsor,
+    startAfter
+  }: {
+    limit?: number;
+    sponsor: string;
+    startAfter?: number;
+  }) => Promise<GrantsResponse>;
+  /**
+   * A grantee's grants by id (revoked and expired ones included).
+   */
+  grantsByGrantee: ({
+    grantee,
+    limit,
+    startAfter
+  }: {
+    grantee: string;
+    limit?: number;
+    startAfter?: number;
+  }) => Promise<GrantsResponse>;
 }
 export class FairgridComputeEscrowQueryClient implements FairgridComputeEscrowReadOnlyInterface {
   client: CosmWasmClient;
@@ -143,6 +175,9 @@ export class FairgridComputeEscrowQueryClient implements FairgridComputeEscrowRe
     this.leaseAmounts = this.leaseAmounts.bind(this);
     this.credits = this.credits.bind(this);
     this.solvency = this.solvency.bind(this);
+    this.grant = this.grant.bind(this);
+    this.grantsBySponsor = this.grantsBySponsor.bind(this);
+    this.grantsByGrantee = this.grantsByGrantee.bind(this);
   }
   /**
    * The configuration.
@@ -340,6 +375,60 @@ export class FairgridComputeEscrowQueryClient implements FairgridComputeEscrowRe
       }
     });
   };
+  /**
+   * One sponsor grant.
+   */
+  grant = async ({
+    grantId
+  }: {
+    grantId: number;
+  }): Promise<GrantResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      grant: {
+        grant_id: grantId
+      }
+    });
+  };
+  /**
+   * A sponsor's grants by id (revoked and expired ones included).
+   */
+  grantsBySponsor = async ({
+    limit,
+    sponsor,
+    startAfter
+  }: {
+    limit?: number;
+    sponsor: string;
+    startAfter?: number;
+  }): Promise<GrantsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      grants_by_sponsor: {
+        limit,
+        sponsor,
+        start_after: startAfter
+      }
+    });
+  };
+  /**
+   * A grantee's grants by id (revoked and expired ones included).
+   */
+  grantsByGrantee = async ({
+    grantee,
+    limit,
+    startAfter
+  }: {
+    grantee: string;
+    limit?: number;
+    startAfter?: number;
+  }): Promise<GrantsResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      grants_by_grantee: {
+        grantee,
+        limit,
+        start_after: startAfter
+      }
+    });
+  };
 }
 export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowReadOnlyInterface {
   contractAddress: string;
@@ -497,7 +586,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     maxPricePerHour: Uint128;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Renter or provider ends the lease now; the unused reservation goes to the renter's credits and the slot is freed.
+   * Renter or provider ends the lease now; the unused reservation goes to the renter's credits (the sponsor's for a lease paid from a grant) and the slot is freed.
    *
    * JSON: `{"close_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -507,7 +596,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     leaseId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Permissionless: for leases past their end time, return the rounding remainder to the renter's credits and free the slots.
+   * Permissionless: for leases past their end time, return the rounding remainder to the renter's credits (the sponsor's for a lease paid from a grant) and free the slots.
    *
    * JSON: `{"settle": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -561,6 +650,48 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     leaseId: number;
     providerShare: Bps;
     slash: Uint128;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * No funds. The sender (sponsor) lets `grantee` open and extend leases paid from the sponsor's own free credits in `asset` (accepted), up to `limit` base units held or paid out at any time, until `expires` (unix seconds, exclusive; `None` = no expiry). Credit a grant's lease does not use (refunds on close, settle, a ruling's renter side and a slash) returns to the sponsor's credits and frees the same amount of the allowance; the grantee never receives it. The grant reserves nothing: each draw needs the sponsor's free credits then. JSON `{"create_grant":{"grantee":"..","asset":{"native":"uusdc"},"limit":"1000000","expires":null}}`. Emits `create_grant` with the new `grant_id`. Errors: `GrantToSelf` (grantee = sender), `ZeroAmount` (limit 0), `GrantExpiryPassed` (expiry not after now), asset not accepted.
+   *
+   * JSON: `{"create_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  createGrant: ({
+    asset,
+    expires,
+    grantee,
+    limit
+  }: {
+    asset: AssetInfoUnchecked;
+    expires?: number;
+    grantee: string;
+    limit: Uint128;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * No funds; sponsor only. Ends a grant at once: no lease opens or extends on it again; its running leases go on (their reservations were taken) and still refund to the sponsor. Errors: `GrantNotFound`, `NotSponsor`, `GrantRevoked` (already).
+   *
+   * JSON: `{"revoke_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  revokeGrant: ({
+    grantId
+  }: {
+    grantId: number;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * No funds; the grantee of `grant_id` opens a lease as in `open_lease` (the grantee is its renter: it may extend, close and dispute it), with the reservation taken from the sponsor's free credits. Its extensions draw on the same grant (attached funds are refused). Errors: `GrantNotFound`, `NotGrantee`, `GrantRevoked`, `GrantExpired`, `GrantAssetMismatch` (the offer's asset is not the grant's), `GrantLimitExceeded`, `InsufficientCredits` (the sponsor's), and every refusal of `open_lease`.
+   *
+   * JSON: `{"open_lease_from_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  openLeaseFromGrant: ({
+    duration,
+    grantId,
+    maxPricePerHour,
+    offerId
+  }: {
+    duration: number;
+    grantId: number;
+    maxPricePerHour: Uint128;
+    offerId: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
    * Owner: change configuration. Open leases keep the terms they began with (price, fee, settlement delay).
@@ -644,6 +775,9 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     this.forwardFees = this.forwardFees.bind(this);
     this.openDispute = this.openDispute.bind(this);
     this.resolveDispute = this.resolveDispute.bind(this);
+    this.createGrant = this.createGrant.bind(this);
+    this.revokeGrant = this.revokeGrant.bind(this);
+    this.openLeaseFromGrant = this.openLeaseFromGrant.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
     this.updateAssets = this.updateAssets.bind(this);
     this.setPaused = this.setPaused.bind(this);
@@ -890,7 +1024,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     }, fee_, memo_, funds_);
   };
   /**
-   * Renter or provider ends the lease now; the unused reservation goes to the renter's credits and the slot is freed.
+   * Renter or provider ends the lease now; the unused reservation goes to the renter's credits (the sponsor's for a lease paid from a grant) and the slot is freed.
    *
    * JSON: `{"close_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -906,7 +1040,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     }, fee_, memo_, funds_);
   };
   /**
-   * Permissionless: for leases past their end time, return the rounding remainder to the renter's credits and free the slots.
+   * Permissionless: for leases past their end time, return the rounding remainder to the renter's credits (the sponsor's for a lease paid from a grant) and free the slots.
    *
    * JSON: `{"settle": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -991,6 +1125,72 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
         lease_id: leaseId,
         provider_share: providerShare,
         slash
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * No funds. The sender (sponsor) lets `grantee` open and extend leases paid from the sponsor's own free credits in `asset` (accepted), up to `limit` base units held or paid out at any time, until `expires` (unix seconds, exclusive; `None` = no expiry). Credit a grant's lease does not use (refunds on close, settle, a ruling's renter side and a slash) returns to the sponsor's credits and frees the same amount of the allowance; the grantee never receives it. The grant reserves nothing: each draw needs the sponsor's free credits then. JSON `{"create_grant":{"grantee":"..","asset":{"native":"uusdc"},"limit":"1000000","expires":null}}`. Emits `create_grant` with the new `grant_id`. Errors: `GrantToSelf` (grantee = sender), `ZeroAmount` (limit 0), `GrantExpiryPassed` (expiry not after now), asset not accepted.
+   *
+   * JSON: `{"create_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  createGrant = async ({
+    asset,
+    expires,
+    grantee,
+    limit
+  }: {
+    asset: AssetInfoUnchecked;
+    expires?: number;
+    grantee: string;
+    limit: Uint128;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      create_grant: {
+        asset,
+        expires,
+        grantee,
+        limit
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * No funds; sponsor only. Ends a grant at once: no lease opens or extends on it again; its running leases go on (their reservations were taken) and still refund to the sponsor. Errors: `GrantNotFound`, `NotSponsor`, `GrantRevoked` (already).
+   *
+   * JSON: `{"revoke_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  revokeGrant = async ({
+    grantId
+  }: {
+    grantId: number;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      revoke_grant: {
+        grant_id: grantId
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * No funds; the grantee of `grant_id` opens a lease as in `open_lease` (the grantee is its renter: it may extend, close and dispute it), with the reservation taken from the sponsor's free credits. Its extensions draw on the same grant (attached funds are refused). Errors: `GrantNotFound`, `NotGrantee`, `GrantRevoked`, `GrantExpired`, `GrantAssetMismatch` (the offer's asset is not the grant's), `GrantLimitExceeded`, `InsufficientCredits` (the sponsor's), and every refusal of `open_lease`.
+   *
+   * JSON: `{"open_lease_from_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  openLeaseFromGrant = async ({
+    duration,
+    grantId,
+    maxPricePerHour,
+    offerId
+  }: {
+    duration: number;
+    grantId: number;
+    maxPricePerHour: Uint128;
+    offerId: number;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      open_lease_from_grant: {
+        duration,
+        grant_id: grantId,
+        max_price_per_hour: maxPricePerHour,
+        offer_id: offerId
       }
     }, fee_, memo_, funds_);
   };

@@ -8,7 +8,7 @@ import { Coin } from "@cosmjs/amino";
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx.js";
 import { toUtf8 } from "@cosmjs/encoding";
-import { AssetInfoUnchecked, Uint128, Bps, InstantiateMsg, ExecuteMsg, Binary, Cw20ReceiveMsg, ProviderMetadata, OfferParams, ConfigUpdate, QueryMsg, LeaseState, MigrateMsg, AssetInfo, Addr, ConfigResponse, CreditsResponse, Asset, LeaseResponse, LeaseAmountsResponse, LeasesResponse, OfferResponse, TrackRecord, OffersResponse, ProviderResponse, ProvidersResponse, SolvencyResponse, AssetSolvency } from "./FairgridComputeEscrow.types.js";
+import { AssetInfoUnchecked, Uint128, Bps, InstantiateMsg, ExecuteMsg, Binary, Cw20ReceiveMsg, ProviderMetadata, OfferParams, ConfigUpdate, QueryMsg, LeaseState, MigrateMsg, AssetInfo, Addr, ConfigResponse, CreditsResponse, Asset, GrantResponse, GrantsResponse, LeaseResponse, LeaseAmountsResponse, LeasesResponse, OfferResponse, TrackRecord, OffersResponse, ProviderResponse, ProvidersResponse, SolvencyResponse, AssetSolvency } from "./FairgridComputeEscrow.types.js";
 export interface FairgridComputeEscrowMsg {
   contractAddress: string;
   sender: string;
@@ -165,7 +165,7 @@ export interface FairgridComputeEscrowMsg {
     maxPricePerHour: Uint128;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Renter or provider ends the lease now; the unused reservation goes to the renter's credits and the slot is freed.
+   * Renter or provider ends the lease now; the unused reservation goes to the renter's credits (the sponsor's for a lease paid from a grant) and the slot is freed.
    *
    * JSON: `{"close_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -175,7 +175,7 @@ export interface FairgridComputeEscrowMsg {
     leaseId: number;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Permissionless: for leases past their end time, return the rounding remainder to the renter's credits and free the slots.
+   * Permissionless: for leases past their end time, return the rounding remainder to the renter's credits (the sponsor's for a lease paid from a grant) and free the slots.
    *
    * JSON: `{"settle": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -229,6 +229,48 @@ export interface FairgridComputeEscrowMsg {
     leaseId: number;
     providerShare: Bps;
     slash: Uint128;
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * No funds. The sender (sponsor) lets `grantee` open and extend leases paid from the sponsor's own free credits in `asset` (accepted), up to `limit` base units held or paid out at any time, until `expires` (unix seconds, exclusive; `None` = no expiry). Credit a grant's lease does not use (refunds on close, settle, a ruling's renter side and a slash) returns to the sponsor's credits and frees the same amount of the allowance; the grantee never receives it. The grant reserves nothing: each draw needs the sponsor's free credits then. JSON `{"create_grant":{"grantee":"..","asset":{"native":"uusdc"},"limit":"1000000","expires":null}}`. Emits `create_grant` with the new `grant_id`. Errors: `GrantToSelf` (grantee = sender), `ZeroAmount` (limit 0), `GrantExpiryPassed` (expiry not after now), asset not accepted.
+   *
+   * JSON: `{"create_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  createGrant: ({
+    asset,
+    expires,
+    grantee,
+    limit
+  }: {
+    asset: AssetInfoUnchecked;
+    expires?: number;
+    grantee: string;
+    limit: Uint128;
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * No funds; sponsor only. Ends a grant at once: no lease opens or extends on it again; its running leases go on (their reservations were taken) and still refund to the sponsor. Errors: `GrantNotFound`, `NotSponsor`, `GrantRevoked` (already).
+   *
+   * JSON: `{"revoke_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  revokeGrant: ({
+    grantId
+  }: {
+    grantId: number;
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * No funds; the grantee of `grant_id` opens a lease as in `open_lease` (the grantee is its renter: it may extend, close and dispute it), with the reservation taken from the sponsor's free credits. Its extensions draw on the same grant (attached funds are refused). Errors: `GrantNotFound`, `NotGrantee`, `GrantRevoked`, `GrantExpired`, `GrantAssetMismatch` (the offer's asset is not the grant's), `GrantLimitExceeded`, `InsufficientCredits` (the sponsor's), and every refusal of `open_lease`.
+   *
+   * JSON: `{"open_lease_from_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  openLeaseFromGrant: ({
+    duration,
+    grantId,
+    maxPricePerHour,
+    offerId
+  }: {
+    duration: number;
+    grantId: number;
+    maxPricePerHour: Uint128;
+    offerId: number;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
    * Owner: change configuration. Open leases keep the terms they began with (price, fee, settlement delay).
@@ -309,6 +351,9 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     this.forwardFees = this.forwardFees.bind(this);
     this.openDispute = this.openDispute.bind(this);
     this.resolveDispute = this.resolveDispute.bind(this);
+    this.createGrant = this.createGrant.bind(this);
+    this.revokeGrant = this.revokeGrant.bind(this);
+    this.openLeaseFromGrant = this.openLeaseFromGrant.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
     this.updateAssets = this.updateAssets.bind(this);
     this.setPaused = this.setPaused.bind(this);
@@ -667,7 +712,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
-   * Renter or provider ends the lease now; the unused reservation goes to the renter's credits and the slot is freed.
+   * Renter or provider ends the lease now; the unused reservation goes to the renter's credits (the sponsor's for a lease paid from a grant) and the slot is freed.
    *
    * JSON: `{"close_lease": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -691,7 +736,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
-   * Permissionless: for leases past their end time, return the rounding remainder to the renter's credits and free the slots.
+   * Permissionless: for leases past their end time, return the rounding remainder to the renter's credits (the sponsor's for a lease paid from a grant) and free the slots.
    *
    * JSON: `{"settle": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -813,6 +858,96 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
             lease_id: leaseId,
             provider_share: providerShare,
             slash
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * No funds. The sender (sponsor) lets `grantee` open and extend leases paid from the sponsor's own free credits in `asset` (accepted), up to `limit` base units held or paid out at any time, until `expires` (unix seconds, exclusive; `None` = no expiry). Credit a grant's lease does not use (refunds on close, settle, a ruling's renter side and a slash) returns to the sponsor's credits and frees the same amount of the allowance; the grantee never receives it. The grant reserves nothing: each draw needs the sponsor's free credits then. JSON `{"create_grant":{"grantee":"..","asset":{"native":"uusdc"},"limit":"1000000","expires":null}}`. Emits `create_grant` with the new `grant_id`. Errors: `GrantToSelf` (grantee = sender), `ZeroAmount` (limit 0), `GrantExpiryPassed` (expiry not after now), asset not accepted.
+   *
+   * JSON: `{"create_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  createGrant = ({
+    asset,
+    expires,
+    grantee,
+    limit
+  }: {
+    asset: AssetInfoUnchecked;
+    expires?: number;
+    grantee: string;
+    limit: Uint128;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          create_grant: {
+            asset,
+            expires,
+            grantee,
+            limit
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * No funds; sponsor only. Ends a grant at once: no lease opens or extends on it again; its running leases go on (their reservations were taken) and still refund to the sponsor. Errors: `GrantNotFound`, `NotSponsor`, `GrantRevoked` (already).
+   *
+   * JSON: `{"revoke_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  revokeGrant = ({
+    grantId
+  }: {
+    grantId: number;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          revoke_grant: {
+            grant_id: grantId
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * No funds; the grantee of `grant_id` opens a lease as in `open_lease` (the grantee is its renter: it may extend, close and dispute it), with the reservation taken from the sponsor's free credits. Its extensions draw on the same grant (attached funds are refused). Errors: `GrantNotFound`, `NotGrantee`, `GrantRevoked`, `GrantExpired`, `GrantAssetMismatch` (the offer's asset is not the grant's), `GrantLimitExceeded`, `InsufficientCredits` (the sponsor's), and every refusal of `open_lease`.
+   *
+   * JSON: `{"open_lease_from_grant": {...}}` sent to the fairgrid-compute-escrow contract.
+   */
+  openLeaseFromGrant = ({
+    duration,
+    grantId,
+    maxPricePerHour,
+    offerId
+  }: {
+    duration: number;
+    grantId: number;
+    maxPricePerHour: Uint128;
+    offerId: number;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          open_lease_from_grant: {
+            duration,
+            grant_id: grantId,
+            max_price_per_hour: maxPricePerHour,
+            offer_id: offerId
           }
         })),
         funds: funds_

@@ -167,6 +167,24 @@ export type ExecuteMsg = {
     slash: Uint128;
   };
 } | {
+  create_grant: {
+    asset: AssetInfoUnchecked;
+    expires?: number | null;
+    grantee: string;
+    limit: Uint128;
+  };
+} | {
+  revoke_grant: {
+    grant_id: number;
+  };
+} | {
+  open_lease_from_grant: {
+    duration: number;
+    grant_id: number;
+    max_price_per_hour: Uint128;
+    offer_id: number;
+  };
+} | {
   update_config: ConfigUpdate;
 } | {
   update_assets: {
@@ -359,6 +377,22 @@ export type QueryMsg = {
     limit?: number | null;
     start_after?: AssetInfoUnchecked | null;
   };
+} | {
+  grant: {
+    grant_id: number;
+  };
+} | {
+  grants_by_sponsor: {
+    limit?: number | null;
+    sponsor: string;
+    start_after?: number | null;
+  };
+} | {
+  grants_by_grantee: {
+    grantee: string;
+    limit?: number | null;
+    start_after?: number | null;
+  };
 };
 /**
  * A lease's state as queries show it.
@@ -423,6 +457,36 @@ export interface Asset {
   amount: Uint128;
   info: AssetInfo;
 }
+export interface GrantResponse {
+  asset: AssetInfo;
+  /**
+     * `limit - spent` while the grant can be drawn on, else 0.
+     */
+  available: Uint128;
+  /**
+     * Past its expiry at the query's block time.
+     */
+  expired: boolean;
+  /**
+     * Unix seconds from which it no longer pays; `None` = no expiry.
+     */
+  expires?: number | null;
+  grant_id: number;
+  grantee: Addr;
+  /**
+     * Most the grant's leases may hold or have paid out, base units.
+     */
+  limit: Uint128;
+  revoked: boolean;
+  /**
+     * What the grant's leases took from the sponsor and did not return.
+     */
+  spent: Uint128;
+  sponsor: Addr;
+}
+export interface GrantsResponse {
+  grants: GrantResponse[];
+}
 export interface LeaseResponse {
   asset: AssetInfo;
   /**
@@ -433,6 +497,10 @@ export interface LeaseResponse {
      * Scheduled end, or the close time if closed early.
      */
   end: number;
+  /**
+     * The sponsor grant paying for the lease (its refunds go to the sponsor), if any.
+     */
+  grant_id?: number | null;
   lease_id: number;
   offer_id: number;
   /**

@@ -229,7 +229,7 @@ export interface FairgridFeeDistributorInterface extends FairgridFeeDistributorR
     recipients: RecipientMsg[];
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Owner only: accept new assets or stop accepting some. A removed asset stays claimable; at most 10 assets are ever known.
+   * Owner only: accept new assets or stop accepting some. A removed asset stays claimable and keeps its slot; at most 10 assets are known at once. A new asset takes a free slot, else the first retired one (`TooManyAssets` when there is neither); accepting a retired asset again takes back its own slot.
    *
    * JSON: `{"update_assets": {...}}` sent to the fairgrid-fee-distributor contract.
    */
@@ -239,6 +239,16 @@ export interface FairgridFeeDistributorInterface extends FairgridFeeDistributorR
   }: {
     add: AssetInfoUnchecked[];
     remove: AssetInfoUnchecked[];
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * Owner only; no funds. Retire a known asset's slot once nothing is owed in it: the asset's `reconciliation` shows `owed` 0 and `carried` 0 (every pool member's claim in it, whole units and sub-unit remainders, is exactly zero). The asset stops being accepted, its totals and split carries are cleared, and a later `update_assets` may give the slot to another asset. O(pools). JSON `{"retire_asset":{"asset":{"native":"uusdc"}}}`. Errors: `AssetStillOwed` (with the owed and carried units), `AssetAlreadyRetired`, `UnknownAsset`, `NotOwner`.
+   *
+   * JSON: `{"retire_asset": {...}}` sent to the fairgrid-fee-distributor contract.
+   */
+  retireAsset: ({
+    asset
+  }: {
+    asset: AssetInfoUnchecked;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
    * Owner only: add a pool (at most 5). Its members join by hook.
@@ -278,6 +288,7 @@ export class FairgridFeeDistributorClient extends FairgridFeeDistributorQueryCli
     this.claim = this.claim.bind(this);
     this.setRecipients = this.setRecipients.bind(this);
     this.updateAssets = this.updateAssets.bind(this);
+    this.retireAsset = this.retireAsset.bind(this);
     this.addPool = this.addPool.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
   }
@@ -375,7 +386,7 @@ export class FairgridFeeDistributorClient extends FairgridFeeDistributorQueryCli
     }, fee_, memo_, funds_);
   };
   /**
-   * Owner only: accept new assets or stop accepting some. A removed asset stays claimable; at most 10 assets are ever known.
+   * Owner only: accept new assets or stop accepting some. A removed asset stays claimable and keeps its slot; at most 10 assets are known at once. A new asset takes a free slot, else the first retired one (`TooManyAssets` when there is neither); accepting a retired asset again takes back its own slot.
    *
    * JSON: `{"update_assets": {...}}` sent to the fairgrid-fee-distributor contract.
    */
@@ -390,6 +401,22 @@ export class FairgridFeeDistributorClient extends FairgridFeeDistributorQueryCli
       update_assets: {
         add,
         remove
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * Owner only; no funds. Retire a known asset's slot once nothing is owed in it: the asset's `reconciliation` shows `owed` 0 and `carried` 0 (every pool member's claim in it, whole units and sub-unit remainders, is exactly zero). The asset stops being accepted, its totals and split carries are cleared, and a later `update_assets` may give the slot to another asset. O(pools). JSON `{"retire_asset":{"asset":{"native":"uusdc"}}}`. Errors: `AssetStillOwed` (with the owed and carried units), `AssetAlreadyRetired`, `UnknownAsset`, `NotOwner`.
+   *
+   * JSON: `{"retire_asset": {...}}` sent to the fairgrid-fee-distributor contract.
+   */
+  retireAsset = async ({
+    asset
+  }: {
+    asset: AssetInfoUnchecked;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      retire_asset: {
+        asset
       }
     }, fee_, memo_, funds_);
   };

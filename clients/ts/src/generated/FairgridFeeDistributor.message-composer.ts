@@ -72,7 +72,7 @@ export interface FairgridFeeDistributorMsg {
     recipients: RecipientMsg[];
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Owner only: accept new assets or stop accepting some. A removed asset stays claimable; at most 10 assets are ever known.
+   * Owner only: accept new assets or stop accepting some. A removed asset stays claimable and keeps its slot; at most 10 assets are known at once. A new asset takes a free slot, else the first retired one (`TooManyAssets` when there is neither); accepting a retired asset again takes back its own slot.
    *
    * JSON: `{"update_assets": {...}}` sent to the fairgrid-fee-distributor contract.
    */
@@ -82,6 +82,16 @@ export interface FairgridFeeDistributorMsg {
   }: {
     add: AssetInfoUnchecked[];
     remove: AssetInfoUnchecked[];
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * Owner only; no funds. Retire a known asset's slot once nothing is owed in it: the asset's `reconciliation` shows `owed` 0 and `carried` 0 (every pool member's claim in it, whole units and sub-unit remainders, is exactly zero). The asset stops being accepted, its totals and split carries are cleared, and a later `update_assets` may give the slot to another asset. O(pools). JSON `{"retire_asset":{"asset":{"native":"uusdc"}}}`. Errors: `AssetStillOwed` (with the owed and carried units), `AssetAlreadyRetired`, `UnknownAsset`, `NotOwner`.
+   *
+   * JSON: `{"retire_asset": {...}}` sent to the fairgrid-fee-distributor contract.
+   */
+  retireAsset: ({
+    asset
+  }: {
+    asset: AssetInfoUnchecked;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
    * Owner only: add a pool (at most 5). Its members join by hook.
@@ -118,6 +128,7 @@ export class FairgridFeeDistributorMsgComposer implements FairgridFeeDistributor
     this.claim = this.claim.bind(this);
     this.setRecipients = this.setRecipients.bind(this);
     this.updateAssets = this.updateAssets.bind(this);
+    this.retireAsset = this.retireAsset.bind(this);
     this.addPool = this.addPool.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
   }
@@ -255,7 +266,7 @@ export class FairgridFeeDistributorMsgComposer implements FairgridFeeDistributor
     };
   };
   /**
-   * Owner only: accept new assets or stop accepting some. A removed asset stays claimable; at most 10 assets are ever known.
+   * Owner only: accept new assets or stop accepting some. A removed asset stays claimable and keeps its slot; at most 10 assets are known at once. A new asset takes a free slot, else the first retired one (`TooManyAssets` when there is neither); accepting a retired asset again takes back its own slot.
    *
    * JSON: `{"update_assets": {...}}` sent to the fairgrid-fee-distributor contract.
    */
@@ -275,6 +286,30 @@ export class FairgridFeeDistributorMsgComposer implements FairgridFeeDistributor
           update_assets: {
             add,
             remove
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * Owner only; no funds. Retire a known asset's slot once nothing is owed in it: the asset's `reconciliation` shows `owed` 0 and `carried` 0 (every pool member's claim in it, whole units and sub-unit remainders, is exactly zero). The asset stops being accepted, its totals and split carries are cleared, and a later `update_assets` may give the slot to another asset. O(pools). JSON `{"retire_asset":{"asset":{"native":"uusdc"}}}`. Errors: `AssetStillOwed` (with the owed and carried units), `AssetAlreadyRetired`, `UnknownAsset`, `NotOwner`.
+   *
+   * JSON: `{"retire_asset": {...}}` sent to the fairgrid-fee-distributor contract.
+   */
+  retireAsset = ({
+    asset
+  }: {
+    asset: AssetInfoUnchecked;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          retire_asset: {
+            asset
           }
         })),
         funds: funds_

@@ -119,6 +119,10 @@ export type ExecuteMsg = {
     remove: AssetInfoUnchecked[];
   };
 } | {
+  retire_asset: {
+    asset: AssetInfoUnchecked;
+  };
+} | {
   add_pool: {
     pool: PoolMsg;
   };
@@ -268,6 +272,10 @@ export interface AssetStatus {
      * The asset.
      */
   info: AssetInfo;
+  /**
+     * The slot was retired (nothing was owed in it): another asset may take it. Absent = false.
+     */
+  retired?: boolean;
 }
 export interface Recipient {
   /**

@@ -594,6 +594,129 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "example": "unexpected reply 9: only the collateral hook is replied to"
   },
   {
+    "code": "compute-escrow/GrantNotFound",
+    "module": "compute-escrow",
+    "variant": "GrantNotFound",
+    "template": "grant {grant_id} does not exist",
+    "fields": [
+      "grant_id"
+    ],
+    "wraps": null,
+    "example": "grant 7 does not exist"
+  },
+  {
+    "code": "compute-escrow/GrantToSelf",
+    "module": "compute-escrow",
+    "variant": "GrantToSelf",
+    "template": "a sponsor cannot grant to itself ({sponsor}): deposit and rent directly",
+    "fields": [
+      "sponsor"
+    ],
+    "wraps": null,
+    "example": "a sponsor cannot grant to itself (cosmwasm1alice7k3): deposit and rent directly"
+  },
+  {
+    "code": "compute-escrow/GrantExpiryPassed",
+    "module": "compute-escrow",
+    "variant": "GrantExpiryPassed",
+    "template": "grant expiry {expires} is not after the current time {now}",
+    "fields": [
+      "expires",
+      "now"
+    ],
+    "wraps": null,
+    "example": "grant expiry 1700000000 is not after the current time 1700000500"
+  },
+  {
+    "code": "compute-escrow/NotSponsor",
+    "module": "compute-escrow",
+    "variant": "NotSponsor",
+    "template": "only the sponsor {sponsor} of grant {grant_id} may revoke it, not {sender}",
+    "fields": [
+      "sponsor",
+      "grant_id",
+      "sender"
+    ],
+    "wraps": null,
+    "example": "only the sponsor cosmwasm1alice7k3 of grant 3 may revoke it, not cosmwasm1bob9q2"
+  },
+  {
+    "code": "compute-escrow/NotGrantee",
+    "module": "compute-escrow",
+    "variant": "NotGrantee",
+    "template": "only the grantee {grantee} of grant {grant_id} may spend it, not {sender}",
+    "fields": [
+      "grantee",
+      "grant_id",
+      "sender"
+    ],
+    "wraps": null,
+    "example": "only the grantee cosmwasm1bob9q2 of grant 3 may spend it, not cosmwasm1owner4x8"
+  },
+  {
+    "code": "compute-escrow/GrantRevoked",
+    "module": "compute-escrow",
+    "variant": "GrantRevoked",
+    "template": "grant {grant_id} was revoked by its sponsor",
+    "fields": [
+      "grant_id"
+    ],
+    "wraps": null,
+    "example": "grant 3 was revoked by its sponsor"
+  },
+  {
+    "code": "compute-escrow/GrantExpired",
+    "module": "compute-escrow",
+    "variant": "GrantExpired",
+    "template": "grant {grant_id} expired at {expires}, now {now}",
+    "fields": [
+      "grant_id",
+      "expires",
+      "now"
+    ],
+    "wraps": null,
+    "example": "grant 3 expired at 1700000000, now 1700000001"
+  },
+  {
+    "code": "compute-escrow/GrantAssetMismatch",
+    "module": "compute-escrow",
+    "variant": "GrantAssetMismatch",
+    "template": "grant {grant_id} is in {grant_asset}, the offer is priced in {offer_asset}",
+    "fields": [
+      "grant_id",
+      "grant_asset",
+      "offer_asset"
+    ],
+    "wraps": null,
+    "example": "grant 3 is in native:uusdc, the offer is priced in cw20:cosmwasm1gputoken"
+  },
+  {
+    "code": "compute-escrow/GrantLimitExceeded",
+    "module": "compute-escrow",
+    "variant": "GrantLimitExceeded",
+    "template": "grant {grant_id} allows {limit}, {spent} is spent: {requested} more is above the limit",
+    "fields": [
+      "grant_id",
+      "limit",
+      "spent",
+      "requested"
+    ],
+    "wraps": null,
+    "example": "grant 3 allows 50000000, 49000000 is spent: 3600000 more is above the limit"
+  },
+  {
+    "code": "compute-escrow/GrantLeaseFunds",
+    "module": "compute-escrow",
+    "variant": "GrantLeaseFunds",
+    "template": "lease {lease_id} is paid from grant {grant_id}: its extensions draw on the grant, attach no funds",
+    "fields": [
+      "lease_id",
+      "grant_id"
+    ],
+    "wraps": null,
+    "example": "lease 12 is paid from grant 3: its extensions draw on the grant, attach no funds"
+  },
+  {
     "code": "governance/Std",
     "module": "governance",
     "variant": "Std",
@@ -1240,6 +1363,30 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "example": "deposit of zero cw20:cosmwasm1fair, expected a positive amount"
   },
   {
+    "code": "fee-distributor/AssetStillOwed",
+    "module": "fee-distributor",
+    "variant": "AssetStillOwed",
+    "template": "asset {asset} cannot be retired: {owed} owed to pool members and {carried} carried in pool remainders, expected 0 and 0",
+    "fields": [
+      "asset",
+      "owed",
+      "carried"
+    ],
+    "wraps": null,
+    "example": "asset native:uatom cannot be retired: 17 owed to pool members and 2 carried in pool remainders, expected 0 and 0"
+  },
+  {
+    "code": "fee-distributor/AssetAlreadyRetired",
+    "module": "fee-distributor",
+    "variant": "AssetAlreadyRetired",
+    "template": "asset {asset} is already retired",
+    "fields": [
+      "asset"
+    ],
+    "wraps": null,
+    "example": "asset native:uatom is already retired"
+  },
+  {
     "code": "identity-registry/Std",
     "module": "identity-registry",
     "variant": "Std",
@@ -1695,6 +1842,16 @@ export type ErrorCode =
   | "compute-escrow/DuplicateAsset"
   | "compute-escrow/NoCollateralHook"
   | "compute-escrow/UnexpectedReply"
+  | "compute-escrow/GrantNotFound"
+  | "compute-escrow/GrantToSelf"
+  | "compute-escrow/GrantExpiryPassed"
+  | "compute-escrow/NotSponsor"
+  | "compute-escrow/NotGrantee"
+  | "compute-escrow/GrantRevoked"
+  | "compute-escrow/GrantExpired"
+  | "compute-escrow/GrantAssetMismatch"
+  | "compute-escrow/GrantLimitExceeded"
+  | "compute-escrow/GrantLeaseFunds"
   | "governance/Std"
   | "governance/Asset"
   | "governance/Migrate"
@@ -1751,6 +1908,8 @@ export type ErrorCode =
   | "fee-distributor/UnknownAsset"
   | "fee-distributor/NothingToClaim"
   | "fee-distributor/ZeroDeposit"
+  | "fee-distributor/AssetStillOwed"
+  | "fee-distributor/AssetAlreadyRetired"
   | "identity-registry/Std"
   | "identity-registry/Asset"
   | "identity-registry/Migrate"

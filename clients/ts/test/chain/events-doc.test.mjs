@@ -48,7 +48,7 @@ test("an event is held against its row: order, extra keys and value formats", ()
   const event = (attrs) => [
     { type: "wasm", attributes: [["_contract_address", escrow], ...attrs, ["msg_index", "0"]].map(([key, value]) => ({ key, value })) },
   ];
-  const good = [["action", "close_lease"], ["lease_id", "3"], ["closed_by", renter], ["early", "true"], ["end", "1700000000"], ["refund", "12"]];
+  const good = [["action", "close_lease"], ["lease_id", "3"], ["closed_by", renter], ["early", "true"], ["end", "1700000000"], ["refund", "12"], ["refund_to", renter]];
   const [checked] = checkWasmEvents(doc, cfg, event(good));
   assert.equal(checked.action, "close_lease");
   assert.deepEqual(checked.attrs, good, "_contract_address and msg_index taken off");

@@ -4,6 +4,7 @@ use cosmwasm_std::{Addr, DepsMut, Env, Response, Uint128};
 use fairgrid::Bps;
 
 use super::credits::spend_credits;
+use super::grants;
 use super::leases::{load_lease, settle_lease};
 use super::{check_text, collateral_hook_on_exit};
 use crate::error::ContractError;
@@ -73,9 +74,10 @@ pub fn open(
 
 /// The provider gets `floor(unclaimed * share)` gross (fee cut on the
 /// cumulative amount as for claims, and left owed to the collector), the
-/// renter the rest of the unclaimed amount plus any unused reservation;
-/// `slash` moves collateral (bonded first, then unbonding) to the renter's
-/// credits in the collateral asset; the bond goes to the renter's credits
+/// renter's side the rest of the unclaimed amount plus any unused
+/// reservation; `slash` moves collateral (bonded first, then unbonding) to
+/// the renter's side in the collateral asset. The renter's side is whoever
+/// paid for the lease: the renter, or the sponsor of its grant; the bond goes to the renter's credits
 /// if the renter gets anything, else to the provider's. The only message
 /// sent is the provider's own payout (and the collateral hook).
 pub fn resolve(
@@ -113,7 +115,7 @@ pub fn resolve(
     let mut refund = Uint128::zero();
     if !lease.settled {
         lease.end = lease.end.min(now);
-        refund = settle_lease(deps.storage, &mut lease, &offer)?;
+        (refund, _) = settle_lease(deps.storage, &mut lease, &offer)?;
     }
     let accrued = math::accrued(lease.price_per_hour, lease.start, lease.end, lease.end)?;
     let unclaimed = accrued.checked_sub(lease.claimed)?;
@@ -124,7 +126,8 @@ pub fn resolve(
     lease.claimed += to_provider;
     lease.dispute = DISPUTE_RESOLVED;
     LEASES.save(deps.storage, lease_id, &lease)?;
-    add_credits(deps.storage, &lease.renter, &offer.asset, to_renter)?;
+    // the renter's side returns to whoever paid: the renter, or the sponsor
+    let payer = grants::refund(deps.storage, &lease, &offer.asset, to_renter)?;
     let bond = DISPUTE_BOND
         .may_load(deps.storage, lease_id)?
         .unwrap_or_default();
@@ -164,12 +167,7 @@ pub fn resolve(
     p.unbonding -= slash - from_bonded;
     p.open_disputes -= 1;
     PROVIDERS.save(deps.storage, &provider, &p)?;
-    add_credits(
-        deps.storage,
-        &lease.renter,
-        &cfg.collateral_asset.key(),
-        slash,
-    )?;
+    add_credits(deps.storage, &payer, &cfg.collateral_asset.key(), slash)?;
     res = res.add_submessages(collateral_hook_on_exit(&cfg, &provider, old, p.collateral)?);
 
     Ok(res
@@ -179,6 +177,7 @@ pub fn resolve(
         .add_attribute("to_provider", to_provider)
         .add_attribute("fee", fee)
         .add_attribute("to_renter", to_renter)
+        .add_attribute("renter_side_to", payer.as_str())
         .add_attribute("refund", refund)
         .add_attribute("slash", slash)
         .add_attribute("bond", bond)

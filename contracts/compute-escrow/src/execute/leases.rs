@@ -7,11 +7,12 @@ use fairgrid::escrow::MAX_LEASES_PER_MSG;
 use fairgrid::Asset;
 
 use super::credits::take_payment;
+use super::grants;
 use super::{asset_of, ensure_accepted, ensure_running};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    add_credits, owed_pay, record, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG, LEASES,
+    owed_pay, record, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG, LEASES,
     LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
 };
 
@@ -42,6 +43,13 @@ impl Terms {
     }
 }
 
+/// Who pays a new lease: the renter (attached funds or its credits), or
+/// the sponsor of a grant to the renter (the sponsor's credits).
+pub enum Pay {
+    Own(Option<Asset>),
+    Grant(u64),
+}
+
 pub fn load_lease(storage: &dyn Storage, lease_id: u64) -> Result<Lease, ContractError> {
     LEASES
         .may_load(storage, lease_id)?
@@ -54,7 +62,7 @@ pub fn open(
     renter: Addr,
     offer_id: u64,
     terms: Terms,
-    paid: Option<Asset>,
+    pay: Pay,
 ) -> Result<Response, ContractError> {
     let duration = terms.seconds;
     let cfg = HOT_CONFIG.load(deps.storage)?;
@@ -92,11 +100,28 @@ pub fn open(
         });
     }
     let reservation = math::reservation(offer.price_per_hour, duration)?;
-    let paid_from = take_payment(&mut deps, &renter, &offer.asset, reservation, paid)?;
+    let start = env.block.time.seconds();
+    let (paid_from, grant, sponsor) = match pay {
+        Pay::Own(paid) => (
+            take_payment(&mut deps, &renter, &offer.asset, reservation, paid)?,
+            None,
+            None,
+        ),
+        Pay::Grant(grant_id) => {
+            let sponsor = grants::draw(
+                &mut deps,
+                start,
+                &renter,
+                grant_id,
+                &offer.asset,
+                reservation,
+            )?;
+            ("grant", Some(grant_id), Some(sponsor))
+        }
+    };
 
     let id = NEXT_LEASE.load(deps.storage)?;
     NEXT_LEASE.save(deps.storage, &(id + 1))?;
-    let start = env.block.time.seconds();
     let lease = Lease {
         offer_id,
         renter: renter.clone(),
@@ -109,6 +134,7 @@ pub fn open(
         claimed: Uint128::zero(),
         settled: false,
         dispute: DISPUTE_NONE,
+        grant,
     };
     LEASES.save(deps.storage, id, &lease)?;
     LEASES_BY_RENTER.save(deps.storage, (&renter, id), &())?;
@@ -117,7 +143,7 @@ pub fn open(
     slots.used += 1;
     slots.cover(lease.end.saturating_add(lease.settlement_delay));
     OFFER_USED.save(deps.storage, offer_id, &slots)?;
-    Ok(Response::new()
+    let mut res = Response::new()
         .add_attribute("action", "open_lease")
         .add_attribute("lease_id", id.to_string())
         .add_attribute("offer_id", offer_id.to_string())
@@ -125,7 +151,13 @@ pub fn open(
         .add_attribute("provider", offer.provider)
         .add_attribute("end", lease.end.to_string())
         .add_attribute("reservation", reservation)
-        .add_attribute("paid_from", paid_from))
+        .add_attribute("paid_from", paid_from);
+    if let (Some(grant_id), Some(sponsor)) = (grant, sponsor) {
+        res = res
+            .add_attribute("grant_id", grant_id.to_string())
+            .add_attribute("sponsor", sponsor);
+    }
+    Ok(res)
 }
 
 pub fn extend(
@@ -174,7 +206,17 @@ pub fn extend(
     // is added per extension
     let reservation = math::reservation(lease.price_per_hour, duration)?;
     let due = reservation.checked_sub(lease.reservation)?;
-    let paid_from = take_payment(&mut deps, &sender, &offer.asset, due, paid)?;
+    let paid_from = match (lease.grant, paid) {
+        (None, paid) => take_payment(&mut deps, &sender, &offer.asset, due, paid)?,
+        (Some(grant_id), Some(_)) => {
+            return Err(ContractError::GrantLeaseFunds { lease_id, grant_id })
+        }
+        (Some(grant_id), None) => {
+            let now = env.block.time.seconds();
+            grants::draw(&mut deps, now, &sender, grant_id, &offer.asset, due)?;
+            "grant"
+        }
+    };
     lease.end = lease.start + duration;
     lease.reservation = reservation;
     LEASES.save(deps.storage, lease_id, &lease)?;
@@ -201,26 +243,30 @@ fn ensure_renter(lease: &Lease, lease_id: u64, sender: &Addr) -> Result<(), Cont
 }
 
 /// Ends a lease's accounting once its end is fixed: the unused reservation
-/// (including the ceil/floor remainder) goes to the renter's credits and the
-/// slot is freed. Returns the refund. Caller saves the lease.
+/// (including the ceil/floor remainder) goes to the credits of whoever paid
+/// (the renter, or the sponsor of the lease's grant) and the slot is freed.
+/// Returns the refund and who got it. Caller saves the lease.
 pub fn settle_lease(
     storage: &mut dyn Storage,
     lease: &mut Lease,
     offer: &Offer,
-) -> Result<Uint128, ContractError> {
+) -> Result<(Uint128, Addr), ContractError> {
     let accrued = math::accrued(lease.price_per_hour, lease.start, lease.end, lease.end)?;
     let refund = lease.reservation.checked_sub(accrued)?;
-    add_credits(storage, &lease.renter, &offer.asset, refund)?;
+    let refund_to = grants::refund(storage, lease, &offer.asset, refund)?;
     lease.settled = true;
     let mut slots = OFFER_USED.load(storage, lease.offer_id)?;
     slots.used -= 1;
+    // the lease's own dispute window (a no-op for leases opened since the
+    // window was recorded at opening; it restores it for older ones)
+    slots.cover(lease.end.saturating_add(lease.settlement_delay));
     if slots.used > 0 || !offer.closed {
         OFFER_USED.save(storage, lease.offer_id, &slots)?;
     } else {
         // the last lease of a closed offer releases the provider
         release_offer(storage, &offer.provider, lease.offer_id, slots)?;
     }
-    Ok(refund)
+    Ok((refund, refund_to))
 }
 
 /// A closed offer with nothing unsettled stops counting as live; its
@@ -261,7 +307,7 @@ pub fn close(
     if early {
         lease.end = now;
     }
-    let refund = settle_lease(deps.storage, &mut lease, &offer)?;
+    let (refund, refund_to) = settle_lease(deps.storage, &mut lease, &offer)?;
     LEASES.save(deps.storage, lease_id, &lease)?;
     Ok(Response::new()
         .add_attribute("action", "close_lease")
@@ -269,7 +315,8 @@ pub fn close(
         .add_attribute("closed_by", sender)
         .add_attribute("early", early.to_string())
         .add_attribute("end", lease.end.to_string())
-        .add_attribute("refund", refund))
+        .add_attribute("refund", refund)
+        .add_attribute("refund_to", refund_to))
 }
 
 pub fn check_ids(ids: &[u64]) -> Result<(), ContractError> {
@@ -307,11 +354,12 @@ pub fn settle_many(
             });
         }
         let offer = OFFERS.load(deps.storage, lease.offer_id)?;
-        let refund = settle_lease(deps.storage, &mut lease, &offer)?;
+        let (refund, refund_to) = settle_lease(deps.storage, &mut lease, &offer)?;
         LEASES.save(deps.storage, lease_id, &lease)?;
         res = res
             .add_attribute("lease_id", lease_id.to_string())
-            .add_attribute("refund", refund);
+            .add_attribute("refund", refund)
+            .add_attribute("refund_to", refund_to);
     }
     Ok(res)
 }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod credits;
 pub mod disputes;
 pub mod fees;
+pub mod grants;
 pub mod leases;
 pub mod providers;
 

@@ -12,6 +12,8 @@ mod credits;
 mod disputes;
 mod fees;
 mod gas;
+mod grants;
+mod layout;
 mod leases;
 mod props;
 mod providers;

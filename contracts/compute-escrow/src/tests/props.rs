@@ -1,16 +1,23 @@
 //! Property tests: random sequences of deposits, withdrawals, leases,
 //! extensions, closes, settles, batched claims with disputed members,
-//! disputes with and without a bond, fee forwarding, changes of the fee,
-//! the delays and the bond mid-lease, and time jumps. At the end every
-//! renter and provider withdraws everything it is owed, the fees are
-//! forwarded, and the escrow holds exactly 0 of every asset.
+//! disputes with and without a bond, sponsor grants (create, leases opened
+//! and extended from them, revocation, expiry), fee forwarding while the
+//! collector (the distributor) refuses or retires an asset and takes it
+//! back, changes of every configuration field mid-lease (owner, arbiter,
+//! fee collector, collateral hook, fee, minimum collateral, delays, maximum
+//! duration, bond, pause), and time jumps. At the end every renter, sponsor
+//! and provider withdraws everything it is owed, the fees are forwarded,
+//! and the escrow holds exactly 0 of every asset.
 //! After every step the invariant checker runs (held == owed per asset, the
 //! records add up, fees and provider payouts are exactly what the rules
 //! give). The same sequence run with the providers claiming after every
 //! step and only at the end pays providers and the collector the same.
 
 use cosmwasm_std::{coin, Addr, Uint128};
-use fairgrid::escrow::{ConfigUpdate, ExecuteMsg, LeaseState, OfferParams, ReceiveMsg};
+use cw_multi_test::Executor;
+use fairgrid::escrow::{
+    ConfigResponse, ConfigUpdate, ExecuteMsg, LeaseState, OfferParams, QueryMsg, ReceiveMsg,
+};
 use fairgrid::{AssetInfoUnchecked, Bps};
 use proptest::prelude::*;
 
@@ -72,13 +79,47 @@ enum Op {
         bps: u16,
     },
     Forward,
+    Grant {
+        sponsor: usize,
+        grantee: usize,
+        cw20: bool,
+        limit: u128,
+        expires_in: Option<u64>,
+    },
+    GrantOpen {
+        pick: usize,
+        offer: usize,
+        duration: u64,
+    },
+    Revoke {
+        pick: usize,
+    },
+    /// The collector stops taking an asset (the distributor removed or
+    /// retired it) or takes it again.
+    CollectorRefuses {
+        cw20: bool,
+        refused: bool,
+    },
+    SetOwner,
+    SetArbiter,
+    SetCollector,
+    ToggleHook,
+    SetMinCollateral {
+        min: u128,
+    },
+    SetMaxDuration {
+        max: u64,
+    },
+    SetPaused {
+        paused: bool,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        3 => (0..2usize, any::<bool>(), 1..5_000_000u128)
+        3 => (0..3usize, any::<bool>(), 1..5_000_000u128)
             .prop_map(|(who, cw20, amount)| Op::Deposit { who, cw20, amount }),
-        1 => (0..2usize, any::<bool>(), 1..=100u128)
+        1 => (0..3usize, any::<bool>(), 1..=100u128)
             .prop_map(|(who, cw20, pct)| Op::Withdraw { who, cw20, pct }),
         4 => (0..2usize, 0..4usize, 1..20_000u64, any::<bool>())
             .prop_map(|(who, offer, duration, funds)| Op::Open { who, offer, duration, funds }),
@@ -98,15 +139,42 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(settlement, unbonding)| Op::SetDelays { settlement, unbonding }),
         1 => (0..=5_000u16).prop_map(|bps| Op::SetBond { bps }),
         1 => Just(Op::Forward),
+        2 => (0..3usize, 0..2usize, any::<bool>(), 1..3_000_000u128,
+              prop::option::of(1..40_000u64))
+            .prop_map(|(sponsor, grantee, cw20, limit, expires_in)| Op::Grant {
+                sponsor, grantee, cw20, limit, expires_in,
+            }),
+        3 => (any::<usize>(), 0..4usize, 1..20_000u64)
+            .prop_map(|(pick, offer, duration)| Op::GrantOpen { pick, offer, duration }),
+        1 => any::<usize>().prop_map(|pick| Op::Revoke { pick }),
+        1 => (any::<bool>(), any::<bool>())
+            .prop_map(|(cw20, refused)| Op::CollectorRefuses { cw20, refused }),
+        1 => prop_oneof![
+            Just(Op::SetOwner),
+            Just(Op::SetArbiter),
+            Just(Op::SetCollector),
+            Just(Op::ToggleHook),
+            prop::sample::select(vec![0u128, 1_000, 50_000, 60_000])
+                .prop_map(|min| Op::SetMinCollateral { min }),
+            prop::sample::select(vec![3_600u64, 20_000, 60_000, 30 * 86_400])
+                .prop_map(|max| Op::SetMaxDuration { max }),
+            any::<bool>().prop_map(|paused| Op::SetPaused { paused }),
+        ],
     ]
 }
 
 struct World {
     s: Suite,
     renters: [Addr; 2],
+    /// The renters and a third account that only sponsors.
+    sponsors: [Addr; 3],
     providers: [Addr; 2],
     offers: Vec<u64>,
     leases: Vec<u64>,
+    grants: Vec<u64>,
+    /// Who governance may hand the owner and arbiter roles to.
+    owner2: Addr,
+    arbiter2: Addr,
 }
 
 /// Per provider and asset what they received, plus the collector's take.
@@ -134,12 +202,47 @@ impl World {
                 ));
             }
         }
+        let sponsors = [s.alice.clone(), s.bob.clone(), s.stranger.clone()];
+        let owner2 = s.app.api().addr_make("owner2");
+        let arbiter2 = s.app.api().addr_make("arbiter2");
         World {
             s,
             renters,
+            sponsors,
             providers,
             offers,
             leases: vec![],
+            grants: vec![],
+            owner2,
+            arbiter2,
+        }
+    }
+
+    fn config(&self) -> ConfigResponse {
+        self.s.q(&QueryMsg::Config {})
+    }
+
+    /// Sends a configuration change as the current owner; a refusal is fine.
+    fn configure(&mut self, update: ConfigUpdate) {
+        let owner = self.config().owner;
+        let _ = self.s.exec(&owner, &ExecuteMsg::UpdateConfig(update), &[]);
+    }
+
+    fn set_refused(&mut self, asset: &fairgrid::AssetInfo, refused: bool) {
+        let owner = self.s.owner.clone();
+        for c in [self.s.collector.clone(), self.s.collector2.clone()] {
+            self.s
+                .app
+                .execute_contract(
+                    owner.clone(),
+                    c,
+                    &collector::ExecMsg::SetRefused {
+                        key: asset.key(),
+                        refused,
+                    },
+                    &[],
+                )
+                .unwrap();
         }
     }
 
@@ -149,7 +252,7 @@ impl World {
         let token = s.token.clone();
         match op.clone() {
             Op::Deposit { who, cw20, amount } => {
-                let who = self.renters[who].clone();
+                let who = self.sponsors[who].clone();
                 let msg = ReceiveMsg::Deposit { beneficiary: None };
                 let _ = if cw20 {
                     s.send_cw20(&who, &token, amount, &msg)
@@ -162,7 +265,7 @@ impl World {
                 };
             }
             Op::Withdraw { who, cw20, pct } => {
-                let who = self.renters[who].clone();
+                let who = self.sponsors[who].clone();
                 let asset = if cw20 { s.gpu() } else { Suite::credit() };
                 let amount = s.credits(&who, &asset).multiply_ratio(pct, 100u128);
                 let _ = s.exec(
@@ -309,7 +412,8 @@ impl World {
                 let p = s.provider(&s.lease(lease_id).provider);
                 let slash = (p.collateral + p.unbonding).multiply_ratio(slash_pct, 100u128);
                 let share = if full_share { 10_000 } else { share };
-                let arbiter = s.arbiter.clone();
+                let arbiter = self.config().arbiter;
+                let s = &mut self.s;
                 let _ = s.exec(
                     &arbiter,
                     &ExecuteMsg::ResolveDispute {
@@ -326,42 +430,164 @@ impl World {
                 unbonding,
             } => {
                 // a gap (unbonding shorter than settlement) is refused
-                let owner = s.owner.clone();
-                let _ = s.exec(
-                    &owner,
-                    &ExecuteMsg::UpdateConfig(ConfigUpdate {
-                        settlement_delay: Some(settlement),
-                        unbonding_delay: Some(unbonding),
-                        ..Default::default()
-                    }),
-                    &[],
-                );
+                self.configure(ConfigUpdate {
+                    settlement_delay: Some(settlement),
+                    unbonding_delay: Some(unbonding),
+                    ..Default::default()
+                });
             }
-            Op::SetBond { bps } => {
-                let owner = s.owner.clone();
-                s.ok(
-                    &owner,
-                    &ExecuteMsg::UpdateConfig(ConfigUpdate {
-                        dispute_bond: Some(Bps::new(bps).unwrap()),
-                        ..Default::default()
-                    }),
-                    &[],
-                );
-            }
+            Op::SetBond { bps } => self.configure(ConfigUpdate {
+                dispute_bond: Some(Bps::new(bps).unwrap()),
+                ..Default::default()
+            }),
             Op::Forward => {
-                s.forward_fees();
-            }
-            Op::SetFee { bps } => {
-                let owner = s.owner.clone();
-                s.ok(
-                    &owner,
-                    &ExecuteMsg::UpdateConfig(ConfigUpdate {
-                        protocol_fee: Some(Bps::new(bps).unwrap()),
-                        ..Default::default()
-                    }),
+                // refused while the collector refuses an asset: fees stay owed
+                let (stranger, token) = (s.stranger.clone(), s.token.clone());
+                let _ = s.exec(
+                    &stranger,
+                    &ExecuteMsg::ForwardFees {
+                        assets: vec![
+                            AssetInfoUnchecked::native(CREDIT),
+                            AssetInfoUnchecked::cw20(token.as_str()),
+                        ],
+                    },
                     &[],
                 );
             }
+            Op::Grant {
+                sponsor,
+                grantee,
+                cw20,
+                limit,
+                expires_in,
+            } => {
+                let sponsor = self.sponsors[sponsor].clone();
+                let grantee = self.renters[grantee].clone();
+                let asset = if cw20 { s.gpu() } else { Suite::credit() };
+                let now = s.now();
+                // a grant to oneself is refused
+                if let Ok(res) = s.exec(
+                    &sponsor,
+                    &ExecuteMsg::CreateGrant {
+                        grantee: grantee.to_string(),
+                        asset: asset.into(),
+                        limit: Uint128::new(limit),
+                        expires: expires_in.map(|e| now + e),
+                    },
+                    &[],
+                ) {
+                    self.grants.push(attr(&res, "grant_id").parse().unwrap());
+                }
+            }
+            Op::GrantOpen {
+                pick,
+                offer,
+                duration,
+            } => {
+                let Some(grant_id) = pick_of(&self.grants, pick) else {
+                    return;
+                };
+                let grantee = s.grant_info(grant_id).grantee;
+                // beyond the limit, expired, revoked, another asset or a
+                // sponsor short of credits: refused
+                if let Ok(res) = s.exec(
+                    &grantee,
+                    &ExecuteMsg::OpenLeaseFromGrant {
+                        grant_id,
+                        offer_id: self.offers[offer],
+                        duration,
+                        max_price_per_hour: ANY_PRICE,
+                    },
+                    &[],
+                ) {
+                    self.leases.push(attr(&res, "lease_id").parse().unwrap());
+                }
+            }
+            Op::Revoke { pick } => {
+                let Some(grant_id) = pick_of(&self.grants, pick) else {
+                    return;
+                };
+                let sponsor = s.grant_info(grant_id).sponsor;
+                let _ = s.exec(&sponsor, &ExecuteMsg::RevokeGrant { grant_id }, &[]);
+            }
+            Op::CollectorRefuses { cw20, refused } => {
+                let asset = if cw20 { s.gpu() } else { Suite::credit() };
+                self.set_refused(&asset, refused);
+            }
+            Op::SetOwner => {
+                let next = if self.config().owner == self.s.owner {
+                    self.owner2.clone()
+                } else {
+                    self.s.owner.clone()
+                };
+                self.configure(ConfigUpdate {
+                    owner: Some(next.to_string()),
+                    ..Default::default()
+                });
+            }
+            Op::SetArbiter => {
+                let next = if self.config().arbiter == self.s.arbiter {
+                    self.arbiter2.clone()
+                } else {
+                    self.s.arbiter.clone()
+                };
+                self.configure(ConfigUpdate {
+                    arbiter: Some(next.to_string()),
+                    ..Default::default()
+                });
+            }
+            Op::SetCollector => {
+                let next = if self.config().fee_collector == self.s.collector {
+                    self.s.collector2.clone()
+                } else {
+                    self.s.collector.clone()
+                };
+                self.configure(ConfigUpdate {
+                    fee_collector: Some(next.to_string()),
+                    ..Default::default()
+                });
+            }
+            Op::ToggleHook => {
+                if self.config().collateral_hook.is_some() {
+                    self.configure(ConfigUpdate {
+                        remove_collateral_hook: Some(true),
+                        ..Default::default()
+                    });
+                } else {
+                    let hook = self.s.hook.to_string();
+                    self.configure(ConfigUpdate {
+                        collateral_hook: Some(hook),
+                        ..Default::default()
+                    });
+                    // the pool missed changes meanwhile: anyone re-syncs
+                    let stranger = self.s.stranger.clone();
+                    for p in self.providers.clone() {
+                        self.s.ok(
+                            &stranger,
+                            &ExecuteMsg::ResyncCollateralWeight {
+                                provider: p.to_string(),
+                            },
+                            &[],
+                        );
+                    }
+                }
+            }
+            Op::SetMinCollateral { min } => self.configure(ConfigUpdate {
+                min_collateral: Some(Uint128::new(min)),
+                ..Default::default()
+            }),
+            Op::SetMaxDuration { max } => self.configure(ConfigUpdate {
+                max_lease_duration: Some(max),
+                ..Default::default()
+            }),
+            Op::SetPaused { paused } => {
+                let owner = self.config().owner;
+                self.s.ok(&owner, &ExecuteMsg::SetPaused { paused }, &[]);
+            }
+            Op::SetFee { bps } => self.configure(ConfigUpdate {
+                protocol_fee: Some(Bps::new(bps).unwrap()),
+                ..Default::default()
+            }),
         }
     }
 
@@ -407,7 +633,7 @@ impl World {
     /// favour, leases settle, providers claim all.
     fn finish(&mut self) -> Totals {
         self.s.advance(200_000);
-        let arbiter = self.s.arbiter.clone();
+        let arbiter = self.config().arbiter;
         let stranger = self.s.stranger.clone();
         for id in self.leases.clone() {
             let l = self.s.lease(id);
@@ -481,6 +707,13 @@ impl World {
     /// in every asset, bonds, slashes, all collateral), anyone forwards the
     /// fees, and the escrow is left holding exactly nothing.
     fn everyone_exits(&mut self) {
+        // governance unpauses and the collector takes every asset again
+        let owner = self.config().owner;
+        self.s
+            .ok(&owner, &ExecuteMsg::SetPaused { paused: false }, &[]);
+        for asset in [Suite::credit(), self.s.gpu()] {
+            self.set_refused(&asset, false);
+        }
         let s = &mut self.s;
         let fair = fairgrid::AssetInfo::native(FAIR);
         for p in self.providers.clone() {
@@ -505,7 +738,7 @@ impl World {
             }
         }
         let everyone: Vec<Addr> = self
-            .renters
+            .sponsors
             .iter()
             .chain(&self.providers)
             .cloned()
@@ -649,4 +882,101 @@ fn a_fixed_busy_sequence_keeps_every_invariant() {
     assert_eq!(w.s.lease(4).protocol_fee.get(), 1_000);
     assert_eq!(w.s.credits(&w.renters[0], &Suite::credit()), u(0));
     w.finish();
+}
+
+#[test]
+fn a_fixed_sponsored_sequence_with_config_changes_keeps_every_invariant_and_everyone_exits() {
+    use Op::*;
+    let ops = vec![
+        // the third account only sponsors: 1,000,000 ucredit for alice
+        Deposit {
+            who: 2,
+            cw20: false,
+            amount: 1_000_000,
+        },
+        Grant {
+            sponsor: 2,
+            grantee: 0,
+            cw20: false,
+            limit: 100_000,
+            expires_in: Some(30_000),
+        },
+        GrantOpen {
+            pick: 0,
+            offer: 0,
+            duration: 5_000,
+        },
+        // the distributor retires ucredit while the lease runs
+        CollectorRefuses {
+            cw20: false,
+            refused: true,
+        },
+        SetOwner,
+        SetFee { bps: 1_000 },
+        SetMinCollateral { min: 60_000 },
+        SetMaxDuration { max: 20_000 },
+        ToggleHook,
+        SetArbiter,
+        SetCollector,
+        SetPaused { paused: true },
+        Advance { secs: 6_000 },
+        Claim { provider: 0 },
+        Forward,
+        SetPaused { paused: false },
+        SetMinCollateral { min: 1_000 },
+        ToggleHook,
+        GrantOpen {
+            pick: 0,
+            offer: 0,
+            duration: 1_000,
+        },
+        Dispute { pick: 1 },
+        Claim { provider: 0 },
+        Advance { secs: 200 },
+        Resolve {
+            pick: 1,
+            share: 2_500,
+            slash_pct: 1,
+        },
+        Revoke { pick: 0 },
+        GrantOpen {
+            pick: 0,
+            offer: 0,
+            duration: 10,
+        },
+        CollectorRefuses {
+            cw20: false,
+            refused: false,
+        },
+        Forward,
+    ];
+    let mut w = World::new();
+    let stranger = w.s.stranger.clone();
+    for (i, op) in ops.iter().enumerate() {
+        w.apply(op, false);
+        w.check();
+        if i == 14 {
+            // the claim paid the provider; the refused forward left the fee owed
+            assert_eq!(w.s.lease(1).state, LeaseState::Ended);
+            assert!(!w.s.fees_owed(&Suite::credit()).is_zero());
+        }
+    }
+    // lease 1 and 2 opened from grant 1; the revoked grant opened nothing more
+    assert_eq!(w.leases, vec![1, 2]);
+    assert_eq!(w.s.lease(1).grant_id, Some(1));
+    assert_eq!(w.s.lease(2).state, LeaseState::Resolved);
+    let g = w.s.grant_info(1);
+    assert!(g.revoked);
+    // lease 1 (ended, not settled) holds its reservation ceil(3601 * 5000 /
+    // 3600) = 5,002; lease 2 was disputed at once and resolved 200 s later:
+    // the provider got 25 % of floor(3601 * 200 / 3600) = 200, the rest and
+    // the unused reservation went back to the sponsor
+    assert_eq!(w.s.lease(1).reservation, u(5_002));
+    assert_eq!(w.s.lease(2).claimed_gross, u(50));
+    assert_eq!(g.spent, u(5_052));
+    // alice, the grantee, holds no ucredit: refunds went to the sponsor
+    assert_eq!(w.s.credits(&w.renters[0], &Suite::credit()), u(0));
+    assert!(!w.s.credits(&stranger, &Suite::credit()).is_zero());
+    w.finish();
+    w.everyone_exits();
 }

@@ -31,15 +31,19 @@ pub const FEE_BPS: u16 = 250;
 pub const ANY_PRICE: Uint128 = Uint128::MAX;
 
 /// A fee collector that accepts `{"deposit":{}}` natively and as a cw20
-/// hook, and records what arrived per asset key.
+/// hook, and records what arrived per asset key. Like the distributor after
+/// it stops accepting or retires an asset, it can refuse an asset
+/// (`set_refused`) until told to take it again.
 pub mod collector {
     use super::*;
     const GOT: Map<&str, Uint128> = Map::new("got");
+    const REFUSED: Map<&str, ()> = Map::new("refused");
 
     #[cw_serde]
     pub enum ExecMsg {
         Deposit {},
         Receive(Cw20ReceiveMsg),
+        SetRefused { key: String, refused: bool },
     }
 
     #[cw_serde]
@@ -48,6 +52,11 @@ pub mod collector {
     }
 
     fn add(deps: DepsMut, key: &str, amount: Uint128) -> StdResult<()> {
+        if REFUSED.has(deps.storage, key) {
+            return Err(cosmwasm_std::StdError::generic_err(format!(
+                "asset {key} is not accepted"
+            )));
+        }
         GOT.update(deps.storage, key, |v| -> StdResult<_> {
             Ok(v.unwrap_or_default() + amount)
         })?;
@@ -69,6 +78,13 @@ pub mod collector {
             ExecMsg::Receive(r) => {
                 let CollectorMsg::Deposit {} = from_json(&r.msg)?;
                 add(deps, &AssetInfo::Cw20(info.sender).key(), r.amount)?;
+            }
+            ExecMsg::SetRefused { key, refused } => {
+                if refused {
+                    REFUSED.save(deps.storage, &key, &())?;
+                } else {
+                    REFUSED.remove(deps.storage, &key);
+                }
             }
         }
         Ok(Response::new())
@@ -147,6 +163,8 @@ pub struct Suite {
     pub token: Addr,
     pub bad_token: Addr,
     pub collector: Addr,
+    /// A second collector governance may point the escrow at.
+    pub collector2: Addr,
     pub hook: Addr,
     pub owner: Addr,
     pub arbiter: Addr,
@@ -298,6 +316,7 @@ impl Suite {
             token,
             bad_token,
             collector,
+            collector2: Addr::unchecked(""),
             hook,
             owner,
             arbiter,
@@ -319,6 +338,18 @@ impl Suite {
                 &[],
                 "escrow",
                 Some(s.owner.to_string()),
+            )
+            .unwrap();
+        // after the escrow, so every other address stays as it was
+        s.collector2 = s
+            .app
+            .instantiate_contract(
+                collector_code,
+                s.owner.clone(),
+                &Empty {},
+                &[],
+                "collector2",
+                None,
             )
             .unwrap();
         s
@@ -452,14 +483,17 @@ impl Suite {
         r.balance
     }
 
+    /// What the collectors (the first and the second) received in `asset`.
     pub fn collector_got(&self, asset: &AssetInfo) -> Uint128 {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                self.collector.clone(),
-                &collector::QMsg::Got { key: asset.key() },
-            )
-            .unwrap()
+        [&self.collector, &self.collector2]
+            .into_iter()
+            .map(|c| -> Uint128 {
+                self.app
+                    .wrap()
+                    .query_wasm_smart(c.clone(), &collector::QMsg::Got { key: asset.key() })
+                    .unwrap()
+            })
+            .sum()
     }
 
     pub fn hook_weight(&self, who: &Addr) -> Uint128 {
@@ -581,6 +615,53 @@ impl Suite {
         attr(&res, "lease_id").parse().unwrap()
     }
 
+    /// `sponsor` grants `grantee` up to `limit` ucredit; returns the id.
+    pub fn grant(
+        &mut self,
+        sponsor: &Addr,
+        grantee: &Addr,
+        limit: u128,
+        expires: Option<u64>,
+    ) -> u64 {
+        let sponsor = sponsor.clone();
+        let res = self.ok(
+            &sponsor,
+            &ExecuteMsg::CreateGrant {
+                grantee: grantee.to_string(),
+                asset: AssetInfoUnchecked::native(CREDIT),
+                limit: Uint128::new(limit),
+                expires,
+            },
+            &[],
+        );
+        attr(&res, "grant_id").parse().unwrap()
+    }
+
+    pub fn open_from_grant(
+        &mut self,
+        grantee: &Addr,
+        grant_id: u64,
+        offer_id: u64,
+        duration: u64,
+    ) -> u64 {
+        let who = grantee.clone();
+        let res = self.ok(
+            &who,
+            &ExecuteMsg::OpenLeaseFromGrant {
+                grant_id,
+                offer_id,
+                duration,
+                max_price_per_hour: ANY_PRICE,
+            },
+            &[],
+        );
+        attr(&res, "lease_id").parse().unwrap()
+    }
+
+    pub fn grant_info(&self, grant_id: u64) -> GrantResponse {
+        self.q(&QueryMsg::Grant { grant_id })
+    }
+
     pub fn claim(&mut self, who: &Addr, ids: Vec<u64>) -> AppResponse {
         let who = who.clone();
         self.ok(&who, &ExecuteMsg::ClaimEarnings { lease_ids: ids }, &[])
@@ -689,6 +770,31 @@ impl Suite {
             *nets
                 .entry((offer.provider.clone(), offer.asset.clone()))
                 .or_default() += l.claimed - fee;
+        }
+        // a grant's `spent` is what its leases hold or paid out: the whole
+        // reservation while unsettled, what accrued once settled, what the
+        // provider was paid once resolved; never above its limit
+        let mut grant_spent: BTreeMap<u64, Uint128> = BTreeMap::new();
+        for r in LEASES.range(&*store, None, None, Order::Ascending) {
+            let (_, l) = r.unwrap();
+            let Some(g) = l.grant else { continue };
+            let part = if !l.settled {
+                l.reservation
+            } else if l.dispute == DISPUTE_RESOLVED {
+                l.claimed
+            } else {
+                math::accrued(l.price_per_hour, l.start, l.end, l.end).unwrap()
+            };
+            *grant_spent.entry(g).or_default() += part;
+        }
+        for r in crate::state::GRANTS.range(&*store, None, None, Order::Ascending) {
+            let (id, g) = r.unwrap();
+            assert_eq!(
+                g.spent,
+                grant_spent.get(&id).copied().unwrap_or_default(),
+                "grant {id} spent"
+            );
+            assert!(g.spent <= g.limit, "grant {id} over its limit");
         }
         let mut live: BTreeMap<Addr, u32> = BTreeMap::new();
         for r in OFFERS.range(&*store, None, None, Order::Ascending) {

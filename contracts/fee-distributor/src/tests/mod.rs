@@ -7,4 +7,5 @@ mod owner;
 mod pools;
 mod proptests;
 mod refusals;
+mod retire;
 mod scale;

@@ -14,7 +14,11 @@
 //!   least SW's (splitting gains, √a + √b ≥ √(a+b)) but never above isqrt(2(a+b))
 //!   nor above a + b, the weight the same stake has in a linear pool;
 //! - a pool share arriving while the pool's total weight is zero goes to the
-//!   fallback, and the fallback's balance is exactly the sum of those shares.
+//!   fallback, and the fallback's balance is exactly the sum of those shares;
+//! - retiring an asset's slot succeeds exactly when its reconciliation shows
+//!   nothing owed and nothing carried, and is otherwise refused naming those
+//!   two amounts; a retired asset accepted again takes its own slot back and
+//!   every check above still holds.
 
 use cosmwasm_std::{Addr, Uint128};
 use fairgrid::asset::{AssetInfo, AssetInfoUnchecked};
@@ -48,6 +52,9 @@ enum Step {
     Claim(usize, u8),
     /// raw weights, normalised to 10,000
     Recipients([u16; 4]),
+    /// the owner retires an asset's slot (and, if that works, accepts the
+    /// asset again at once)
+    Retire(usize),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -61,6 +68,7 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (0u128..=16, 0u128..=16).prop_map(|(a, b)| Step::ProvideTrio(a, b)),
         3 => (0usize..11, 0u8..8).prop_map(|(m, mask)| Step::Claim(m, mask)),
         1 => [1u16..=100, 1u16..=100, 1u16..=100, 1u16..=100].prop_map(Step::Recipients),
+        1 => (0usize..3).prop_map(Step::Retire),
     ]
 }
 
@@ -203,6 +211,35 @@ fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 }
                 s.exec(&owner, &ExecuteMsg::SetRecipients { recipients: set }, &[])
                     .unwrap();
+            }
+            Step::Retire(k) => {
+                let owner = s.owner.clone();
+                let rec = s.recon(&assets[k]);
+                let asset = AssetInfoUnchecked::from(assets[k].clone());
+                let retire = ExecuteMsg::RetireAsset {
+                    asset: asset.clone(),
+                };
+                match s.exec(&owner, &retire, &[]) {
+                    Ok(_) => {
+                        prop_assert!(rec.owed.is_zero() && rec.carried.is_zero());
+                        let again = ExecuteMsg::UpdateAssets {
+                            add: vec![asset],
+                            remove: vec![],
+                        };
+                        s.exec(&owner, &again, &[]).unwrap();
+                        let status = &s.config().assets[k];
+                        prop_assert_eq!(&status.info, &assets[k]);
+                        prop_assert!(status.accepted && !status.retired);
+                    }
+                    Err(e) => prop_assert_eq!(
+                        e.downcast::<ContractError>().unwrap(),
+                        ContractError::AssetStillOwed {
+                            asset: assets[k].to_string(),
+                            owed: rec.owed,
+                            carried: rec.carried,
+                        }
+                    ),
+                }
             }
         }
         // A claims every step

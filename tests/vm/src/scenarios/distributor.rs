@@ -136,6 +136,15 @@ pub fn rows() -> Vec<Row> {
         "update_assets (owner)",
         "update_assets",
     );
+    // uatom was accepted and never paid in: nothing is owed, its slot retires
+    let retire = json!({"retire_asset": {"asset": {"native": "uatom"}}});
+    step(
+        &mut c,
+        &owner,
+        retire,
+        "retire_asset (owner, nothing owed)",
+        "retire_asset",
+    );
     let config = json!({"update_config": {"owner": null, "fallback": treasury}});
     step(
         &mut c,

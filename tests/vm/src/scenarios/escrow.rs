@@ -299,7 +299,68 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
         "resolve_dispute",
     );
 
-    // Lease 3 runs out by itself; anyone settles it.
+    // A sponsor grant: the sponsor's own credits pay the renter's lease 3,
+    // which is closed early (the refund returns to the sponsor); revoked.
+    let own = json!({"deposit": {"beneficiary": null}});
+    let funds = [coin(20_000_000, "ucredit")];
+    let label = "deposit (sponsor's own credits)";
+    step(e, t + 190, &sponsor, &funds, own, label, "deposit");
+    let grant = json!({"create_grant": {"grantee": renter, "asset": {"native": "ucredit"}, "limit": "10000000", "expires": null}});
+    let res = step(
+        e,
+        t + 190,
+        &sponsor,
+        &[],
+        grant,
+        "create_grant (sponsor)",
+        "create_grant",
+    );
+    assert_eq!(attr(&res, "grant_id"), Some("1"));
+    let open = json!({"open_lease_from_grant": {"grant_id": 1, "offer_id": 1, "duration": HOUR, "max_price_per_hour": PRICE_PER_HOUR.to_string()}});
+    let res = step(
+        e,
+        t + 190,
+        &renter,
+        &[],
+        open,
+        "open_lease_from_grant (sponsor's credits)",
+        "open_lease",
+    );
+    assert_eq!(attr(&res, "lease_id"), Some("3"));
+    assert_eq!(attr(&res, "paid_from"), Some("grant"));
+    let extend = json!({"extend_lease": {"lease_id": 3, "extra": 60, "max_price_per_hour": PRICE_PER_HOUR.to_string()}});
+    step(
+        e,
+        t + 195,
+        &renter,
+        &[],
+        extend,
+        "extend_lease (from a grant)",
+        "extend_lease",
+    );
+    let close = json!({"close_lease": {"lease_id": 3}});
+    let res = step(
+        e,
+        t + 200,
+        &renter,
+        &[],
+        close,
+        "close_lease (from a grant, refund to the sponsor)",
+        "close_lease",
+    );
+    assert_eq!(attr(&res, "refund_to"), Some(sponsor.as_str()));
+    let revoke = json!({"revoke_grant": {"grant_id": 1}});
+    step(
+        e,
+        t + 200,
+        &sponsor,
+        &[],
+        revoke,
+        "revoke_grant (sponsor)",
+        "revoke_grant",
+    );
+
+    // Lease 4 runs out by itself; anyone settles it.
     let open = json!({"open_lease": {"offer_id": 1, "duration": 60, "max_price_per_hour": PRICE_PER_HOUR.to_string()}});
     step(
         e,
@@ -307,7 +368,7 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
         &renter,
         &[],
         open,
-        "open_lease (third lease)",
+        "open_lease (fourth lease)",
         "open_lease",
     );
     let forward = json!({"forward_fees": {"assets": [{"native": "ucredit"}]}});
@@ -322,7 +383,7 @@ fn remaining_messages(e: &mut Escrow, t: u64) -> Vec<Row> {
     );
     // the claim's 45,000 and the ruling's ceil(2.5 % of 90,000) = 2,250
     assert_eq!(attr(&res, "forwarded"), Some("47250"));
-    let settle = json!({"settle": {"lease_ids": [3]}});
+    let settle = json!({"settle": {"lease_ids": [4]}});
     step(
         e,
         t + 300,
