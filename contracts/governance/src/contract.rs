@@ -26,7 +26,7 @@ use crate::state::{
     load_kind, load_params, load_tally, option_code, option_from_code, params_from_v1, save_kind,
     save_params, BallotState, Body, Core, Kind, Link, Meta, Metrics, Stored, TallyState, Terms,
     BALLOTS, BODIES, CLAIMS, CORE, GUARDIAN, IDENTITY_VOTERS, LAYOUT, LAYOUT_VERSION, LINKS, META,
-    METRICS, PARAMS_V1, REGISTRY, RUNNING, STAKES, TALLIES, TERMS, TOTAL_CLAIMS,
+    METRICS, METRICS_KEY, PARAMS_V1, REGISTRY, RUNNING, STAKES, TALLIES, TERMS, TOTAL_CLAIMS,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:fairgrid-governance";
@@ -1250,9 +1250,11 @@ pub fn migrate(mut deps: DepsMut, env: Env, msg: MigrateMsg) -> Result<Response,
     save_params(deps.storage, &params)?;
     if layout < 3 {
         // The layout-2 metrics record reads as every staker without identity
-        // under `per_address`; written back in the layout-3 shape.
+        // under `per_address`; written back in the layout-3 shape, in place
+        // (same value: no changelog entry). Changelog entries of past heights
+        // keep their layout-2 bytes, which still read.
         let m = METRICS.load(deps.storage)?;
-        METRICS.save(deps.storage, &m, env.block.height)?;
+        deps.storage.set(METRICS_KEY, &to_json_vec(&m)?);
     }
     if let Some(identity) = &msg.identity {
         apply_identity_config(deps.branch(), env.block.height, identity)?;

@@ -671,6 +671,8 @@ pub const STAKES: SnapshotMap<&Addr, Uint128> =
     SnapshotMap::new("s", "s_c", "s_l", Strategy::EveryBlock);
 pub const METRICS: SnapshotItem<Metrics> =
     SnapshotItem::new("m", "m_c", "m_l", Strategy::EveryBlock);
+/// The storage key of the current metrics record (the snapshot's primary item).
+pub const METRICS_KEY: &[u8] = b"m";
 pub const TOTAL_CLAIMS: Item<Uint128> = Item::new("tc");
 
 pub const CLAIMS: Claims = Claims::new("cl");
