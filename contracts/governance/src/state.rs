@@ -605,7 +605,19 @@ impl<'de> Deserialize<'de> for Metrics {
 /// identity and the link's expiry height (exclusive), snapshotted so a
 /// proposal reads the link of its start height.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(from = "(u64, Option<u64>)", into = "(u64, Option<u64>)")]
 pub struct Link(pub u64, pub Option<u64>);
+
+impl From<(u64, Option<u64>)> for Link {
+    fn from(r: (u64, Option<u64>)) -> Self {
+        Link(r.0, r.1)
+    }
+}
+impl From<Link> for (u64, Option<u64>) {
+    fn from(l: Link) -> Self {
+        (l.0, l.1)
+    }
+}
 
 impl Link {
     pub fn identity(self) -> u64 {
@@ -624,7 +636,20 @@ impl Link {
 /// addresses, how many of them have a positive stake, how many are linked,
 /// and the earliest expiry among its links.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(from = "IdentityRecordRepr", into = "IdentityRecordRepr")]
 pub struct IdentityRecord(pub Uint128, pub u32, pub u32, pub Option<u64>);
+
+type IdentityRecordRepr = (Uint128, u32, u32, Option<u64>);
+impl From<IdentityRecordRepr> for IdentityRecord {
+    fn from(r: IdentityRecordRepr) -> Self {
+        IdentityRecord(r.0, r.1, r.2, r.3)
+    }
+}
+impl From<IdentityRecord> for IdentityRecordRepr {
+    fn from(r: IdentityRecord) -> Self {
+        (r.0, r.1, r.2, r.3)
+    }
+}
 
 impl IdentityRecord {
     pub fn stake(&self) -> Uint128 {

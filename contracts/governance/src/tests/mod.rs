@@ -4,6 +4,7 @@
 mod attacks;
 mod custody;
 mod gas;
+mod identities;
 mod lifecycle;
 mod messages;
 mod params;

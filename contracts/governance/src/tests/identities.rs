@@ -1,0 +1,380 @@
+//! Power per identity (issue 10, item 2), through the real identity
+//! registry and FAIR: identities vote with the curve of their summed stake,
+//! once per proposal; stake without identity follows the policy; expired
+//! attestations never count; links changed after a proposal's start change
+//! nothing on it; splitting never pays (property tests, invariants checked
+//! after every step by `Suite::check`).
+use super::*;
+use fairgrid::identity::IdentityChange;
+
+
+const MIN: u128 = 100;
+
+fn id_suite(policy: UnidentifiedPolicy) -> Suite {
+    Suite::with(Setup {
+        curve: Curve::SquareRoot,
+        min_stake: u(MIN),
+        registry: true,
+        unidentified: policy,
+        extra_users: 8,
+        ..Default::default()
+    })
+}
+
+fn self_msg(s: &Suite, msg: &ExecuteMsg) -> CosmosMsg {
+    cosmwasm_std::WasmMsg::Execute {
+        contract_addr: s.gov.to_string(),
+        msg: to_json_binary(msg).unwrap(),
+        funds: vec![],
+    }
+    .into()
+}
+
+fn proposal_power(s: &Suite, id: u64, who: &Addr) -> VotingPowerResponse {
+    s.q(&QueryMsg::ProposalVotingPower {
+        proposal_id: id,
+        address: who.to_string(),
+    })
+}
+
+/// alice 400 and bob 500 in one identity, carol 900 without: the identity
+/// has isqrt(900) = 30, carol the linear share 900 / (2 × ceil(sqrt(1800)))
+/// = 900 / 86 = 10; total 40.
+fn alice_bob_identity_carol_alone(policy: UnidentifiedPolicy) -> (Suite, u64) {
+    let mut s = id_suite(policy);
+    let (alice, bob, carol) = (s.user("alice"), s.user("bob"), s.user("carol"));
+    s.stake(&alice, 400).unwrap();
+    s.stake(&bob, 500).unwrap();
+    s.stake(&carol, 900).unwrap();
+    let id = s.link(&alice, None, None).unwrap();
+    s.check();
+    assert_eq!(s.link(&bob, Some(id), None).unwrap(), id);
+    s.next_block();
+    s.check();
+    (s, id)
+}
+
+#[test]
+fn identity_power_is_the_curve_of_its_summed_stake_and_unidentified_stake_gets_the_linear_share() {
+    let (s, id) = alice_bob_identity_carol_alone(UnidentifiedPolicy::LinearShare);
+    let (alice, bob, carol) = (s.user("alice"), s.user("bob"), s.user("carol"));
+    let ip = s.identity_power(id, None);
+    assert_eq!((ip.stake, ip.power, ip.stakers, ip.addresses), (u(900), u(30), 2, 2));
+    assert_eq!(s.power_at(&alice, None).power, u(30));
+    assert_eq!(s.power_at(&bob, None).power, u(30));
+    assert_eq!(s.power_at(&alice, None).identity, Some(id));
+    assert_eq!(s.power_at(&carol, None).power, u(10));
+    assert_eq!(s.power_at(&carol, None).identity, None);
+    assert_eq!(s.total_power(None), u(40));
+    let m = s.metrics();
+    assert_eq!(m.identities, 1);
+    assert_eq!(m.unidentified_stakers, 1);
+    assert_eq!(m.identified_stake, u(900));
+    assert_eq!(m.unidentified_stake_bps, 5_000);
+    // units: 30² + 900² / 86² (= 109) over 40²
+    assert_eq!(m.power_hhi_bps, (900 + 109) * 10_000 / 1_600);
+}
+
+#[test]
+fn policy_none_gives_unidentified_stake_no_power() {
+    let (s, _) = alice_bob_identity_carol_alone(UnidentifiedPolicy::None);
+    assert_eq!(s.power_at(&s.user("carol"), None).power, u(0));
+    assert_eq!(s.total_power(None), u(30));
+}
+
+#[test]
+fn second_address_of_an_identity_replaces_its_ballot_so_the_identity_counts_once() {
+    let (mut s, id) = alice_bob_identity_carol_alone(UnidentifiedPolicy::LinearShare);
+    let (alice, bob, erin) = (s.user("alice"), s.user("bob"), s.user("erin"));
+    let p = s.propose(&erin);
+    s.vote(&alice, p, VoteOption::Yes).unwrap();
+    s.check();
+    assert_eq!(s.tally(p).yes, u(30));
+    let res = s.vote(&bob, p, VoteOption::No).unwrap();
+    assert_eq!(attr(&res, "replaced"), alice.to_string());
+    assert_eq!(attr(&res, "identity"), id.to_string());
+    s.check();
+    let t = s.tally(p);
+    assert_eq!((t.yes, t.no), (u(0), u(30)), "the identity counts once");
+    let ballots = s.all_votes(p).ballots;
+    assert_eq!(ballots.len(), 1);
+    assert_eq!(ballots[0].voter, bob);
+    // Back through the first address: still once.
+    s.vote(&alice, p, VoteOption::Yes).unwrap();
+    s.check();
+    let t = s.tally(p);
+    assert_eq!((t.yes, t.no), (u(30), u(0)));
+    assert_eq!(s.all_votes(p).ballots.len(), 1);
+}
+
+#[test]
+fn identity_hook_from_a_non_registry_sender_is_refused() {
+    let (mut s, id) = alice_bob_identity_carol_alone(UnidentifiedPolicy::LinearShare);
+    let (carol, registry) = (s.user("carol"), s.registry.clone().unwrap());
+    let forged = ExecuteMsg::IdentityChanged(IdentityChange::new(&carol, None, Some(id), None));
+    refused(
+        &mut s,
+        ContractError::NotRegistry {
+            sender: carol.to_string(),
+            registry: registry.to_string(),
+        },
+        |s| s.exec(&carol, &forged),
+    );
+    // Without a registry nobody is accepted.
+    let mut s = Suite::with(Setup {
+        curve: Curve::SquareRoot,
+        ..Default::default()
+    });
+    let carol = s.user("carol");
+    refused(
+        &mut s,
+        ContractError::NotRegistry {
+            sender: carol.to_string(),
+            registry: "none".into(),
+        },
+        |s| s.exec(&carol, &forged),
+    );
+}
+
+#[test]
+fn expired_attestation_is_never_counted() {
+    let mut s = id_suite(UnidentifiedPolicy::LinearShare);
+    let (alice, bob, carol, erin) = (s.user("alice"), s.user("bob"), s.user("carol"), s.user("erin"));
+    s.stake(&alice, 400).unwrap();
+    s.stake(&bob, 500).unwrap();
+    s.stake(&carol, 900).unwrap();
+    let expiry = s.height() + 2;
+    let id = s.link(&alice, None, Some(expiry)).unwrap();
+    s.link(&bob, Some(id), None).unwrap();
+    s.next_block();
+    assert_eq!(s.identity_power(id, None).earliest_expiry, Some(expiry));
+    s.next_block();
+    assert_eq!(s.height(), expiry);
+    s.check();
+    // Nobody reported the expiry: the proposal's start height holds it.
+    let p = s.propose(&erin);
+    for voter in [&alice, &bob] {
+        refused(
+            &mut s,
+            ContractError::ExpiredAttestation {
+                voter: voter.to_string(),
+                identity: id,
+                expired_at: expiry,
+                height: expiry,
+            },
+            |s| s.vote(voter, p, VoteOption::Yes),
+        );
+        assert_eq!(proposal_power(&s, p, voter).power, u(0));
+    }
+    // A live link cannot be reported.
+    refused(
+        &mut s,
+        ContractError::LinkNotExpired {
+            address: bob.to_string(),
+            identity: Some(id),
+            expires_at: None,
+            height: expiry,
+        },
+        |s| {
+            let anyone = s.user("anyone");
+            s.exec(&anyone, &ExecuteMsg::ReportExpiry { address: bob.to_string() })
+        },
+    );
+    // Anyone reports alice's: from the next height the identity is bob alone.
+    let anyone = s.user("anyone");
+    s.exec(&anyone, &ExecuteMsg::ReportExpiry { address: alice.to_string() })
+        .unwrap();
+    s.check();
+    s.next_block();
+    let q = s.propose(&erin);
+    // bob: isqrt(500) = 22; alice without identity: 400 / (2 × 43) = 4.
+    s.vote(&bob, q, VoteOption::Yes).unwrap();
+    s.vote(&alice, q, VoteOption::No).unwrap();
+    s.check();
+    let t = s.tally(q);
+    assert_eq!((t.yes, t.no), (u(22), u(4)));
+    // The earlier proposal still refuses them (its start height is fixed).
+    assert!(matches!(
+        s.vote(&bob, p, VoteOption::Yes).map_err(err),
+        Err(ContractError::ExpiredAttestation { .. })
+    ));
+}
+
+#[test]
+fn registry_expire_reaches_governance_by_hook() {
+    let mut s = id_suite(UnidentifiedPolicy::LinearShare);
+    let carol = s.user("carol");
+    s.stake(&carol, 900).unwrap();
+    let expiry = s.height() + 1;
+    let id = s.link(&carol, None, Some(expiry)).unwrap();
+    s.next_block();
+    s.check();
+    assert_eq!(s.power_at(&carol, None).power, u(0), "expired: counts nothing");
+    s.registry_expire(&carol).unwrap();
+    s.check();
+    assert_eq!(s.power_at(&carol, None).identity, None);
+    assert_eq!(s.identity_power(id, None).addresses, 0);
+    // 900 / (2 × 30) = 15
+    assert_eq!(s.power_at(&carol, None).power, u(15));
+}
+
+#[test]
+fn linking_unlinking_or_expiry_after_start_changes_nothing_on_the_proposal() {
+    let (mut s, id) = alice_bob_identity_carol_alone(UnidentifiedPolicy::LinearShare);
+    let (alice, bob, carol, dave, erin) = (
+        s.user("alice"),
+        s.user("bob"),
+        s.user("carol"),
+        s.user("dave"),
+        s.user("erin"),
+    );
+    s.stake(&dave, 300).unwrap();
+    s.next_block();
+    let p = s.propose(&erin);
+    let users = s.users.clone();
+    let before: Vec<_> = users.iter().map(|a| proposal_power(&s, p, a)).collect();
+    let total = s.proposal(p).total_power;
+    // After the start: carol joins the identity, bob leaves it, dave gets an
+    // identity that expires next block, stakes move.
+    s.link(&carol, Some(id), None).unwrap();
+    s.revoke(&bob).unwrap();
+    let h = s.height();
+    s.link(&dave, None, Some(h + 1)).unwrap();
+    s.stake(&alice, 1_000).unwrap();
+    s.check();
+    s.next_block();
+    s.next_block();
+    let anyone = s.user("anyone");
+    s.exec(&anyone, &ExecuteMsg::ReportExpiry { address: dave.to_string() })
+        .unwrap();
+    s.check();
+    let after: Vec<_> = users.iter().map(|a| proposal_power(&s, p, a)).collect();
+    assert_eq!(after, before);
+    assert_eq!(s.proposal(p).total_power, total);
+    // Votes read the start height: alice and bob share identity id there.
+    s.vote(&bob, p, VoteOption::Yes).unwrap();
+    s.vote(&alice, p, VoteOption::Yes).unwrap();
+    s.vote(&carol, p, VoteOption::No).unwrap();
+    s.vote(&dave, p, VoteOption::No).unwrap();
+    s.check();
+    let t = s.tally(p);
+    // S = 2100 at the start, 2 × ceil(sqrt(2100)) = 92: identity 30 once;
+    // carol 900 / 92 = 9 and dave 300 / 92 = 3 without identity
+    assert_eq!((t.yes, t.no), (u(30), u(12)));
+}
+
+#[test]
+fn identity_config_changes_only_by_proposal_and_from_the_next_height() {
+    let (mut s, _) = alice_bob_identity_carol_alone(UnidentifiedPolicy::LinearShare);
+    let (alice, carol, erin) = (s.user("alice"), s.user("carol"), s.user("erin"));
+    let registry = s.registry.clone().map(|r| r.to_string());
+    let set_none = ExecuteMsg::UpdateIdentityConfig {
+        identity: IdentityConfigMsg {
+            registry: registry.clone(),
+            unidentified: UnidentifiedPolicy::None,
+        },
+    };
+    let gov = s.gov.to_string();
+    refused(
+        &mut s,
+        ContractError::NotSelf {
+            action: "update_identity_config".into(),
+            sender: alice.to_string(),
+            expected: gov,
+        },
+        |s| s.exec(&alice, &set_none),
+    );
+    let msg = self_msg(&s, &set_none);
+    let p = s.propose_msgs(&erin, 100, vec![msg]).unwrap();
+    let open = s.propose(&erin);
+    s.vote(&alice, p, VoteOption::Yes).unwrap();
+    s.set_time(s.proposal(p).executable_at);
+    let h = s.height();
+    s.execute(p).unwrap();
+    s.check();
+    assert_eq!(s.config().identity.unidentified, UnidentifiedPolicy::None);
+    assert_eq!(s.total_power(None), u(30));
+    assert_eq!(s.total_power(Some(h)), u(40), "start of the block: unchanged");
+    // The open proposal keeps its start height's policy.
+    assert_eq!(s.proposal(open).terms.unidentified, UnidentifiedPolicy::LinearShare);
+    assert_eq!(proposal_power(&s, open, &carol).power, u(10));
+}
+
+#[test]
+fn migrate_from_layout_2_converts_the_metrics_record_and_every_query_answers_the_same() {
+    use crate::state::{LAYOUT, METRICS_KEY};
+    let mut s = Suite::with(Setup {
+        curve: Curve::SquareRoot,
+        min_stake: u(MIN),
+        ..Default::default()
+    });
+    let (alice, bob, carol) = (s.user("alice"), s.user("bob"), s.user("carol"));
+    s.stake(&alice, 400).unwrap();
+    s.stake(&bob, 50).unwrap();
+    s.next_block();
+    s.stake(&carol, 900).unwrap();
+    let p = s.propose(&alice);
+    s.next_block();
+    s.vote(&alice, p, VoteOption::Yes).unwrap();
+    s.next_block();
+    let heights: Vec<u64> = (1..=s.height()).collect();
+    let view = |s: &Suite| {
+        (
+            s.metrics(),
+            heights.iter().map(|h| s.total_power(Some(*h))).collect::<Vec<_>>(),
+            s.proposal(p),
+            s.users.iter().map(|a| s.power_at(a, None)).collect::<Vec<_>>(),
+        )
+    };
+    let before = view(&s);
+    let gov = s.gov.clone();
+    let current: crate::state::Metrics = cosmwasm_std::from_json(
+        s.app.wrap().query_wasm_raw(&gov, METRICS_KEY).unwrap().unwrap(),
+    )
+    .unwrap();
+    {
+        // Layout-2 bytes: a five-field array, in the record and in every
+        // changelog entry (written by layout-2 code at each height).
+        let mut store = s.app.contract_storage_mut(&gov);
+        let five = |m: &crate::state::Metrics| {
+            cosmwasm_std::to_json_vec(&(
+                m.total_power,
+                m.stakers,
+                m.total_stake,
+                m.sum_sq_stake,
+                m.sum_sq_power,
+            ))
+            .unwrap()
+        };
+        store.set(METRICS_KEY, &five(&current));
+        let changelog: Vec<Record> = store
+            .range(Some(b"\x00\x03m_l"), Some(b"\x00\x03m_m"), Order::Ascending)
+            .collect();
+        assert_eq!(changelog.len(), 2);
+        #[derive(serde::Deserialize)]
+        struct ChangeSet {
+            old: Option<crate::state::Metrics>,
+        }
+        for (k, v) in changelog {
+            let entry: ChangeSet = cosmwasm_std::from_json(&v).unwrap();
+            let old = match entry.old {
+                Some(m) => String::from_utf8(five(&m)).unwrap(),
+                None => "null".into(),
+            };
+            store.set(&k, format!("{{\"old\":{old}}}").as_bytes());
+        }
+        LAYOUT.save(store.as_mut(), &2).unwrap();
+        cw2::set_contract_version(store.as_mut(), crate::contract::CONTRACT_NAME, "0.0.1").unwrap();
+    }
+    let (admin, code) = (s.admin.clone(), s.code_id);
+    let res = s
+        .app
+        .migrate_contract(admin, gov.clone(), &fairgrid::governance::MigrateMsg::default(), code)
+        .unwrap();
+    assert_eq!(attr(&res, "from_layout"), "2");
+    assert_eq!(attr(&res, "to_layout"), "3");
+    assert_eq!(view(&s), before, "every query answers the same");
+    let raw = s.app.wrap().query_wasm_raw(&gov, METRICS_KEY).unwrap().unwrap();
+    assert_eq!(raw, cosmwasm_std::to_json_vec(&current).unwrap(), "layout-3 bytes");
+    s.check();
+}
