@@ -205,6 +205,9 @@ pub fn unidentified_power(
         (UnidentifiedPolicy::PerAddress, _) | (UnidentifiedPolicy::LinearShare, Curve::Linear) => {
             power(stake, curve, min_stake)
         }
+        (UnidentifiedPolicy::LinearShare, Curve::SquareRoot) if stake < min_stake => {
+            Uint128::zero()
+        }
         (UnidentifiedPolicy::LinearShare, Curve::SquareRoot) => {
             narrow(Uint256::from(stake) / share_divisor(total_stake))
         }
@@ -212,8 +215,11 @@ pub fn unidentified_power(
 }
 
 /// The policy's power of all stake without identity (O(1) from the sums).
-/// `linear_share` under `square_root`: `floor(U / (2c))`, at least the sum of
-/// the per-address floors.
+/// `linear_share` under `square_root`: `floor(U / (2c))` over all stake
+/// without identity `U` (dust below `min_stake` included: it cannot be
+/// told apart in O(1)), at least the sum of the per-address powers, which
+/// are 0 below `min_stake`. The excess only makes quorum harder, like stake
+/// that does not vote.
 pub fn unidentified_total(m: &Metrics, curve: Curve) -> Result<Uint128, OverflowError> {
     Ok(match (m.policy, curve) {
         (UnidentifiedPolicy::None, _) => Uint128::zero(),

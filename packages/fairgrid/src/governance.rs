@@ -61,14 +61,15 @@ pub enum UnidentifiedPolicy {
     PerAddress,
     /// No power: only identities vote.
     None,
-    /// Under `square_root`: `floor(s / (2 × c))` for an address holding `s`.
-    /// Linear in `s`, so splitting over addresses never gains (the floors only
-    /// lose); never above `floor(sqrt(s)) / 2`, so verifying always pays;
-    /// and the factor 2 makes mixing also never pay: a holder of `t` with
-    /// `a` in one identity and `t - a` without gets at most
-    /// `sqrt(a) + (t - a) / (2 sqrt(t)) <= sqrt(t)`. No `min_stake` floor
-    /// (not needed: linear). The total over all unidentified stake `U` is
-    /// `floor(U / (2 × c))`, kept O(1). Under `linear` it equals `per_address`.
+    /// Under `square_root`: `floor(s / (2 × c))` for an address holding
+    /// `s >= min_stake`, 0 below. Linear in `s`, so splitting over addresses
+    /// never gains (the floors and the minimum only lose); never above
+    /// `sqrt(s) / 2`, so verifying always pays; and the factor 2 makes mixing
+    /// never pay either: a holder of `t` with `a` in one identity and `t - a`
+    /// without gets at most `sqrt(a) + (t - a) / (2 sqrt(t)) <= sqrt(t)`.
+    /// The total counted for quorum is `floor(U / (2 × c))` over all stake
+    /// without identity `U` (kept O(1); dust below `min_stake` is in it,
+    /// like stake that does not vote). Under `linear` it equals `per_address`.
     LinearShare,
 }
 

@@ -6,6 +6,7 @@
 //! after every step by `Suite::check`).
 use super::*;
 use fairgrid::identity::IdentityChange;
+use proptest::prelude::*;
 
 
 const MIN: u128 = 100;
@@ -377,4 +378,189 @@ fn migrate_from_layout_2_converts_the_metrics_record_and_every_query_answers_the
     let raw = s.app.wrap().query_wasm_raw(&gov, METRICS_KEY).unwrap().unwrap();
     assert_eq!(raw, cosmwasm_std::to_json_vec(&current).unwrap(), "layout-3 bytes");
     s.check();
+}
+
+/// Power of the voting units a set of addresses makes up now: each identity
+/// once, each address without identity on its own.
+fn holder_power(s: &Suite, addrs: &[Addr]) -> Uint128 {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut total = Uint128::zero();
+    for a in addrs {
+        let p = s.power_at(a, None);
+        match p.identity {
+            Some(i) if !seen.insert(i) => {}
+            _ => total += p.power,
+        }
+    }
+    total
+}
+
+/// `whale` plus eight extra users hold the holder's stake; bob, carol, dave
+/// and erin hold `others` without identity. Returns the suite and the
+/// holder's addresses.
+fn holder_suite(
+    policy: UnidentifiedPolicy,
+    parts: &[u128],
+    placement: &[u8],
+    others: &[u128],
+) -> (Suite, Vec<Addr>) {
+    let mut s = id_suite(policy);
+    for (i, amount) in others.iter().enumerate() {
+        let who = s.user(NAMES[1 + i]);
+        if *amount > 0 {
+            s.stake(&who, *amount).unwrap();
+            s.check();
+        }
+    }
+    let holder: Vec<Addr> = std::iter::once(s.user("whale"))
+        .chain((0..parts.len().saturating_sub(1)).map(|i| s.user(&format!("user{i}"))))
+        .collect();
+    let mut identity = None;
+    for (i, (who, amount)) in holder.iter().zip(parts).enumerate() {
+        s.stake(who, *amount).unwrap();
+        s.check();
+        if placement[i] == 0 {
+            identity = Some(s.link(who, identity, None).unwrap());
+            s.check();
+        }
+    }
+    s.next_block();
+    s.check();
+    (s, holder)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Any split of a stake over up to 7 addresses, above and below
+    /// `min_stake`, all in one identity, all without, or mixed: the holder's
+    /// power never exceeds what the unsplit stake gets in one identity or one
+    /// address; all in one identity it is exactly the unsplit identity's
+    /// (power depends only on the identity's total stake).
+    #[test]
+    fn splitting_a_stake_across_addresses_of_one_identity_or_none_never_gains(
+        linear_share in any::<bool>(),
+        parts in prop::collection::vec(1u128..3_000, 1..8),
+        placement in prop::collection::vec(0u8..2, 8),
+        others in prop::collection::vec(0u128..20_000, 0..4),
+    ) {
+        let policy = if linear_share { UnidentifiedPolicy::LinearShare } else { UnidentifiedPolicy::None };
+        let total: u128 = parts.iter().sum();
+        let (one_id, h1) = holder_suite(policy, &[total], &[0], &others);
+        let (one_addr, h2) = holder_suite(policy, &[total], &[1], &others);
+        let (split, h3) = holder_suite(policy, &parts, &placement, &others);
+        let unsplit_identity = holder_power(&one_id, &h1);
+        let unsplit_address = holder_power(&one_addr, &h2);
+        let got = holder_power(&split, &h3);
+        prop_assert!(unsplit_address <= unsplit_identity, "verifying pays: {} > {}", unsplit_address, unsplit_identity);
+        prop_assert!(got <= unsplit_identity.max(unsplit_address), "split {} above unsplit {}", got, unsplit_identity);
+        prop_assert!(got <= unsplit_identity, "split {} above unsplit identity {}", got, unsplit_identity);
+        if placement[..parts.len()].iter().all(|p| *p == 0) {
+            prop_assert_eq!(got, unsplit_identity);
+        }
+        if placement[..parts.len()].iter().all(|p| *p == 1) {
+            prop_assert!(got <= unsplit_address);
+        }
+        // The whole set's total is the same whatever the split's shape.
+        prop_assert_eq!(one_id.metrics().total_stake, split.metrics().total_stake);
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Stake(usize, u128),
+    Unstake(usize, u128),
+    /// Link a user to the identity of another user (or a new one), with an
+    /// expiry `n` blocks ahead when `Some(n)`.
+    Link(usize, Option<usize>, Option<u64>),
+    Revoke(usize),
+    Expire(usize),
+    NextBlock,
+    Propose,
+    Vote(usize, u8, usize),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => (0usize..8, 1u128..3_000).prop_map(|(u, a)| Step::Stake(u, a)),
+        1 => (0usize..8, 1u128..3_000).prop_map(|(u, a)| Step::Unstake(u, a)),
+        3 => (0usize..8, prop::option::of(0usize..8), prop::option::of(1u64..4))
+            .prop_map(|(u, o, e)| Step::Link(u, o, e)),
+        1 => (0usize..8).prop_map(Step::Revoke),
+        1 => (0usize..8).prop_map(Step::Expire),
+        3 => Just(Step::NextBlock),
+        1 => Just(Step::Propose),
+        4 => (0usize..8, 0u8..4, 0usize..4).prop_map(|(u, o, p)| Step::Vote(u, o, p)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Random stake, link, revoke, expiry, proposal and vote histories:
+    /// after every step the invariants hold (`Suite::check`: total power =
+    /// Σ identity power + the policy's power of the rest, at most one ballot
+    /// per identity and proposal); every open proposal's per-address power
+    /// and total stay what they were at its start, whatever links changed
+    /// since; a vote counts exactly that power, or is refused when it is 0
+    /// or its identity held an expired link at the start.
+    #[test]
+    fn identity_histories_keep_totals_exact_and_proposals_fixed_at_their_start(
+        linear_share in any::<bool>(),
+        steps in prop::collection::vec(step(), 1..30),
+    ) {
+        let policy = if linear_share { UnidentifiedPolicy::LinearShare } else { UnidentifiedPolicy::None };
+        let mut s = id_suite(policy);
+        let users: Vec<Addr> = s.users[..8].to_vec();
+        let erin = s.user("erin");
+        // proposal id → (per-user power at start, total)
+        let mut fixed: BTreeMap<u64, (Vec<VotingPowerResponse>, Uint128)> = BTreeMap::new();
+        for st in steps {
+            match st {
+                Step::Stake(i, a) => { s.stake(&users[i], a).unwrap(); }
+                Step::Unstake(i, a) => { let _ = s.unstake(&users[i], a); }
+                Step::Link(i, other, expiry) => {
+                    let identity = other.and_then(|o| s.power_at(&users[o], None).identity);
+                    let expires = expiry.map(|n| s.height() + n);
+                    let _ = s.link(&users[i], identity, expires);
+                }
+                Step::Revoke(i) => { let _ = s.revoke(&users[i]); }
+                Step::Expire(i) => {
+                    if s.registry_expire(&users[i]).is_err() {
+                        let anyone = s.user("anyone");
+                        let _ = s.exec(&anyone, &ExecuteMsg::ReportExpiry { address: users[i].to_string() });
+                    }
+                }
+                Step::NextBlock => s.next_block(),
+                Step::Propose => {
+                    let id = s.propose(&erin);
+                    let powers = users.iter().map(|a| proposal_power(&s, id, a)).collect();
+                    fixed.insert(id, (powers, s.proposal(id).total_power));
+                }
+                Step::Vote(i, o, p) => {
+                    let Some((&id, (powers, _))) = fixed.iter().nth(p) else { continue };
+                    if s.status(id) != ProposalStatus::Open { continue; }
+                    let expected = powers[i].power;
+                    let option = crate::state::option_from_code(o);
+                    match s.vote(&users[i], id, option) {
+                        Ok(res) => prop_assert_eq!(attr(&res, "power"), expected.to_string()),
+                        Err(e) => {
+                            let refused_ok = matches!(
+                                err(e),
+                                ContractError::NoVotingPower { .. } | ContractError::ExpiredAttestation { .. }
+                            );
+                            prop_assert!(refused_ok);
+                            prop_assert!(expected.is_zero());
+                        }
+                    }
+                }
+            }
+            s.check();
+            for (id, (powers, total)) in &fixed {
+                let now: Vec<_> = users.iter().map(|a| proposal_power(&s, *id, a)).collect();
+                prop_assert_eq!(&now, powers, "proposal {} moved", id);
+                prop_assert_eq!(s.proposal(*id).total_power, *total);
+            }
+        }
+    }
 }

@@ -689,7 +689,12 @@ impl Suite {
                     _ if r.policy == UnidentifiedPolicy::LinearShare
                         && self.curve == Curve::SquareRoot =>
                     {
-                        u(s.u128() / math::share_divisor(r.total_stake).to_string().parse::<u128>().unwrap())
+                        if *s < self.min_stake {
+                            Uint128::zero()
+                        } else {
+                            let d: u128 = math::share_divisor(r.total_stake).to_string().parse().unwrap();
+                            u(s.u128() / d)
+                        }
                     }
                     _ => math::power(*s, self.curve, self.min_stake),
                 };
