@@ -624,19 +624,21 @@ fn cast_vote(
             power,
         },
     )?;
-    let mut res = Response::new()
+    Ok(Response::new()
         .add_attribute("action", "vote")
         .add_attribute("proposal_id", id.to_string())
         .add_attribute("voter", voter)
         .add_attribute("vote", format!("{vote:?}").to_lowercase())
-        .add_attribute("power", power);
-    if let Some(identity) = unit.identity {
-        res = res.add_attribute("identity", identity.to_string());
-    }
-    if let Some(prev) = replaced {
-        res = res.add_attribute("replaced", prev);
-    }
-    Ok(res)
+        .add_attribute("power", power)
+        .add_attribute(
+            "voter_identity",
+            unit.identity
+                .map_or_else(|| "none".to_string(), |i| i.to_string()),
+        )
+        .add_attribute(
+            "replaced",
+            replaced.map_or_else(|| "none".to_string(), |a| a.to_string()),
+        ))
 }
 
 /// The registry's hook: `change.address` moves to `change.new` (a link that

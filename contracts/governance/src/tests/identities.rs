@@ -93,7 +93,7 @@ fn second_address_of_an_identity_replaces_its_ballot_so_the_identity_counts_once
     assert_eq!(s.tally(p).yes, u(30));
     let res = s.vote(&bob, p, VoteOption::No).unwrap();
     assert_eq!(attr(&res, "replaced"), alice.to_string());
-    assert_eq!(attr(&res, "identity"), id.to_string());
+    assert_eq!(attr(&res, "voter_identity"), id.to_string());
     s.check();
     let t = s.tally(p);
     assert_eq!((t.yes, t.no), (u(0), u(30)), "the identity counts once");
