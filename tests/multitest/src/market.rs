@@ -125,6 +125,17 @@ impl Market {
         credits: &[(&Addr, u128)],
         attesters: &[&Addr],
     ) -> Market {
+        Self::deploy_custom(fair, credits, attesters, UNIDENTIFIED_POLICY)
+    }
+
+    /// `deploy_with_attesters` with another policy for stake without
+    /// identity (the fairness report compares `per_address`).
+    pub fn deploy_custom(
+        fair: &[(&Addr, u128)],
+        credits: &[(&Addr, u128)],
+        attesters: &[&Addr],
+        unidentified: governance::UnidentifiedPolicy,
+    ) -> Market {
         let mut app = App::default();
         let deployer = app.api().addr_make("deployer");
         let community = app.api().addr_make("community-pool");
@@ -200,7 +211,7 @@ impl Market {
                     hooks: vec![distributor_addr.to_string()],
                     identity: governance::IdentityConfigMsg {
                         registry: Some(registry_addr.to_string()),
-                        unidentified: UNIDENTIFIED_POLICY,
+                        unidentified,
                     },
                 },
                 &[],
@@ -316,12 +327,12 @@ impl Market {
             identity,
             community,
         };
-        market.verify_wiring();
+        market.verify_wiring(unidentified);
         market
     }
 
     /// Checks every link of the wiring by querying the contracts and the chain.
-    pub fn verify_wiring(&self) {
+    pub fn verify_wiring(&self, unidentified: governance::UnidentifiedPolicy) {
         let q = self.app.wrap();
         let e: escrow::ConfigResponse = q
             .query_wasm_smart(&self.escrow, &escrow::QueryMsg::Config {})
@@ -337,7 +348,7 @@ impl Market {
         assert_eq!(g.token, self.token);
         assert_eq!(g.hooks, vec![self.distributor.clone()]);
         assert_eq!(g.identity.registry.as_ref(), Some(&self.identity));
-        assert_eq!(g.identity.unidentified, UNIDENTIFIED_POLICY);
+        assert_eq!(g.identity.unidentified, unidentified);
 
         let d: distributor::ConfigResponse = q
             .query_wasm_smart(&self.distributor, &distributor::QueryMsg::Config {})
@@ -384,6 +395,33 @@ impl Market {
                 "wasm admin of {contract}"
             );
         }
+    }
+
+    /// `attester` links `who` to `identity` (a new one when None) in the
+    /// registry; its hook reaches governance. Returns the identity.
+    pub fn link(&mut self, attester: &Addr, who: &Addr, identity: Option<u64>) -> u64 {
+        let registry = self.identity.clone();
+        let res = self
+            .app
+            .execute_contract(
+                attester.clone(),
+                registry,
+                &identity::ExecuteMsg::Link {
+                    address: who.to_string(),
+                    identity,
+                    expires_at_height: None,
+                },
+                &[],
+            )
+            .unwrap();
+        res.events
+            .iter()
+            .flat_map(|e| &e.attributes)
+            .find(|a| a.key == "identity")
+            .expect("identity attribute")
+            .value
+            .parse()
+            .unwrap()
     }
 
     pub fn addr(&self, name: &str) -> Addr {

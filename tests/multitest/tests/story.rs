@@ -60,20 +60,8 @@ fn deploy(c: &Cast) -> Market {
     let api = cosmwasm_std::testing::MockApi::default();
     let attester = api.addr_make("attester");
     let mut m = Market::deploy_with_attesters(&fair, &credits, &[&attester]);
-    let registry = m.identity.clone();
     for who in std::iter::once(&c.whale).chain(&c.holders) {
-        m.app
-            .execute_contract(
-                attester.clone(),
-                registry.clone(),
-                &fairgrid::identity::ExecuteMsg::Link {
-                    address: who.to_string(),
-                    identity: None,
-                    expires_at_height: None,
-                },
-                &[],
-            )
-            .unwrap();
+        m.link(&attester, who, None);
     }
     m.check_invariants();
     m
