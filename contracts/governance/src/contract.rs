@@ -9,10 +9,10 @@ use cw20::Cw20ReceiveMsg;
 use cw_utils::{Duration, Expiration};
 use fairgrid::asset::{check_cw20_sender, no_funds, AssetInfo};
 use fairgrid::governance::{
-    ExecuteMsg, InstantiateMsg, MigrateMsg, Params, ParamsMsg, ProposalClass, ProposalStatus,
-    IdentityConfigMsg, QueryMsg, ReceiveMsg, RefundPolicy, Threshold, VoteOption, MAX_CLAIMS,
-    MAX_DESCRIPTION_LEN,
-    MAX_HOOKS, MAX_MSGS, MAX_MSGS_BYTES, MAX_PERIOD, MAX_TITLE_LEN, MIN_GUARDIAN_TIMELOCK,
+    ExecuteMsg, IdentityConfigMsg, InstantiateMsg, MigrateMsg, Params, ParamsMsg, ProposalClass,
+    ProposalStatus, QueryMsg, ReceiveMsg, RefundPolicy, Threshold, VoteOption, MAX_CLAIMS,
+    MAX_DESCRIPTION_LEN, MAX_HOOKS, MAX_MSGS, MAX_MSGS_BYTES, MAX_PERIOD, MAX_TITLE_LEN,
+    MIN_GUARDIAN_TIMELOCK,
 };
 use fairgrid::hook::WeightChange;
 use fairgrid::identity::IdentityChange;
@@ -577,7 +577,14 @@ fn cast_vote(
     }
     let voter = info.sender;
     let h = terms.start_height;
-    let unit = unit_at(deps.storage, &voter, Some(h), h, terms.curve, terms.min_stake)?;
+    let unit = unit_at(
+        deps.storage,
+        &voter,
+        Some(h),
+        h,
+        terms.curve,
+        terms.min_stake,
+    )?;
     if let (Some(identity), Some(expired_at)) = (unit.identity, unit.expired) {
         return Err(ContractError::ExpiredAttestation {
             voter: voter.to_string(),
@@ -586,7 +593,9 @@ fn cast_vote(
             height: h,
         });
     }
-    let power = unit.power.min(math::cap_limit(terms.cap, terms.total_power));
+    let power = unit
+        .power
+        .min(math::cap_limit(terms.cap, terms.total_power));
     if power.is_zero() {
         return Err(ContractError::NoVotingPower {
             voter: voter.to_string(),

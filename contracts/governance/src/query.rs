@@ -5,8 +5,9 @@ use cosmwasm_std::{
 use cw_storage_plus::Bound;
 use fairgrid::governance::{
     Ballot, BallotResponse, BallotsResponse, ClaimInfo, ClaimsResponse, ConfigResponse,
-    IdentityConfig, IdentityPowerResponse, MetricsResponse, ProposalResponse, ProposalStatus, ProposalTerms, ProposalsResponse, QueryMsg,
-    StakeResponse, TotalPowerResponse, VotingPowerResponse, MAX_SCAN,
+    IdentityConfig, IdentityPowerResponse, MetricsResponse, ProposalResponse, ProposalStatus,
+    ProposalTerms, ProposalsResponse, QueryMsg, StakeResponse, TotalPowerResponse,
+    VotingPowerResponse, MAX_SCAN,
 };
 use fairgrid::pagination::page_limit;
 
@@ -315,7 +316,9 @@ fn metrics(deps: Deps) -> StdResult<MetricsResponse> {
     let m = METRICS.load(deps.storage)?;
     let curve = CORE.load(deps.storage)?.curve;
     let total_power = m.total_power;
-    let unit_sq = m.id_sq_power.saturating_add(math::unidentified_sq(&m, curve));
+    let unit_sq = m
+        .id_sq_power
+        .saturating_add(math::unidentified_sq(&m, curve));
     let unidentified = m.total_stake.saturating_sub(m.id_stake);
     let unidentified_stake_bps = if m.total_stake.is_zero() {
         0

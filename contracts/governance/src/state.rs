@@ -565,7 +565,10 @@ impl<'de> Deserialize<'de> for Metrics {
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a metrics array of 5 (layout 2) or 15 (layout 3) fields")
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Metrics, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Metrics, A::Error> {
                 use serde::de::Error;
                 let missing = |i| A::Error::invalid_length(i, &self);
                 let v2: MetricsV2Repr = (

@@ -190,7 +190,10 @@ fn run(stakes: &[u128], k: usize, mode: Mode) -> Outcome {
     if mode != Mode::Address {
         assert!(out.total_power >= sum, "total power below the holders' sum");
     } else {
-        assert_eq!(out.total_power, sum, "total power is the sum of the holders' power");
+        assert_eq!(
+            out.total_power, sum,
+            "total power is the sum of the holders' power"
+        );
     }
     assert!(out.total_fees <= FEES * STAKERS_BPS as u128 / 10_000);
     out
@@ -284,10 +287,7 @@ fn split_svg(path: &Path, series: &[Series], y_max: f64) -> Result<(), Box<dyn s
     let root = SVGBackend::new(path, (640, 480)).into_drawing_area();
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(&root)
-        .caption(
-            "Largest holder split over k addresses",
-            ("sans-serif", 20),
-        )
+        .caption("Largest holder split over k addresses", ("sans-serif", 20))
         .margin(15)
         .x_label_area_size(40)
         .y_label_area_size(50)
@@ -337,10 +337,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stakes = holders();
     let largest = stakes.len() - 1;
     let runs_of = |mode| -> Vec<(usize, Outcome)> {
-        SPLITS
-            .iter()
-            .map(|&k| (k, run(&stakes, k, mode)))
-            .collect()
+        SPLITS.iter().map(|&k| (k, run(&stakes, k, mode))).collect()
     };
     let runs = runs_of(Mode::Address);
     let runs_id = runs_of(Mode::Identity);
@@ -594,14 +591,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ),
         ],
     )?;
-    let share = |runs: &[(usize, Outcome)], f: &dyn Fn(&Outcome) -> (u128, u128)| -> Vec<(f64, f64)> {
-        runs.iter()
-            .map(|(k, o)| {
-                let (a, b) = f(o);
-                (*k as f64, 100.0 * a as f64 / b as f64)
-            })
-            .collect()
-    };
+    let share =
+        |runs: &[(usize, Outcome)], f: &dyn Fn(&Outcome) -> (u128, u128)| -> Vec<(f64, f64)> {
+            runs.iter()
+                .map(|(k, o)| {
+                    let (a, b) = f(o);
+                    (*k as f64, 100.0 * a as f64 / b as f64)
+                })
+                .collect()
+        };
     let power = share(&runs, &|o| (o.power[largest], o.total_power));
     let power_id = share(&runs_id, &|o| (o.power[largest], o.total_power));
     let power_unid = share(&runs_unid, &|o| (o.power[largest], o.total_power));
@@ -618,8 +616,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &plots.join("split.svg"),
         &[
             ("power share per address", power, RGBColor(40, 90, 200)),
-            ("power share, in its identity", power_id, RGBColor(130, 60, 170)),
-            ("power share, without identity", power_unid, RGBColor(230, 140, 20)),
+            (
+                "power share, in its identity",
+                power_id,
+                RGBColor(130, 60, 170),
+            ),
+            (
+                "power share, without identity",
+                power_unid,
+                RGBColor(230, 140, 20),
+            ),
             ("fee share", fees, RGBColor(30, 150, 70)),
             (
                 "stake share",

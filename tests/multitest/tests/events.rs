@@ -1197,22 +1197,22 @@ fn every_governance_message_emits_its_documented_attributes() {
     // the registry's hook: a link reaches governance in the same transaction;
     // it expires at the next height and anyone reports it to governance
     let expires = t.m.app.block_info().height + 1;
-    let res = t
-        .m
-        .app
-        .execute_contract(
-            attester.clone(),
-            registry.clone(),
-            &identity::ExecuteMsg::Link {
-                address: holders[1].to_string(),
-                identity: None,
-                expires_at_height: Some(expires),
-            },
-            &[],
-        )
-        .unwrap();
+    let res =
+        t.m.app
+            .execute_contract(
+                attester.clone(),
+                registry.clone(),
+                &identity::ExecuteMsg::Link {
+                    address: holders[1].to_string(),
+                    identity: None,
+                    expires_at_height: Some(expires),
+                },
+                &[],
+            )
+            .unwrap();
     t.expect(&res, &gov, "identity_changed");
-    t.sent.insert((GOVERNANCE.into(), "identity_changed".into()));
+    t.sent
+        .insert((GOVERNANCE.into(), "identity_changed".into()));
     t.m.advance(5);
     t.governance(
         &holders[9],

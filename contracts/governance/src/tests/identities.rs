@@ -8,7 +8,6 @@ use super::*;
 use fairgrid::identity::IdentityChange;
 use proptest::prelude::*;
 
-
 const MIN: u128 = 100;
 
 fn id_suite(policy: UnidentifiedPolicy) -> Suite {
@@ -60,7 +59,10 @@ fn identity_power_is_the_curve_of_its_summed_stake_and_unidentified_stake_gets_t
     let (s, id) = alice_bob_identity_carol_alone(UnidentifiedPolicy::LinearShare);
     let (alice, bob, carol) = (s.user("alice"), s.user("bob"), s.user("carol"));
     let ip = s.identity_power(id, None);
-    assert_eq!((ip.stake, ip.power, ip.stakers, ip.addresses), (u(900), u(30), 2, 2));
+    assert_eq!(
+        (ip.stake, ip.power, ip.stakers, ip.addresses),
+        (u(900), u(30), 2, 2)
+    );
     assert_eq!(s.power_at(&alice, None).power, u(30));
     assert_eq!(s.power_at(&bob, None).power, u(30));
     assert_eq!(s.power_at(&alice, None).identity, Some(id));
@@ -140,7 +142,12 @@ fn identity_hook_from_a_non_registry_sender_is_refused() {
 #[test]
 fn expired_attestation_is_never_counted() {
     let mut s = id_suite(UnidentifiedPolicy::LinearShare);
-    let (alice, bob, carol, erin) = (s.user("alice"), s.user("bob"), s.user("carol"), s.user("erin"));
+    let (alice, bob, carol, erin) = (
+        s.user("alice"),
+        s.user("bob"),
+        s.user("carol"),
+        s.user("erin"),
+    );
     s.stake(&alice, 400).unwrap();
     s.stake(&bob, 500).unwrap();
     s.stake(&carol, 900).unwrap();
@@ -178,13 +185,23 @@ fn expired_attestation_is_never_counted() {
         },
         |s| {
             let anyone = s.user("anyone");
-            s.exec(&anyone, &ExecuteMsg::ReportExpiry { address: bob.to_string() })
+            s.exec(
+                &anyone,
+                &ExecuteMsg::ReportExpiry {
+                    address: bob.to_string(),
+                },
+            )
         },
     );
     // Anyone reports alice's: from the next height the identity is bob alone.
     let anyone = s.user("anyone");
-    s.exec(&anyone, &ExecuteMsg::ReportExpiry { address: alice.to_string() })
-        .unwrap();
+    s.exec(
+        &anyone,
+        &ExecuteMsg::ReportExpiry {
+            address: alice.to_string(),
+        },
+    )
+    .unwrap();
     s.check();
     s.next_block();
     let q = s.propose(&erin);
@@ -210,7 +227,11 @@ fn registry_expire_reaches_governance_by_hook() {
     let id = s.link(&carol, None, Some(expiry)).unwrap();
     s.next_block();
     s.check();
-    assert_eq!(s.power_at(&carol, None).power, u(0), "expired: counts nothing");
+    assert_eq!(
+        s.power_at(&carol, None).power,
+        u(0),
+        "expired: counts nothing"
+    );
     s.registry_expire(&carol).unwrap();
     s.check();
     assert_eq!(s.power_at(&carol, None).identity, None);
@@ -246,8 +267,13 @@ fn linking_unlinking_or_expiry_after_start_changes_nothing_on_the_proposal() {
     s.next_block();
     s.next_block();
     let anyone = s.user("anyone");
-    s.exec(&anyone, &ExecuteMsg::ReportExpiry { address: dave.to_string() })
-        .unwrap();
+    s.exec(
+        &anyone,
+        &ExecuteMsg::ReportExpiry {
+            address: dave.to_string(),
+        },
+    )
+    .unwrap();
     s.check();
     let after: Vec<_> = users.iter().map(|a| proposal_power(&s, p, a)).collect();
     assert_eq!(after, before);
@@ -295,9 +321,16 @@ fn identity_config_changes_only_by_proposal_and_from_the_next_height() {
     s.check();
     assert_eq!(s.config().identity.unidentified, UnidentifiedPolicy::None);
     assert_eq!(s.total_power(None), u(30));
-    assert_eq!(s.total_power(Some(h)), u(40), "start of the block: unchanged");
+    assert_eq!(
+        s.total_power(Some(h)),
+        u(40),
+        "start of the block: unchanged"
+    );
     // The open proposal keeps its start height's policy.
-    assert_eq!(s.proposal(open).terms.unidentified, UnidentifiedPolicy::LinearShare);
+    assert_eq!(
+        s.proposal(open).terms.unidentified,
+        UnidentifiedPolicy::LinearShare
+    );
     assert_eq!(proposal_power(&s, open, &carol).power, u(10));
 }
 
@@ -322,15 +355,25 @@ fn migrate_from_layout_2_converts_the_metrics_record_and_every_query_answers_the
     let view = |s: &Suite| {
         (
             s.metrics(),
-            heights.iter().map(|h| s.total_power(Some(*h))).collect::<Vec<_>>(),
+            heights
+                .iter()
+                .map(|h| s.total_power(Some(*h)))
+                .collect::<Vec<_>>(),
             s.proposal(p),
-            s.users.iter().map(|a| s.power_at(a, None)).collect::<Vec<_>>(),
+            s.users
+                .iter()
+                .map(|a| s.power_at(a, None))
+                .collect::<Vec<_>>(),
         )
     };
     let before = view(&s);
     let gov = s.gov.clone();
     let current: crate::state::Metrics = cosmwasm_std::from_json(
-        s.app.wrap().query_wasm_raw(&gov, METRICS_KEY).unwrap().unwrap(),
+        s.app
+            .wrap()
+            .query_wasm_raw(&gov, METRICS_KEY)
+            .unwrap()
+            .unwrap(),
     )
     .unwrap();
     {
@@ -370,13 +413,27 @@ fn migrate_from_layout_2_converts_the_metrics_record_and_every_query_answers_the
     let (admin, code) = (s.admin.clone(), s.code_id);
     let res = s
         .app
-        .migrate_contract(admin, gov.clone(), &fairgrid::governance::MigrateMsg::default(), code)
+        .migrate_contract(
+            admin,
+            gov.clone(),
+            &fairgrid::governance::MigrateMsg::default(),
+            code,
+        )
         .unwrap();
     assert_eq!(attr(&res, "from_layout"), "2");
     assert_eq!(attr(&res, "to_layout"), "3");
     assert_eq!(view(&s), before, "every query answers the same");
-    let raw = s.app.wrap().query_wasm_raw(&gov, METRICS_KEY).unwrap().unwrap();
-    assert_eq!(raw, cosmwasm_std::to_json_vec(&current).unwrap(), "layout-3 bytes");
+    let raw = s
+        .app
+        .wrap()
+        .query_wasm_raw(&gov, METRICS_KEY)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        raw,
+        cosmwasm_std::to_json_vec(&current).unwrap(),
+        "layout-3 bytes"
+    );
     s.check();
 }
 

@@ -29,9 +29,9 @@ use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::governance::{
     BallotsResponse, ClaimsResponse, ConfigResponse, ExecuteMsg, IdentityConfigMsg,
-    IdentityPowerResponse, InstantiateMsg, MetricsResponse, ParamsMsg, UnidentifiedPolicy,
-    ProposalResponse, ProposalStatus, QueryMsg, ReceiveMsg, RefundPolicy, StakeResponse, Tally,
-    Threshold, TotalPowerResponse, VoteOption, VotingPowerResponse, MIN_GUARDIAN_TIMELOCK,
+    IdentityPowerResponse, InstantiateMsg, MetricsResponse, ParamsMsg, ProposalResponse,
+    ProposalStatus, QueryMsg, ReceiveMsg, RefundPolicy, StakeResponse, Tally, Threshold,
+    TotalPowerResponse, UnidentifiedPolicy, VoteOption, VotingPowerResponse, MIN_GUARDIAN_TIMELOCK,
 };
 use fairgrid::hook::{WeightChange, WeightHookMsg};
 use fairgrid::identity;
@@ -630,7 +630,8 @@ impl Suite {
             .filter(|(_, i)| i.is_none())
             .map(|(s, _)| *s)
             .collect();
-        let sqrt_share = policy == UnidentifiedPolicy::LinearShare && self.curve == Curve::SquareRoot;
+        let sqrt_share =
+            policy == UnidentifiedPolicy::LinearShare && self.curve == Curve::SquareRoot;
         r.unid_power = match policy {
             UnidentifiedPolicy::None => Uint128::zero(),
             _ if sqrt_share => {
@@ -647,11 +648,11 @@ impl Suite {
             UnidentifiedPolicy::None => Uint256::zero(),
             _ if sqrt_share => {
                 let d = math::share_divisor(r.total_stake);
-                unid.iter()
-                    .fold(Uint256::zero(), |a, s| a + math::sq(*s))
-                    / (d * d)
+                unid.iter().fold(Uint256::zero(), |a, s| a + math::sq(*s)) / (d * d)
             }
-            _ => unid.iter().fold(Uint256::zero(), |a, s| a + math::sq(power(*s))),
+            _ => unid
+                .iter()
+                .fold(Uint256::zero(), |a, s| a + math::sq(power(*s))),
         };
         r.total = r.id_power + r.unid_power;
         r.policy = policy;
@@ -692,7 +693,10 @@ impl Suite {
                         if *s < self.min_stake {
                             Uint128::zero()
                         } else {
-                            let d: u128 = math::share_divisor(r.total_stake).to_string().parse().unwrap();
+                            let d: u128 = math::share_divisor(r.total_stake)
+                                .to_string()
+                                .parse()
+                                .unwrap();
                             u(s.u128() / d)
                         }
                     }

@@ -292,7 +292,9 @@ impl Sim {
                 "total power at {h:?} == linear share of Σ stake"
             );
             if sum > total.total_power {
-                return Err(format!("Σ per-account power {sum} above the total at {h:?}"));
+                return Err(format!(
+                    "Σ per-account power {sum} above the total at {h:?}"
+                ));
             }
         }
         Ok(())
