@@ -640,7 +640,7 @@ impl Suite {
                 if c * c < r.total_stake.u128() {
                     c += 1;
                 }
-                u((r.unidentified.u128() / (2 * c).max(1)) as u128)
+                u(r.unidentified.u128() / (2 * c).max(1))
             }
             _ => unid.iter().map(|s| power(*s)).sum(),
         };
