@@ -158,9 +158,7 @@ fn change_stake(
     // The address's unit (its identity, or itself without one) moves from
     // the old stake to the new.
     let link = LINKS.may_load(deps.storage, staker)?;
-    let (c, min) = (config.curve, config.min_stake);
-    identity::move_stake(deps.storage, h, &mut m, old, link, c, min, false)?;
-    identity::move_stake(deps.storage, h, &mut m, new, link, c, min, true)?;
+    identity::restake(deps.storage, h, &mut m, old, new, link, config)?;
     math::refresh_total(&mut m, config.curve)?;
     METRICS.save(deps.storage, &m, h)?;
     let (old_w, new_w) = (

@@ -25,7 +25,9 @@ use fairgrid::curve::Curve;
 
 use crate::error::ContractError;
 use crate::math;
-use crate::state::{IdentityRecord, Link, Metrics, EXPIRIES, IDENTITIES, LINKS, METRICS, STAKES};
+use crate::state::{
+    Core, IdentityRecord, Link, Metrics, EXPIRIES, IDENTITIES, LINKS, METRICS, STAKES,
+};
 
 /// The voting unit an address belongs to at a height, with its power.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,28 +52,30 @@ pub fn unit_at(
     curve: Curve,
     min_stake: Uint128,
 ) -> StdResult<Unit> {
-    let (stake, link, m) = match h {
+    let (stake, link) = match h {
         Some(h) => (
             STAKES.may_load_at_height(store, addr, h)?,
             LINKS.may_load_at_height(store, addr, h)?,
-            METRICS.may_load_at_height(store, h)?,
         ),
-        None => (
-            STAKES.may_load(store, addr)?,
-            LINKS.may_load(store, addr)?,
-            METRICS.may_load(store)?,
-        ),
+        None => (STAKES.may_load(store, addr)?, LINKS.may_load(store, addr)?),
     };
     let at = h.unwrap_or(now);
     let stake = stake.unwrap_or_default();
-    let m = m.unwrap_or_default();
     match link {
-        None => Ok(Unit {
-            stake,
-            identity: None,
-            power: math::unidentified_power(m.policy, stake, m.total_stake, curve, min_stake),
-            expired: None,
-        }),
+        None => {
+            // Only stake without identity needs the policy and the total stake.
+            let m = match h {
+                Some(h) => METRICS.may_load_at_height(store, h)?,
+                None => METRICS.may_load(store)?,
+            }
+            .unwrap_or_default();
+            Ok(Unit {
+                stake,
+                identity: None,
+                power: math::unidentified_power(m.policy, stake, m.total_stake, curve, min_stake),
+                expired: None,
+            })
+        }
         Some(link) => {
             let id = link.identity();
             let rec = match h {
@@ -113,6 +117,34 @@ pub fn move_stake(
             let id = link.identity();
             let mut rec = IDENTITIES.may_load(store, id)?.unwrap_or_default();
             math::identity_sums(m, &mut rec, stake, curve, min_stake, add)?;
+            IDENTITIES.save(store, id, &rec, h)?;
+        }
+    }
+    Ok(())
+}
+
+/// A stake change of an address within its unit (one identity record read
+/// and written, or none).
+pub fn restake(
+    store: &mut dyn Storage,
+    h: u64,
+    m: &mut Metrics,
+    old: Uint128,
+    new: Uint128,
+    link: Option<Link>,
+    core: &Core,
+) -> Result<(), ContractError> {
+    let (curve, min) = (core.curve, core.min_stake);
+    match link {
+        None => {
+            math::unidentified_sums(m, old, curve, min, false)?;
+            math::unidentified_sums(m, new, curve, min, true)?;
+        }
+        Some(link) => {
+            let id = link.identity();
+            let mut rec = IDENTITIES.may_load(store, id)?.unwrap_or_default();
+            math::identity_sums(m, &mut rec, old, curve, min, false)?;
+            math::identity_sums(m, &mut rec, new, curve, min, true)?;
             IDENTITIES.save(store, id, &rec, h)?;
         }
     }
