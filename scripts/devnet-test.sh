@@ -60,7 +60,7 @@ sequence() {
 }
 mnemonic=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["test_mnemonic"])' "$DEVNET_DIR/devnet.json")
 deployer=$(python3 -c 'import json,sys; print([a["address"] for a in json.load(open(sys.argv[1]))["accounts"] if a["name"]=="deployer"][0])' "$DEVNET_DIR/devnet.json")
-[ "$(codes)" = 4 ] || failed "expected the devnet's 4 codes, found $(codes)"
+[ "$(codes)" = 5 ] || failed "expected the devnet's 5 codes, found $(codes)"
 
 stamp "TypeScript client's chain story (clients/ts: npm run test:devnet)"
 # First, on the fresh market: the chain story of clients/ts/test/chain (fresh
@@ -113,14 +113,14 @@ fi
 (cd "$root" && STATE_FILE=$state/state.json CW_ORCH_MIN_BLOCK_TIME=200ms bash -euo pipefail -c "$command") \
   >"$state/example.json" || failed "the README's command failed"
 cat "$state/example.json"
-# A fresh state file records no code: the second market uploads its own four.
-[ "$(codes)" = 8 ] || failed "expected 8 codes after a second market, found $(codes)"
+# A fresh state file records no code: the second market uploads its own five.
+[ "$(codes)" = 10 ] || failed "expected 10 codes after a second market, found $(codes)"
 python3 - "$state/example.json" "$DEVNET_DIR/addresses.json" <<'EOF' || failed "the example market must be a second, distinct market"
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:])
-keys = ("token", "governance", "fee_distributor", "compute_escrow")
+keys = ("token", "governance", "fee_distributor", "compute_escrow", "identity_registry")
 assert all(a[k]["address"] != b[k]["address"] for k in keys)
-assert [a[k]["code_id"] for k in keys] == [5, 6, 7, 8], a
+assert [a[k]["code_id"] for k in keys] == [6, 7, 8, 9, 10], a
 EOF
 
 stamp "2. a second run resumes from the recorded state: nothing sent"

@@ -249,7 +249,8 @@ start_node() {
 deploy_market() {
   step "checking the artifacts exist (scripts/build-artifacts.sh --artifacts-only builds them)"
   local missing=false file
-  for file in cw20_base fairgrid_governance fairgrid_fee_distributor fairgrid_compute_escrow; do
+  for file in cw20_base fairgrid_governance fairgrid_fee_distributor fairgrid_compute_escrow \
+    fairgrid_identity_registry; do
     [ -f "artifacts/$file.wasm" ] || missing=true
   done
   if $missing; then
@@ -348,7 +349,8 @@ env = [
     f"FAIRGRID_TEST_MNEMONIC=\"{devnet['test_mnemonic']}\"",
 ]
 for key, name in [("token", "TOKEN"), ("governance", "GOVERNANCE"),
-                  ("fee_distributor", "FEE_DISTRIBUTOR"), ("compute_escrow", "COMPUTE_ESCROW")]:
+                  ("fee_distributor", "FEE_DISTRIBUTOR"), ("compute_escrow", "COMPUTE_ESCROW"),
+                  ("identity_registry", "IDENTITY_REGISTRY")]:
     env.append(f"FAIRGRID_{name}_ADDRESS={contracts[key]['address']}")
     env.append(f"FAIRGRID_{name}_CODE_ID={contracts[key]['code_id']}")
 env.append(f"FAIRGRID_COMMUNITY_POOL={contracts['community_pool']}")

@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use cosmwasm_std::{Uint128, Uint256};
+use fairgrid::governance::UnidentifiedPolicy;
 use fairgrid::{Bps, Curve};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -78,6 +79,7 @@ pub struct DeployConfig {
     pub governance: GovernanceConfig,
     pub escrow: EscrowConfig,
     pub distributor: DistributorConfig,
+    pub identity: IdentityConfig,
     /// Deploy even when the initial FAIR distribution cannot reach quorum
     /// (`ConfigError::QuorumUnreachable`), e.g. because FAIR is distributed
     /// after deployment. Governance owns the escrow and the distributor and
@@ -122,6 +124,30 @@ pub struct GovernanceConfig {
     /// Seconds between unstaking and claiming.
     pub unbonding_period: u64,
     pub guardian: Option<String>,
+    /// Power of stake without identity (`linear_share` by default: linear,
+    /// so splitting never gains; `none`; `per_address`, the square root per
+    /// address, which splitting multiplies by about √k).
+    pub unidentified: UnidentifiedPolicy,
+}
+
+/// The identity registry: governance owns it and is its subscriber.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct IdentityConfig {
+    /// Most addresses one identity holds (1 to 1,000).
+    pub max_addresses: u32,
+    /// Attesters appointed at instantiation; by default none (governance
+    /// appoints them by proposal).
+    pub attesters: Vec<String>,
+}
+
+impl Default for IdentityConfig {
+    fn default() -> Self {
+        IdentityConfig {
+            max_addresses: 20,
+            attesters: vec![],
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -156,6 +182,7 @@ impl Default for DeployConfig {
             governance: GovernanceConfig::default(),
             escrow: EscrowConfig::default(),
             distributor: DistributorConfig::default(),
+            identity: IdentityConfig::default(),
             accept_unreachable_quorum: false,
         }
     }
@@ -189,6 +216,7 @@ impl Default for GovernanceConfig {
             min_propose_power: Uint128::zero(),
             unbonding_period: 14 * DAY,
             guardian: None,
+            unidentified: UnidentifiedPolicy::LinearShare,
         }
     }
 }
@@ -285,7 +313,10 @@ impl DeployConfig {
     /// Whether governance can ever reach quorum with the initial FAIR
     /// distribution: the best case, every holder stakes all and votes, with
     /// governance's own rules (power 0 below `min_stake`, each vote capped at
-    /// `cap` of the uncapped total, quorum on the uncapped total). Refused
+    /// `cap` of the uncapped total, quorum on the uncapped total). Nobody has
+    /// an identity at launch (attesters are appointed by proposal), so every
+    /// holder's power is the unidentified policy's: under `linear_share`
+    /// `stake / (2 ceil(sqrt(S)))`, the total `floor(S / (2 ceil(sqrt(S))))`. Refused
     /// unless `accept_unreachable_quorum`; `Ok(Some(_))` is that accepted
     /// refusal, for the caller to warn about.
     pub fn check_launch_quorum(&self, deployer: &str) -> Result<Option<ConfigError>, ConfigError> {
@@ -302,20 +333,44 @@ impl DeployConfig {
         }
         let holders = self.initial_holders(deployer);
         let g = &self.governance;
+        let supply = holders
+            .iter()
+            .try_fold(Uint128::zero(), |acc, (_, s)| acc.checked_add(*s))
+            .map_err(|_| ConfigError::SupplyOverflow)?;
+        let share = matches!(
+            (g.unidentified, g.curve),
+            (UnidentifiedPolicy::LinearShare, Curve::SquareRoot)
+        );
+        let divisor = {
+            let mut c = supply.u128().isqrt();
+            if c * c < supply.u128() {
+                c += 1;
+            }
+            (2 * c).max(1)
+        };
         let powers: Vec<Uint128> = holders
             .iter()
             .map(|(_, stake)| {
-                if stake.is_zero() || *stake < g.min_stake {
+                if stake.is_zero()
+                    || *stake < g.min_stake
+                    || g.unidentified == UnidentifiedPolicy::None
+                {
                     Uint128::zero()
+                } else if share {
+                    Uint128::new(stake.u128() / divisor)
                 } else {
                     g.curve.apply(*stake)
                 }
             })
             .collect();
-        let total_power = powers
-            .iter()
-            .try_fold(Uint128::zero(), |acc, p| acc.checked_add(*p))
-            .map_err(|_| ConfigError::SupplyOverflow)?;
+        let total_power = if share {
+            Uint128::new(supply.u128() / divisor)
+        } else {
+            powers
+                .iter()
+                .try_fold(Uint128::zero(), |acc, p| acc.checked_add(*p))
+                .map_err(|_| ConfigError::SupplyOverflow)?
+        };
         let limit = g.cap.mul_floor(total_power);
         // Each capped power is at most its own power, so the sum fits too.
         let turnout: Uint128 = powers.iter().map(|p| (*p).min(limit)).sum();
@@ -364,5 +419,9 @@ impl DeployConfig {
 
     pub(crate) fn distributor_salt(&self) -> Vec<u8> {
         format!("{}-distributor", self.salt).into_bytes()
+    }
+
+    pub(crate) fn registry_salt(&self) -> Vec<u8> {
+        format!("{}-identity", self.salt).into_bytes()
     }
 }

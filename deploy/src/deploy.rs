@@ -1,9 +1,11 @@
 //! Uploads, instantiates and wires the market on any cw-orch environment.
 //!
 //! Order (docs/design.md, "The market in one picture"): FAIR token,
-//! governance, escrow, distributor. Governance and the escrow must name the
-//! distributor before it exists, and governance must be its own wasm admin,
-//! so both are instantiated with instantiate2 at addresses computed first.
+//! governance, escrow, distributor, identity registry. Governance and the
+//! escrow must name the distributor before it exists, governance must name
+//! the registry (whose hook it accepts) and be its own wasm admin, so the
+//! three are instantiated with instantiate2 at addresses computed first; the
+//! registry is owned by governance and has it as its one subscriber.
 //! (The reference in tests/multitest instantiates governance with the
 //! deployer as admin and then sends `UpdateAdmin`; cw-orch's `CwEnv` has no
 //! generic way to send that message, and this way the deployer is never the
@@ -25,8 +27,10 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::config::{ConfigError, DeployConfig};
-use crate::interfaces::{ComputeEscrow, FairToken, FeeDistributor, Governance};
-use crate::messages::{self, DISTRIBUTOR_LABEL, ESCROW_LABEL, GOVERNANCE_LABEL, TOKEN_LABEL};
+use crate::interfaces::{ComputeEscrow, FairToken, FeeDistributor, Governance, IdentityRegistry};
+use crate::messages::{
+    self, DISTRIBUTOR_LABEL, ESCROW_LABEL, GOVERNANCE_LABEL, REGISTRY_LABEL, TOKEN_LABEL,
+};
 
 #[derive(Error, Debug)]
 pub enum DeployError {
@@ -57,13 +61,14 @@ pub enum DeployError {
     },
 }
 
-/// The four contracts of a deployed market, on `Chain`.
+/// The five contracts of a deployed market, on `Chain`.
 #[derive(Clone)]
 pub struct Deployment<Chain> {
     pub token: FairToken<Chain>,
     pub governance: Governance<Chain>,
     pub distributor: FeeDistributor<Chain>,
     pub escrow: ComputeEscrow<Chain>,
+    pub registry: IdentityRegistry<Chain>,
     /// Governance treasury parameter and distributor fallback.
     pub community_pool: Addr,
     /// The native denom the escrow and the distributor accept.
@@ -79,6 +84,7 @@ pub struct DeployedAddresses {
     pub governance: ContractRef,
     pub fee_distributor: ContractRef,
     pub compute_escrow: ContractRef,
+    pub identity_registry: ContractRef,
     pub community_pool: Addr,
 }
 
@@ -97,7 +103,8 @@ impl<Chain: ChainState + Clone> Deployment<Chain> {
             token: FairToken::new(TOKEN_LABEL, chain.clone()),
             governance: Governance::new(GOVERNANCE_LABEL, chain.clone()),
             distributor: FeeDistributor::new(DISTRIBUTOR_LABEL, chain.clone()),
-            escrow: ComputeEscrow::new(ESCROW_LABEL, chain),
+            escrow: ComputeEscrow::new(ESCROW_LABEL, chain.clone()),
+            registry: IdentityRegistry::new(REGISTRY_LABEL, chain),
             community_pool,
             credit_denom,
         }
@@ -120,6 +127,7 @@ impl<Chain: ChainState + Clone> Deployment<Chain> {
         set(&market.governance, &addresses.governance);
         set(&market.distributor, &addresses.fee_distributor);
         set(&market.escrow, &addresses.compute_escrow);
+        set(&market.registry, &addresses.identity_registry);
         market
     }
 
@@ -137,6 +145,7 @@ impl<Chain: ChainState + Clone> Deployment<Chain> {
             governance: contract_ref(&self.governance)?,
             fee_distributor: contract_ref(&self.distributor)?,
             compute_escrow: contract_ref(&self.escrow)?,
+            identity_registry: contract_ref(&self.registry)?,
             community_pool: self.community_pool.clone(),
         })
     }
@@ -161,10 +170,12 @@ pub fn deploy<Chain: CodeStore>(
     upload_unless_recorded(&market.governance)?;
     upload_unless_recorded(&market.distributor)?;
     upload_unless_recorded(&market.escrow)?;
+    upload_unless_recorded(&market.registry)?;
 
     let wasm = chain.wasm_querier();
     let governance_salt = Binary::from(config.governance_salt());
     let distributor_salt = Binary::from(config.distributor_salt());
+    let registry_salt = Binary::from(config.registry_salt());
     let predict = |code_id: u64, salt: &Binary| -> Result<Addr, CwEnvError> {
         let address = wasm
             .instantiate2_addr(code_id, &deployer, salt.clone())
@@ -173,6 +184,7 @@ pub fn deploy<Chain: CodeStore>(
     };
     let governance = predict(market.governance.code_id()?, &governance_salt)?;
     let distributor = predict(market.distributor.code_id()?, &distributor_salt)?;
+    let registry = predict(market.registry.code_id()?, &registry_salt)?;
     let on_chain = |address: &Addr| wasm.contract_info(address).ok();
 
     if recorded("FAIR token", &market.token, &on_chain)?.is_none() {
@@ -181,6 +193,7 @@ pub fn deploy<Chain: CodeStore>(
         for (contract, address) in [
             ("governance", &governance),
             ("fee-distributor", &distributor),
+            ("identity-registry", &registry),
         ] {
             if let Some(info) = on_chain(address) {
                 return Err(DeployError::SaltTaken {
@@ -203,7 +216,13 @@ pub fn deploy<Chain: CodeStore>(
             market.governance.set_address(&governance);
         } else {
             market.governance.instantiate2(
-                &messages::governance(config, &token, &market.community_pool, &distributor),
+                &messages::governance(
+                    config,
+                    &token,
+                    &market.community_pool,
+                    &distributor,
+                    &registry,
+                ),
                 // Its own admin: only a proposal migrates governance.
                 Some(&governance),
                 &[],
@@ -239,6 +258,20 @@ pub fn deploy<Chain: CodeStore>(
         &distributor,
         market.distributor.address()?,
     )?;
+
+    if recorded("identity-registry", &market.registry, &on_chain)?.is_none() {
+        if on_chain(&registry).is_some() {
+            market.registry.set_address(&registry);
+        } else {
+            market.registry.instantiate2(
+                &messages::registry(config, &governance),
+                Some(&governance),
+                &[],
+                registry_salt,
+            )?;
+        }
+    }
+    expect_at("identity-registry", &registry, market.registry.address()?)?;
 
     Ok(market)
 }

@@ -1,4 +1,4 @@
-//! cw-orch interfaces of the four contracts of the market.
+//! cw-orch interfaces of the five contracts of the market.
 //!
 //! `Uploadable::wrapper` gives the Rust entry points to the `Mock`;
 //! `Uploadable::wasm` gives the optimized artifact to a real chain.
@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use cw_orch::prelude::*;
-use fairgrid::{distributor, escrow, governance};
+use fairgrid::{distributor, escrow, governance, identity};
 
 /// The FAIR token: the audited cw20-base, unchanged. It has no wasm admin,
 /// so it is never migrated (hence no migrate message).
@@ -42,16 +42,31 @@ pub struct FeeDistributor;
 )]
 pub struct ComputeEscrow;
 
+#[cw_orch::interface(
+    identity::InstantiateMsg,
+    identity::ExecuteMsg,
+    identity::QueryMsg,
+    identity::MigrateMsg
+)]
+pub struct IdentityRegistry;
+
 /// Environment variable that points the real-chain deploy at another
 /// artifacts directory than the workspace's `artifacts/`.
 pub const ARTIFACTS_DIR_ENV: &str = "FAIRGRID_ARTIFACTS_DIR";
 
 /// File names written by `scripts/build-artifacts.sh`.
-pub const ARTIFACTS: [&str; 4] = [TOKEN_WASM, GOVERNANCE_WASM, DISTRIBUTOR_WASM, ESCROW_WASM];
+pub const ARTIFACTS: [&str; 5] = [
+    TOKEN_WASM,
+    GOVERNANCE_WASM,
+    DISTRIBUTOR_WASM,
+    ESCROW_WASM,
+    REGISTRY_WASM,
+];
 const TOKEN_WASM: &str = "cw20_base.wasm";
 const GOVERNANCE_WASM: &str = "fairgrid_governance.wasm";
 const DISTRIBUTOR_WASM: &str = "fairgrid_fee_distributor.wasm";
 const ESCROW_WASM: &str = "fairgrid_compute_escrow.wasm";
+const REGISTRY_WASM: &str = "fairgrid_identity_registry.wasm";
 
 /// `$FAIRGRID_ARTIFACTS_DIR`, else the workspace's `artifacts/` (this crate
 /// sits one level below the workspace root).
@@ -125,6 +140,20 @@ impl<Chain> Uploadable for ComputeEscrow<Chain> {
         Box::new(
             ContractWrapper::new_with_empty(c::execute, c::instantiate, c::query)
                 .with_reply(c::reply)
+                .with_migrate(c::migrate),
+        )
+    }
+}
+
+impl<Chain> Uploadable for IdentityRegistry<Chain> {
+    fn wasm(_chain: &ChainInfoOwned) -> WasmPath {
+        wasm_path(REGISTRY_WASM)
+    }
+
+    fn wrapper() -> Box<dyn MockContract<Empty>> {
+        use fairgrid_identity_registry::contract as c;
+        Box::new(
+            ContractWrapper::new_with_empty(c::execute, c::instantiate, c::query)
                 .with_migrate(c::migrate),
         )
     }

@@ -1,10 +1,10 @@
-//! Instantiate messages of the four contracts, from the config and the
+//! Instantiate messages of the five contracts, from the config and the
 //! addresses of the contracts they are wired to.
 
 use cosmwasm_std::Addr;
 use cw20::Cw20Coin;
 use fairgrid::bps::Bps;
-use fairgrid::{distributor, escrow, governance, AssetInfoUnchecked};
+use fairgrid::{distributor, escrow, governance, identity, AssetInfoUnchecked};
 
 use crate::config::DeployConfig;
 
@@ -17,6 +17,7 @@ pub const TOKEN_LABEL: &str = "fairgrid-fair-token";
 pub const GOVERNANCE_LABEL: &str = "fairgrid-governance";
 pub const DISTRIBUTOR_LABEL: &str = "fairgrid-fee-distributor";
 pub const ESCROW_LABEL: &str = "fairgrid-compute-escrow";
+pub const REGISTRY_LABEL: &str = "fairgrid-identity-registry";
 
 pub fn token(config: &DeployConfig, deployer: &Addr) -> cw20_base::msg::InstantiateMsg {
     let t = &config.token;
@@ -44,6 +45,7 @@ pub fn governance(
     token: &Addr,
     community: &Addr,
     distributor: &Addr,
+    registry: &Addr,
 ) -> governance::InstantiateMsg {
     let g = &config.governance;
     governance::InstantiateMsg {
@@ -67,6 +69,21 @@ pub fn governance(
         guardian: g.guardian.clone(),
         // Every stake change reaches the distributor's stakers pool.
         hooks: vec![distributor.to_string()],
+        // Identities come from the registry's hook only.
+        identity: governance::IdentityConfigMsg {
+            registry: Some(registry.to_string()),
+            unidentified: g.unidentified,
+        },
+    }
+}
+
+/// The identity registry: owned by governance, which hears every change.
+pub fn registry(config: &DeployConfig, governance: &Addr) -> identity::InstantiateMsg {
+    identity::InstantiateMsg {
+        owner: governance.to_string(),
+        max_addresses: config.identity.max_addresses,
+        attesters: config.identity.attesters.clone(),
+        subscribers: vec![governance.to_string()],
     }
 }
 

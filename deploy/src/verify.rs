@@ -6,7 +6,7 @@ use std::fmt::Debug;
 use cw_orch::core::CwEnvError;
 use cw_orch::prelude::*;
 use fairgrid::distributor::{self, RecipientTarget};
-use fairgrid::{escrow, governance, AssetInfo};
+use fairgrid::{escrow, governance, identity, AssetInfo};
 use thiserror::Error;
 
 use crate::deploy::Deployment;
@@ -55,6 +55,7 @@ impl<Chain: QueryHandler + DefaultQueriers + ChainState + Clone> Deployment<Chai
         let gov = query("governance address", self.governance.address())?;
         let dist = query("fee-distributor address", self.distributor.address())?;
         let escrow = query("compute-escrow address", self.escrow.address())?;
+        let registry = query("identity-registry address", self.registry.address())?;
 
         let g: governance::ConfigResponse = query(
             "governance config",
@@ -66,6 +67,11 @@ impl<Chain: QueryHandler + DefaultQueriers + ChainState + Clone> Deployment<Chai
             "governance.treasury",
             &self.community_pool,
             &g.params.treasury,
+        )?;
+        check(
+            "governance.identity.registry",
+            Some(&registry),
+            g.identity.registry.as_ref(),
         )?;
 
         let e: escrow::ConfigResponse = query(
@@ -127,6 +133,17 @@ impl<Chain: QueryHandler + DefaultQueriers + ChainState + Clone> Deployment<Chai
             source(PROVIDERS_POOL),
         )?;
 
+        let i: identity::ConfigResponse = query(
+            "identity-registry config",
+            self.registry.query(&identity::QueryMsg::Config {}),
+        )?;
+        check("identity-registry.owner", &gov, &i.owner)?;
+        check(
+            "identity-registry.subscribers",
+            &vec![gov.clone()],
+            &i.subscribers,
+        )?;
+
         let wasm = self.governance.environment().wasm_querier();
         let code_id = |link, c: &dyn ContractInstance<Chain>| query(link, c.code_id());
         for (link, contract, code, admin) in [
@@ -152,6 +169,12 @@ impl<Chain: QueryHandler + DefaultQueriers + ChainState + Clone> Deployment<Chai
                 ["fee-distributor.code_id", "fee-distributor.wasm_admin"],
                 &dist,
                 code_id("fee-distributor code id", &self.distributor)?,
+                Some(&gov),
+            ),
+            (
+                ["identity-registry.code_id", "identity-registry.wasm_admin"],
+                &registry,
+                code_id("identity-registry code id", &self.registry)?,
                 Some(&gov),
             ),
         ] {

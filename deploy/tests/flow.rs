@@ -35,8 +35,10 @@ fn stake_reaches_stakers_pool_and_fees_split_exactly() {
     market.verify().unwrap();
     let gov = market.governance.address().unwrap();
 
-    // 100 FAIR staked: square-root power 10,000 in governance; the stakers
-    // pool is linear (splitting never raises pool weight): weight = stake.
+    // 100 FAIR staked, no identity: governance's linear share
+    // 10^8 / (2 × ceil(sqrt(10^8))) = 5,000 (as one identity it would be the
+    // square root, 10,000); the stakers pool is linear (splitting never
+    // raises pool weight): weight = stake.
     market
         .token
         .call_as(&staker)
@@ -57,7 +59,7 @@ fn stake_reaches_stakers_pool_and_fees_split_exactly() {
         .unwrap();
     assert_eq!(
         (stake.stake, stake.power),
-        (Uint128::new(100 * FAIR), Uint128::new(10_000))
+        (Uint128::new(100 * FAIR), Uint128::new(5_000))
     );
     let member: distributor::MemberResponse = market
         .distributor

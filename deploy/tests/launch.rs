@@ -4,6 +4,7 @@
 
 use cosmwasm_std::Uint128;
 use cw_orch::prelude::*;
+use fairgrid::governance::UnidentifiedPolicy;
 use fairgrid::{Bps, Curve};
 use fairgrid_deploy::config::{InitialBalance, TokenConfig};
 use fairgrid_deploy::{deploy, ConfigError, DeployConfig, DeployError, Deployment};
@@ -56,7 +57,7 @@ fn community_pool_null_or_absent_is_refused_before_any_upload() {
 #[test]
 fn community_pool_names_an_address_or_explicitly_the_deployer() {
     let chain = Mock::new("deployer");
-    let mut config = holders(&chain, 1_000_000, &[1_000_000]);
+    let mut config = holders(&chain, 1_000_000, &[1_000_000, 1_000_000]);
     assert_eq!(
         config.community_pool_addr(&chain.sender_addr()).unwrap(),
         chain.sender_addr()
@@ -76,11 +77,12 @@ fn all_fair_at_the_deployer_under_the_default_cap_is_refused_as_quorum_unreachab
     let config = holders(&chain, 1_000_000, &[]);
     let err = deploy(chain.clone(), &config).err().unwrap();
     assert!(matches!(err, DeployError::Config(_)));
-    // sqrt(10^12) = 10^6 of power, counted up to 10 % of itself.
+    // No identity at launch: the linear share 10^12 / (2 × 10^6) = 500,000
+    // of power, counted up to 10 % of itself.
     assert_eq!(
         err.to_string(),
         "quorum unreachable at launch: if every initial FAIR holder staked and voted, turnout \
-         would be 1000 bps of the total power (100000 of 1000000), below the quorum of 2000 bps \
+         would be 1000 bps of the total power (50000 of 500000), below the quorum of 2000 bps \
          (per-voter cap 1000 bps, 1 holders with power); spread the initial balances, raise the \
          cap or lower the quorum, or set \"accept_unreachable_quorum\": true if FAIR is \
          distributed after deployment"
@@ -92,14 +94,33 @@ fn all_fair_at_the_deployer_under_the_default_cap_is_refused_as_quorum_unreachab
 fn two_equal_holders_at_the_cap_reach_the_quorum_exactly() {
     let chain = Mock::new("deployer");
     let deployer = chain.sender_addr();
-    // 2 × min(10^6, 10 % of 2·10^6) = 400,000 = 20 % of 2,000,000.
-    assert!(holders(&chain, 1_000_000, &[1_000_000])
+    let per_address = |mut c: DeployConfig| {
+        c.governance.unidentified = UnidentifiedPolicy::PerAddress;
+        c
+    };
+    // Square root per address: 2 × min(10^6, 10 % of 2·10^6) = 400,000 =
+    // 20 % of 2,000,000.
+    assert!(per_address(holders(&chain, 1_000_000, &[1_000_000]))
+        .check_launch_quorum(deployer.as_str())
+        .unwrap()
+        .is_none());
+    // The default linear share (nobody has an identity at launch): each
+    // 10^12 / 2,828,428 = 353,553, total 707,106, cap 70,710 each: 141,420
+    // is 1999 bps, one floor short; a third equal holder reaches 30 %.
+    assert!(matches!(
+        holders(&chain, 1_000_000, &[1_000_000]).check_launch_quorum(deployer.as_str()),
+        Err(ConfigError::QuorumUnreachable {
+            reachable_bps: 1_999,
+            ..
+        })
+    ));
+    assert!(holders(&chain, 1_000_000, &[1_000_000, 1_000_000])
         .check_launch_quorum(deployer.as_str())
         .unwrap()
         .is_none());
     // A little less for the second holder: sqrt(999,999 × 10^6) = 999,999,
     // total 1,999,999, cap 199,999 each: 399,998 < 20 % of the total.
-    let err = holders(&chain, 1_000_000, &[999_999])
+    let err = per_address(holders(&chain, 1_000_000, &[999_999]))
         .check_launch_quorum(deployer.as_str())
         .unwrap_err();
     assert!(

@@ -7,17 +7,25 @@ use cosmwasm_std::Uint128;
 use cw_orch::prelude::*;
 use fairgrid::Bps;
 use fairgrid_deploy::config::{InitialBalance, TokenConfig};
-use fairgrid_deploy::messages::{DISTRIBUTOR_LABEL, ESCROW_LABEL, GOVERNANCE_LABEL, TOKEN_LABEL};
+use fairgrid_deploy::messages::{
+    DISTRIBUTOR_LABEL, ESCROW_LABEL, GOVERNANCE_LABEL, REGISTRY_LABEL, TOKEN_LABEL,
+};
 use fairgrid_deploy::{deploy, DeployConfig, DeployError, Deployment};
 
 fn config(chain: &Mock) -> DeployConfig {
     DeployConfig {
         community_pool: Some("deployer".into()),
         token: TokenConfig {
-            initial_balances: vec![InitialBalance {
-                address: chain.addr_make("holder").to_string(),
-                amount: Uint128::new(1_000_000_000_000),
-            }],
+            // Three equal holders: nobody has an identity at launch, so
+            // power is the linear share; at the 10 % cap three reach the
+            // 20 % quorum (two would miss it by the floors: 1999 bps).
+            initial_balances: ["holder", "holder2"]
+                .iter()
+                .map(|h| InitialBalance {
+                    address: chain.addr_make(*h).to_string(),
+                    amount: Uint128::new(1_000_000_000_000),
+                })
+                .collect(),
             ..Default::default()
         },
         ..DeployConfig::default()
@@ -48,22 +56,23 @@ fn failed_deploy_resumes_without_reupload_or_second_instantiation() {
         .err()
         .unwrap();
     assert!(matches!(err, DeployError::Chain(_)), "{err}");
-    assert_eq!(codes_on_chain(&chain), 4);
+    assert_eq!(codes_on_chain(&chain), 5);
     let token = recorded(&chain, TOKEN_LABEL).expect("token instantiated");
     let governance = recorded(&chain, GOVERNANCE_LABEL).expect("governance instantiated");
     assert_eq!(recorded(&chain, ESCROW_LABEL), None);
     assert_eq!(recorded(&chain, DISTRIBUTOR_LABEL), None);
+    assert_eq!(recorded(&chain, REGISTRY_LABEL), None);
 
     let market = deploy(chain.clone(), &config(&chain)).unwrap();
     market.verify().unwrap();
-    assert_eq!(codes_on_chain(&chain), 4, "no code uploaded twice");
+    assert_eq!(codes_on_chain(&chain), 5, "no code uploaded twice");
     assert_eq!(market.token.address().unwrap(), token);
     assert_eq!(market.governance.address().unwrap(), governance);
 
     // A third run finds everything recorded and sends nothing.
     let again = deploy(chain.clone(), &config(&chain)).unwrap();
     assert_eq!(again.addresses().unwrap(), market.addresses().unwrap());
-    assert_eq!(codes_on_chain(&chain), 4);
+    assert_eq!(codes_on_chain(&chain), 5);
 }
 
 /// The governance transaction landed but the run died before cw-orch
@@ -95,6 +104,7 @@ fn fresh_deploy_refuses_a_taken_instantiate2_address_and_another_salt_deploys() 
         GOVERNANCE_LABEL,
         ESCROW_LABEL,
         DISTRIBUTOR_LABEL,
+        REGISTRY_LABEL,
     ] {
         chain.state().remove_address(label);
     }
@@ -122,7 +132,7 @@ fn fresh_deploy_refuses_a_taken_instantiate2_address_and_another_salt_deploys() 
     .unwrap();
     second.verify().unwrap();
     assert_ne!(second.governance.address().unwrap(), governance);
-    assert_eq!(codes_on_chain(&chain), 4);
+    assert_eq!(codes_on_chain(&chain), 5);
     // The first market is untouched and still verifies from its addresses.
     Deployment::from_addresses(chain, &first_addresses, String::new())
         .verify()

@@ -9,16 +9,21 @@ use fairgrid::{escrow, governance, AssetInfo, Bps, Curve};
 use fairgrid_deploy::{deploy, DeployConfig, DeployError, Deployment, WiringError};
 
 /// The default parameters with the community pool named explicitly as the
-/// deployer and a second holder with as much FAIR as the deployer: two
-/// equal voters at the 10 % cap give a turnout of exactly the 20 % quorum.
+/// deployer and two holders with as much FAIR as the deployer: nobody has an
+/// identity at launch, so power is the linear share, and three equal voters
+/// at the 10 % cap give a turnout of 30 % (two would miss the 20 % quorum by
+/// the floors: 1999 bps).
 fn launch_config(chain: &Mock) -> DeployConfig {
     DeployConfig {
         community_pool: Some("deployer".into()),
         token: fairgrid_deploy::config::TokenConfig {
-            initial_balances: vec![fairgrid_deploy::config::InitialBalance {
-                address: chain.addr_make("holder").to_string(),
-                amount: Uint128::new(1_000_000_000_000),
-            }],
+            initial_balances: ["holder", "holder2"]
+                .iter()
+                .map(|h| fairgrid_deploy::config::InitialBalance {
+                    address: chain.addr_make(*h).to_string(),
+                    amount: Uint128::new(1_000_000_000_000),
+                })
+                .collect(),
             ..Default::default()
         },
         ..DeployConfig::default()
@@ -173,8 +178,30 @@ fn default_market_deploys_wired_and_verifies() {
             addresses.governance.code_id,
             addresses.fee_distributor.code_id,
             addresses.compute_escrow.code_id,
+            addresses.identity_registry.code_id,
         ],
-        [1, 2, 3, 4]
+        [1, 2, 3, 4, 5]
+    );
+    // Governance hears the registry it names, and owns it.
+    let registry = market.registry.address().unwrap();
+    assert_eq!(addresses.identity_registry.address, registry);
+    let g: governance::ConfigResponse = market
+        .governance
+        .query(&governance::QueryMsg::Config {})
+        .unwrap();
+    assert_eq!(g.identity.registry, Some(registry.clone()));
+    assert_eq!(
+        g.identity.unidentified,
+        governance::UnidentifiedPolicy::LinearShare
+    );
+    let i: fairgrid::identity::ConfigResponse = market
+        .registry
+        .query(&fairgrid::identity::QueryMsg::Config {})
+        .unwrap();
+    assert_eq!((i.owner, i.subscribers), (gov.clone(), vec![gov.clone()]));
+    assert_eq!(
+        wasm.contract_info(&registry).unwrap().admin,
+        Some(gov.clone())
     );
 }
 

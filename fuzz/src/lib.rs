@@ -39,6 +39,7 @@ pub const NAMES: &[&str] = &[
     "distributor",
     "guardian",
     "stranger",
+    "identityregistry",
 ];
 
 pub const HEADER: usize = 6;

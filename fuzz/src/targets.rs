@@ -205,6 +205,10 @@ impl Target for Governance {
             },
             guardian: Some(addr("guardian").to_string()),
             hooks: vec![addr("distributor").to_string()],
+            identity: governance::IdentityConfigMsg {
+                registry: Some(addr("identityregistry").to_string()),
+                unidentified: governance::UnidentifiedPolicy::LinearShare,
+            },
         };
         let alice = addr("alice");
         seeded(

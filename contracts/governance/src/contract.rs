@@ -9,21 +9,24 @@ use cw20::Cw20ReceiveMsg;
 use cw_utils::{Duration, Expiration};
 use fairgrid::asset::{check_cw20_sender, no_funds, AssetInfo};
 use fairgrid::governance::{
-    ExecuteMsg, InstantiateMsg, MigrateMsg, Params, ParamsMsg, ProposalClass, ProposalStatus,
-    QueryMsg, ReceiveMsg, RefundPolicy, Threshold, VoteOption, MAX_CLAIMS, MAX_DESCRIPTION_LEN,
-    MAX_HOOKS, MAX_MSGS, MAX_MSGS_BYTES, MAX_PERIOD, MAX_TITLE_LEN, MIN_GUARDIAN_TIMELOCK,
+    ExecuteMsg, IdentityConfigMsg, InstantiateMsg, MigrateMsg, Params, ParamsMsg, ProposalClass,
+    ProposalStatus, QueryMsg, ReceiveMsg, RefundPolicy, Threshold, VoteOption, MAX_CLAIMS,
+    MAX_DESCRIPTION_LEN, MAX_HOOKS, MAX_MSGS, MAX_MSGS_BYTES, MAX_PERIOD, MAX_TITLE_LEN,
+    MIN_GUARDIAN_TIMELOCK,
 };
 use fairgrid::hook::WeightChange;
+use fairgrid::identity::IdentityChange;
 use fairgrid::migrate::ensure_upgrade;
 
 use crate::error::ContractError;
+use crate::identity::{self, unit_at};
 use crate::math::{self, Clock};
 use crate::query;
 use crate::state::{
     load_kind, load_params, load_tally, option_code, option_from_code, params_from_v1, save_kind,
-    save_params, BallotState, Body, Core, Kind, Meta, Stored, TallyState, Terms, BALLOTS, BODIES,
-    CLAIMS, CORE, GUARDIAN, LAYOUT, LAYOUT_VERSION, META, METRICS, PARAMS_V1, RUNNING, STAKES,
-    TALLIES, TERMS, TOTAL_CLAIMS,
+    save_params, BallotState, Body, Core, Kind, Link, Meta, Metrics, Stored, TallyState, Terms,
+    BALLOTS, BODIES, CLAIMS, CORE, GUARDIAN, IDENTITY_VOTERS, LAYOUT, LAYOUT_VERSION, LINKS, META,
+    METRICS, METRICS_KEY, PARAMS_V1, REGISTRY, RUNNING, STAKES, TALLIES, TERMS, TOTAL_CLAIMS,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:fairgrid-governance";
@@ -31,7 +34,7 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     info: MessageInfo,
     msg: InstantiateMsg,
@@ -54,7 +57,15 @@ pub fn instantiate(
     if let Some(g) = &msg.guardian {
         GUARDIAN.save(deps.storage, &deps.api.addr_validate(g)?)?;
     }
-    METRICS.save(deps.storage, &Default::default(), env.block.height)?;
+    let policy = set_registry(deps.branch(), &msg.identity)?;
+    METRICS.save(
+        deps.storage,
+        &Metrics {
+            policy,
+            ..Default::default()
+        },
+        env.block.height,
+    )?;
     TOTAL_CLAIMS.save(deps.storage, &Uint128::zero())?;
     META.save(deps.storage, &Meta::default())?;
     LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
@@ -88,6 +99,11 @@ pub fn execute(
         ExecuteMsg::ResyncWeight { account, receiver } => {
             resync_weight(deps.as_ref(), account, receiver)
         }
+        ExecuteMsg::IdentityChanged(change) => identity_changed(deps, env, info, change),
+        ExecuteMsg::UpdateIdentityConfig { identity } => {
+            update_identity_config(deps, env, info, identity)
+        }
+        ExecuteMsg::ReportExpiry { address } => report_expiry(deps, env, address),
     }
 }
 
@@ -138,8 +154,12 @@ fn change_stake(
     let old_p = math::power(old, config.curve, config.min_stake);
     let new_p = math::power(new, config.curve, config.min_stake);
     let mut m = METRICS.load(deps.storage)?;
-    m.total_power = math::next_total(m.total_power, old_p, new_p)?;
     math::apply_metrics(&mut m, old, new, old_p, new_p)?;
+    // The address's unit (its identity, or itself without one) moves from
+    // the old stake to the new.
+    let link = LINKS.may_load(deps.storage, staker)?;
+    identity::restake(deps.storage, h, &mut m, old, new, link, config)?;
+    math::refresh_total(&mut m, config.curve)?;
     METRICS.save(deps.storage, &m, h)?;
     let (old_w, new_w) = (
         math::pool_weight(old, config.min_stake),
@@ -417,10 +437,20 @@ fn propose(
     let h = env.block.height;
     // Power at the start of this block, like a vote: staking in this block does not help.
     if !p.min_propose_power.is_zero() {
-        let stake = STAKES
-            .may_load_at_height(deps.storage, &proposer, h)?
-            .unwrap_or_default();
-        let power = math::power(stake, config.curve, config.min_stake);
+        let unit = unit_at(
+            deps.storage,
+            &proposer,
+            Some(h),
+            h,
+            config.curve,
+            config.min_stake,
+        )?;
+        // An identity holding an expired link proposes with nothing.
+        let power = if unit.expired.is_some() {
+            Uint128::zero()
+        } else {
+            unit.power
+        };
         if power < p.min_propose_power {
             return Err(ContractError::ProposePowerTooLow {
                 proposer: proposer.to_string(),
@@ -544,24 +574,49 @@ fn cast_vote(
         });
     }
     let voter = info.sender;
-    let stake = STAKES
-        .may_load_at_height(deps.storage, &voter, terms.start_height)?
-        .unwrap_or_default();
-    let power = math::capped_power(
-        stake,
+    let h = terms.start_height;
+    let unit = unit_at(
+        deps.storage,
+        &voter,
+        Some(h),
+        h,
         terms.curve,
         terms.min_stake,
-        terms.cap,
-        terms.total_power,
-    );
+    )?;
+    if let (Some(identity), Some(expired_at)) = (unit.identity, unit.expired) {
+        return Err(ContractError::ExpiredAttestation {
+            voter: voter.to_string(),
+            identity,
+            expired_at,
+            height: h,
+        });
+    }
+    let power = unit
+        .power
+        .min(math::cap_limit(terms.cap, terms.total_power));
     if power.is_zero() {
         return Err(ContractError::NoVotingPower {
             voter: voter.to_string(),
             id,
-            height: terms.start_height,
+            height: h,
         });
     }
     let mut tally = state.tally();
+    // One ballot per unit: an identity's ballot is held by the address that
+    // cast it last; another address of the same identity replaces it.
+    let mut replaced = None;
+    if let Some(identity) = unit.identity {
+        if let Some(prev) = IDENTITY_VOTERS.may_load(deps.storage, (id, identity))? {
+            if prev != voter {
+                if let Some(old) = BALLOTS.may_load(deps.storage, (id, &prev))? {
+                    math::sub_vote(&mut tally, &option_from_code(old.option), old.power)?;
+                }
+                BALLOTS.remove(deps.storage, (id, &prev));
+                replaced = Some(prev);
+            }
+        }
+        IDENTITY_VOTERS.save(deps.storage, (id, identity), &voter)?;
+    }
     if let Some(old) = BALLOTS.may_load(deps.storage, (id, &voter))? {
         math::sub_vote(&mut tally, &option_from_code(old.option), old.power)?;
     }
@@ -581,7 +636,124 @@ fn cast_vote(
         .add_attribute("proposal_id", id.to_string())
         .add_attribute("voter", voter)
         .add_attribute("vote", format!("{vote:?}").to_lowercase())
-        .add_attribute("power", power))
+        .add_attribute("power", power)
+        .add_attribute(
+            "voter_identity",
+            unit.identity
+                .map_or_else(|| "none".to_string(), |i| i.to_string()),
+        )
+        .add_attribute(
+            "replaced",
+            replaced.map_or_else(|| "none".to_string(), |a| a.to_string()),
+        ))
+}
+
+/// The registry's hook: `change.address` moves to `change.new` (a link that
+/// is already expired counts as none).
+fn identity_changed(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    change: IdentityChange,
+) -> Result<Response, ContractError> {
+    let registry = REGISTRY.may_load(deps.storage)?;
+    if registry.as_ref() != Some(&info.sender) {
+        return Err(ContractError::NotRegistry {
+            sender: info.sender.to_string(),
+            registry: registry.map_or_else(|| "none".to_string(), |r| r.to_string()),
+        });
+    }
+    let h = env.block.height;
+    let addr = deps.api.addr_validate(&change.address)?;
+    let new = change
+        .new
+        .map(|id| Link(id, change.expires_at_height))
+        .filter(|l| !l.expired_at(h));
+    let core = CORE.load(deps.storage)?;
+    let old = identity::relink(deps.storage, h, &addr, new, core.curve, core.min_stake)?;
+    let shown = |l: Option<Link>| l.map_or_else(|| "none".to_string(), |l| l.0.to_string());
+    Ok(Response::new()
+        .add_attribute("action", "identity_changed")
+        .add_attribute("address", addr)
+        .add_attribute("old", shown(old))
+        .add_attribute("new", shown(new)))
+}
+
+/// Removes a link governance recorded once its expiry height is reached.
+fn report_expiry(deps: DepsMut, env: Env, address: String) -> Result<Response, ContractError> {
+    let h = env.block.height;
+    let addr = deps.api.addr_validate(&address)?;
+    let link = LINKS.may_load(deps.storage, &addr)?;
+    let Some(l) = link.filter(|l| l.expired_at(h)) else {
+        return Err(ContractError::LinkNotExpired {
+            address,
+            identity: link.map(|l| l.0),
+            expires_at: link.and_then(|l| l.1),
+            height: h,
+        });
+    };
+    let core = CORE.load(deps.storage)?;
+    identity::relink(deps.storage, h, &addr, None, core.curve, core.min_stake)?;
+    Ok(Response::new()
+        .add_attribute("action", "report_expiry")
+        .add_attribute("address", addr)
+        .add_attribute("identity", l.0.to_string())
+        .add_attribute("expired_at", l.1.unwrap_or_default().to_string()))
+}
+
+/// Validates and stores the registry; returns the policy (which the caller
+/// writes into the metrics, where it is snapshotted with the total).
+fn set_registry(
+    deps: DepsMut,
+    msg: &IdentityConfigMsg,
+) -> Result<fairgrid::governance::UnidentifiedPolicy, ContractError> {
+    match &msg.registry {
+        Some(r) => REGISTRY.save(deps.storage, &deps.api.addr_validate(r)?)?,
+        None => REGISTRY.remove(deps.storage),
+    }
+    Ok(msg.unidentified)
+}
+
+/// Sets the registry and the policy; the total power follows the policy
+/// from the next height on (O(1)).
+fn apply_identity_config(
+    mut deps: DepsMut,
+    h: u64,
+    msg: &IdentityConfigMsg,
+) -> Result<(), ContractError> {
+    let policy = set_registry(deps.branch(), msg)?;
+    let curve = CORE.load(deps.storage)?.curve;
+    let mut m = METRICS.load(deps.storage)?;
+    m.policy = policy;
+    math::refresh_total(&mut m, curve)?;
+    METRICS.save(deps.storage, &m, h)?;
+    Ok(())
+}
+
+fn update_identity_config(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    identity: IdentityConfigMsg,
+) -> Result<Response, ContractError> {
+    only_self(&env, &info, "update_identity_config")?;
+    apply_identity_config(deps, env.block.height, &identity)?;
+    Ok(Response::new()
+        .add_attribute("action", "update_identity_config")
+        .add_attribute(
+            "registry",
+            identity.registry.unwrap_or_else(|| "none".to_string()),
+        )
+        .add_attribute("unidentified", policy_name(identity.unidentified)))
+}
+
+pub fn policy_name(p: fairgrid::governance::UnidentifiedPolicy) -> &'static str {
+    use fairgrid::governance::UnidentifiedPolicy as P;
+    match p {
+        P::PerAddress => "per_address",
+        P::None => "none",
+        P::LinearShare => "linear_share",
+    }
 }
 
 fn execute_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, ContractError> {
@@ -1066,11 +1238,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 }
 
 /// Migrates the stored layout to `LAYOUT_VERSION` (O(1): only the params
-/// record changed shape) and checks the parameters, `msg.params` when given
+/// record (layout 2) and the metrics record (layout 3) changed shape), sets
+/// the identity configuration when `msg.identity` is given, and checks the parameters, `msg.params` when given
 /// (the way to repair parameters an older version accepted), else the stored
 /// ones, against today's ranges.
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn migrate(deps: DepsMut, _env: Env, msg: MigrateMsg) -> Result<Response, ContractError> {
+pub fn migrate(mut deps: DepsMut, env: Env, msg: MigrateMsg) -> Result<Response, ContractError> {
     let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let layout = LAYOUT.may_load(deps.storage)?.unwrap_or(1);
     let stored = match layout {
@@ -1084,6 +1257,17 @@ pub fn migrate(deps: DepsMut, _env: Env, msg: MigrateMsg) -> Result<Response, Co
         guardian,
     )?;
     save_params(deps.storage, &params)?;
+    if layout < 3 {
+        // The layout-2 metrics record reads as every staker without identity
+        // under `per_address`; written back in the layout-3 shape, in place
+        // (same value: no changelog entry). Changelog entries of past heights
+        // keep their layout-2 bytes, which still read.
+        let m = METRICS.load(deps.storage)?;
+        deps.storage.set(METRICS_KEY, &to_json_vec(&m)?);
+    }
+    if let Some(identity) = &msg.identity {
+        apply_identity_config(deps.branch(), env.block.height, identity)?;
+    }
     LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")

@@ -131,4 +131,23 @@ pub enum ContractError {
 
     #[error("unexpected reply id {id}: {reason}")]
     UnexpectedReply { id: u64, reason: String },
+
+    #[error("identity hooks are accepted only from the identity registry ({registry}), not from {sender}")]
+    NotRegistry { sender: String, registry: String },
+
+    #[error("{voter} belongs to identity {identity}, whose record at the proposal's start height {height} holds a link that expired at height {expired_at}: an expired attestation is never counted (report it with the registry's expire or report_expiry; later proposals count the identity without it)")]
+    ExpiredAttestation {
+        voter: String,
+        identity: u64,
+        expired_at: u64,
+        height: u64,
+    },
+
+    #[error("the link of {address} (identity {identity:?}, expiry {expires_at:?}) has not expired at height {height}")]
+    LinkNotExpired {
+        address: String,
+        identity: Option<u64>,
+        expires_at: Option<u64>,
+        height: u64,
+    },
 }

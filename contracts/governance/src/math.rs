@@ -3,9 +3,9 @@
 use cosmwasm_std::{OverflowError, Uint128, Uint256, Uint512};
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
-use fairgrid::governance::{ProposalStatus, Tally, Threshold, VoteOption};
+use fairgrid::governance::{ProposalStatus, Tally, Threshold, UnidentifiedPolicy, VoteOption};
 
-use crate::state::{Metrics, Stored};
+use crate::state::{IdentityRecord, Metrics, Stored};
 
 const BPS: u64 = 10_000;
 
@@ -171,6 +171,163 @@ pub fn hhi_bps(sum_sq: Uint256, sum: Uint128) -> u64 {
     u64::try_from(Uint128::try_from(q).unwrap_or(Uint128::MAX).u128()).unwrap_or(u64::MAX)
 }
 
+/// `ceil(sqrt(n))`, exact (at most 2^64, so it fits).
+pub fn ceil_sqrt(n: Uint128) -> Uint128 {
+    let r = fairgrid::curve::isqrt_u128(n);
+    if r.full_mul(r) < Uint256::from(n) {
+        r + Uint128::one()
+    } else {
+        r
+    }
+}
+
+/// The `linear_share` divisor at total stake `total_stake`: `2 × ceil(sqrt(S))`
+/// (at least 1 when nothing is staked, so no division by zero).
+pub fn share_divisor(total_stake: Uint128) -> Uint256 {
+    (Uint256::from(ceil_sqrt(total_stake)) * Uint256::from(2u8)).max(Uint256::one())
+}
+
+fn narrow(x: Uint256) -> Uint128 {
+    Uint128::try_from(x).unwrap_or(Uint128::MAX)
+}
+
+/// Power of a stake `s` held without identity, under `policy`, when the
+/// total stake is `total_stake` (see `UnidentifiedPolicy`).
+pub fn unidentified_power(
+    policy: UnidentifiedPolicy,
+    stake: Uint128,
+    total_stake: Uint128,
+    curve: Curve,
+    min_stake: Uint128,
+) -> Uint128 {
+    match (policy, curve) {
+        (UnidentifiedPolicy::None, _) => Uint128::zero(),
+        (UnidentifiedPolicy::PerAddress, _) | (UnidentifiedPolicy::LinearShare, Curve::Linear) => {
+            power(stake, curve, min_stake)
+        }
+        (UnidentifiedPolicy::LinearShare, Curve::SquareRoot) if stake < min_stake => {
+            Uint128::zero()
+        }
+        (UnidentifiedPolicy::LinearShare, Curve::SquareRoot) => {
+            narrow(Uint256::from(stake) / share_divisor(total_stake))
+        }
+    }
+}
+
+/// The policy's power of all stake without identity (O(1) from the sums).
+/// `linear_share` under `square_root`: `floor(U / (2c))` over all stake
+/// without identity `U` (dust below `min_stake` included: it cannot be
+/// told apart in O(1)), at least the sum of the per-address powers, which
+/// are 0 below `min_stake`. The excess only makes quorum harder, like stake
+/// that does not vote.
+pub fn unidentified_total(m: &Metrics, curve: Curve) -> Result<Uint128, OverflowError> {
+    Ok(match (m.policy, curve) {
+        (UnidentifiedPolicy::None, _) => Uint128::zero(),
+        (UnidentifiedPolicy::PerAddress, _) | (UnidentifiedPolicy::LinearShare, Curve::Linear) => {
+            m.unid_power
+        }
+        (UnidentifiedPolicy::LinearShare, Curve::SquareRoot) => {
+            let u = m.total_stake.checked_sub(m.id_stake)?;
+            narrow(Uint256::from(u) / share_divisor(m.total_stake))
+        }
+    })
+}
+
+/// Σ power² of the voting units without identity, for the HHI (approximate
+/// under `linear_share`: Σ s² / (2c)², floored).
+pub fn unidentified_sq(m: &Metrics, curve: Curve) -> Uint256 {
+    match (m.policy, curve) {
+        (UnidentifiedPolicy::None, _) => Uint256::zero(),
+        (UnidentifiedPolicy::PerAddress, _) | (UnidentifiedPolicy::LinearShare, Curve::Linear) => {
+            m.unid_sq_power
+        }
+        (UnidentifiedPolicy::LinearShare, Curve::SquareRoot) => {
+            let d = share_divisor(m.total_stake);
+            m.unid_sq_stake / d.checked_mul(d).unwrap_or(Uint256::MAX)
+        }
+    }
+}
+
+/// Sets `total_power` from the sums: Σ identity power + the policy's power
+/// of the stake without identity.
+pub fn refresh_total(m: &mut Metrics, curve: Curve) -> Result<(), OverflowError> {
+    m.total_power = m.id_power.checked_add(unidentified_total(m, curve)?)?;
+    Ok(())
+}
+
+/// Adds (`sign` true) or removes an address's stake as a voting unit
+/// without identity.
+pub fn unidentified_sums(
+    m: &mut Metrics,
+    stake: Uint128,
+    curve: Curve,
+    min_stake: Uint128,
+    add: bool,
+) -> Result<(), OverflowError> {
+    let p = power(stake, curve, min_stake);
+    let (sp, ss) = (sq(p), sq(stake));
+    if add {
+        m.unid_power = m.unid_power.checked_add(p)?;
+        m.unid_sq_power = m.unid_sq_power.checked_add(sp)?;
+        m.unid_sq_stake = m.unid_sq_stake.checked_add(ss)?;
+        if !stake.is_zero() {
+            m.unid_stakers += 1;
+        }
+    } else {
+        m.unid_power = m.unid_power.checked_sub(p)?;
+        m.unid_sq_power = m.unid_sq_power.checked_sub(sp)?;
+        m.unid_sq_stake = m.unid_sq_stake.checked_sub(ss)?;
+        if !stake.is_zero() {
+            m.unid_stakers = m.unid_stakers.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
+/// Adds (`add`) or removes an address's stake to/from an identity's record
+/// and the identity sums: the identity's power goes from `curve(old sum)` to
+/// `curve(new sum)`.
+pub fn identity_sums(
+    m: &mut Metrics,
+    rec: &mut IdentityRecord,
+    stake: Uint128,
+    curve: Curve,
+    min_stake: Uint128,
+    add: bool,
+) -> Result<(), OverflowError> {
+    let old_sum = rec.0;
+    let new_sum = if add {
+        old_sum.checked_add(stake)?
+    } else {
+        old_sum.checked_sub(stake)?
+    };
+    if !stake.is_zero() {
+        if add {
+            rec.1 += 1;
+        } else {
+            rec.1 = rec.1.saturating_sub(1);
+        }
+    }
+    rec.0 = new_sum;
+    let (op, np) = (
+        power(old_sum, curve, min_stake),
+        power(new_sum, curve, min_stake),
+    );
+    m.id_power = next_total(m.id_power, op, np)?;
+    m.id_sq_power = m.id_sq_power.checked_sub(sq(op))?.checked_add(sq(np))?;
+    m.id_stake = if add {
+        m.id_stake.checked_add(stake)?
+    } else {
+        m.id_stake.checked_sub(stake)?
+    };
+    match (old_sum.is_zero(), new_sum.is_zero()) {
+        (true, false) => m.identities += 1,
+        (false, true) => m.identities = m.identities.saturating_sub(1),
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Applies one staker's change to the running sums (O(1)).
 pub fn apply_metrics(
     m: &mut Metrics,
@@ -196,6 +353,7 @@ pub fn apply_metrics(
         .sum_sq_power
         .checked_sub(sq(old_power))?
         .checked_add(sq(new_power))?;
+    m.sum_power = next_total(m.sum_power, old_power, new_power)?;
     Ok(())
 }
 

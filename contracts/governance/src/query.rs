@@ -1,18 +1,22 @@
 //! Query handlers. Lists are paginated with `start_after` + clamped `limit`.
-use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult};
+use cosmwasm_std::{
+    to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128, Uint256,
+};
 use cw_storage_plus::Bound;
 use fairgrid::governance::{
     Ballot, BallotResponse, BallotsResponse, ClaimInfo, ClaimsResponse, ConfigResponse,
-    MetricsResponse, ProposalResponse, ProposalStatus, ProposalTerms, ProposalsResponse, QueryMsg,
-    StakeResponse, TotalPowerResponse, VotingPowerResponse, MAX_SCAN,
+    IdentityConfig, IdentityPowerResponse, MetricsResponse, ProposalResponse, ProposalStatus,
+    ProposalTerms, ProposalsResponse, QueryMsg, StakeResponse, TotalPowerResponse,
+    VotingPowerResponse, MAX_SCAN,
 };
 use fairgrid::pagination::page_limit;
 
 use crate::contract::status_of;
+use crate::identity::{unit_at, Unit};
 use crate::math;
 use crate::state::{
     load_kind, load_params, load_tally, option_from_code, BallotState, TallyState, Terms, BALLOTS,
-    BODIES, CLAIMS, CORE, GUARDIAN, META, METRICS, STAKES, TERMS, TOTAL_CLAIMS,
+    BODIES, CLAIMS, CORE, GUARDIAN, IDENTITIES, META, METRICS, REGISTRY, TERMS, TOTAL_CLAIMS,
 };
 
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -58,11 +62,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
         QueryMsg::Stake { address } => {
             let address = deps.api.addr_validate(&address)?;
             let c = CORE.load(deps.storage)?;
-            let stake = STAKES.may_load(deps.storage, &address)?.unwrap_or_default();
+            let now = env.block.height;
+            let unit = unit_at(deps.storage, &address, None, now, c.curve, c.min_stake)?;
             to_json_binary(&StakeResponse {
                 address,
-                stake,
-                power: math::power(stake, c.curve, c.min_stake),
+                stake: unit.stake,
+                power: counted(&unit),
             })
         }
         QueryMsg::Claims { address } => {
@@ -79,6 +84,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             to_json_binary(&ClaimsResponse { claims })
         }
         QueryMsg::Metrics {} => to_json_binary(&metrics(deps)?),
+        QueryMsg::IdentityPower { identity, height } => {
+            to_json_binary(&identity_power(deps, &env, identity, height)?)
+        }
     }
 }
 
@@ -91,6 +99,10 @@ fn config(deps: Deps) -> StdResult<ConfigResponse> {
         params: load_params(deps.storage)?,
         guardian: GUARDIAN.may_load(deps.storage)?,
         hooks: c.hooks,
+        identity: IdentityConfig {
+            registry: REGISTRY.may_load(deps.storage)?,
+            unidentified: METRICS.load(deps.storage)?.policy,
+        },
     })
 }
 
@@ -136,6 +148,10 @@ fn respond(
             threshold: terms.threshold,
             veto_threshold: terms.veto_threshold,
             deposit_refund: kind.refund,
+            unidentified: METRICS
+                .may_load_at_height(deps.storage, terms.start_height)?
+                .unwrap_or_default()
+                .policy,
         },
         tally: state.tally(),
     })
@@ -237,17 +253,24 @@ fn voting_power(
 ) -> StdResult<VotingPowerResponse> {
     let address = deps.api.addr_validate(&address)?;
     let c = CORE.load(deps.storage)?;
-    let stake = match height {
-        Some(h) => STAKES.may_load_at_height(deps.storage, &address, h)?,
-        None => STAKES.may_load(deps.storage, &address)?,
-    }
-    .unwrap_or_default();
+    let now = env.block.height;
+    let unit = unit_at(deps.storage, &address, height, now, c.curve, c.min_stake)?;
     Ok(VotingPowerResponse {
         address,
-        height: height.unwrap_or(env.block.height),
-        stake,
-        power: math::power(stake, c.curve, c.min_stake),
+        height: height.unwrap_or(now),
+        stake: unit.stake,
+        power: counted(&unit),
+        identity: unit.identity,
     })
+}
+
+/// A unit holding an expired link counts nothing.
+fn counted(unit: &Unit) -> Uint128 {
+    if unit.expired.is_some() {
+        Uint128::zero()
+    } else {
+        unit.power
+    }
 }
 
 fn proposal_voting_power(deps: Deps, id: u64, address: String) -> StdResult<VotingPowerResponse> {
@@ -255,20 +278,54 @@ fn proposal_voting_power(deps: Deps, id: u64, address: String) -> StdResult<Voti
     let t = TERMS
         .may_load(deps.storage, id)?
         .ok_or_else(|| StdError::not_found(format!("proposal {id}")))?;
-    let stake = STAKES
-        .may_load_at_height(deps.storage, &address, t.start_height)?
-        .unwrap_or_default();
+    let h = t.start_height;
+    let unit = unit_at(deps.storage, &address, Some(h), h, t.curve, t.min_stake)?;
     Ok(VotingPowerResponse {
         address,
-        height: t.start_height,
-        stake,
-        power: math::capped_power(stake, t.curve, t.min_stake, t.cap, t.total_power),
+        height: h,
+        stake: unit.stake,
+        power: counted(&unit).min(math::cap_limit(t.cap, t.total_power)),
+        identity: unit.identity,
+    })
+}
+
+fn identity_power(
+    deps: Deps,
+    env: &Env,
+    identity: u64,
+    height: Option<u64>,
+) -> StdResult<IdentityPowerResponse> {
+    let c = CORE.load(deps.storage)?;
+    let rec = match height {
+        Some(h) => IDENTITIES.may_load_at_height(deps.storage, identity, h)?,
+        None => IDENTITIES.may_load(deps.storage, identity)?,
+    }
+    .unwrap_or_default();
+    Ok(IdentityPowerResponse {
+        identity,
+        height: height.unwrap_or(env.block.height),
+        stake: rec.stake(),
+        power: math::power(rec.stake(), c.curve, c.min_stake),
+        stakers: rec.stakers(),
+        addresses: rec.links(),
+        earliest_expiry: rec.earliest_expiry(),
     })
 }
 
 fn metrics(deps: Deps) -> StdResult<MetricsResponse> {
     let m = METRICS.load(deps.storage)?;
+    let curve = CORE.load(deps.storage)?.curve;
     let total_power = m.total_power;
+    let unit_sq = m
+        .id_sq_power
+        .saturating_add(math::unidentified_sq(&m, curve));
+    let unidentified = m.total_stake.saturating_sub(m.id_stake);
+    let unidentified_stake_bps = if m.total_stake.is_zero() {
+        0
+    } else {
+        let bps = unidentified.full_mul(10_000u128) / Uint256::from(m.total_stake);
+        u64::try_from(Uint128::try_from(bps).unwrap_or(Uint128::MAX).u128()).unwrap_or(u64::MAX)
+    };
     Ok(MetricsResponse {
         stakers: m.stakers,
         total_stake: m.total_stake,
@@ -276,6 +333,11 @@ fn metrics(deps: Deps) -> StdResult<MetricsResponse> {
         total_claims: TOTAL_CLAIMS.load(deps.storage)?,
         total_deposits: META.load(deps.storage)?.deposits,
         stake_hhi_bps: math::hhi_bps(m.sum_sq_stake, m.total_stake),
-        power_hhi_bps: math::hhi_bps(m.sum_sq_power, total_power),
+        power_hhi_bps: math::hhi_bps(unit_sq, total_power),
+        address_power_hhi_bps: math::hhi_bps(m.sum_sq_power, m.sum_power),
+        identities: m.identities,
+        unidentified_stakers: m.unid_stakers,
+        identified_stake: m.id_stake,
+        unidentified_stake_bps,
     })
 }

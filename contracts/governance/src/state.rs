@@ -8,7 +8,9 @@ use cw_controllers::Claims;
 use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
-use fairgrid::governance::{Params, ProposalClass, RefundPolicy, Tally, Threshold, VoteOption};
+use fairgrid::governance::{
+    Params, ProposalClass, RefundPolicy, Tally, Threshold, UnidentifiedPolicy, VoteOption,
+};
 use serde::{Deserialize, Serialize};
 
 /// Stores a record as a JSON array of its fields, without field names: fewer
@@ -148,9 +150,13 @@ pub fn params_from_v1(r: ParamsV1) -> Params {
 
 /// Version of the stored layout. Absent means 1 (before this record existed).
 /// Layout 2 changed only the params record (see `ParamsV1`); every per-proposal,
-/// stake, claim and ballot record reads the same in both.
+/// stake, claim and ballot record reads the same in both. Layout 3 appended
+/// the identity sums and the policy to the metrics record (`Metrics`; a
+/// layout-2 record still reads, including in the snapshot changelog) and
+/// added the identity records (`LINKS`, `IDENTITIES`, `EXPIRIES`,
+/// `IDENTITY_VOTERS`, `REGISTRY`).
 pub const LAYOUT: Item<u16> = Item::new("v");
-pub const LAYOUT_VERSION: u16 = 2;
+pub const LAYOUT_VERSION: u16 = 3;
 pub const PARAMS_V1: Item<ParamsV1> = Item::new("p");
 
 pub fn load_params(store: &dyn cosmwasm_std::Storage) -> cosmwasm_std::StdResult<Params> {
@@ -434,28 +440,248 @@ pub fn save_kind(
 }
 
 /// Running sums for the total power and the concentration metrics, snapshotted
-/// together (one record, one changelog entry per block). Stored as a JSON
-/// array to keep the bytes written per stake change low.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
-#[serde(from = "MetricsRepr", into = "MetricsRepr")]
+/// together (one record, one changelog entry per block), with the policy for
+/// stake without identity (so a proposal reads the policy of its start
+/// height). Stored as a JSON array to keep the bytes written per change low.
+///
+/// Layout 3 appended the identity fields; a layout-2 record (5 fields, also in
+/// the snapshot changelog) reads as every staker without identity under
+/// `per_address`, which is what layout-2 code counted.
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Metrics {
-    /// Σ power over all stakers (the quorum denominator).
+    /// Σ power over voting units (the quorum denominator):
+    /// `id_power + policy power of the stake without identity`.
     pub total_power: Uint128,
+    /// Addresses with a positive stake.
     pub stakers: u64,
     pub total_stake: Uint128,
-    /// Σ stake².
+    /// Σ stake² per address.
     pub sum_sq_stake: Uint256,
-    /// Σ power² (uncapped power).
+    /// Σ curve(stake)² per address (uncapped, ignoring identities).
     pub sum_sq_power: Uint256,
+    /// Σ curve(stake) per address (ignoring identities).
+    pub sum_power: Uint128,
+    /// Σ stake of addresses with an identity.
+    pub id_stake: Uint128,
+    /// Σ over identities of curve(identity stake).
+    pub id_power: Uint128,
+    /// Σ over identities of curve(identity stake)².
+    pub id_sq_power: Uint256,
+    /// Identities with a positive stake.
+    pub identities: u64,
+    /// Σ curve(stake) (0 below min_stake) over addresses without identity.
+    pub unid_power: Uint128,
+    /// Σ curve(stake)² over addresses without identity.
+    pub unid_sq_power: Uint256,
+    /// Σ stake² over addresses without identity.
+    pub unid_sq_stake: Uint256,
+    /// Addresses with a positive stake and no identity.
+    pub unid_stakers: u64,
+    pub policy: UnidentifiedPolicy,
 }
 
-compact!(Metrics, MetricsRepr, {
-    total_power: Uint128,
-    stakers: u64,
-    total_stake: Uint128,
-    sum_sq_stake: Uint256,
-    sum_sq_power: Uint256,
-});
+type MetricsV2Repr = (Uint128, u64, Uint128, Uint256, Uint256);
+type MetricsRepr = (
+    Uint128,
+    u64,
+    Uint128,
+    Uint256,
+    Uint256,
+    Uint128,
+    Uint128,
+    Uint256,
+    u64,
+    Uint128,
+    Uint256,
+    Uint256,
+    u64,
+    u8,
+    Uint128,
+);
+
+pub fn policy_code(p: UnidentifiedPolicy) -> u8 {
+    match p {
+        UnidentifiedPolicy::PerAddress => 0,
+        UnidentifiedPolicy::None => 1,
+        UnidentifiedPolicy::LinearShare => 2,
+    }
+}
+
+pub fn policy_from_code(c: u8) -> UnidentifiedPolicy {
+    match c {
+        1 => UnidentifiedPolicy::None,
+        2 => UnidentifiedPolicy::LinearShare,
+        _ => UnidentifiedPolicy::PerAddress,
+    }
+}
+
+impl Metrics {
+    /// A layout-2 record: no identity existed, the policy was per address.
+    pub fn from_v2(r: MetricsV2Repr) -> Self {
+        Metrics {
+            total_power: r.0,
+            stakers: r.1,
+            total_stake: r.2,
+            sum_sq_stake: r.3,
+            sum_sq_power: r.4,
+            sum_power: r.0,
+            unid_power: r.0,
+            unid_sq_power: r.4,
+            unid_sq_stake: r.3,
+            unid_stakers: r.1,
+            ..Default::default()
+        }
+    }
+}
+
+impl Serialize for Metrics {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r: MetricsRepr = (
+            self.total_power,
+            self.stakers,
+            self.total_stake,
+            self.sum_sq_stake,
+            self.sum_sq_power,
+            self.id_stake,
+            self.id_power,
+            self.id_sq_power,
+            self.identities,
+            self.unid_power,
+            self.unid_sq_power,
+            self.unid_sq_stake,
+            self.unid_stakers,
+            policy_code(self.policy),
+            self.sum_power,
+        );
+        r.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Metrics {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Metrics;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a metrics array of 5 (layout 2) or 15 (layout 3) fields")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> Result<Metrics, A::Error> {
+                use serde::de::Error;
+                let missing = |i| A::Error::invalid_length(i, &self);
+                let v2: MetricsV2Repr = (
+                    a.next_element()?.ok_or_else(|| missing(0))?,
+                    a.next_element()?.ok_or_else(|| missing(1))?,
+                    a.next_element()?.ok_or_else(|| missing(2))?,
+                    a.next_element()?.ok_or_else(|| missing(3))?,
+                    a.next_element()?.ok_or_else(|| missing(4))?,
+                );
+                let Some(id_stake) = a.next_element()? else {
+                    return Ok(Metrics::from_v2(v2));
+                };
+                Ok(Metrics {
+                    total_power: v2.0,
+                    stakers: v2.1,
+                    total_stake: v2.2,
+                    sum_sq_stake: v2.3,
+                    sum_sq_power: v2.4,
+                    id_stake,
+                    id_power: a.next_element()?.ok_or_else(|| missing(6))?,
+                    id_sq_power: a.next_element()?.ok_or_else(|| missing(7))?,
+                    identities: a.next_element()?.ok_or_else(|| missing(8))?,
+                    unid_power: a.next_element()?.ok_or_else(|| missing(9))?,
+                    unid_sq_power: a.next_element()?.ok_or_else(|| missing(10))?,
+                    unid_sq_stake: a.next_element()?.ok_or_else(|| missing(11))?,
+                    unid_stakers: a.next_element()?.ok_or_else(|| missing(12))?,
+                    policy: policy_from_code(a.next_element()?.ok_or_else(|| missing(13))?),
+                    sum_power: a.next_element()?.ok_or_else(|| missing(14))?,
+                })
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// Governance's record of an address's identity link (layout 3): the
+/// identity and the link's expiry height (exclusive), snapshotted so a
+/// proposal reads the link of its start height.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(from = "(u64, Option<u64>)", into = "(u64, Option<u64>)")]
+pub struct Link(pub u64, pub Option<u64>);
+
+impl From<(u64, Option<u64>)> for Link {
+    fn from(r: (u64, Option<u64>)) -> Self {
+        Link(r.0, r.1)
+    }
+}
+impl From<Link> for (u64, Option<u64>) {
+    fn from(l: Link) -> Self {
+        (l.0, l.1)
+    }
+}
+
+impl Link {
+    pub fn identity(self) -> u64 {
+        self.0
+    }
+    pub fn expires(self) -> Option<u64> {
+        self.1
+    }
+    /// Expired at the start of block `h`.
+    pub fn expired_at(self, h: u64) -> bool {
+        self.1.is_some_and(|e| e <= h)
+    }
+}
+
+/// One identity's sums (layout 3), snapshotted: stake of its linked
+/// addresses, how many of them have a positive stake, how many are linked,
+/// and the earliest expiry among its links.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(from = "IdentityRecordRepr", into = "IdentityRecordRepr")]
+pub struct IdentityRecord(pub Uint128, pub u32, pub u32, pub Option<u64>);
+
+type IdentityRecordRepr = (Uint128, u32, u32, Option<u64>);
+impl From<IdentityRecordRepr> for IdentityRecord {
+    fn from(r: IdentityRecordRepr) -> Self {
+        IdentityRecord(r.0, r.1, r.2, r.3)
+    }
+}
+impl From<IdentityRecord> for IdentityRecordRepr {
+    fn from(r: IdentityRecord) -> Self {
+        (r.0, r.1, r.2, r.3)
+    }
+}
+
+impl IdentityRecord {
+    pub fn stake(&self) -> Uint128 {
+        self.0
+    }
+    pub fn stakers(&self) -> u32 {
+        self.1
+    }
+    pub fn links(&self) -> u32 {
+        self.2
+    }
+    pub fn earliest_expiry(&self) -> Option<u64> {
+        self.3
+    }
+}
+
+/// Registry address and policy, set at instantiate, by proposal and at
+/// migrate (layout 3; absent reads as no registry). The policy in force is
+/// the one in `METRICS` (snapshotted with the total it determines).
+pub const REGISTRY: Item<Addr> = Item::new("ir");
+pub const LINKS: SnapshotMap<&Addr, Link> =
+    SnapshotMap::new("il", "il_c", "il_l", Strategy::EveryBlock);
+pub const IDENTITIES: SnapshotMap<u64, IdentityRecord> =
+    SnapshotMap::new("ii", "ii_c", "ii_l", Strategy::EveryBlock);
+/// (identity, expiry height, address) for every link that expires: the
+/// first key under an identity is its earliest expiry (one range read).
+pub const EXPIRIES: Map<(u64, u64, &Addr), ()> = Map::new("ie");
+/// (proposal, identity) → the address whose ballot holds the identity's vote.
+pub const IDENTITY_VOTERS: Map<(u64, u64), Addr> = Map::new("iv");
 
 /// Proposal counter and FAIR held as unsettled deposits: both change on
 /// propose, so they share one record.
@@ -473,6 +699,8 @@ pub const STAKES: SnapshotMap<&Addr, Uint128> =
     SnapshotMap::new("s", "s_c", "s_l", Strategy::EveryBlock);
 pub const METRICS: SnapshotItem<Metrics> =
     SnapshotItem::new("m", "m_c", "m_l", Strategy::EveryBlock);
+/// The storage key of the current metrics record (the snapshot's primary item).
+pub const METRICS_KEY: &[u8] = b"m";
 pub const TOTAL_CLAIMS: Item<Uint128> = Item::new("tc");
 
 pub const CLAIMS: Claims = Claims::new("cl");

@@ -22,13 +22,19 @@ pub enum Curve {
     /// What splitting does: the curve is concave, so an amount `a` split
     /// evenly over `k` addresses weighs `k × floor(sqrt(a / k))`, about
     /// `sqrt(k)` times the unsplit `floor(sqrt(a))` (1 FAIR as 100 accounts
-    /// of 0.01 FAIR: 100 × 100 = 10,000 against 1,000). Per address it pays
-    /// whoever splits; it only resists splitting where every address below a
-    /// minimum weighs 0 and the amounts of one holder are summed before the
-    /// curve (per identity). Fairgrid therefore applies it only to voting
-    /// power with `min_stake` (bounding the gain by `min_stake` granularity)
-    /// and keeps the deployed fee pools `Linear`, where any split of `a`
-    /// weighs exactly `a` (and governance reports 0 below `min_stake`).
+    /// of 0.01 FAIR: 100 × 100 = 10,000 against 1,000). Applied per address
+    /// it pays whoever splits, whatever the minimum (above it, k addresses
+    /// still get about √k). It resists splitting only when the amounts of
+    /// one holder are summed before the curve: governance applies it per
+    /// identity (`curve(Σ stake of the identity's addresses)`, so an
+    /// identity's power depends only on its total), and gives stake without
+    /// identity a power linear in stake (`UnidentifiedPolicy::LinearShare`:
+    /// `floor(s / (2 ceil(sqrt(S))))`, which splitting cannot raise and which
+    /// never exceeds `sqrt(s) / 2`, so neither splitting nor leaving an
+    /// identity pays). What remains is one holder with several identities,
+    /// which only attesters can prevent. The deployed fee pools stay
+    /// `Linear`, where any split of `a` weighs exactly `a` (and governance
+    /// reports 0 below `min_stake`).
     SquareRoot,
 }
 

@@ -35,6 +35,58 @@ pub struct InstantiateMsg {
     /// Contracts told of every stake change (at most `MAX_HOOKS`), with the
     /// weight `stake`, or 0 while the stake is below `min_stake`.
     pub hooks: Vec<String>,
+    /// Identity registry and the policy for stake without a live identity.
+    /// Absent in JSON: no registry and `per_address` (the behaviour before
+    /// identities existed).
+    #[serde(default)]
+    pub identity: IdentityConfigMsg,
+}
+
+/// Power of stake held by an address without a live identity (in the
+/// registry, as governance was last told by its hooks). Identities always
+/// get `curve(Σ stake of their addresses)` (0 below `min_stake`), capped per
+/// identity.
+///
+/// Units: power units, the same as votes and the total (under `square_root`,
+/// `floor(sqrt(base units))`). Over a proposal, `S` is the total stake (FAIR
+/// base units, every address) at its start height, and `c = ceil(sqrt(S))`.
+#[cw_serde]
+#[derive(Copy, Eq, Default)]
+pub enum UnidentifiedPolicy {
+    /// `curve(s)` per address, 0 below `min_stake`: the behaviour before
+    /// identities. Under `square_root` splitting over k addresses multiplies
+    /// power by about √k; kept for deployments without a registry (and the
+    /// default of contracts migrated from before identities).
+    #[default]
+    PerAddress,
+    /// No power: only identities vote.
+    None,
+    /// Under `square_root`: `floor(s / (2 × c))` for an address holding
+    /// `s >= min_stake`, 0 below. Linear in `s`, so splitting over addresses
+    /// never gains (the floors and the minimum only lose); never above
+    /// `sqrt(s) / 2`, so verifying always pays; and the factor 2 makes mixing
+    /// never pay either: a holder of `t` with `a` in one identity and `t - a`
+    /// without gets at most `sqrt(a) + (t - a) / (2 sqrt(t)) <= sqrt(t)`.
+    /// The total counted for quorum is `floor(U / (2 × c))` over all stake
+    /// without identity `U` (kept O(1); dust below `min_stake` is in it,
+    /// like stake that does not vote). Under `linear` it equals `per_address`.
+    LinearShare,
+}
+
+/// Where governance learns identities from, and what stake without one gets.
+#[cw_serde]
+#[derive(Default)]
+pub struct IdentityConfigMsg {
+    /// The identity registry whose `identity_changed` hooks governance
+    /// accepts (and only from it). Null: no identity is learnt.
+    pub registry: Option<String>,
+    pub unidentified: UnidentifiedPolicy,
+}
+
+#[cw_serde]
+pub struct IdentityConfig {
+    pub registry: Option<Addr>,
+    pub unidentified: UnidentifiedPolicy,
 }
 
 /// The parameters a proposal copies at creation, plus staking and deposit
@@ -199,6 +251,25 @@ pub enum ExecuteMsg {
     /// JSON `{"resync_weight":{"account":"..","receiver":".."}}`.
     /// Errors: `HookNotFound` when `receiver` is not a current hook.
     ResyncWeight { account: String, receiver: String },
+    /// The identity registry's hook (`crate::identity::IdentityHookMsg`):
+    /// accepted only from the configured registry (`NotRegistry` otherwise).
+    /// Moves `address`'s stake from its previous identity (or none) to `new`
+    /// from the next height on; open proposals keep what they read at their
+    /// start height. Governance trusts its own record of the address's
+    /// identity, not `old`. A link with `expires_at_height` at or below the
+    /// current height is taken as no identity.
+    IdentityChanged(crate::identity::IdentityChange),
+    /// Contract itself only (an executed proposal): set the registry and the
+    /// policy for stake without identity. Takes effect from the next height;
+    /// open proposals keep their start height's. Identities learnt from a
+    /// previous registry stay until it (or `report_expiry`) removes them.
+    UpdateIdentityConfig { identity: IdentityConfigMsg },
+    /// Anyone; no funds: `address`'s link, as governance recorded it, has
+    /// reached its expiry height: governance removes it (its stake counts as
+    /// without identity from the next height). The registry's own `expire`
+    /// does the same through its hook; this path works even when a hook
+    /// was missed. Errors: `LinkNotExpired`.
+    ReportExpiry { address: String },
 }
 
 /// Effective status, computed from the stored state and the block time.
@@ -230,6 +301,9 @@ pub enum ProposalStatus {
 pub struct MigrateMsg {
     #[serde(default)]
     pub params: Option<ParamsMsg>,
+    /// Sets the registry and unidentified-stake policy; `null` keeps them.
+    #[serde(default)]
+    pub identity: Option<IdentityConfigMsg>,
 }
 
 #[cw_serde]
@@ -281,6 +355,10 @@ pub enum QueryMsg {
     /// Concentration metrics, kept O(1) per stake change.
     #[returns(MetricsResponse)]
     Metrics {},
+    /// An identity's summed stake and (uncapped) power at a height (start of
+    /// that block; now if null), as governance counts it.
+    #[returns(IdentityPowerResponse)]
+    IdentityPower { identity: u64, height: Option<u64> },
 }
 
 #[cw_serde]
@@ -307,6 +385,7 @@ pub struct ConfigResponse {
     pub params: Params,
     pub guardian: Option<Addr>,
     pub hooks: Vec<Addr>,
+    pub identity: IdentityConfig,
 }
 
 #[cw_serde]
@@ -328,6 +407,9 @@ pub struct ProposalTerms {
     pub threshold: Threshold,
     pub veto_threshold: Bps,
     pub deposit_refund: RefundPolicy,
+    /// The policy for stake without identity at the start height.
+    #[serde(default)]
+    pub unidentified: UnidentifiedPolicy,
 }
 
 #[cw_serde]
@@ -381,8 +463,33 @@ pub struct VotingPowerResponse {
     pub address: Addr,
     /// The height read (start of that block), or the current height for current values.
     pub height: u64,
+    /// The address's own stake (FAIR base units).
     pub stake: Uint128,
+    /// The power the address votes with: its identity's power when it has
+    /// one (shared by all the identity's addresses; one ballot counts it),
+    /// else the unidentified policy's power of `stake`.
     pub power: Uint128,
+    /// The address's identity at that height, as governance counts it.
+    #[serde(default)]
+    pub identity: Option<u64>,
+}
+
+#[cw_serde]
+pub struct IdentityPowerResponse {
+    pub identity: u64,
+    pub height: u64,
+    /// Σ stake of the identity's linked addresses (FAIR base units).
+    pub stake: Uint128,
+    /// `curve(stake)`, 0 below `min_stake` (uncapped; power units).
+    pub power: Uint128,
+    /// Linked addresses with a positive stake.
+    pub stakers: u32,
+    /// Linked addresses (as governance was told).
+    pub addresses: u32,
+    /// The earliest expiry height among its links, if any expires. From that
+    /// height until the link is reported (registry `expire` or governance
+    /// `report_expiry`), the identity cannot vote (`ExpiredAttestation`).
+    pub earliest_expiry: Option<u64>,
 }
 
 #[cw_serde]
@@ -424,8 +531,28 @@ pub struct MetricsResponse {
     pub total_deposits: Uint128,
     /// Herfindahl index of raw stake: Σ stake² × 10000 / (Σ stake)², floored; 0 when empty.
     pub stake_hhi_bps: u64,
-    /// Herfindahl index of (uncapped) power, same formula.
+    /// Herfindahl index of (uncapped) power per voting unit: each identity
+    /// one unit, each address without identity one unit under the policy
+    /// (`linear_share`: Σ s² / (2c)², floored), same formula. Splitting
+    /// inside an identity does not change it.
     pub power_hhi_bps: u64,
+    /// Herfindahl index of `curve(stake)` per address, ignoring identities
+    /// (what `power_hhi_bps` was before identities; splitting lowers it).
+    #[serde(default)]
+    pub address_power_hhi_bps: u64,
+    /// Identities with a positive summed stake.
+    #[serde(default)]
+    pub identities: u64,
+    /// Addresses with a positive stake and no identity.
+    #[serde(default)]
+    pub unidentified_stakers: u64,
+    /// Stake of addresses with an identity (FAIR base units).
+    #[serde(default)]
+    pub identified_stake: Uint128,
+    /// Share of `total_stake` held without identity, in bps (floored; 0 when
+    /// nothing is staked).
+    #[serde(default)]
+    pub unidentified_stake_bps: u64,
 }
 
 /// Limits of what one message may carry.

@@ -245,6 +245,7 @@ fn responses() -> Vec<(&'static str, Parser)> {
         governance::StakeResponse,
         governance::ClaimsResponse,
         governance::MetricsResponse,
+        governance::IdentityPowerResponse,
         distributor::ConfigResponse,
         distributor::PoolsResponse,
         distributor::MemberResponse,

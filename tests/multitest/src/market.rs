@@ -7,7 +7,11 @@
 //! The distributor is instantiated with instantiate2 so that governance and the
 //! escrow can name it before it exists. The identity registry is owned and
 //! administered by governance, with no attester (governance appoints them by
-//! proposal) and no subscriber yet: governance does not consume its hook.
+//! proposal; `deploy_with_attesters` names some at deployment, for tests)
+//! and governance as its one subscriber; it is instantiated with
+//! instantiate2 too, so governance names it as its registry at instantiate.
+//! Governance counts power per identity, and stake without identity by
+//! `linear_share` (`UNIDENTIFIED_POLICY`).
 
 use cosmwasm_std::{
     coin, instantiate2_address, to_json_binary, Addr, Api, Coin, Empty, Uint128, WasmMsg,
@@ -35,6 +39,11 @@ pub const TREASURY_BPS: u16 = 2_000;
 pub const PROTOCOL_FEE_BPS: u16 = 250;
 /// Most addresses one identity holds at deployment.
 pub const MAX_ADDRESSES_PER_IDENTITY: u32 = 20;
+/// Governance's power for stake without identity at deployment: linear in
+/// stake, so splitting never gains, and at most half the square root an
+/// identity of the same stake gets, so verifying always pays.
+pub const UNIDENTIFIED_POLICY: governance::UnidentifiedPolicy =
+    governance::UnidentifiedPolicy::LinearShare;
 /// The price a renter agrees to in tests whose subject is not the agreed
 /// price: whatever the offer asks.
 pub const ANY_PRICE: Uint128 = Uint128::MAX;
@@ -96,7 +105,7 @@ pub struct Market {
     pub governance: Addr,
     pub distributor: Addr,
     pub escrow: Addr,
-    /// The identity registry (owned by governance, not yet a hook source).
+    /// The identity registry (owned by governance; its hook reaches governance).
     pub identity: Addr,
     /// Where vetoed proposal deposits and zero-weight pool shares go.
     pub community: Addr,
@@ -106,6 +115,27 @@ impl Market {
     /// Deploys the market; `fair` are initial FAIR balances, `credits` native
     /// balances of the credit currency.
     pub fn deploy(fair: &[(&Addr, u128)], credits: &[(&Addr, u128)]) -> Market {
+        Self::deploy_with_attesters(fair, credits, &[])
+    }
+
+    /// `deploy`, with `attesters` appointed in the registry at instantiate
+    /// (the deployed market has none: governance appoints them by proposal).
+    pub fn deploy_with_attesters(
+        fair: &[(&Addr, u128)],
+        credits: &[(&Addr, u128)],
+        attesters: &[&Addr],
+    ) -> Market {
+        Self::deploy_custom(fair, credits, attesters, UNIDENTIFIED_POLICY)
+    }
+
+    /// `deploy_with_attesters` with another policy for stake without
+    /// identity (the fairness report compares `per_address`).
+    pub fn deploy_custom(
+        fair: &[(&Addr, u128)],
+        credits: &[(&Addr, u128)],
+        attesters: &[&Addr],
+        unidentified: governance::UnidentifiedPolicy,
+    ) -> Market {
         let mut app = App::default();
         let deployer = app.api().addr_make("deployer");
         let community = app.api().addr_make("community-pool");
@@ -157,6 +187,16 @@ impl Market {
         let creator = app.api().addr_canonicalize(deployer.as_str()).unwrap();
         let canonical = instantiate2_address(checksum.as_slice(), &creator, salt).unwrap();
         let distributor_addr = app.api().addr_humanize(&canonical).unwrap();
+        // The registry's address, before it exists.
+        let registry_salt = b"fairgrid-identity-registry";
+        let registry_checksum = app
+            .wrap()
+            .query_wasm_code_info(identity_id)
+            .unwrap()
+            .checksum;
+        let registry_canonical =
+            instantiate2_address(registry_checksum.as_slice(), &creator, registry_salt).unwrap();
+        let registry_addr = app.api().addr_humanize(&registry_canonical).unwrap();
 
         let governance = app
             .instantiate_contract(
@@ -169,6 +209,10 @@ impl Market {
                     params: governance_params(&community),
                     guardian: None,
                     hooks: vec![distributor_addr.to_string()],
+                    identity: governance::IdentityConfigMsg {
+                        registry: Some(registry_addr.to_string()),
+                        unidentified,
+                    },
                 },
                 &[],
                 "fairgrid-governance",
@@ -256,20 +300,22 @@ impl Market {
         );
 
         let identity = app
-            .instantiate_contract(
+            .instantiate2_contract(
                 identity_id,
                 deployer.clone(),
                 &identity::InstantiateMsg {
                     owner: governance.to_string(),
                     max_addresses: MAX_ADDRESSES_PER_IDENTITY,
-                    attesters: vec![],
-                    subscribers: vec![],
+                    attesters: attesters.iter().map(|a| a.to_string()).collect(),
+                    subscribers: vec![governance.to_string()],
                 },
                 &[],
                 "fairgrid-identity-registry",
                 Some(governance.to_string()),
+                registry_salt.to_vec(),
             )
             .unwrap();
+        assert_eq!(identity, registry_addr, "instantiate2 address as predicted");
 
         let market = Market {
             app,
@@ -281,12 +327,12 @@ impl Market {
             identity,
             community,
         };
-        market.verify_wiring();
+        market.verify_wiring(unidentified);
         market
     }
 
     /// Checks every link of the wiring by querying the contracts and the chain.
-    pub fn verify_wiring(&self) {
+    pub fn verify_wiring(&self, unidentified: governance::UnidentifiedPolicy) {
         let q = self.app.wrap();
         let e: escrow::ConfigResponse = q
             .query_wasm_smart(&self.escrow, &escrow::QueryMsg::Config {})
@@ -301,6 +347,8 @@ impl Market {
             .unwrap();
         assert_eq!(g.token, self.token);
         assert_eq!(g.hooks, vec![self.distributor.clone()]);
+        assert_eq!(g.identity.registry.as_ref(), Some(&self.identity));
+        assert_eq!(g.identity.unidentified, unidentified);
 
         let d: distributor::ConfigResponse = q
             .query_wasm_smart(&self.distributor, &distributor::QueryMsg::Config {})
@@ -328,9 +376,10 @@ impl Market {
             .unwrap();
         assert_eq!(i.owner, self.governance);
         assert_eq!(i.max_addresses, MAX_ADDRESSES_PER_IDENTITY);
-        assert!(
-            i.subscribers.is_empty(),
-            "governance does not consume identities yet"
+        assert_eq!(
+            i.subscribers,
+            vec![self.governance.clone()],
+            "governance hears every identity change"
         );
 
         for contract in [
@@ -346,6 +395,33 @@ impl Market {
                 "wasm admin of {contract}"
             );
         }
+    }
+
+    /// `attester` links `who` to `identity` (a new one when None) in the
+    /// registry; its hook reaches governance. Returns the identity.
+    pub fn link(&mut self, attester: &Addr, who: &Addr, identity: Option<u64>) -> u64 {
+        let registry = self.identity.clone();
+        let res = self
+            .app
+            .execute_contract(
+                attester.clone(),
+                registry,
+                &identity::ExecuteMsg::Link {
+                    address: who.to_string(),
+                    identity,
+                    expires_at_height: None,
+                },
+                &[],
+            )
+            .unwrap();
+        res.events
+            .iter()
+            .flat_map(|e| &e.attributes)
+            .find(|a| a.key == "identity")
+            .expect("identity attribute")
+            .value
+            .parse()
+            .unwrap()
     }
 
     pub fn addr(&self, name: &str) -> Addr {

@@ -642,7 +642,7 @@ fn every_escrow_error_names_what_was_wrong_with_its_values() {
 // ---------- governance ----------
 
 /// Variants of `fairgrid_governance::ContractError`; bump with the match.
-const GOVERNANCE_VARIANTS: usize = 37;
+const GOVERNANCE_VARIANTS: usize = 40;
 
 fn governance_fields(e: &GovernanceError) -> (&'static str, Vec<String>) {
     use GovernanceError::*;
@@ -714,6 +714,30 @@ fn governance_fields(e: &GovernanceError) -> (&'static str, Vec<String>) {
         DescriptionTooLong { len, max } => ("DescriptionTooLong", vec![d(len), d(max)]),
         TooManyMsgs { count, max } => ("TooManyMsgs", vec![d(count), d(max)]),
         UnexpectedReply { id, reason } => ("UnexpectedReply", vec![d(id), d(reason)]),
+        NotRegistry { sender, registry } => ("NotRegistry", vec![d(sender), d(registry)]),
+        ExpiredAttestation {
+            voter,
+            identity,
+            expired_at,
+            height,
+        } => (
+            "ExpiredAttestation",
+            vec![d(voter), d(identity), d(expired_at), d(height)],
+        ),
+        LinkNotExpired {
+            address,
+            identity,
+            expires_at,
+            height,
+        } => (
+            "LinkNotExpired",
+            vec![
+                d(address),
+                format!("{identity:?}"),
+                format!("{expires_at:?}"),
+                d(height),
+            ],
+        ),
     }
 }
 
@@ -915,6 +939,31 @@ fn governance_samples() -> Vec<Sample<GovernanceError>> {
                 reason: "only failures are replied to".into(),
             },
             &["reply"],
+        ),
+        s(
+            NotRegistry {
+                sender: ALICE.into(),
+                registry: BOB.into(),
+            },
+            &["identity", "registry"],
+        ),
+        s(
+            ExpiredAttestation {
+                voter: ALICE.into(),
+                identity: 7,
+                expired_at: 120,
+                height: 130,
+            },
+            &["expired", "identity", "start height"],
+        ),
+        s(
+            LinkNotExpired {
+                address: ALICE.into(),
+                identity: Some(7),
+                expires_at: Some(500),
+                height: 130,
+            },
+            &["not expired", "link"],
         ),
     ]
 }

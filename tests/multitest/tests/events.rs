@@ -91,6 +91,9 @@ fn governance_action(msg: &governance::ExecuteMsg) -> &'static str {
         UpdateHooks { .. } => "update_hooks",
         UpdateGuardian { .. } => "update_guardian",
         ResyncWeight { .. } => "resync_weight",
+        IdentityChanged(_) => "identity_changed",
+        UpdateIdentityConfig { .. } => "update_identity_config",
+        ReportExpiry { .. } => "report_expiry",
     }
 }
 
@@ -1074,11 +1077,13 @@ fn every_governance_message_emits_its_documented_attributes() {
     let guardian = addr("guardian");
     let fair: Vec<(&Addr, u128)> = holders.iter().map(|h| (h, 1_000 * FAIR)).collect();
     let mut t = Suite::new(&fair, &[]);
-    let (gov, esc, dist) = (
+    let (gov, esc, dist, registry) = (
         t.m.governance.clone(),
         t.m.escrow.clone(),
         t.m.distributor.clone(),
+        t.m.identity.clone(),
     );
+    let attester = addr("attester");
 
     // a second instance for instantiate and a direct migrate
     let deployer = t.m.deployer.clone();
@@ -1094,6 +1099,7 @@ fn every_governance_message_emits_its_documented_attributes() {
             params: governance_params(&community),
             guardian: None,
             hooks: vec![],
+            identity: Default::default(),
         },
         &deployer,
     );
@@ -1146,6 +1152,22 @@ fn every_governance_message_emits_its_documented_attributes() {
                 guardian: Some(guardian.to_string()),
             },
         ),
+        t.proposal_msg(
+            &gov,
+            &X::UpdateIdentityConfig {
+                identity: governance::IdentityConfigMsg {
+                    registry: Some(registry.to_string()),
+                    unidentified: governance::UnidentifiedPolicy::LinearShare,
+                },
+            },
+        ),
+        wasm(
+            &registry,
+            &identity::ExecuteMsg::UpdateAttesters {
+                add: vec![attester.to_string()],
+                remove: vec![],
+            },
+        ),
         migrate(&esc, t.code_id(&esc)),
         migrate(&dist, t.code_id(&dist)),
         migrate(&gov, t.code_id(&gov)),
@@ -1170,6 +1192,7 @@ fn every_governance_message_emits_its_documented_attributes() {
         (&gov, "update_config"),
         (&gov, "update_hooks"),
         (&gov, "update_guardian"),
+        (&gov, "update_identity_config"),
         (&esc, "migrate"),
         (&dist, "migrate"),
         (&gov, "migrate"),
@@ -1218,6 +1241,33 @@ fn every_governance_message_emits_its_documented_attributes() {
         X::ResyncWeight {
             account: holders[0].to_string(),
             receiver: dist.to_string(),
+        },
+    );
+
+    // the registry's hook: a link reaches governance in the same transaction;
+    // it expires at the next height and anyone reports it to governance
+    let expires = t.m.app.block_info().height + 1;
+    let res =
+        t.m.app
+            .execute_contract(
+                attester.clone(),
+                registry.clone(),
+                &identity::ExecuteMsg::Link {
+                    address: holders[1].to_string(),
+                    identity: None,
+                    expires_at_height: Some(expires),
+                },
+                &[],
+            )
+            .unwrap();
+    t.expect(&res, &gov, "identity_changed");
+    t.sent
+        .insert((GOVERNANCE.into(), "identity_changed".into()));
+    t.m.advance(5);
+    t.governance(
+        &holders[9],
+        X::ReportExpiry {
+            address: holders[1].to_string(),
         },
     );
 

@@ -643,7 +643,7 @@ fn migrations_by_proposal_keep_every_record() {
         to_json_binary(&governance::MigrateMsg::default()).unwrap(),
     );
     let (id, res) = pass_and_execute(&mut w, vec![me]);
-    assert_eq!(attr(&res, "to_layout"), "2");
+    assert_eq!(attr(&res, "to_layout"), "3");
     let p = proposal(&w, id);
     assert!(p.class.custody);
     assert_eq!(p.status, ProposalStatus::Executed);

@@ -18,7 +18,8 @@ struct Cast {
 }
 
 /// Raw stakes: the whale 8,100 FAIR (√ = 90,000), five holders 100 FAIR each
-/// (√ = 10,000): square-root voting power 90,000 + 5 × 10,000 = 140,000; the
+/// (√ = 10,000), each in an identity of its own: square-root voting power
+/// 90,000 + 5 × 10,000 = 140,000; the
 /// stakers fee pool is linear (8,600 FAIR of weight).
 const WHALE_STAKE: u128 = 8_100 * FAIR;
 const HOLDER_STAKE: u128 = 100 * FAIR;
@@ -53,7 +54,15 @@ fn deploy(c: &Cast) -> Market {
         (&c.renters[1], 100_000_000),
         (&c.sponsor, 50_000_000),
     ];
-    let m = Market::deploy(&fair, &credits);
+    // Governance counts power per identity (stake without one gets the
+    // linear share): an attester gives the whale and each holder an identity
+    // of its own, so each votes with the square root of its stake.
+    let api = cosmwasm_std::testing::MockApi::default();
+    let attester = api.addr_make("attester");
+    let mut m = Market::deploy_with_attesters(&fair, &credits, &[&attester]);
+    for who in std::iter::once(&c.whale).chain(&c.holders) {
+        m.link(&attester, who, None);
+    }
     m.check_invariants();
     m
 }

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { StdFee } from "@cosmjs/amino";
-import { Curve, Uint128, Bps, RefundPolicy, Threshold, Duration, InstantiateMsg, ParamsMsg, ExecuteMsg, Binary, VoteOption, Cw20ReceiveMsg, QueryMsg, ProposalStatus, MigrateMsg, Addr, BallotResponse, Ballot, BallotsResponse, Expiration, Timestamp, Uint64, ClaimsResponse, ClaimInfo, ConfigResponse, Params, MetricsResponse, CosmosMsgForEmpty, BankMsg, WasmMsg, ProposalResponse, ProposalClass, Coin, Empty, Tally, ProposalTerms, VotingPowerResponse, ProposalsResponse, StakeResponse, TotalPowerResponse } from "./FairgridGovernance.types.js";
+import { Curve, UnidentifiedPolicy, Uint128, Bps, RefundPolicy, Threshold, Duration, InstantiateMsg, IdentityConfigMsg, ParamsMsg, ExecuteMsg, Binary, VoteOption, Cw20ReceiveMsg, IdentityChange, QueryMsg, ProposalStatus, MigrateMsg, Addr, BallotResponse, Ballot, BallotsResponse, Expiration, Timestamp, Uint64, ClaimsResponse, ClaimInfo, ConfigResponse, IdentityConfig, Params, IdentityPowerResponse, MetricsResponse, CosmosMsgForEmpty, BankMsg, WasmMsg, ProposalResponse, ProposalClass, Coin, Empty, Tally, ProposalTerms, VotingPowerResponse, ProposalsResponse, StakeResponse, TotalPowerResponse } from "./FairgridGovernance.types.js";
 export interface FairgridGovernanceReadOnlyInterface {
   contractAddress: string;
   /**
@@ -103,6 +103,16 @@ export interface FairgridGovernanceReadOnlyInterface {
    * Concentration metrics, kept O(1) per stake change.
    */
   metrics: () => Promise<MetricsResponse>;
+  /**
+   * An identity's summed stake and (uncapped) power at a height (start of that block; now if null), as governance counts it.
+   */
+  identityPower: ({
+    height,
+    identity
+  }: {
+    height?: number;
+    identity: number;
+  }) => Promise<IdentityPowerResponse>;
 }
 export class FairgridGovernanceQueryClient implements FairgridGovernanceReadOnlyInterface {
   client: CosmWasmClient;
@@ -121,6 +131,7 @@ export class FairgridGovernanceQueryClient implements FairgridGovernanceReadOnly
     this.stake = this.stake.bind(this);
     this.claims = this.claims.bind(this);
     this.metrics = this.metrics.bind(this);
+    this.identityPower = this.identityPower.bind(this);
   }
   /**
    * Parameters, fixed settings, guardian and hooks.
@@ -285,6 +296,23 @@ export class FairgridGovernanceQueryClient implements FairgridGovernanceReadOnly
       metrics: {}
     });
   };
+  /**
+   * An identity's summed stake and (uncapped) power at a height (start of that block; now if null), as governance counts it.
+   */
+  identityPower = async ({
+    height,
+    identity
+  }: {
+    height?: number;
+    identity: number;
+  }): Promise<IdentityPowerResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      identity_power: {
+        height,
+        identity
+      }
+    });
+  };
 }
 export interface FairgridGovernanceInterface extends FairgridGovernanceReadOnlyInterface {
   contractAddress: string;
@@ -427,6 +455,41 @@ export interface FairgridGovernanceInterface extends FairgridGovernanceReadOnlyI
     account: string;
     receiver: string;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * The identity registry's hook (`crate::identity::IdentityHookMsg`): accepted only from the configured registry (`NotRegistry` otherwise). Moves `address`'s stake from its previous identity (or none) to `new` from the next height on; open proposals keep what they read at their start height. Governance trusts its own record of the address's identity, not `old`. A link with `expires_at_height` at or below the current height is taken as no identity.
+   *
+   * JSON: `{"identity_changed": {...}}` sent to the fairgrid-governance contract.
+   */
+  identityChanged: ({
+    address,
+    expiresAtHeight,
+    old
+  }: {
+    address: string;
+    expiresAtHeight?: number;
+    new?: number;
+    old?: number;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * Contract itself only (an executed proposal): set the registry and the policy for stake without identity. Takes effect from the next height; open proposals keep their start height's. Identities learnt from a previous registry stay until it (or `report_expiry`) removes them.
+   *
+   * JSON: `{"update_identity_config": {...}}` sent to the fairgrid-governance contract.
+   */
+  updateIdentityConfig: ({
+    identity
+  }: {
+    identity: IdentityConfigMsg;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * Anyone; no funds: `address`'s link, as governance recorded it, has reached its expiry height: governance removes it (its stake counts as without identity from the next height). The registry's own `expire` does the same through its hook; this path works even when a hook was missed. Errors: `LinkNotExpired`.
+   *
+   * JSON: `{"report_expiry": {...}}` sent to the fairgrid-governance contract.
+   */
+  reportExpiry: ({
+    address
+  }: {
+    address: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
 }
 export class FairgridGovernanceClient extends FairgridGovernanceQueryClient implements FairgridGovernanceInterface {
   client: SigningCosmWasmClient;
@@ -450,6 +513,9 @@ export class FairgridGovernanceClient extends FairgridGovernanceQueryClient impl
     this.updateHooks = this.updateHooks.bind(this);
     this.updateGuardian = this.updateGuardian.bind(this);
     this.resyncWeight = this.resyncWeight.bind(this);
+    this.identityChanged = this.identityChanged.bind(this);
+    this.updateIdentityConfig = this.updateIdentityConfig.bind(this);
+    this.reportExpiry = this.reportExpiry.bind(this);
   }
   /**
    * FAIR `Send` entry: the hook message is a `ReceiveMsg`.
@@ -665,6 +731,63 @@ export class FairgridGovernanceClient extends FairgridGovernanceQueryClient impl
       resync_weight: {
         account,
         receiver
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * The identity registry's hook (`crate::identity::IdentityHookMsg`): accepted only from the configured registry (`NotRegistry` otherwise). Moves `address`'s stake from its previous identity (or none) to `new` from the next height on; open proposals keep what they read at their start height. Governance trusts its own record of the address's identity, not `old`. A link with `expires_at_height` at or below the current height is taken as no identity.
+   *
+   * JSON: `{"identity_changed": {...}}` sent to the fairgrid-governance contract.
+   */
+  identityChanged = async ({
+    address,
+    expiresAtHeight,
+    new: _new,
+    old
+  }: {
+    address: string;
+    expiresAtHeight?: number;
+    new?: number;
+    old?: number;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      identity_changed: {
+        address,
+        expires_at_height: expiresAtHeight,
+        new: _new,
+        old
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * Contract itself only (an executed proposal): set the registry and the policy for stake without identity. Takes effect from the next height; open proposals keep their start height's. Identities learnt from a previous registry stay until it (or `report_expiry`) removes them.
+   *
+   * JSON: `{"update_identity_config": {...}}` sent to the fairgrid-governance contract.
+   */
+  updateIdentityConfig = async ({
+    identity
+  }: {
+    identity: IdentityConfigMsg;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      update_identity_config: {
+        identity
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * Anyone; no funds: `address`'s link, as governance recorded it, has reached its expiry height: governance removes it (its stake counts as without identity from the next height). The registry's own `expire` does the same through its hook; this path works even when a hook was missed. Errors: `LinkNotExpired`.
+   *
+   * JSON: `{"report_expiry": {...}}` sent to the fairgrid-governance contract.
+   */
+  reportExpiry = async ({
+    address
+  }: {
+    address: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      report_expiry: {
+        address
       }
     }, fee_, memo_, funds_);
   };

@@ -7,7 +7,7 @@
 import { MsgExecuteContractEncodeObject } from "@cosmjs/cosmwasm-stargate";
 import { MsgExecuteContract } from "cosmjs-types/cosmwasm/wasm/v1/tx.js";
 import { toUtf8 } from "@cosmjs/encoding";
-import { Curve, Uint128, Bps, RefundPolicy, Threshold, Duration, InstantiateMsg, ParamsMsg, ExecuteMsg, Binary, VoteOption, Cw20ReceiveMsg, QueryMsg, ProposalStatus, MigrateMsg, Addr, BallotResponse, Ballot, BallotsResponse, Expiration, Timestamp, Uint64, ClaimsResponse, ClaimInfo, ConfigResponse, Params, MetricsResponse, CosmosMsgForEmpty, BankMsg, WasmMsg, ProposalResponse, ProposalClass, Coin, Empty, Tally, ProposalTerms, VotingPowerResponse, ProposalsResponse, StakeResponse, TotalPowerResponse } from "./FairgridGovernance.types.js";
+import { Curve, UnidentifiedPolicy, Uint128, Bps, RefundPolicy, Threshold, Duration, InstantiateMsg, IdentityConfigMsg, ParamsMsg, ExecuteMsg, Binary, VoteOption, Cw20ReceiveMsg, IdentityChange, QueryMsg, ProposalStatus, MigrateMsg, Addr, BallotResponse, Ballot, BallotsResponse, Expiration, Timestamp, Uint64, ClaimsResponse, ClaimInfo, ConfigResponse, IdentityConfig, Params, IdentityPowerResponse, MetricsResponse, CosmosMsgForEmpty, BankMsg, WasmMsg, ProposalResponse, ProposalClass, Coin, Empty, Tally, ProposalTerms, VotingPowerResponse, ProposalsResponse, StakeResponse, TotalPowerResponse } from "./FairgridGovernance.types.js";
 export interface FairgridGovernanceMsg {
   contractAddress: string;
   sender: string;
@@ -149,6 +149,41 @@ export interface FairgridGovernanceMsg {
     account: string;
     receiver: string;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * The identity registry's hook (`crate::identity::IdentityHookMsg`): accepted only from the configured registry (`NotRegistry` otherwise). Moves `address`'s stake from its previous identity (or none) to `new` from the next height on; open proposals keep what they read at their start height. Governance trusts its own record of the address's identity, not `old`. A link with `expires_at_height` at or below the current height is taken as no identity.
+   *
+   * JSON: `{"identity_changed": {...}}` sent to the fairgrid-governance contract.
+   */
+  identityChanged: ({
+    address,
+    expiresAtHeight,
+    old
+  }: {
+    address: string;
+    expiresAtHeight?: number;
+    new?: number;
+    old?: number;
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * Contract itself only (an executed proposal): set the registry and the policy for stake without identity. Takes effect from the next height; open proposals keep their start height's. Identities learnt from a previous registry stay until it (or `report_expiry`) removes them.
+   *
+   * JSON: `{"update_identity_config": {...}}` sent to the fairgrid-governance contract.
+   */
+  updateIdentityConfig: ({
+    identity
+  }: {
+    identity: IdentityConfigMsg;
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
+  /**
+   * Anyone; no funds: `address`'s link, as governance recorded it, has reached its expiry height: governance removes it (its stake counts as without identity from the next height). The registry's own `expire` does the same through its hook; this path works even when a hook was missed. Errors: `LinkNotExpired`.
+   *
+   * JSON: `{"report_expiry": {...}}` sent to the fairgrid-governance contract.
+   */
+  reportExpiry: ({
+    address
+  }: {
+    address: string;
+  }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
 }
 export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
   sender: string;
@@ -169,6 +204,9 @@ export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
     this.updateHooks = this.updateHooks.bind(this);
     this.updateGuardian = this.updateGuardian.bind(this);
     this.resyncWeight = this.resyncWeight.bind(this);
+    this.identityChanged = this.identityChanged.bind(this);
+    this.updateIdentityConfig = this.updateIdentityConfig.bind(this);
+    this.reportExpiry = this.reportExpiry.bind(this);
   }
   /**
    * FAIR `Send` entry: the hook message is a `ReceiveMsg`.
@@ -485,6 +523,87 @@ export class FairgridGovernanceMsgComposer implements FairgridGovernanceMsg {
           resync_weight: {
             account,
             receiver
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * The identity registry's hook (`crate::identity::IdentityHookMsg`): accepted only from the configured registry (`NotRegistry` otherwise). Moves `address`'s stake from its previous identity (or none) to `new` from the next height on; open proposals keep what they read at their start height. Governance trusts its own record of the address's identity, not `old`. A link with `expires_at_height` at or below the current height is taken as no identity.
+   *
+   * JSON: `{"identity_changed": {...}}` sent to the fairgrid-governance contract.
+   */
+  identityChanged = ({
+    address,
+    expiresAtHeight,
+    new: _new,
+    old
+  }: {
+    address: string;
+    expiresAtHeight?: number;
+    new?: number;
+    old?: number;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          identity_changed: {
+            address,
+            expires_at_height: expiresAtHeight,
+            new: _new,
+            old
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * Contract itself only (an executed proposal): set the registry and the policy for stake without identity. Takes effect from the next height; open proposals keep their start height's. Identities learnt from a previous registry stay until it (or `report_expiry`) removes them.
+   *
+   * JSON: `{"update_identity_config": {...}}` sent to the fairgrid-governance contract.
+   */
+  updateIdentityConfig = ({
+    identity
+  }: {
+    identity: IdentityConfigMsg;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          update_identity_config: {
+            identity
+          }
+        })),
+        funds: funds_
+      })
+    };
+  };
+  /**
+   * Anyone; no funds: `address`'s link, as governance recorded it, has reached its expiry height: governance removes it (its stake counts as without identity from the next height). The registry's own `expire` does the same through its hook; this path works even when a hook was missed. Errors: `LinkNotExpired`.
+   *
+   * JSON: `{"report_expiry": {...}}` sent to the fairgrid-governance contract.
+   */
+  reportExpiry = ({
+    address
+  }: {
+    address: string;
+  }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
+    return {
+      typeUrl: "/cosmwasm.wasm.v1.MsgExecuteContract",
+      value: MsgExecuteContract.fromPartial({
+        sender: this.sender,
+        contract: this.contractAddress,
+        msg: toUtf8(JSON.stringify({
+          report_expiry: {
+            address
           }
         })),
         funds: funds_

@@ -9,6 +9,12 @@
  */
 export type Curve = "linear" | "square_root";
 /**
+ * Power of stake held by an address without a live identity (in the registry, as governance was last told by its hooks). Identities always get `curve(Σ stake of their addresses)` (0 below `min_stake`), capped per identity.
+ *
+ * Units: power units, the same as votes and the total (under `square_root`, `floor(sqrt(base units))`). Over a proposal, `S` is the total stake (FAIR base units, every address) at its start height, and `c = ceil(sqrt(S))`.
+ */
+export type UnidentifiedPolicy = "per_address" | "none" | "linear_share";
+/**
  * A thin wrapper around u128 that is using strings for JSON encoding/decoding, such that the full u128 range can be used for clients that convert JSON numbers to floats, like JavaScript and jq.
  *
  * # Examples
@@ -60,6 +66,10 @@ export interface InstantiateMsg {
      */
   hooks: string[];
   /**
+     * Identity registry and the policy for stake without a live identity. Absent in JSON: no registry and `per_address` (the behaviour before identities existed).
+     */
+  identity?: IdentityConfigMsg;
+  /**
      * Stakes below this give zero power. Fixed for the same reason as `curve`.
      */
   min_stake: Uint128;
@@ -71,6 +81,16 @@ export interface InstantiateMsg {
      * The FAIR cw20 token: the only token staked and taken as deposit.
      */
   token: string;
+}
+/**
+ * Where governance learns identities from, and what stake without one gets.
+ */
+export interface IdentityConfigMsg {
+  /**
+     * The identity registry whose `identity_changed` hooks governance accepts (and only from it). Null: no identity is learnt.
+     */
+  registry?: string | null;
+  unidentified: UnidentifiedPolicy;
 }
 /**
  * The parameters a proposal copies at creation, plus staking and deposit settings. All of them change only by an executed proposal.
@@ -184,6 +204,16 @@ export type ExecuteMsg = {
     account: string;
     receiver: string;
   };
+} | {
+  identity_changed: IdentityChange;
+} | {
+  update_identity_config: {
+    identity: IdentityConfigMsg;
+  };
+} | {
+  report_expiry: {
+    address: string;
+  };
 };
 /**
  * Binary is a wrapper around Vec<u8> to add base64 de/serialization with serde. It also adds some helper methods to help encode inline.
@@ -199,6 +229,15 @@ export interface Cw20ReceiveMsg {
   amount: Uint128;
   msg: Binary;
   sender: string;
+}
+/**
+ * The identity of `address` went from `old` to `new` (null: none). `old` is what subscribers were last told (an expired link being replaced or removed is still `old`); `expires_at_height` is the new link's expiry.
+ */
+export interface IdentityChange {
+  address: string;
+  expires_at_height?: number | null;
+  new?: number | null;
+  old?: number | null;
 }
 /* eslint-disable */
 /**
@@ -253,6 +292,11 @@ export type QueryMsg = {
   };
 } | {
   metrics: {};
+} | {
+  identity_power: {
+    height?: number | null;
+    identity: number;
+  };
 };
 /**
  * Effective status, computed from the stored state and the block time.
@@ -262,6 +306,10 @@ export type ProposalStatus = "open" | "rejected" | "vetoed" | "passed" | "execut
  * `{}` keeps the stored parameters (checked against today's ranges); `params` replaces them (checked the same way).
  */
 export interface MigrateMsg {
+  /**
+     * Sets the registry and unidentified-stake policy; `null` keeps them.
+     */
+  identity?: IdentityConfigMsg | null;
   params?: ParamsMsg | null;
 }
 /* eslint-disable */
@@ -336,9 +384,14 @@ export interface ConfigResponse {
   curve: Curve;
   guardian?: Addr | null;
   hooks: Addr[];
+  identity: IdentityConfig;
   min_stake: Uint128;
   params: Params;
   token: Addr;
+}
+export interface IdentityConfig {
+  registry?: Addr | null;
+  unidentified: UnidentifiedPolicy;
 }
 export interface Params {
   cap: Bps;
@@ -354,12 +407,48 @@ export interface Params {
   veto_threshold: Bps;
   voting_period: number;
 }
+export interface IdentityPowerResponse {
+  /**
+     * Linked addresses (as governance was told).
+     */
+  addresses: number;
+  /**
+     * The earliest expiry height among its links, if any expires. From that height until the link is reported (registry `expire` or governance `report_expiry`), the identity cannot vote (`ExpiredAttestation`).
+     */
+  earliest_expiry?: number | null;
+  height: number;
+  identity: number;
+  /**
+     * `curve(stake)`, 0 below `min_stake` (uncapped; power units).
+     */
+  power: Uint128;
+  /**
+     * Σ stake of the identity's linked addresses (FAIR base units).
+     */
+  stake: Uint128;
+  /**
+     * Linked addresses with a positive stake.
+     */
+  stakers: number;
+}
 /**
  * Concentration of stake and power. The largest single share is not kept: a maximum over a set with removals needs an ordered index (not O(1)); under the cap no voter's counted power exceeds `cap` of the total anyway.
  */
 export interface MetricsResponse {
   /**
-     * Herfindahl index of (uncapped) power, same formula.
+     * Herfindahl index of `curve(stake)` per address, ignoring identities (what `power_hhi_bps` was before identities; splitting lowers it).
+     */
+  address_power_hhi_bps?: number;
+  /**
+     * Stake of addresses with an identity (FAIR base units).
+     */
+  identified_stake?: Uint128 & string;
+  /**
+     * Identities with a positive summed stake.
+     */
+  identities?: number;
+  /**
+     * Herfindahl index of (uncapped) power per voting unit: each identity one unit, each address without identity one unit under the policy (`linear_share`: Σ s² / (2c)², floored), same formula. Splitting inside an identity does not change it.
      */
   power_hhi_bps: number;
   /**
@@ -380,6 +469,14 @@ export interface MetricsResponse {
   total_deposits: Uint128;
   total_power: Uint128;
   total_stake: Uint128;
+  /**
+     * Share of `total_stake` held without identity, in bps (floored; 0 when nothing is staked).
+     */
+  unidentified_stake_bps?: number;
+  /**
+     * Addresses with a positive stake and no identity.
+     */
+  unidentified_stakers?: number;
 }
 export type CosmosMsgForEmpty = {
   bank: BankMsg;
@@ -518,6 +615,10 @@ export interface ProposalTerms {
   min_stake: Uint128;
   quorum: Bps;
   threshold: Threshold;
+  /**
+     * The policy for stake without identity at the start height.
+     */
+  unidentified?: UnidentifiedPolicy & string;
   veto_threshold: Bps;
 }
 export interface VotingPowerResponse {
@@ -526,7 +627,17 @@ export interface VotingPowerResponse {
      * The height read (start of that block), or the current height for current values.
      */
   height: number;
+  /**
+     * The address's identity at that height, as governance counts it.
+     */
+  identity?: number | null;
+  /**
+     * The power the address votes with: its identity's power when it has one (shared by all the identity's addresses; one ballot counts it), else the unidentified policy's power of `stake`.
+     */
   power: Uint128;
+  /**
+     * The address's own stake (FAIR base units).
+     */
   stake: Uint128;
 }
 export interface ProposalsResponse {

@@ -1152,6 +1152,46 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "example": "unexpected reply id 17: only failures are replied to"
   },
   {
+    "code": "governance/NotRegistry",
+    "module": "governance",
+    "variant": "NotRegistry",
+    "template": "identity hooks are accepted only from the identity registry ({registry}), not from {sender}",
+    "fields": [
+      "registry",
+      "sender"
+    ],
+    "wraps": null,
+    "example": "identity hooks are accepted only from the identity registry (cosmwasm1bob9q2), not from cosmwasm1alice7k3"
+  },
+  {
+    "code": "governance/ExpiredAttestation",
+    "module": "governance",
+    "variant": "ExpiredAttestation",
+    "template": "{voter} belongs to identity {identity}, whose record at the proposal's start height {height} holds a link that expired at height {expired_at}: an expired attestation is never counted (report it with the registry's expire or report_expiry; later proposals count the identity without it)",
+    "fields": [
+      "voter",
+      "identity",
+      "height",
+      "expired_at"
+    ],
+    "wraps": null,
+    "example": "cosmwasm1alice7k3 belongs to identity 7, whose record at the proposal's start height 130 holds a link that expired at height 120: an expired attestation is never counted (report it with the registry's expire or report_expiry; later proposals count the identity without it)"
+  },
+  {
+    "code": "governance/LinkNotExpired",
+    "module": "governance",
+    "variant": "LinkNotExpired",
+    "template": "the link of {address} (identity {identity:?}, expiry {expires_at:?}) has not expired at height {height}",
+    "fields": [
+      "address",
+      "identity",
+      "expires_at",
+      "height"
+    ],
+    "wraps": null,
+    "example": "the link of cosmwasm1alice7k3 (identity Some(7), expiry Some(500)) has not expired at height 130"
+  },
+  {
     "code": "fee-distributor/Std",
     "module": "fee-distributor",
     "variant": "Std",
@@ -1889,6 +1929,9 @@ export type ErrorCode =
   | "governance/DescriptionTooLong"
   | "governance/TooManyMsgs"
   | "governance/UnexpectedReply"
+  | "governance/NotRegistry"
+  | "governance/ExpiredAttestation"
+  | "governance/LinkNotExpired"
   | "fee-distributor/Std"
   | "fee-distributor/Overflow"
   | "fee-distributor/Asset"

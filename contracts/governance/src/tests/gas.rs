@@ -37,6 +37,7 @@ impl Bench {
                 params,
                 guardian: Some(api.addr_make("guardian").to_string()),
                 hooks: vec![],
+                identity: Default::default(),
             },
         )
         .unwrap();

@@ -19,11 +19,12 @@ fn message_json_is_stable() {
         params: params.clone(),
         guardian: Some("guardian".into()),
         hooks: vec!["pool".into()],
+        identity: Default::default(),
     };
     let cases: Vec<(String, &str)> = vec![
         (
             j(&inst),
-            r#"{"token":"fair","curve":"square_root","min_stake":"1000000","params":{"cap":10000,"quorum":3000,"threshold":{"percent":5000},"veto_threshold":3334,"voting_period":100,"timelock":3600,"execution_window":100,"min_deposit":"100","min_propose_power":"0","unbonding_period":{"time":1209600},"treasury":"treasury","deposit_refund":"not_vetoed"},"guardian":"guardian","hooks":["pool"]}"#,
+            r#"{"token":"fair","curve":"square_root","min_stake":"1000000","params":{"cap":10000,"quorum":3000,"threshold":{"percent":5000},"veto_threshold":3334,"voting_period":100,"timelock":3600,"execution_window":100,"min_deposit":"100","min_propose_power":"0","unbonding_period":{"time":1209600},"treasury":"treasury","deposit_refund":"not_vetoed"},"guardian":"guardian","hooks":["pool"],"identity":{"registry":null,"unidentified":"per_address"}}"#,
         ),
         (j(&ReceiveMsg::Stake {}), r#"{"stake":{}}"#),
         (

@@ -4,6 +4,7 @@
 mod attacks;
 mod custody;
 mod gas;
+mod identities;
 mod lifecycle;
 mod messages;
 mod params;
@@ -27,11 +28,13 @@ use cw_utils::Duration;
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::governance::{
-    BallotsResponse, ClaimsResponse, ExecuteMsg, InstantiateMsg, MetricsResponse, ParamsMsg,
-    ProposalResponse, ProposalStatus, QueryMsg, ReceiveMsg, RefundPolicy, StakeResponse, Tally,
-    Threshold, TotalPowerResponse, VoteOption, VotingPowerResponse, MIN_GUARDIAN_TIMELOCK,
+    BallotsResponse, ClaimsResponse, ConfigResponse, ExecuteMsg, IdentityConfigMsg,
+    IdentityPowerResponse, InstantiateMsg, MetricsResponse, ParamsMsg, ProposalResponse,
+    ProposalStatus, QueryMsg, ReceiveMsg, RefundPolicy, StakeResponse, Tally, Threshold,
+    TotalPowerResponse, UnidentifiedPolicy, VoteOption, VotingPowerResponse, MIN_GUARDIAN_TIMELOCK,
 };
 use fairgrid::hook::{WeightChange, WeightHookMsg};
+use fairgrid::identity;
 
 use crate::math;
 use crate::ContractError;
@@ -123,6 +126,10 @@ pub struct Setup {
     pub hooks: Vec<bool>,
     /// Extra users beyond the default names.
     pub extra_users: usize,
+    /// Deploy the real identity registry (owner `admin`, attester
+    /// `attester`, governance its subscriber) and name it in governance.
+    pub registry: bool,
+    pub unidentified: UnidentifiedPolicy,
 }
 
 impl Default for Setup {
@@ -134,6 +141,8 @@ impl Default for Setup {
             guardian: true,
             hooks: vec![],
             extra_users: 0,
+            registry: false,
+            unidentified: UnidentifiedPolicy::PerAddress,
         }
     }
 }
@@ -156,6 +165,9 @@ pub struct Suite {
     pub min_stake: Uint128,
     /// FAIR sent to the contract outside staking and deposits (treasury).
     pub surplus: Uint128,
+    /// The identity registry, when deployed.
+    pub registry: Option<Addr>,
+    pub attester: Addr,
 }
 
 impl Suite {
@@ -222,6 +234,24 @@ impl Suite {
                 .unwrap()
             })
             .collect();
+        let attester = app.api().addr_make("attester");
+        let registry = s.registry.then(|| {
+            let id = app.store_code(registry_contract());
+            app.instantiate_contract(
+                id,
+                admin.clone(),
+                &identity::InstantiateMsg {
+                    owner: admin.to_string(),
+                    max_addresses: MAX_ADDRESSES,
+                    attesters: vec![attester.to_string()],
+                    subscribers: vec![],
+                },
+                &[],
+                "registry",
+                None,
+            )
+            .unwrap()
+        });
         let code_id = app.store_code(gov_contract());
         let gov = app
             .instantiate_contract(
@@ -234,12 +264,28 @@ impl Suite {
                     params: s.params.unwrap_or_else(|| default_params(&treasury)),
                     guardian: s.guardian.then(|| guardian.to_string()),
                     hooks: hooks.iter().map(|h| h.to_string()).collect(),
+                    identity: IdentityConfigMsg {
+                        registry: registry.as_ref().map(|r| r.to_string()),
+                        unidentified: s.unidentified,
+                    },
                 },
                 &[],
                 "governance",
                 Some(admin.to_string()),
             )
             .unwrap();
+        if let Some(r) = &registry {
+            app.execute_contract(
+                admin.clone(),
+                r.clone(),
+                &identity::ExecuteMsg::UpdateSubscribers {
+                    add: vec![gov.to_string()],
+                    remove: vec![],
+                },
+                &[],
+            )
+            .unwrap();
+        }
         // Native coins the treasury spends of proposals move.
         app.send_tokens(admin.clone(), gov.clone(), &coins(1_000, NATIVE))
             .unwrap();
@@ -257,6 +303,8 @@ impl Suite {
             curve: s.curve,
             min_stake: s.min_stake,
             surplus: Uint128::zero(),
+            registry,
+            attester,
         };
         suite.check();
         suite
@@ -350,6 +398,54 @@ impl Suite {
         self.exec(who, &ExecuteMsg::Claim {})
     }
 
+    /// The attester links `who` to `identity` (a new one when None) in the
+    /// real registry, whose hook reaches governance; returns the identity.
+    pub fn link(
+        &mut self,
+        who: &Addr,
+        identity: Option<u64>,
+        expires_at_height: Option<u64>,
+    ) -> AnyResult<u64> {
+        let (attester, registry) = (self.attester.clone(), self.registry.clone().unwrap());
+        let res = self.app.execute_contract(
+            attester,
+            registry,
+            &identity::ExecuteMsg::Link {
+                address: who.to_string(),
+                identity,
+                expires_at_height,
+            },
+            &[],
+        )?;
+        Ok(attr(&res, "identity").parse().unwrap())
+    }
+
+    /// The attester revokes `who`'s link in the registry.
+    pub fn revoke(&mut self, who: &Addr) -> AnyResult<AppResponse> {
+        let (attester, registry) = (self.attester.clone(), self.registry.clone().unwrap());
+        self.app.execute_contract(
+            attester,
+            registry,
+            &identity::ExecuteMsg::Revoke {
+                address: who.to_string(),
+            },
+            &[],
+        )
+    }
+
+    /// Anyone removes `who`'s expired link in the registry.
+    pub fn registry_expire(&mut self, who: &Addr) -> AnyResult<AppResponse> {
+        let (anyone, registry) = (self.user("anyone"), self.registry.clone().unwrap());
+        self.app.execute_contract(
+            anyone,
+            registry,
+            &identity::ExecuteMsg::Expire {
+                address: who.to_string(),
+            },
+            &[],
+        )
+    }
+
     /// Next block, 5 s later.
     pub fn next_block(&mut self) {
         self.advance(5);
@@ -412,6 +508,14 @@ impl Suite {
             address: who.to_string(),
             height,
         })
+    }
+
+    pub fn identity_power(&self, identity: u64, height: Option<u64>) -> IdentityPowerResponse {
+        self.q(&QueryMsg::IdentityPower { identity, height })
+    }
+
+    pub fn config(&self) -> ConfigResponse {
+        self.q(&QueryMsg::Config {})
     }
 
     pub fn total_power(&self, height: Option<u64>) -> Uint128 {
@@ -496,21 +600,113 @@ impl Suite {
         )
     }
 
+    /// Power per voting unit recomputed from scratch at `height` (None:
+    /// now) from every user's stake and identity as governance reports them:
+    /// (total, Σ unit power², units with an identity → Σ stake).
+    pub fn recompute(&self, height: Option<u64>) -> Recomputed {
+        let policy = self.config().identity.unidentified;
+        let policy = match height {
+            None => policy,
+            Some(_) => policy_at(self, height),
+        };
+        let mut r = Recomputed::default();
+        for u in &self.users {
+            let p = self.power_at(u, height);
+            r.stakes.insert(u.clone(), (p.stake, p.identity));
+            match p.identity {
+                Some(id) => *r.identities.entry(id).or_default() += p.stake,
+                None => r.unidentified += p.stake,
+            }
+            r.total_stake += p.stake;
+        }
+        let power = |s: Uint128| math::power(s, self.curve, self.min_stake);
+        for s in r.identities.values() {
+            r.id_power += power(*s);
+            r.unit_sq += math::sq(power(*s));
+        }
+        let unid: Vec<Uint128> = r
+            .stakes
+            .values()
+            .filter(|(_, i)| i.is_none())
+            .map(|(s, _)| *s)
+            .collect();
+        let sqrt_share =
+            policy == UnidentifiedPolicy::LinearShare && self.curve == Curve::SquareRoot;
+        r.unid_power = match policy {
+            UnidentifiedPolicy::None => Uint128::zero(),
+            _ if sqrt_share => {
+                // floor(U / (2 ceil(sqrt(S)))), written out independently.
+                let mut c = r.total_stake.u128().isqrt();
+                if c * c < r.total_stake.u128() {
+                    c += 1;
+                }
+                u(r.unidentified.u128() / (2 * c).max(1))
+            }
+            _ => unid.iter().map(|s| power(*s)).sum(),
+        };
+        r.unit_sq += match policy {
+            UnidentifiedPolicy::None => Uint256::zero(),
+            _ if sqrt_share => {
+                let d = math::share_divisor(r.total_stake);
+                unid.iter().fold(Uint256::zero(), |a, s| a + math::sq(*s)) / (d * d)
+            }
+            _ => unid
+                .iter()
+                .fold(Uint256::zero(), |a, s| a + math::sq(power(*s))),
+        };
+        r.total = r.id_power + r.unid_power;
+        r.policy = policy;
+        r
+    }
+
     /// SPEC invariants, checked after every step:
-    /// 1. total power = Σ curve(stake) with the min-stake rule over all stakers;
-    /// 2. metrics (stakers, total stake, HHIs) = direct recomputation;
+    /// 1. total power = Σ per-identity curve(Σ stake) + the policy's power of
+    ///    the stake without identity (per address: Σ curve(stake) with the
+    ///    min-stake rule), recomputed from every user's stake and identity;
+    ///    each address's reported power is its unit's;
+    /// 2. metrics (stakers, total stake, HHIs, identity counts) = direct recomputation;
     /// 3. conservation: FAIR held = stakes + pending claims + unsettled deposits
     ///    (+ surplus FAIR a test sent as treasury);
     /// 4. every tally = Σ of its current ballots; every ballot power ≤ the cap;
+    ///    at most one ballot per identity (at the proposal's start height);
     /// 5. total deposits = Σ deposits of unsettled proposals;
     /// 6. governance has no outstanding FAIR allowance.
     pub fn check(&self) {
-        let mut stakes = BTreeMap::new();
-        for u in &self.users {
-            stakes.insert(u.clone(), self.staked(u));
+        let r = self.recompute(None);
+        let stakes: BTreeMap<Addr, Uint128> =
+            r.stakes.iter().map(|(a, (s, _))| (a.clone(), *s)).collect();
+        for (a, (s, id)) in &r.stakes {
+            assert_eq!(self.staked(a), *s);
+            let p = self.power_at(a, None);
+            if let Some(id) = id {
+                let ip = self.identity_power(*id, None);
+                assert_eq!(ip.stake, r.identities[id], "identity {id} stake");
+                if ip.earliest_expiry.is_none_or(|e| e > self.height()) {
+                    assert_eq!(p.power, ip.power, "{a} votes with its identity's power");
+                }
+            } else {
+                let policy_power = match r.policy {
+                    UnidentifiedPolicy::None => Uint128::zero(),
+                    _ if r.policy == UnidentifiedPolicy::LinearShare
+                        && self.curve == Curve::SquareRoot =>
+                    {
+                        if *s < self.min_stake {
+                            Uint128::zero()
+                        } else {
+                            let d: u128 = math::share_divisor(r.total_stake)
+                                .to_string()
+                                .parse()
+                                .unwrap();
+                            u(s.u128() / d)
+                        }
+                    }
+                    _ => math::power(*s, self.curve, self.min_stake),
+                };
+                assert_eq!(p.power, policy_power, "{a}'s policy power");
+            }
         }
         let power = |s: Uint128| math::power(s, self.curve, self.min_stake);
-        let total_power: Uint128 = stakes.values().map(|s| power(*s)).sum();
+        let total_power = r.total;
         assert_eq!(self.total_power(None), total_power, "total power");
         let m = self.metrics();
         let total_stake: Uint128 = stakes.values().copied().sum();
@@ -526,8 +722,22 @@ impl Suite {
         let ps = stakes
             .values()
             .fold(Uint256::zero(), |a, s| a + math::sq(power(*s)));
+        let addr_power: Uint128 = stakes.values().map(|s| power(*s)).sum();
         assert_eq!(m.stake_hhi_bps, math::hhi_bps(ss, total_stake));
-        assert_eq!(m.power_hhi_bps, math::hhi_bps(ps, total_power));
+        assert_eq!(m.address_power_hhi_bps, math::hhi_bps(ps, addr_power));
+        assert_eq!(m.power_hhi_bps, math::hhi_bps(r.unit_sq, total_power));
+        assert_eq!(
+            m.identities,
+            r.identities.values().filter(|s| !s.is_zero()).count() as u64
+        );
+        assert_eq!(
+            m.unidentified_stakers,
+            r.stakes
+                .values()
+                .filter(|(s, i)| i.is_none() && !s.is_zero())
+                .count() as u64
+        );
+        assert_eq!(m.identified_stake, total_stake - r.unidentified);
         let claims: Uint128 = self
             .users
             .iter()
@@ -543,9 +753,13 @@ impl Suite {
             }
             let mut t = Tally::default();
             let cap = math::cap_limit(p.terms.cap, p.total_power);
+            let mut voted = std::collections::BTreeSet::new();
             for b in self.all_votes(id).ballots {
                 assert!(b.power <= cap, "ballot above the cap");
                 math::add_vote(&mut t, &b.vote, b.power).unwrap();
+                if let Some(i) = self.power_at(&b.voter, Some(p.start_height)).identity {
+                    assert!(voted.insert(i), "identity {i} holds two ballots on {id}");
+                }
             }
             assert_eq!(t, p.tally, "tally of proposal {id}");
         }
@@ -569,6 +783,34 @@ impl Suite {
             .unwrap();
         assert_eq!(allowances.allowances, vec![], "outstanding FAIR allowance");
     }
+}
+
+/// What `Suite::recompute` finds.
+#[derive(Default, Debug)]
+pub struct Recomputed {
+    pub total: Uint128,
+    pub id_power: Uint128,
+    pub unid_power: Uint128,
+    pub unit_sq: Uint256,
+    pub total_stake: Uint128,
+    pub unidentified: Uint128,
+    pub identities: BTreeMap<u64, Uint128>,
+    pub stakes: BTreeMap<Addr, (Uint128, Option<u64>)>,
+    pub policy: UnidentifiedPolicy,
+}
+
+/// The policy at a past height, read from a proposal-independent source:
+/// the current one (tests change it only by proposal and say so).
+fn policy_at(s: &Suite, _height: Option<u64>) -> UnidentifiedPolicy {
+    s.config().identity.unidentified
+}
+
+/// Most addresses per identity in the suites' registry.
+pub const MAX_ADDRESSES: u32 = 1_000;
+
+pub fn registry_contract() -> Box<dyn Contract<Empty>> {
+    use fairgrid_identity_registry::contract as c;
+    Box::new(ContractWrapper::new(c::execute, c::instantiate, c::query))
 }
 
 /// First value of `key` in the events, skipping the FAIR token's own events.

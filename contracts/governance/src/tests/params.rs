@@ -4,7 +4,7 @@
 use super::lifecycle::staked_suite;
 use super::*;
 use crate::contract::{execute, instantiate, migrate, query, CONTRACT_NAME};
-use crate::state::{ParamsV1, LAYOUT, PARAMS_V1};
+use crate::state::{ParamsV1, LAYOUT, METRICS, METRICS_KEY, PARAMS_V1};
 use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env, MockApi};
 use cosmwasm_std::{from_json, Timestamp};
 use fairgrid::governance::{ConfigResponse, MigrateMsg, ProposalsResponse, MAX_PERIOD};
@@ -149,6 +149,7 @@ fn init_msg(api: &MockApi, params: ParamsMsg, guardian: bool) -> InstantiateMsg 
         params,
         guardian: guardian.then(|| api.addr_make("guardian").to_string()),
         hooks: vec![],
+        identity: Default::default(),
     }
 }
 
@@ -217,6 +218,7 @@ fn every_parameter_is_checked_at_min_max_and_one_past_at_every_entry_point() {
                 env,
                 MigrateMsg {
                     params: Some(params),
+                    identity: None,
                 },
             );
             check_outcome(label, "migrate", got, bad);
@@ -267,11 +269,12 @@ fn migrate_refuses_stored_parameters_out_of_range_unless_replaced() {
         mock_env(),
         MigrateMsg {
             params: Some(base.clone()),
+            identity: None,
         },
     )
     .unwrap();
     assert_eq!(attr_of(&res, "from_layout"), "1");
-    assert_eq!(LAYOUT.load(&deps.storage).unwrap(), 2);
+    assert_eq!(LAYOUT.load(&deps.storage).unwrap(), 3);
     let c: ConfigResponse =
         from_json(query(deps.as_ref(), mock_env(), QueryMsg::Config {}).unwrap()).unwrap();
     assert_eq!(c.params.unbonding_period, base.unbonding_period);
@@ -533,6 +536,16 @@ fn migrate_from_layout_1_reads_every_record_back_exactly() {
             s.treasury.clone(),
         );
         PARAMS_V1.save(store.as_mut(), &v1).unwrap();
+        // The metrics record as layouts 1 and 2 stored it: five fields.
+        let m = METRICS.load(store.as_ref()).unwrap();
+        let old = (
+            m.total_power,
+            m.stakers,
+            m.total_stake,
+            m.sum_sq_stake,
+            m.sum_sq_power,
+        );
+        store.set(METRICS_KEY, &cosmwasm_std::to_json_vec(&old).unwrap());
         LAYOUT.remove(store.as_mut());
         cw2::set_contract_version(store.as_mut(), CONTRACT_NAME, "0.0.1").unwrap();
     }
@@ -543,7 +556,7 @@ fn migrate_from_layout_1_reads_every_record_back_exactly() {
         .migrate_contract(admin, gov, &MigrateMsg::default(), code)
         .unwrap();
     assert_eq!(attr(&res, "from_layout"), "1");
-    assert_eq!(attr(&res, "to_layout"), "2");
+    assert_eq!(attr(&res, "to_layout"), "3");
     assert_eq!(s.app.dump_wasm_raw(&s.gov), raw, "every stored byte back");
     assert_eq!(everything(&s), view, "every query back");
     s.check();

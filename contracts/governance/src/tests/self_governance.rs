@@ -157,6 +157,7 @@ fn migrate_refuses_downgrade_and_other_contracts() {
             params: default_params(&treasury),
             guardian: None,
             hooks: vec![],
+            identity: Default::default(),
         },
     )
     .unwrap();
@@ -204,6 +205,7 @@ fn instantiate_refuses_invalid_parameters() {
         params,
         guardian: None,
         hooks: vec![],
+        identity: Default::default(),
     };
     assert_eq!(
         instantiate(

@@ -268,6 +268,8 @@ impl Sim {
                 .query_wasm_smart(&m.governance, &msgs::q_total_power(h))
                 .map_err(|e| format!("total power query: {e}"))?;
             let mut sum = Uint128::zero();
+            let mut stake = Uint128::zero();
+            let staked: u128 = md.stakes.values().sum();
             for a in &everyone {
                 let p: governance::VotingPowerResponse = q
                     .query_wasm_smart(&m.governance, &msgs::q_power(a, h))
@@ -275,17 +277,25 @@ impl Sim {
                 if h.is_none() {
                     ensure_eq!(
                         (p.stake.u128(), p.power.u128()),
-                        (md.stake(a), power(md.stake(a))),
+                        (md.stake(a), power(md.stake(a), staked)),
                         "stake and power of {a}"
                     );
                 }
                 sum += p.power;
+                stake += p.stake;
             }
+            // No account has an identity: the total is the linear share of
+            // all stake, at least the sum of the per-account floors.
             ensure_eq!(
-                total.total_power,
-                sum,
-                "total power at {h:?} == Σ per-account power"
+                total.total_power.u128(),
+                total_power(stake.u128()),
+                "total power at {h:?} == linear share of Σ stake"
             );
+            if sum > total.total_power {
+                return Err(format!(
+                    "Σ per-account power {sum} above the total at {h:?}"
+                ));
+            }
         }
         Ok(())
     }

@@ -166,12 +166,31 @@ pub fn pool_weight(stake: u128) -> u128 {
     }
 }
 
-pub fn power(stake: u128) -> u128 {
+/// Voting power of a stake held without identity, as the market deploys
+/// governance (`linear_share` under the square root): `stake / (2 ×
+/// ceil(sqrt(total)))`, 0 below `MIN_STAKE`. The model's accounts have no
+/// identity.
+pub fn power(stake: u128, total: u128) -> u128 {
     if stake < MIN_STAKE {
         0
     } else {
-        stake.isqrt()
+        stake / share_divisor(total)
     }
+}
+
+/// `2 × ceil(sqrt(total))`, at least 1.
+pub fn share_divisor(total: u128) -> u128 {
+    let mut c = total.isqrt();
+    if c * c < total {
+        c += 1;
+    }
+    (2 * c).max(1)
+}
+
+/// Total power with no identity: `floor(Σ stake / (2 × ceil(sqrt(Σ stake))))`
+/// (at least the sum of the per-account floors).
+pub fn total_power(total: u128) -> u128 {
+    total / share_divisor(total)
 }
 
 /// A model operation that cannot happen: the chain accepted what the model

@@ -285,6 +285,42 @@ fn remaining_messages(g: &mut Governance, alice: &str, bob: &str) -> Vec<Row> {
         "close_proposal (rejected, refund)",
         "close_proposal",
     );
+
+    // Identities: a proposal names the registry, whose hook then moves a
+    // staker into an identity whose link expires two blocks later; anyone
+    // reports the expiry.
+    let registry = g.contract.addr("identity-registry");
+    let config = json!({"update_identity_config": {"identity": {
+        "registry": registry, "unidentified": "linear_share",
+    }}});
+    step(
+        g,
+        700,
+        &me,
+        config,
+        "update_identity_config (by proposal)",
+        "update_identity_config",
+    );
+    let linked = json!({"identity_changed": {
+        "address": alice, "old": null, "new": 1, "expires_at_height": 703,
+    }});
+    step(
+        g,
+        701,
+        &registry,
+        linked,
+        "identity_changed (registry hook, a staker joins an identity)",
+        "identity_changed",
+    );
+    let report = json!({"report_expiry": {"address": alice}});
+    step(
+        g,
+        703,
+        bob,
+        report,
+        "report_expiry (anyone, expired link)",
+        "report_expiry",
+    );
     rows
 }
 
