@@ -461,7 +461,8 @@ fn main() -> anyhow::Result<()> {
     }
     if let Some(path) = check {
         let committed = chain_rows(
-            &std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?,
+            &std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?,
         );
         let measured: Vec<(String, String, u64)> = b
             .rows
@@ -501,7 +502,10 @@ fn chain_rows(doc: &str) -> Vec<(String, String, u64)> {
 fn compare(committed: &[(String, String, u64)], measured: &[(String, String, u64)]) -> Vec<String> {
     let mut problems = vec![];
     for (contract, message, gas) in measured {
-        match committed.iter().find(|(c, m, _)| c == contract && m == message) {
+        match committed
+            .iter()
+            .find(|(c, m, _)| c == contract && m == message)
+        {
             None => problems.push(format!("  new row: {contract} {message} ({gas})")),
             Some((_, _, old)) if old.abs_diff(*gas) > TOLERANCE => problems.push(format!(
                 "  {contract} {message}: committed {old}, measured {gas}"
@@ -510,7 +514,10 @@ fn compare(committed: &[(String, String, u64)], measured: &[(String, String, u64
         }
     }
     for (contract, message, _) in committed {
-        if !measured.iter().any(|(c, m, _)| c == contract && m == message) {
+        if !measured
+            .iter()
+            .any(|(c, m, _)| c == contract && m == message)
+        {
             problems.push(format!("  missing row: {contract} {message}"));
         }
     }
@@ -575,7 +582,11 @@ mod tests {
 
     #[test]
     fn the_check_accepts_drift_within_tolerance_and_names_every_other_difference() {
-        let committed = vec![row("a", "x", 100_000), row("a", "y", 50_000), row("a", "gone", 1)];
+        let committed = vec![
+            row("a", "x", 100_000),
+            row("a", "y", 50_000),
+            row("a", "gone", 1),
+        ];
         let measured = vec![
             row("a", "x", 100_000 + TOLERANCE),
             row("a", "y", 50_000 - TOLERANCE - 1),
@@ -584,7 +595,10 @@ mod tests {
         assert_eq!(
             compare(&committed, &measured),
             vec![
-                format!("  a y: committed 50000, measured {}", 50_000 - TOLERANCE - 1),
+                format!(
+                    "  a y: committed 50000, measured {}",
+                    50_000 - TOLERANCE - 1
+                ),
                 "  new row: a new (7)".to_string(),
                 "  missing row: a gone".to_string(),
             ]
