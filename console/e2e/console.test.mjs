@@ -221,11 +221,15 @@ describe("the console against the devnet", { concurrency: false }, () => {
     await p.getByTestId("status-filter").selectOption("open");
     await p.getByTestId("refresh-proposals").click();
     await p.getByTestId(`tally-${id}`).waitFor();
-    // the explanation names the curve, the cap and what splitting would do
+    // the explanation names the rule (devnet stakers have no identity and the
+    // policy is linear_share), its formula with the numbers, the cap and what
+    // splitting would do; its power agrees with the chain's
     const explanation = await p.getByTestId("power-explanation").textContent();
-    assert.match(explanation, /Curve square_root: power = floor\(√\d+\) = \d+/);
-    assert.match(explanation, /Cap: no voter counts more than 10 % of the total power/);
-    assert.match(explanation, /Splitting into 4 accounts/);
+    assert.match(explanation, /Rule: no identity; stake without identity follows the policy linear_share:/);
+    assert.match(explanation, /Formula: power = floor\(s \/ \(2 × ceil\(√S\)\)\) = floor\(\d+ \/ \(2 × ceil\(√\d+\)\)\) = floor\(\d+ \/ \d+\) = \d+, with S the total stake\./);
+    assert.match(explanation, /Cap: this address counts at most 10 % of the total power \d+, i\.e\. \d+ \(each address without identity is capped on its own\)\. Its power \d+ (is under the cap|is capped to \d+)\./);
+    assert.match(explanation, /Splitting into 4 addresses of (about )?[\d,.]+ FAIR each( \(\d+ or \d+ base units\))? would count (the same )?\d+/);
+    assert.doesNotMatch(explanation, /The chain reports power/);
     await p.screenshot({ path: join(shots, "governance.png"), fullPage: true });
     await p.close();
   });

@@ -34,29 +34,49 @@ export const governancePage: Page = async (session: Session, root) => {
   const deposit = input("proposal-deposit", toWhole(cfg.params.min_deposit, 6));
 
   async function refreshStake() {
-    const [stake, claims, total, bal] = await Promise.all([
-      q.stake({ address: me }),
+    const [vp, claims, metrics, live, bal] = await Promise.all([
+      q.votingPower({ address: me }),
       q.claims({ address: me }),
-      q.totalPower({}),
+      q.metrics(),
+      q.config(), // the identity policy and the cap change by proposal: read them each time
       session.query.queryContractSmart(fair, { balance: { address: me } }) as Promise<{ balance: string }>,
     ]);
+    const identity = vp.identity ?? null;
+    const idp = identity !== null ? await q.identityPower({ identity }) : null;
+    const registry = live.identity.registry ?? null;
     stakeBox.replaceChildren(
       h("p", { "data-testid": "fair-balance" }, `Wallet: ${fmt(bal.balance)}`),
-      h("p", { "data-testid": "staked" }, `Staked: ${fmt(stake.stake)}; power now ${stake.power} of ${total.total_power}`),
+      h("p", { "data-testid": "staked" }, `Staked: ${fmt(vp.stake)}; power now ${vp.power} of ${metrics.total_power}`),
+      h("p", { "data-testid": "my-identity" }, idp
+        ? `Identity ${idp.identity}: ${idp.addresses} linked address${idp.addresses === 1 ? "" : "es"}, summed stake ${fmt(idp.stake)}, power ${idp.power} (uncapped), one ballot for all of them.`
+        : `No identity: this address's stake follows the policy ${live.identity.unidentified}.`),
+      h("p", { "data-testid": "identity-config" },
+        `Identity registry: ${registry ?? "none (no address can get an identity)"}; stake without identity: ${live.identity.unidentified}; total stake ${fmt(metrics.total_stake)}.`),
       h("p", {}, `Unbonding: ${claims.claims.length ? claims.claims.map((x) => `${fmt(x.amount)} (${"at_time" in x.release_at ? "at " + new Date(Number(BigInt(x.release_at.at_time) / 1000000000n) * 1000).toISOString().slice(11, 19) + " UTC" : JSON.stringify(x.release_at)})`).join(", ") : "nothing"}`),
     );
     const e = explainPower({
-      stake: BigInt(stake.stake),
-      curve: cfg.curve,
-      minStake: BigInt(cfg.min_stake),
-      capBps: cfg.params.cap,
-      totalPower: BigInt(total.total_power),
-      identityRegistry: false,
+      stake: BigInt(vp.stake),
+      curve: live.curve,
+      minStake: BigInt(live.min_stake),
+      capBps: live.params.cap,
+      totalPower: BigInt(metrics.total_power),
+      totalStake: BigInt(metrics.total_stake),
+      unidentified: live.identity.unidentified,
+      identity: idp ? { id: idp.identity, stake: BigInt(idp.stake), addresses: idp.addresses, earliestExpiry: idp.earliest_expiry } : null,
+      identityRegistry: registry !== null,
+      height: vp.height,
       splitInto: Number(splitInto.value) || 2,
     }, (b) => fmt(b));
+    // The chain's numbers are the truth; the explanation mirrors the rule. The
+    // queries may read different heights, so a mismatch is shown, not hidden.
+    const drift = e.power !== BigInt(vp.power)
+      ? h("p", { class: "hint", "data-testid": "power-mismatch" },
+        `The chain reports power ${vp.power} where this explanation gives ${e.power}: a block may have passed between the queries (press Explain again), or the console's mirror of the rule is out of date.`)
+      : "";
     explainBox.replaceChildren(
       h("ol", {}, ...e.lines.map((l) => h("li", {}, l))),
-      h("p", { class: "hint" }, "A proposal counts the power of the block it was created in: stake added later counts on later proposals."),
+      drift,
+      h("p", { class: "hint" }, "A proposal counts the power, the total and the policy of the block it was created in: stake or links added later count on later proposals."),
     );
   }
 
@@ -112,7 +132,7 @@ export const governancePage: Page = async (session: Session, root) => {
         h("button", { "data-testid": "claim-unstaked", onclick: () => void runAction(session, status, "Claim unbonded FAIR",
           () => [m.claimUnstaked()], refreshAll) }, "Claim unbonded"))),
     card("Why my vote weighs what it weighs",
-      h("div", { class: "row" }, field("Compare with splitting into N accounts", splitInto),
+      h("div", { class: "row" }, field("Compare with splitting into N addresses", splitInto),
         h("button", { "data-testid": "explain", onclick: () => void refreshStake().catch((e) => showError(status, e)) }, "Explain")),
       explainBox),
     card("Proposals",
