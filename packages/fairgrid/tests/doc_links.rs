@@ -1,6 +1,8 @@
 //! docs/design.md and docs/threat-model.md cite tests by name as the proof of
 //! each guarantee; every name cited must be a test (or test helper) function
 //! that exists, so a renamed or deleted test cannot leave a claim unbacked.
+//! A name of four words or more that is a message or query of the schema
+//! (`open_lease_from_grant`) is read as that message and must exist there.
 
 use std::path::{Path, PathBuf};
 
@@ -55,13 +57,28 @@ fn every_test_the_design_docs_cite_exists() {
         .map(|f| std::fs::read_to_string(f).unwrap_or_default())
         .collect::<Vec<_>>()
         .join("\n");
+    // Message and query names, as they appear quoted in the JSON schema.
+    let mut schemas = vec![];
+    for entry in std::fs::read_dir(root.join("schema"))
+        .expect("schema/ exists")
+        .flatten()
+    {
+        for file in std::fs::read_dir(entry.path())
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            schemas.push(std::fs::read_to_string(file.path()).unwrap_or_default());
+        }
+    }
+    let schema = schemas.join("\n");
     let mut missing = vec![];
     let mut count = 0;
     for doc in DOCS {
         let text = std::fs::read_to_string(root.join(doc)).expect("the doc exists");
         for name in cited(&text) {
             count += 1;
-            if !code.contains(&format!("fn {name}(")) {
+            if !code.contains(&format!("fn {name}(")) && !schema.contains(&format!("\"{name}\"")) {
                 missing.push(format!("{doc}: {name}"));
             }
         }
