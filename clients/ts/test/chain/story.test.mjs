@@ -47,6 +47,10 @@ const isqrt = (n) => {
   return x;
 };
 const ceilDiv = (a, b) => (a + b - 1n) / b;
+const ceilSqrt = (n) => {
+  const r = isqrt(n);
+  return r * r < n ? r + 1n : r;
+};
 
 // State shared by the steps, in order. A failed step skips the rest.
 const s = {};
@@ -181,8 +185,25 @@ step("holders stake FAIR through the token's Send: stake, power and the stakers 
   }
   const sum = STAKES.reduce((a, b) => a + b, 0n);
   assert.equal(await s.m.fairBalance(s.q, cfg.governance), s.govFairBefore + sum);
-  const powers = STAKES.map(isqrt);
+  // The devnet's stakers have no identity, and governance gives stake without
+  // identity the linear_share policy: power = floor(s / (2 × ceil(√S))), S the
+  // total stake, 0 below min_stake; the total counts floor(U / (2 × ceil(√S)))
+  // over all stake without identity U (here all of it).
+  await waitForBlocks(s.q, await s.q.getHeight(), 1); // power counts from the next block
+  const [config, metrics] = await Promise.all([s.govQ.config(), s.govQ.metrics()]);
+  assert.equal(config.identity.unidentified, "linear_share");
+  assert.equal(BigInt(metrics.identified_stake ?? "0"), 0n, "no identities on the devnet");
+  const totalStake = BigInt(metrics.total_stake);
+  const divisor = 2n * ceilSqrt(totalStake);
+  const minStake = BigInt(config.min_stake);
+  const powers = STAKES.map((x) => (x < minStake ? 0n : x / divisor));
   s.powers = powers;
+  s.expectedTotalPower = totalStake / divisor;
+  assert.equal(BigInt(metrics.total_power), s.expectedTotalPower, "total power: floor(U / (2 × ceil(√S)))");
+  for (const [i, power] of powers.entries()) {
+    const vp = await s.govQ.votingPower({ address: s.a[`staker${i + 1}`].address });
+    assert.equal(BigInt(vp.power), power, `staker ${i + 1}: floor(s / (2 × ceil(√S)))`);
+  }
   const poolAfter = BigInt((await s.distQ.pools({})).pools.find((p) => p.pool_id === "stakers").total_weight);
   assert.equal(poolAfter, poolBefore + sum);
 });
@@ -383,8 +404,8 @@ step("a proposal paying the treasury's share passes on three capped votes and ex
   assert.equal(await s.m.fairBalance(s.q, s.a.staker1.address), fairBefore - PROPOSAL_DEPOSIT);
   const proposal = await s.govQ.proposal({ proposalId: id });
   assert.equal(proposal.start_height, Number(attr(p, "start_height")));
-  const total = s.totalPowerBefore + s.powers.reduce((a, b) => a + b, 0n);
-  assert.equal(BigInt(proposal.total_power), total, "total power at the start height: earlier stakers + ours");
+  const total = s.expectedTotalPower;
+  assert.equal(BigInt(proposal.total_power), total, "total power at the start height: floor(S / (2 × ceil(√S)))");
   const cap = (total * 1000n) / 10_000n; // the devnet's cap: 1000 bps of the total, rounded down
 
   await refused(s.m.vote(s.a.outsider, id, "yes"), "governance/NoVotingPower", {
@@ -406,6 +427,8 @@ step("a proposal paying the treasury's share passes on three capped votes and ex
       ["voter", who.address],
       ["vote", "yes"],
       ["power", String(capped)],
+      ["voter_identity", "none"],
+      ["replaced", "none"],
     ]);
   }
   assert.equal(BigInt((await s.govQ.proposal({ proposalId: id })).tally.yes), yes);
