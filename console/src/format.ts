@@ -80,6 +80,11 @@ export function formatDuration(seconds: number): string {
   return parts.join(" ");
 }
 
+/** Unix seconds → "2026-11-30 12:37:41 UTC" (the chain's clock is UTC). */
+export function formatTime(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().replace("T", " ").slice(0, 19) + " UTC";
+}
+
 /** Basis points → percent text: 250 → "2.5 %". */
 export function formatBps(bps: number): string {
   return `${toWhole(BigInt(bps), 2)} %`;

@@ -21,12 +21,18 @@ export function messages(c: ConsoleConfig) {
     // renter
     deposit: (amount: bigint, denom: string) => escrow({ deposit: {} }, [{ denom, amount: amount.toString() }]),
     withdraw: (amount: bigint, denom: string) => escrow({ withdraw: { amount: amount.toString(), asset: { native: denom } } }),
-    sponsor: (beneficiary: string, amount: bigint, denom: string) =>
-      escrow({ deposit: { beneficiary } }, [{ denom, amount: amount.toString() }]),
+    // sponsor grants: the sponsor's own credits pay the grantee's leases, up to
+    // `limit` base units, until `expires` (unix seconds; null: never)
+    createGrant: (grantee: string, limit: bigint, denom: string, expires: number | null) =>
+      escrow({ create_grant: { grantee, asset: { native: denom }, limit: limit.toString(), expires } }),
+    revokeGrant: (grantId: number) => escrow({ revoke_grant: { grant_id: grantId } }),
     // `pricePerHour` is the price the renter agreed to (the one it was shown): the
     // escrow refuses the lease when the offer asks more in that block.
     openLease: (offerId: number, duration: number, pricePerHour: string) =>
       escrow({ open_lease: { offer_id: offerId, duration, max_price_per_hour: pricePerHour } }),
+    // The same agreed price, the reservation from the grant's sponsor's credits (no funds).
+    openLeaseFromGrant: (grantId: number, offerId: number, duration: number, pricePerHour: string) =>
+      escrow({ open_lease_from_grant: { grant_id: grantId, offer_id: offerId, duration, max_price_per_hour: pricePerHour } }),
     extendLease: (leaseId: number, extra: number, pricePerHour: string) =>
       escrow({ extend_lease: { lease_id: leaseId, extra, max_price_per_hour: pricePerHour } }),
     closeLease: (leaseId: number) => escrow({ close_lease: { lease_id: leaseId } }),

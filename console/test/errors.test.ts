@@ -16,6 +16,16 @@ describe("contract errors are shown in the catalogue's words", () => {
     expect(e.code).toBe("compute-escrow/OfferFull");
     expect(e.message).toBe("offer 3 has no free slot: 4/4 in use (ended leases free theirs on settle)");
   });
+  it("a grant's refusals keep their numbers and code", () => {
+    const raw = "failed to execute message; message index: 0: grant 3 allows 10000000, 4200000 is spent: 12600000 more is above the limit: execute wasm contract failed";
+    const e = explainError(raw);
+    expect(e.code).toBe("compute-escrow/GrantLimitExceeded");
+    expect(e.message).toBe("grant 3 allows 10000000, 4200000 is spent: 12600000 more is above the limit");
+    expect(explainError("message index: 0: grant 3 was revoked by its sponsor: execute wasm contract failed")).toMatchObject({
+      code: "compute-escrow/GrantRevoked",
+      message: "grant 3 was revoked by its sponsor",
+    });
+  });
   it("a wallet or network error gets a short sentence and no code", () => {
     expect(explainError(new Error("Request rejected"))).toEqual({ message: "The wallet refused to sign." });
     expect(explainError(new TypeError("Failed to fetch"))).toEqual({ message: "The chain's RPC endpoint cannot be reached." });

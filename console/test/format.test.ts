@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  formatAmount, formatBps, formatDuration, formatPricePerHour, ratioBps, registerCw20, toBase, toWhole,
+  formatAmount, formatBps, formatDuration, formatPricePerHour, formatTime, ratioBps, registerCw20, toBase, toWhole,
 } from "../src/format";
 
 describe("amounts in whole tokens with their denoms", () => {
@@ -53,6 +53,10 @@ describe("durations and rates", () => {
     expect(formatBps(250)).toBe("2.5 %");
     expect(formatBps(5000)).toBe("50 %");
     expect(formatBps(3334)).toBe("33.34 %");
+  });
+  it("shows a unix time in UTC to the second", () => {
+    expect(formatTime(0)).toBe("1970-01-01 00:00:00 UTC");
+    expect(formatTime(1702592000)).toBe("2023-12-14 22:13:20 UTC");
   });
   it("rounds a ratio down and is 0 of nothing", () => {
     expect(ratioBps(1n, 3n)).toBe(3333);

@@ -1,10 +1,11 @@
 // Market: offers with filters and each provider's track record; open a lease
 // at the offer's price; my leases with accrued / claimable / refundable
-// amounts updating as blocks pass; extend, close, dispute; deposits and
-// sponsor grants.
+// amounts updating as blocks pass; extend, close, dispute; deposits; sponsor
+// grants (create, list, revoke; open a lease from a grant made to me).
 import { FairgridComputeEscrowQueryClient, type ComputeEscrow } from "@fairgrid/client";
 import { wasmAttribute } from "../chain";
-import { assetDenom, denomInfo, formatAmount, formatDuration, formatPricePerHour, shortAddress, toBase } from "../format";
+import { assetDenom, denomInfo, formatAmount, formatDuration, formatPricePerHour, formatTime, shortAddress, toBase } from "../format";
+import { allPages, formatExpiry, grantStatus, parseExpiry, usableGrants } from "../grants";
 import { messages } from "../messages";
 import { card, field, h, input, runAction, showError, statusLine, table } from "../ui";
 import type { Page } from "./page";
@@ -43,12 +44,19 @@ export const marketPage: Page = async (session, root) => {
   const status = statusLine();
   const me = session.address;
 
-  // ---- credits, deposit, sponsor ----
+  // ---- credits, deposit, withdraw ----
   const credits = h("div", { "data-testid": "credits" });
   const depositAmount = input("deposit-amount", "100", { inputmode: "decimal" });
-  const sponsorTo = input("sponsor-beneficiary", "", { placeholder: "wasm1…" });
-  const sponsorAmount = input("sponsor-amount", "10", { inputmode: "decimal" });
   const withdrawAmount = input("withdraw-amount", "1", { inputmode: "decimal" });
+
+  // ---- sponsor grants ----
+  const grantGrantee = input("grant-grantee", "", { placeholder: "wasm1…", size: "46" });
+  const grantLimit = input("grant-limit", "10", { inputmode: "decimal" });
+  const grantExpires = input("grant-expires", "", { placeholder: "never" });
+  const sponsorBox = h("div");
+  const granteeBox = h("div");
+  /** Grants made to me (all of them; the offers table offers the usable ones). */
+  let grantsToMe: ComputeEscrow.GrantResponse[] = [];
 
   // ---- offers ----
   const fModel = input("filter-gpu", "", { placeholder: "any" });
@@ -112,10 +120,84 @@ export const marketPage: Page = async (session, root) => {
                   await refreshAll();
                 });
             },
-          }, "Open lease")),
+          }, "Open lease"),
+          ...openFromGrant(o, hours)),
       ];
     });
     offersBox.replaceChildren(table(["id", "provider", "track record", "GPU", "region", "price", "slots", "duration", ""], rows, "offers"));
+  }
+
+  /** "From grant" on an offer: a grant made to me, active and in the offer's asset, pays the lease. */
+  function openFromGrant(o: ComputeEscrow.OfferResponse, hours: HTMLInputElement): (Node | string)[] {
+    if (!me) return [];
+    const usable = usableGrants(grantsToMe, me, o.asset);
+    if (!usable.length) return [];
+    const denom = assetDenom(o.asset);
+    const select = h("select", { "data-testid": `grant-choice-${o.offer_id}`, title: "the grant that pays" },
+      ...usable.map((g) => h("option", { value: String(g.grant_id) },
+        `grant ${g.grant_id}: ${formatAmount(g.available, assetDenom(g.asset))} left, from ${shortAddress(g.sponsor)}`)));
+    return [
+      h("br", {}),
+      select,
+      " ",
+      h("button", {
+        "data-testid": `open-from-grant-${o.offer_id}`,
+        onclick: () => {
+          const seconds = Math.round(Number(hours.value) * 3600);
+          const grantId = Number(select.value);
+          void runAction(session, status, `Open a lease on offer ${o.offer_id} at ${formatPricePerHour(o.price_per_hour, denom)} from grant ${grantId}`,
+            () => {
+              if (!Number.isFinite(seconds) || seconds <= 0) throw new Error("the duration must be a positive number of hours");
+              return [m.openLeaseFromGrant(grantId, o.offer_id, seconds, o.price_per_hour)];
+            },
+            async (tx) => {
+              const id = wasmAttribute(tx, "lease_id") ?? "";
+              status.append(h("div", { class: "ok", "data-testid": "lease-opened", "data-id": id, "data-grant": String(grantId) },
+                `Lease ${id} opened at height ${tx.height}, paid from grant ${grantId}.`));
+              await refreshAll();
+            });
+        },
+      }, "Open from grant"),
+    ];
+  }
+
+  async function refreshGrants() {
+    if (!me) return;
+    const pageSize = 30;
+    const [mine, toMe] = await Promise.all([
+      allPages((startAfter) => q.grantsBySponsor({ sponsor: me, startAfter, limit: pageSize }).then((r) => r.grants), (g) => g.grant_id, pageSize),
+      allPages((startAfter) => q.grantsByGrantee({ grantee: me, startAfter, limit: pageSize }).then((r) => r.grants), (g) => g.grant_id, pageSize),
+    ]);
+    grantsToMe = toMe;
+    const amounts = (g: ComputeEscrow.GrantResponse) => {
+      const denom = assetDenom(g.asset);
+      return [
+        h("span", { "data-testid": `grant-limit-${g.grant_id}`, "data-base": g.limit }, formatAmount(g.limit, denom)),
+        h("span", { "data-testid": `grant-spent-${g.grant_id}`, "data-base": g.spent }, formatAmount(g.spent, denom)),
+        h("span", { "data-testid": `grant-available-${g.grant_id}`, "data-base": g.available }, formatAmount(g.available, denom)),
+        h("span", { "data-testid": `grant-expires-${g.grant_id}` }, formatExpiry(g.expires)),
+        h("span", { "data-testid": `grant-status-${g.grant_id}` }, grantStatus(g)),
+      ];
+    };
+    sponsorBox.replaceChildren(table(["grant", "grantee", "limit", "spent", "available", "expires", "status", ""], mine.map((g) => [
+      String(g.grant_id),
+      h("span", { title: g.grantee }, shortAddress(g.grantee)),
+      ...amounts(g),
+      g.revoked
+        ? ""
+        : h("button", { "data-testid": `revoke-grant-${g.grant_id}`, onclick: () => void runAction(session, status, `Revoke grant ${g.grant_id}`,
+            () => [m.revokeGrant(g.grant_id)],
+            async (tx) => {
+              status.append(h("div", { class: "ok", "data-testid": "grant-revoked", "data-id": String(g.grant_id) },
+                `Grant ${g.grant_id} revoked at height ${tx.height}; its running leases go on.`));
+              await refreshGrants();
+            }) }, "Revoke"),
+    ]), "grants-sponsor"));
+    granteeBox.replaceChildren(table(["grant", "sponsor", "limit", "spent", "available", "expires", "status"], toMe.map((g) => [
+      String(g.grant_id),
+      h("span", { title: g.sponsor }, shortAddress(g.sponsor)),
+      ...amounts(g),
+    ]), "grants-grantee"));
   }
 
   let leases: ComputeEscrow.LeaseResponse[] = [];
@@ -132,10 +214,11 @@ export const marketPage: Page = async (session, root) => {
         String(l.offer_id),
         h("span", { "data-testid": `state-${l.lease_id}` }, l.state),
         formatPricePerHour(l.price_per_hour, denom),
-        new Date(l.end * 1000).toISOString().replace("T", " ").slice(0, 19) + " UTC",
+        formatTime(l.end),
         h("span", { "data-testid": `accrued-${l.lease_id}`, "data-denom": denom }, "…"),
         h("span", { "data-testid": `claimable-${l.lease_id}` }, "…"),
         h("span", { "data-testid": `refundable-${l.lease_id}` }, "…"),
+        h("span", { "data-testid": `paid-from-${l.lease_id}` }, l.grant_id ? `grant ${l.grant_id}` : "my credits"),
         live
           ? h("span", {},
               extra, " h ",
@@ -150,7 +233,7 @@ export const marketPage: Page = async (session, root) => {
           : "",
       ];
     });
-    leasesBox.replaceChildren(table(["lease", "offer", "state", "price", "ends", "accrued", "claimable by provider", "refundable to me"], rows, "leases"));
+    leasesBox.replaceChildren(table(["lease", "offer", "state", "price", "ends", "accrued", "claimable by provider", "refundable", "paid from"], rows, "leases"));
     await refreshAmounts();
   }
 
@@ -169,7 +252,8 @@ export const marketPage: Page = async (session, root) => {
   }
 
   async function refreshAll() {
-    await Promise.all([refreshCredits(), refreshOffers(), refreshLeases()]);
+    // The offers table offers the grants made to me: read those first.
+    await Promise.all([refreshCredits(), refreshGrants().then(refreshOffers), refreshLeases()]);
   }
 
   root.replaceChildren(
@@ -182,20 +266,41 @@ export const marketPage: Page = async (session, root) => {
         h("button", { "data-testid": "deposit", onclick: () => void runAction(session, status, "Deposit credits",
           () => [m.deposit(toBase(depositAmount.value, creditDecimals), credit)], refreshCredits) }, "Deposit")),
       h("div", { class: "row" },
-        field("Sponsor grant to", sponsorTo),
-        field(`Amount (${denomInfo(credit).display})`, sponsorAmount),
-        h("button", { "data-testid": "sponsor", onclick: () => void runAction(session, status, "Sponsor grant",
-          () => [m.sponsor(sponsorTo.value.trim(), toBase(sponsorAmount.value, creditDecimals), credit)], refreshCredits) }, "Grant")),
-      h("div", { class: "row" },
         field(`Withdraw (${denomInfo(credit).display})`, withdrawAmount),
         h("button", { "data-testid": "withdraw", onclick: () => void runAction(session, status, "Withdraw credits",
           () => [m.withdraw(toBase(withdrawAmount.value, creditDecimals), credit)], refreshCredits) }, "Withdraw"))),
+    card("Sponsor grants",
+      h("p", { class: "hint" },
+        "A grant lets another account open and extend leases paid from your own credits, up to a limit and until an expiry. ",
+        "Nothing is set aside when you create it: each lease draws on your free credits when it opens, and what a lease does not use returns to you. ",
+        "Revoking stops new leases and extensions at once; running leases go on."),
+      h("div", { class: "row" },
+        field("Grantee", grantGrantee),
+        field(`Limit (${denomInfo(credit).display})`, grantLimit),
+        field("Expires: hours from now or UTC date (empty: never)", grantExpires),
+        h("button", { "data-testid": "create-grant", onclick: () => void runAction(session, status, "Create a grant",
+          () => {
+            const grantee = grantGrantee.value.trim();
+            if (!grantee) throw new Error("name the grantee's address");
+            const expires = parseExpiry(grantExpires.value, Math.floor(Date.now() / 1000));
+            return [m.createGrant(grantee, toBase(grantLimit.value, creditDecimals), credit, expires)];
+          },
+          async (tx) => {
+            const id = wasmAttribute(tx, "grant_id") ?? "";
+            status.append(h("div", { class: "ok", "data-testid": "grant-created", "data-id": id }, `Grant ${id} created at height ${tx.height}.`));
+            await refreshGrants();
+          }) }, "Create grant")),
+      h("h3", {}, "Grants I made"),
+      sponsorBox,
+      h("h3", {}, "Grants to me"),
+      h("p", { class: "hint" }, "Open a lease from an active grant with an offer's \"Open from grant\" button: the lease is yours, at the offer's price, and the sponsor's credits pay it."),
+      granteeBox),
     card("Offers",
       h("div", { class: "row" },
         field("GPU model", fModel), field("Region", fRegion), field(`Max price (${denomInfo(credit).display}/h)`, fMaxPrice),
         h("button", { "data-testid": "filter", onclick: () => void refreshOffers().catch((e) => showError(status, e)) }, "Filter")),
       offersBox),
-    card("My leases", h("p", { class: "hint" }, "Amounts follow the chain's block time; they refresh every second."), leasesBox),
+    card("My leases", h("p", { class: "hint" }, "Amounts follow the chain's block time; they refresh every second. A lease paid from a grant returns what it does not use to the grant's sponsor."), leasesBox),
   );
   await refreshAll();
   // Accrued/claimable/refundable move with block time: poll the amounts.

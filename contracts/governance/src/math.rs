@@ -248,6 +248,39 @@ pub fn unidentified_sq(m: &Metrics, curve: Curve) -> Uint256 {
     }
 }
 
+/// HHI of (uncapped) power per voting unit, in bps: each identity one unit
+/// with `curve(identity stake)`, each address without identity one unit
+/// under the policy. Under `linear_share` with the square root, power is
+/// counted in units of `1/d` (`d` = [`share_divisor`]): an identity weighs
+/// `p × d` and an address without identity its stake `s`, so numerator
+/// (`Σ (p d)² + Σ s²`) and denominator (`(Σ p d + U)²`) use the same
+/// unrounded units and the index never exceeds 10,000 (the rounded
+/// `total_power` would let `Σ (s/d)²` outgrow it: 10,009 bps for a single
+/// staker).
+pub fn unit_hhi_bps(m: &Metrics, curve: Curve) -> u64 {
+    match (m.policy, curve) {
+        (UnidentifiedPolicy::LinearShare, Curve::SquareRoot) => {
+            let d = Uint512::from(share_divisor(m.total_stake));
+            let unidentified = Uint512::from(m.total_stake.saturating_sub(m.id_stake));
+            let num = Uint512::from(m.id_sq_power)
+                .saturating_mul(d.saturating_mul(d))
+                .saturating_add(Uint512::from(m.unid_sq_stake));
+            let root = Uint512::from(m.id_power)
+                .saturating_mul(d)
+                .saturating_add(unidentified);
+            if root.is_zero() {
+                return 0;
+            }
+            let q = num.saturating_mul(Uint512::from(BPS)) / root.saturating_mul(root);
+            u64::try_from(Uint128::try_from(q).unwrap_or(Uint128::MAX).u128()).unwrap_or(u64::MAX)
+        }
+        _ => hhi_bps(
+            m.id_sq_power.saturating_add(unidentified_sq(m, curve)),
+            m.total_power,
+        ),
+    }
+}
+
 /// Sets `total_power` from the sums: Σ identity power + the policy's power
 /// of the stake without identity.
 pub fn refresh_total(m: &mut Metrics, curve: Curve) -> Result<(), OverflowError> {
@@ -362,6 +395,80 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn power_hhi_of_one_staker_without_identity_is_exactly_10000_bps() {
+        // One address, 10 FAIR, linear_share: floor(s/d) = 707 while s/d =
+        // 707.03; counted in the same units on both sides the index is 100 %.
+        let s = 10_000_000u128;
+        let m = Metrics {
+            total_stake: u(s),
+            unid_sq_stake: Uint256::from(s) * Uint256::from(s),
+            unid_stakers: 1,
+            stakers: 1,
+            policy: UnidentifiedPolicy::LinearShare,
+            ..Metrics::default()
+        };
+        assert_eq!(unit_hhi_bps(&m, Curve::SquareRoot), 10_000);
+    }
+
+    #[test]
+    fn power_hhi_mixes_identities_and_unidentified_stake_in_one_unit() {
+        // An identity with 4 FAIR (power 2000) and an address without one
+        // with 5 FAIR: S = 9 FAIR, d = 2 × 3000 = 6000; units 2000 × 6000 =
+        // 12,000,000 and 5,000,000: HHI = (12e6² + 5e6²) / 17e6² = 0.5848…
+        let m = Metrics {
+            total_stake: u(9_000_000),
+            id_stake: u(4_000_000),
+            id_power: u(2_000),
+            id_sq_power: Uint256::from(4_000_000u128),
+            identities: 1,
+            unid_sq_stake: Uint256::from(25_000_000_000_000u128),
+            unid_stakers: 1,
+            stakers: 2,
+            policy: UnidentifiedPolicy::LinearShare,
+            ..Metrics::default()
+        };
+        assert_eq!(unit_hhi_bps(&m, Curve::SquareRoot), 5_847);
+        // Empty: 0, not a division by zero.
+        assert_eq!(
+            unit_hhi_bps(
+                &Metrics {
+                    policy: UnidentifiedPolicy::LinearShare,
+                    ..Metrics::default()
+                },
+                Curve::SquareRoot
+            ),
+            0
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn power_hhi_never_exceeds_10000_bps(
+            stakes in proptest::collection::vec(1u128..1_000_000_000_000_000, 1..20),
+            identified in proptest::collection::vec(1u128..1_000_000_000_000_000, 0..5),
+        ) {
+            let total: u128 = stakes.iter().chain(&identified).sum();
+            let mut m = Metrics {
+                total_stake: u(total),
+                policy: UnidentifiedPolicy::LinearShare,
+                ..Metrics::default()
+            };
+            for s in &stakes {
+                m.unid_sq_stake += Uint256::from(*s) * Uint256::from(*s);
+            }
+            for s in &identified {
+                let p = fairgrid::curve::isqrt_u128(u(*s));
+                m.id_stake += u(*s);
+                m.id_power += p;
+                m.id_sq_power += Uint256::from(p) * Uint256::from(p);
+            }
+            let hhi = unit_hhi_bps(&m, Curve::SquareRoot);
+            prop_assert!(hhi <= 10_000, "{hhi}");
+            prop_assert!(hhi > 0);
+        }
+    }
 
     fn b(v: u16) -> Bps {
         Bps::new(v).unwrap()

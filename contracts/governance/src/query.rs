@@ -316,9 +316,6 @@ fn metrics(deps: Deps) -> StdResult<MetricsResponse> {
     let m = METRICS.load(deps.storage)?;
     let curve = CORE.load(deps.storage)?.curve;
     let total_power = m.total_power;
-    let unit_sq = m
-        .id_sq_power
-        .saturating_add(math::unidentified_sq(&m, curve));
     let unidentified = m.total_stake.saturating_sub(m.id_stake);
     let unidentified_stake_bps = if m.total_stake.is_zero() {
         0
@@ -333,7 +330,7 @@ fn metrics(deps: Deps) -> StdResult<MetricsResponse> {
         total_claims: TOTAL_CLAIMS.load(deps.storage)?,
         total_deposits: META.load(deps.storage)?.deposits,
         stake_hhi_bps: math::hhi_bps(m.sum_sq_stake, m.total_stake),
-        power_hhi_bps: math::hhi_bps(unit_sq, total_power),
+        power_hhi_bps: math::unit_hhi_bps(&m, curve),
         address_power_hhi_bps: math::hhi_bps(m.sum_sq_power, m.sum_power),
         identities: m.identities,
         unidentified_stakers: m.unid_stakers,

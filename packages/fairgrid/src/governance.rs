@@ -531,10 +531,12 @@ pub struct MetricsResponse {
     pub total_deposits: Uint128,
     /// Herfindahl index of raw stake: Σ stake² × 10000 / (Σ stake)², floored; 0 when empty.
     pub stake_hhi_bps: u64,
-    /// Herfindahl index of (uncapped) power per voting unit: each identity
-    /// one unit, each address without identity one unit under the policy
-    /// (`linear_share`: Σ s² / (2c)², floored), same formula. Splitting
-    /// inside an identity does not change it.
+    /// Herfindahl index of (uncapped) power per voting unit, in bps (at most
+    /// 10,000): each identity one unit, each address without identity one
+    /// unit under the policy, same formula. Under `linear_share` the powers
+    /// are taken unrounded, in units of `1/d` with `d = 2 ceil(√S)`
+    /// (identity `p d`, address `s`): `(Σ (p d)² + Σ s²) × 10000 / (Σ p d + U)²`.
+    /// Splitting inside an identity does not change it.
     pub power_hhi_bps: u64,
     /// Herfindahl index of `curve(stake)` per address, ignoring identities
     /// (what `power_hhi_bps` was before identities; splitting lowers it).

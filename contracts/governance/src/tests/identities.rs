@@ -74,8 +74,13 @@ fn identity_power_is_the_curve_of_its_summed_stake_and_unidentified_stake_gets_t
     assert_eq!(m.unidentified_stakers, 1);
     assert_eq!(m.identified_stake, u(900));
     assert_eq!(m.unidentified_stake_bps, 5_000);
-    // units: 30² + 900² / 86² (= 109) over 40²
-    assert_eq!(m.power_hhi_bps, (900 + 109) * 10_000 / 1_600);
+    // In units of 1/d (d = 2 × ceil(√1800) = 86): the identity 30 × 86 =
+    // 2580, carol her stake 900: (2580² + 900²) / (2580 + 900)² = 61.65 %.
+    assert_eq!(
+        m.power_hhi_bps,
+        (2_580 * 2_580 + 900 * 900) * 10_000 / (3_480 * 3_480)
+    );
+    assert_eq!(m.power_hhi_bps, 6_165);
 }
 
 #[test]

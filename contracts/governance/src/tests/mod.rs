@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     coins, to_json_binary, Addr, Binary, CosmosMsg, Deps, DepsMut, Empty, Env, MessageInfo, Order,
-    Record, Response, StdError, StdResult, Uint128, Uint256,
+    Record, Response, StdError, StdResult, Uint128, Uint256, Uint512,
 };
 use cw20::{BalanceResponse, Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg};
 use cw_multi_test::error::{AnyError, AnyResult};
@@ -655,6 +655,27 @@ impl Suite {
                 .fold(Uint256::zero(), |a, s| a + math::sq(power(*s))),
         };
         r.total = r.id_power + r.unid_power;
+        r.unit_hhi_bps = if sqrt_share {
+            // Unrounded units of 1/d: identity p·d, address without identity s.
+            let d = Uint512::from(math::share_divisor(r.total_stake));
+            let num = r.identities.values().fold(Uint512::zero(), |a, s| {
+                let x = Uint512::from(power(*s)) * d;
+                a + x * x
+            }) + unid.iter().fold(Uint512::zero(), |a, s| {
+                a + Uint512::from(*s) * Uint512::from(*s)
+            });
+            let root = Uint512::from(r.id_power) * d + Uint512::from(r.unidentified);
+            if root.is_zero() {
+                0
+            } else {
+                (num * Uint512::from(10_000u128) / (root * root))
+                    .to_string()
+                    .parse()
+                    .unwrap()
+            }
+        } else {
+            math::hhi_bps(r.unit_sq, r.total)
+        };
         r.policy = policy;
         r
     }
@@ -725,7 +746,8 @@ impl Suite {
         let addr_power: Uint128 = stakes.values().map(|s| power(*s)).sum();
         assert_eq!(m.stake_hhi_bps, math::hhi_bps(ss, total_stake));
         assert_eq!(m.address_power_hhi_bps, math::hhi_bps(ps, addr_power));
-        assert_eq!(m.power_hhi_bps, math::hhi_bps(r.unit_sq, total_power));
+        assert_eq!(m.power_hhi_bps, r.unit_hhi_bps, "power HHI per voting unit");
+        assert!(m.power_hhi_bps <= 10_000);
         assert_eq!(
             m.identities,
             r.identities.values().filter(|s| !s.is_zero()).count() as u64
@@ -792,6 +814,8 @@ pub struct Recomputed {
     pub id_power: Uint128,
     pub unid_power: Uint128,
     pub unit_sq: Uint256,
+    /// HHI of power per voting unit (unrounded under `linear_share`).
+    pub unit_hhi_bps: u64,
     pub total_stake: Uint128,
     pub unidentified: Uint128,
     pub identities: BTreeMap<u64, Uint128>,
