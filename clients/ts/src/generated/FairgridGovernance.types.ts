@@ -448,7 +448,7 @@ export interface MetricsResponse {
      */
   identities?: number;
   /**
-     * Herfindahl index of (uncapped) power per voting unit: each identity one unit, each address without identity one unit under the policy (`linear_share`: Σ s² / (2c)², floored), same formula. Splitting inside an identity does not change it.
+     * Herfindahl index of (uncapped) power per voting unit, in bps (at most 10,000): each identity one unit, each address without identity one unit under the policy, same formula. Under `linear_share` the powers are taken unrounded, in units of `1/d` with `d = 2 ceil(√S)` (identity `p d`, address `s`): `(Σ (p d)² + Σ s²) × 10000 / (Σ p d + U)²`. Splitting inside an identity does not change it.
      */
   power_hhi_bps: number;
   /**
