@@ -24,45 +24,53 @@ fn hook(sender: &str, amount: u128, msg: &impl serde::Serialize) -> Cw20ReceiveM
     }
 }
 
+/// The parts of a [`Target`] that only forward to a contract crate's entry
+/// points and name its message types: `entry_points!(contract_crate, msgs)`.
+macro_rules! entry_points {
+    ($contract:ident, $msgs:ident) => {
+        type Inst = $msgs::InstantiateMsg;
+        type Exec = $msgs::ExecuteMsg;
+        type Query = $msgs::QueryMsg;
+        type Migrate = $msgs::MigrateMsg;
+        type Error = $contract::ContractError;
+
+        fn instantiate(
+            deps: &mut Deps,
+            env: Env,
+            info: MessageInfo,
+            msg: Self::Inst,
+        ) -> Result<Response, Self::Error> {
+            $contract::contract::instantiate(deps.as_mut(), env, info, msg)
+        }
+        fn execute(
+            deps: &mut Deps,
+            env: Env,
+            info: MessageInfo,
+            msg: Self::Exec,
+        ) -> Result<Response, Self::Error> {
+            $contract::contract::execute(deps.as_mut(), env, info, msg)
+        }
+        fn query(deps: &Deps, env: Env, msg: Self::Query) -> StdResult<Binary> {
+            $contract::contract::query(deps.as_ref(), env, msg)
+        }
+        fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
+            $contract::contract::migrate(deps.as_mut(), env, msg)
+        }
+        fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Self::Exec {
+            $msgs::ExecuteMsg::Receive(Cw20ReceiveMsg {
+                sender: sender.to_string(),
+                amount,
+                msg,
+            })
+        }
+    };
+}
+
 pub struct Escrow;
 
 impl Target for Escrow {
-    type Inst = escrow::InstantiateMsg;
-    type Exec = escrow::ExecuteMsg;
-    type Query = escrow::QueryMsg;
-    type Migrate = escrow::MigrateMsg;
-    type Error = fairgrid_compute_escrow::ContractError;
+    entry_points!(fairgrid_compute_escrow, escrow);
     const NAME: &'static str = "escrow";
-
-    fn instantiate(
-        deps: &mut Deps,
-        env: Env,
-        info: MessageInfo,
-        msg: Self::Inst,
-    ) -> Result<Response, Self::Error> {
-        fairgrid_compute_escrow::contract::instantiate(deps.as_mut(), env, info, msg)
-    }
-    fn execute(
-        deps: &mut Deps,
-        env: Env,
-        info: MessageInfo,
-        msg: Self::Exec,
-    ) -> Result<Response, Self::Error> {
-        fairgrid_compute_escrow::contract::execute(deps.as_mut(), env, info, msg)
-    }
-    fn query(deps: &Deps, env: Env, msg: Self::Query) -> StdResult<Binary> {
-        fairgrid_compute_escrow::contract::query(deps.as_ref(), env, msg)
-    }
-    fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
-        fairgrid_compute_escrow::contract::migrate(deps.as_mut(), env, msg)
-    }
-    fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Self::Exec {
-        escrow::ExecuteMsg::Receive(Cw20ReceiveMsg {
-            sender: sender.to_string(),
-            amount,
-            msg,
-        })
-    }
 
     /// A provider with 500 FAIR collateral and one offer, a renter with
     /// credits and a 10-hour lease on it.
@@ -146,42 +154,8 @@ impl Target for Escrow {
 pub struct Governance;
 
 impl Target for Governance {
-    type Inst = governance::InstantiateMsg;
-    type Exec = governance::ExecuteMsg;
-    type Query = governance::QueryMsg;
-    type Migrate = governance::MigrateMsg;
-    type Error = fairgrid_governance::ContractError;
+    entry_points!(fairgrid_governance, governance);
     const NAME: &'static str = "governance";
-
-    fn instantiate(
-        deps: &mut Deps,
-        env: Env,
-        info: MessageInfo,
-        msg: Self::Inst,
-    ) -> Result<Response, Self::Error> {
-        fairgrid_governance::contract::instantiate(deps.as_mut(), env, info, msg)
-    }
-    fn execute(
-        deps: &mut Deps,
-        env: Env,
-        info: MessageInfo,
-        msg: Self::Exec,
-    ) -> Result<Response, Self::Error> {
-        fairgrid_governance::contract::execute(deps.as_mut(), env, info, msg)
-    }
-    fn query(deps: &Deps, env: Env, msg: Self::Query) -> StdResult<Binary> {
-        fairgrid_governance::contract::query(deps.as_ref(), env, msg)
-    }
-    fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
-        fairgrid_governance::contract::migrate(deps.as_mut(), env, msg)
-    }
-    fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Self::Exec {
-        governance::ExecuteMsg::Receive(Cw20ReceiveMsg {
-            sender: sender.to_string(),
-            amount,
-            msg,
-        })
-    }
 
     /// Two stakers, one open proposal with a yes vote, one pending claim.
     fn seed(deps: &mut Deps) {
@@ -271,42 +245,8 @@ fn cw_utils_time(seconds: u64) -> cw_utils::Duration {
 pub struct Distributor;
 
 impl Target for Distributor {
-    type Inst = distributor::InstantiateMsg;
-    type Exec = distributor::ExecuteMsg;
-    type Query = distributor::QueryMsg;
-    type Migrate = distributor::MigrateMsg;
-    type Error = fairgrid_fee_distributor::ContractError;
+    entry_points!(fairgrid_fee_distributor, distributor);
     const NAME: &'static str = "distributor";
-
-    fn instantiate(
-        deps: &mut Deps,
-        env: Env,
-        info: MessageInfo,
-        msg: Self::Inst,
-    ) -> Result<Response, Self::Error> {
-        fairgrid_fee_distributor::contract::instantiate(deps.as_mut(), env, info, msg)
-    }
-    fn execute(
-        deps: &mut Deps,
-        env: Env,
-        info: MessageInfo,
-        msg: Self::Exec,
-    ) -> Result<Response, Self::Error> {
-        fairgrid_fee_distributor::contract::execute(deps.as_mut(), env, info, msg)
-    }
-    fn query(deps: &Deps, env: Env, msg: Self::Query) -> StdResult<Binary> {
-        fairgrid_fee_distributor::contract::query(deps.as_ref(), env, msg)
-    }
-    fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
-        fairgrid_fee_distributor::contract::migrate(deps.as_mut(), env, msg)
-    }
-    fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Self::Exec {
-        distributor::ExecuteMsg::Receive(Cw20ReceiveMsg {
-            sender: sender.to_string(),
-            amount,
-            msg,
-        })
-    }
 
     /// The deployment's pools and split, two members, one fee deposit.
     fn seed(deps: &mut Deps) {
