@@ -233,21 +233,6 @@ pub fn unidentified_total(m: &Metrics, curve: Curve) -> Result<Uint128, Overflow
     })
 }
 
-/// Σ power² of the voting units without identity, for the HHI (approximate
-/// under `linear_share`: Σ s² / (2c)², floored).
-pub fn unidentified_sq(m: &Metrics, curve: Curve) -> Uint256 {
-    match (m.policy, curve) {
-        (UnidentifiedPolicy::None, _) => Uint256::zero(),
-        (UnidentifiedPolicy::PerAddress, _) | (UnidentifiedPolicy::LinearShare, Curve::Linear) => {
-            m.unid_sq_power
-        }
-        (UnidentifiedPolicy::LinearShare, Curve::SquareRoot) => {
-            let d = share_divisor(m.total_stake);
-            m.unid_sq_stake / d.checked_mul(d).unwrap_or(Uint256::MAX)
-        }
-    }
-}
-
 /// HHI of (uncapped) power per voting unit, in bps: each identity one unit
 /// with `curve(identity stake)`, each address without identity one unit
 /// under the policy. Under `linear_share` with the square root, power is
@@ -274,10 +259,11 @@ pub fn unit_hhi_bps(m: &Metrics, curve: Curve) -> u64 {
             let q = num.saturating_mul(Uint512::from(BPS)) / root.saturating_mul(root);
             u64::try_from(Uint128::try_from(q).unwrap_or(Uint128::MAX).u128()).unwrap_or(u64::MAX)
         }
-        _ => hhi_bps(
-            m.id_sq_power.saturating_add(unidentified_sq(m, curve)),
-            m.total_power,
-        ),
+        // Every other policy counts rounded powers on both sides.
+        (UnidentifiedPolicy::None, _) => hhi_bps(m.id_sq_power, m.total_power),
+        (UnidentifiedPolicy::PerAddress, _) | (UnidentifiedPolicy::LinearShare, Curve::Linear) => {
+            hhi_bps(m.id_sq_power.saturating_add(m.unid_sq_power), m.total_power)
+        }
     }
 }
 
