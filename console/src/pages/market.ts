@@ -74,7 +74,12 @@ export const marketPage: Page = async (session, root) => {
       : "My credits: none";
   }
 
+  // Refreshes overlap (the page's first load, Filter, an action's refresh):
+  // only the latest one requested may redraw the table, so an older answer
+  // arriving late never replaces inputs the user has filled since.
+  let offersRequest = 0;
   async function refreshOffers() {
+    const request = ++offersRequest;
     let maxPrice: string | undefined;
     try {
       maxPrice = fMaxPrice.value.trim() ? toBase(fMaxPrice.value, creditDecimals).toString() : undefined;
@@ -124,6 +129,7 @@ export const marketPage: Page = async (session, root) => {
           ...openFromGrant(o, hours)),
       ];
     });
+    if (request !== offersRequest) return;
     offersBox.replaceChildren(table(["id", "provider", "track record", "GPU", "region", "price", "slots", "duration", ""], rows, "offers"));
   }
 
