@@ -101,6 +101,7 @@ pub fn escrow(
         collateral_hook: Some(distributor.to_string()),
         accepted_assets: vec![AssetInfoUnchecked::native(&config.credit_denom)],
         collateral_asset: AssetInfoUnchecked::cw20(token.as_str()),
+        service_asset: None,
         protocol_fee: e.protocol_fee,
         min_collateral: e.min_collateral,
         settlement_delay: e.settlement_delay,

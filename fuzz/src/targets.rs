@@ -84,6 +84,7 @@ impl Target for Escrow {
             collateral_hook: Some(dist),
             accepted_assets: vec![AssetInfoUnchecked::native("uusdc")],
             collateral_asset: AssetInfoUnchecked::cw20(addr("fairtoken").as_str()),
+            service_asset: None,
             protocol_fee: Bps::new(250).unwrap(),
             min_collateral: Uint128::new(100 * FAIR),
             settlement_delay: 3_600,

@@ -220,7 +220,10 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 /// and take today's form at their next write, and settling a lease covers
 /// its own dispute window, so the liability those records lacked comes back
 /// as their leases settle. Records added since (the bond and liability
-/// fields, track records, dispute bonds, grants) read as absent = none.
+/// fields, track records, dispute bonds, grants, service weights) read as
+/// absent = none. Layout 2 had no service asset: it becomes the sole
+/// accepted asset, or stays unset (no service weight accrues) until
+/// governance sets it when several are accepted.
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let from = fairgrid::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let layout = LAYOUT.may_load(deps.storage)?.unwrap_or(1);
@@ -232,9 +235,25 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
             OWED.save(deps.storage, &key, &o)?;
         }
     }
-    LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
+    let mut cfg = CONFIG.load(deps.storage)?;
+    if layout < 3 && cfg.service_asset.is_none() {
+        // service weights start with the sole accepted asset; with several,
+        // none is chosen here: governance sets `service_asset` (by
+        // `update_config`, in the proposal that migrates). The pool keeps
+        // each provider's old collateral weight until the provider's next
+        // weight change or anyone's `resync_collateral_weight`.
+        let keys = ACCEPTED
+            .keys(deps.storage, None, None, Order::Ascending)
+            .take(2)
+            .collect::<StdResult<Vec<_>>>()?;
+        if let [only] = keys.as_slice() {
+            cfg.service_asset = Some(AssetInfo::from_key(only)?);
+        }
+    }
     // a stored configuration outside today's ranges must be fixed first
-    admin::check_config(&CONFIG.load(deps.storage)?)?;
+    admin::check_config(&cfg)?;
+    CONFIG.save(deps.storage, &cfg)?;
+    LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", from.to_string())

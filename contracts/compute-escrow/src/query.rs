@@ -175,6 +175,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         max_lease_duration: c.max_lease_duration,
         dispute_bond: c.dispute_bond,
         paused: c.paused,
+        service_asset: c.service_asset,
     })
 }
 
@@ -208,6 +209,7 @@ pub fn track_record(deps: Deps, address: &Addr) -> StdResult<TrackRecord> {
         disputes_raised: r.disputes,
         disputes_lost: r.lost,
         slashed: r.slashed,
+        service_weight: r.weight,
     })
 }
 

@@ -23,6 +23,9 @@ pub struct Config {
     pub max_lease_duration: u64,
     pub dispute_bond: Bps,
     pub paused: bool,
+    /// The asset whose protocol fees weigh the providers pool (`None`: no
+    /// provider gains service weight).
+    pub service_asset: Option<AssetInfo>,
 }
 
 /// The part of the configuration lease messages read: small, so opening a
@@ -53,7 +56,24 @@ struct ColdConfig {
     /// Absent in records written before the bond existed: zero.
     #[serde(rename = "b", default, skip_serializing_if = "is_zero_bps")]
     dispute_bond: Bps,
+    /// Absent in records written before service weights (layout < 3).
+    #[serde(rename = "s", default, skip_serializing_if = "Option::is_none")]
+    service_asset: Option<AssetInfo>,
 }
+
+/// What a claim or a ruling needs to report a provider's service weight: a
+/// copy of the service asset (by key) and of the collateral hook, kept
+/// apart from the configuration so claims read a few dozen bytes. Written
+/// only by [`ConfigStore::save`]; absent when there is no service asset.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ServiceWeight {
+    #[serde(rename = "a")]
+    pub asset: String,
+    #[serde(rename = "h", default, skip_serializing_if = "Option::is_none")]
+    pub hook: Option<Addr>,
+}
+
+pub const SERVICE: Item<ServiceWeight> = Item::new("sw");
 
 fn is_zero_bps(v: &Bps) -> bool {
     v.get() == 0
@@ -83,6 +103,7 @@ impl ConfigStore {
             max_lease_duration: c.max_lease_duration,
             dispute_bond: c.dispute_bond,
             paused: h.paused,
+            service_asset: c.service_asset,
         })
     }
 
@@ -111,8 +132,22 @@ impl ConfigStore {
                 unbonding_delay: cfg.unbonding_delay,
                 max_lease_duration: cfg.max_lease_duration,
                 dispute_bond: cfg.dispute_bond,
+                service_asset: cfg.service_asset.clone(),
             },
-        )
+        )?;
+        match &cfg.service_asset {
+            Some(a) => SERVICE.save(
+                storage,
+                &ServiceWeight {
+                    asset: a.key(),
+                    hook: cfg.collateral_hook.clone(),
+                },
+            ),
+            None => {
+                SERVICE.remove(storage);
+                Ok(())
+            }
+        }
     }
 }
 /// Accepted assets, by `AssetInfo::key()`.
@@ -236,6 +271,11 @@ pub struct Record {
     /// Net earnings paid, per asset key (one entry per asset ever earned).
     #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
     pub earned: Vec<(String, Uint128)>,
+    /// Service weight: protocol fees in the service asset paid on the
+    /// provider's leases (claims and rulings) since it last left the bonded
+    /// set; the weight reported to the providers pool.
+    #[serde(rename = "w", default, skip_serializing_if = "is_zero")]
+    pub weight: Uint128,
 }
 
 impl Record {
@@ -455,7 +495,7 @@ pub const NEXT_GRANT: Item<u64> = Item::new("ng");
 /// 920be6d, whose owed totals were bare amounts and whose offer slots were a
 /// bare count). `migrate` converts and writes `LAYOUT_VERSION`.
 pub const LAYOUT: Item<u16> = Item::new("v");
-pub const LAYOUT_VERSION: u16 = 2;
+pub const LAYOUT_VERSION: u16 = 3;
 
 /// Adds to an account's free credits.
 pub fn add_credits(

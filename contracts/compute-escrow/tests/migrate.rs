@@ -75,6 +75,7 @@ fn migrate_reads_every_escrow_record_back_exactly() {
             collateral_hook: None,
             accepted_assets: vec![AssetInfoUnchecked::native(CREDIT)],
             collateral_asset: AssetInfoUnchecked::native(COLLATERAL),
+            service_asset: None,
             protocol_fee: Bps::new(250).unwrap(),
             min_collateral: Uint128::new(1_000),
             settlement_delay: 3_600,

@@ -36,11 +36,19 @@ pub struct InstantiateMsg {
     /// Contract that receives protocol fees as `{"deposit":{}}` (native
     /// funds attached, or a cw20 `Send` carrying that hook message).
     pub fee_collector: String,
-    /// Optional pool contract told of every provider collateral change with
-    /// `{"weight_changed":{..}}`.
+    /// Optional pool contract (the providers pool) told of every change of a
+    /// provider's service weight with `{"weight_changed":{..}}`. The name is
+    /// historical: the weight is service, not collateral (see
+    /// `service_asset`).
     pub collateral_hook: Option<String>,
     /// Assets accepted for credits, offers and lease payments.
     pub accepted_assets: Vec<AssetInfoUnchecked>,
+    /// The asset whose protocol fees make a provider's service weight: every
+    /// fee in it paid on the provider's leases (claims and rulings) adds to
+    /// the weight, in base units; fees in other assets add nothing (no
+    /// price oracle makes them comparable). Default: the first of
+    /// `accepted_assets`; must be accepted (`AssetError::NotAccepted`).
+    pub service_asset: Option<AssetInfoUnchecked>,
     /// The one asset providers post as collateral (fixed for the contract's
     /// life, since the hook reports raw amounts of it).
     pub collateral_asset: AssetInfoUnchecked,
@@ -116,11 +124,12 @@ pub enum ExecuteMsg {
     /// Pay out unbonded collateral once the unbonding delay has passed and no
     /// dispute is open.
     WithdrawCollateral {},
-    /// Anyone; no funds: re-send `provider`'s current collateral weight (its
-    /// bonded collateral, base units of the collateral asset; unbonding
-    /// collateral does not count) to the configured collateral hook as
+    /// Anyone; no funds: re-send `provider`'s current service weight (the
+    /// protocol fees in the service asset, base units, paid on its leases
+    /// since its bonded collateral last reached zero; the `service_weight`
+    /// of its track record) to the configured collateral hook as
     /// `weight_changed` with `old` = `new` = that weight. A pool that missed
-    /// a change (a hook it refused on a withdrawal request or a slash,
+    /// a change (a hook it refused on a claim, a ruling or an exit,
     /// reported as `collateral_hook_failed`) is corrected; on a pool in sync
     /// it changes nothing. Sent as a plain message: if the pool refuses,
     /// this message fails. Allowed while paused.
@@ -259,6 +268,9 @@ pub struct ConfigUpdate {
     pub collateral_hook: Option<String>,
     /// Remove the collateral hook (applied before `collateral_hook`).
     pub remove_collateral_hook: Option<bool>,
+    /// New service asset (must be accepted): fees in it add to service
+    /// weights from now on; weights already earned stay as they are.
+    pub service_asset: Option<AssetInfoUnchecked>,
     /// New protocol fee for new leases, at most 1,000 bps.
     pub protocol_fee: Option<Bps>,
     /// New minimum bonded collateral for new offers and leases.
@@ -426,13 +438,16 @@ pub struct ConfigResponse {
     /// Bond a renter posts to dispute, bps of the lease's reservation.
     pub dispute_bond: Bps,
     pub paused: bool,
+    /// The asset whose protocol fees make service weight (`None` only in a
+    /// store migrated with no accepted asset).
+    pub service_asset: Option<AssetInfo>,
 }
 
 #[cw_serde]
 pub struct ProviderResponse {
     pub address: Addr,
     pub metadata: ProviderMetadata,
-    /// Bonded collateral (the weight reported to the hook).
+    /// Bonded collateral (backs leases; earns no pool weight by itself).
     pub collateral: Uint128,
     /// Collateral waiting for its unbonding delay (still slashable).
     pub unbonding: Uint128,
@@ -469,6 +484,10 @@ pub struct TrackRecord {
     pub disputes_lost: u32,
     /// Collateral slashed by rulings, base units of the collateral asset.
     pub slashed: Uint128,
+    /// Service weight reported to the providers pool: protocol fees in the
+    /// service asset (base units) paid on the provider's leases since its
+    /// bonded collateral last reached zero.
+    pub service_weight: Uint128,
 }
 
 #[cw_serde]

@@ -241,6 +241,7 @@ impl Market {
                     collateral_hook: Some(distributor_addr.to_string()),
                     accepted_assets: vec![AssetInfoUnchecked::native(CREDIT)],
                     collateral_asset: AssetInfoUnchecked::cw20(token.as_str()),
+                    service_asset: None,
                     protocol_fee: Bps::new(PROTOCOL_FEE_BPS).unwrap(),
                     min_collateral: Uint128::new(100 * FAIR),
                     settlement_delay: HOUR,

@@ -490,7 +490,7 @@ fn every_escrow_message_emits_its_documented_attributes() {
     );
     let (market_escrow, fair) = (t.m.escrow.clone(), t.m.token.clone());
 
-    // cw20 collateral on the wired escrow: the hook reaches the providers pool
+    // cw20 collateral on the wired escrow
     let metadata = escrow::ProviderMetadata {
         name: "farm".into(),
         contact: None,
@@ -504,7 +504,8 @@ fn every_escrow_message_emits_its_documented_attributes() {
         },
         "register_provider",
     );
-    assert!(seen.contains(&(t.m.distributor.to_string(), "weight_changed".into())));
+    // collateral alone weighs nothing in the providers pool: no hook
+    assert!(!seen.contains(&(t.m.distributor.to_string(), "weight_changed".into())));
     t.send_fair(
         &provider,
         &market_escrow,
@@ -537,6 +538,7 @@ fn every_escrow_message_emits_its_documented_attributes() {
             collateral_hook: None,
             accepted_assets: vec![AssetInfoUnchecked::native(CREDIT)],
             collateral_asset: AssetInfoUnchecked::native(CREDIT),
+            service_asset: None,
             protocol_fee: Bps::new(250).unwrap(),
             min_collateral: Uint128::new(1_000_000),
             settlement_delay: HOUR,
@@ -771,7 +773,8 @@ fn every_escrow_message_emits_its_documented_attributes() {
         &[],
     );
     // a collateral hook that refuses (governance knows no weight_changed):
-    // the withdrawal request stands, the reply reports the failure
+    // the withdrawal request that empties the bond (forfeiting the service
+    // weight of the claims above) stands, the reply reports the failure
     t.escrow(
         &e,
         &owner,
@@ -781,8 +784,19 @@ fn every_escrow_message_emits_its_documented_attributes() {
         }),
         &[],
     );
+    let bonded: escrow::ProviderResponse =
+        t.m.app
+            .wrap()
+            .query_wasm_smart(
+                &e,
+                &escrow::QueryMsg::Provider {
+                    address: native_provider.to_string(),
+                },
+            )
+            .unwrap();
+    assert!(!bonded.track_record.service_weight.is_zero());
     let request = X::RequestCollateralWithdrawal {
-        amount: Uint128::new(1_000),
+        amount: bonded.collateral,
     };
     let seen = t.exec(&native_provider, &e, &request, &[], escrow_action(&request));
     assert!(seen.contains(&(e.to_string(), "collateral_hook_failed".into())));

@@ -1,12 +1,14 @@
 //! Fee pools that cannot be farmed by splitting stake (issue 10, item 3):
 //! governance reports 0 below `min_stake`, and the deployed stakers pool is
 //! linear, so no split of a stake over addresses earns more than the unsplit
-//! stake. Exact payouts through the deployed market.
+//! stake. The providers pool weighs service (protocol fees paid on a
+//! provider's leases), not collateral. Exact payouts through the deployed
+//! market.
 
 use cosmwasm_std::{Addr, DepsMut, Empty, Env, MessageInfo, Response, StdError, Uint128};
 use cw_multi_test::{AppResponse, Contract, ContractWrapper, Executor};
 use fairgrid::{distributor, escrow, governance};
-use fairgrid_multitest::market::{Market, FAIR, PROVIDERS_POOL, STAKERS_POOL};
+use fairgrid_multitest::market::{Market, CREDIT, FAIR, HOUR, PROVIDERS_POOL, STAKERS_POOL};
 
 fn stake(m: &mut Market, who: &Addr, amount: u128) {
     let gov = m.governance.clone();
@@ -309,24 +311,216 @@ fn resync_collateral(
     )
 }
 
-/// The providers pool refuses the hook of a withdrawal request: the exit
-/// stands (`collateral_hook_failed`) and the pool keeps paying the old
-/// collateral; a re-sync while the pool still refuses fails and changes
-/// nothing; once the pool is repaired, anyone's `resync_collateral_weight`
-/// gives it the true weight, and the distributor's reconciliation stays
-/// exact throughout.
+fn exec_escrow(m: &mut Market, who: &Addr, msg: &escrow::ExecuteMsg, credits: u128) -> AppResponse {
+    let esc = m.escrow.clone();
+    let funds = if credits == 0 {
+        vec![]
+    } else {
+        Market::credits(credits)
+    };
+    let res = m
+        .app
+        .execute_contract(who.clone(), esc, msg, &funds)
+        .unwrap();
+    m.check_invariants();
+    res
+}
+
+/// `provider` posts an offer at `price` ucredit per hour; returns its id.
+fn create_offer(m: &mut Market, provider: &Addr, price: u128) -> u64 {
+    let res = exec_escrow(
+        m,
+        provider,
+        &escrow::ExecuteMsg::CreateOffer {
+            offer: escrow::OfferParams {
+                gpu_model: "H100-SXM".into(),
+                gpu_count: 8,
+                memory_gib: 80,
+                region: "eu-west".into(),
+                asset: fairgrid::AssetInfoUnchecked::native(CREDIT),
+                price_per_hour: Uint128::new(price),
+                min_duration: 60,
+                max_duration: 24 * HOUR,
+                slots: 4,
+            },
+        },
+        0,
+    );
+    attr(&res, "offer_id").parse().unwrap()
+}
+
+/// `renter` deposits and rents `offer` for one hour; returns the lease id.
+fn rent_one_hour(m: &mut Market, renter: &Addr, offer_id: u64, price: u128) -> u64 {
+    exec_escrow(
+        m,
+        renter,
+        &escrow::ExecuteMsg::Deposit { beneficiary: None },
+        price,
+    );
+    let res = exec_escrow(
+        m,
+        renter,
+        &escrow::ExecuteMsg::OpenLease {
+            offer_id,
+            duration: HOUR,
+            max_price_per_hour: Uint128::new(price),
+        },
+        0,
+    );
+    attr(&res, "lease_id").parse().unwrap()
+}
+
+fn claim_earnings(m: &mut Market, provider: &Addr, lease_id: u64) -> AppResponse {
+    exec_escrow(
+        m,
+        provider,
+        &escrow::ExecuteMsg::ClaimEarnings {
+            lease_ids: vec![lease_id],
+        },
+        0,
+    )
+}
+
+fn forward_fees(m: &mut Market) {
+    exec_escrow(
+        m,
+        &m.addr("keeper"),
+        &escrow::ExecuteMsg::ForwardFees {
+            assets: vec![fairgrid::AssetInfoUnchecked::native(CREDIT)],
+        },
+        0,
+    );
+}
+
+fn attr(res: &AppResponse, key: &str) -> String {
+    res.events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| e.attributes.iter())
+        .find(|a| a.key == key)
+        .unwrap_or_else(|| panic!("no attribute {key}"))
+        .value
+        .clone()
+}
+
+/// One hour at 3.6 M ucredit: the protocol fee (2.5 %) is 90,000.
+const PRICE: u128 = 3_600_000;
+const FEE: u128 = 90_000;
+
+/// The providers pool weighs service, not capital: a provider with ten
+/// times the collateral that serves nothing earns nothing from it, while
+/// one with the minimum collateral that served a lease earns the whole
+/// providers share (30 %) of the fees.
 #[test]
-fn a_providers_pool_that_refused_an_exit_pays_the_true_weight_after_resync() {
+fn a_provider_with_idle_collateral_earns_nothing_from_the_providers_pool_while_one_that_serves_does(
+) {
     let api = cosmwasm_std::testing::MockApi::default();
-    let (alice, bob) = (api.addr_make("alice"), api.addr_make("bob"));
+    let (idle, server, renter) = (
+        api.addr_make("idle"),
+        api.addr_make("server"),
+        api.addr_make("renter"),
+    );
+    let mut m = Market::deploy(
+        &[(&idle, 1_000 * FAIR), (&server, 100 * FAIR)],
+        &[(&renter, PRICE)],
+    );
+    register_provider(&mut m, &idle, 1_000 * FAIR);
+    register_provider(&mut m, &server, 100 * FAIR);
+    create_offer(&mut m, &idle, PRICE);
+    let offer = create_offer(&mut m, &server, PRICE);
+    assert_eq!(pool_total(&m, PROVIDERS_POOL), Uint128::zero());
+
+    let lease = rent_one_hour(&mut m, &renter, offer, PRICE);
+    m.advance(HOUR + HOUR);
+    let res = claim_earnings(&mut m, &server, lease);
+    assert_eq!(attr(&res, "fee"), FEE.to_string());
+    assert_eq!(attr(&res, "service_weight"), FEE.to_string());
+    assert_eq!(
+        pool_member(&m, PROVIDERS_POOL, &server).weight,
+        Uint128::new(FEE)
+    );
+    assert_eq!(
+        pool_member(&m, PROVIDERS_POOL, &idle).weight,
+        Uint128::zero()
+    );
+    forward_fees(&mut m);
+    // providers get 30 % of 90,000, all to the provider that served
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &server), 27_000);
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &idle), 0);
+    claim(&mut m, &server);
+    assert_eq!(m.credit_balance(&server), PRICE - FEE + 27_000);
+    assert_eq!(m.credit_balance(&idle), 0);
+}
+
+/// Renting one's own offer through a second address (wash trading) buys
+/// service weight at exactly the protocol fee it pays, and the providers
+/// pool returns at most its 30 % share of that fee: the pair ends poorer
+/// by 70 % of the fee, however the fees of honest providers fall.
+#[test]
+fn wash_trading_ones_own_offer_costs_more_in_fees_than_the_providers_pool_returns() {
+    let api = cosmwasm_std::testing::MockApi::default();
+    let (washer, shill, honest, renter) = (
+        api.addr_make("washer"),
+        api.addr_make("shill"),
+        api.addr_make("honest"),
+        api.addr_make("renter"),
+    );
+    let mut m = Market::deploy(
+        &[(&washer, 100 * FAIR), (&honest, 100 * FAIR)],
+        &[(&shill, PRICE), (&renter, PRICE)],
+    );
+    register_provider(&mut m, &washer, 100 * FAIR);
+    register_provider(&mut m, &honest, 100 * FAIR);
+    let wash_offer = create_offer(&mut m, &washer, PRICE);
+    let honest_offer = create_offer(&mut m, &honest, PRICE);
+    let wash = rent_one_hour(&mut m, &shill, wash_offer, PRICE);
+    let served = rent_one_hour(&mut m, &renter, honest_offer, PRICE);
+    m.advance(HOUR + HOUR);
+    claim_earnings(&mut m, &washer, wash);
+    claim_earnings(&mut m, &honest, served);
+    assert_eq!(pool_total(&m, PROVIDERS_POOL), Uint128::new(2 * FEE));
+    forward_fees(&mut m);
+    // providers get 30 % of 180,000 = 54,000, half each
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &washer), 27_000);
+    claim(&mut m, &washer);
+    let pair = m.credit_balance(&washer) + m.credit_balance(&shill);
+    assert_eq!(pair, PRICE - FEE + 27_000);
+    assert_eq!(PRICE - pair, 63_000, "the wash cost 70 % of its fee");
+}
+
+/// The providers pool refuses the weight hook of a claim: the claim pays
+/// (`collateral_hook_failed` reports the refusal) and the pool keeps paying
+/// the old service weight; a re-sync while the pool still refuses fails and
+/// changes nothing; once the pool is repaired, anyone's
+/// `resync_collateral_weight` gives it the true weight, and the
+/// distributor's reconciliation stays exact throughout.
+#[test]
+fn a_providers_pool_that_refused_a_claims_weight_pays_the_true_weight_after_resync() {
+    let api = cosmwasm_std::testing::MockApi::default();
+    let (alice, bob, renter) = (
+        api.addr_make("alice"),
+        api.addr_make("bob"),
+        api.addr_make("renter"),
+    );
     let (payer, anyone) = (api.addr_make("payer"), api.addr_make("anyone"));
     let mut m = Market::deploy(
-        &[(&alice, 300 * FAIR), (&bob, 100 * FAIR)],
-        &[(&payer, 30_000)],
+        &[(&alice, 100 * FAIR), (&bob, 100 * FAIR)],
+        &[(&payer, 54_000), (&renter, 3 * PRICE)],
     );
-    register_provider(&mut m, &alice, 300 * FAIR);
+    register_provider(&mut m, &alice, 100 * FAIR);
     register_provider(&mut m, &bob, 100 * FAIR);
-    assert_eq!(pool_total(&m, PROVIDERS_POOL), Uint128::new(400 * FAIR));
+    let (a_offer, b_offer) = (
+        create_offer(&mut m, &alice, PRICE),
+        create_offer(&mut m, &bob, PRICE),
+    );
+    let a1 = rent_one_hour(&mut m, &renter, a_offer, PRICE);
+    let b1 = rent_one_hour(&mut m, &renter, b_offer, PRICE);
+    m.advance(HOUR + HOUR);
+    claim_earnings(&mut m, &alice, a1);
+    claim_earnings(&mut m, &bob, b1);
+    assert_eq!(pool_total(&m, PROVIDERS_POOL), Uint128::new(2 * FEE));
+    let a2 = rent_one_hour(&mut m, &renter, a_offer, PRICE);
+    m.advance(HOUR + HOUR);
 
     // the pool breaks: it refuses every weight change
     let dist = m.distributor.clone();
@@ -338,20 +532,10 @@ fn a_providers_pool_that_refused_an_exit_pays_the_true_weight_after_resync() {
         .code_id;
     let bad_code = m.app.store_code(refusing_distributor_code());
     migrate_distributor(&mut m, bad_code);
-    // alice's withdrawal request stands; the failure is reported
-    let esc = m.escrow.clone();
-    let res = m
-        .app
-        .execute_contract(
-            alice.clone(),
-            esc.clone(),
-            &escrow::ExecuteMsg::RequestCollateralWithdrawal {
-                amount: Uint128::new(200 * FAIR),
-            },
-            &[],
-        )
-        .unwrap();
-    m.check_invariants();
+    // alice's claim pays; the failure is reported
+    let before = m.credit_balance(&alice);
+    let res = claim_earnings(&mut m, &alice, a2);
+    assert_eq!(m.credit_balance(&alice) - before, PRICE - FEE);
     let failed: Vec<_> = res
         .events
         .iter()
@@ -362,6 +546,7 @@ fn a_providers_pool_that_refused_an_exit_pays_the_true_weight_after_resync() {
     assert_eq!(failed.len(), 1);
     // the repair path is a plain message: the broken pool fails it, and
     // neither the escrow nor the pool changes
+    let esc = m.escrow.clone();
     let before = (m.app.dump_wasm_raw(&esc), m.app.dump_wasm_raw(&dist));
     let err = resync_collateral(&mut m, &anyone, &alice).unwrap_err();
     assert!(format!("{err:?}").contains("pool offline"), "{err:?}");
@@ -370,53 +555,46 @@ fn a_providers_pool_that_refused_an_exit_pays_the_true_weight_after_resync() {
         (m.app.dump_wasm_raw(&esc), m.app.dump_wasm_raw(&dist))
     );
 
-    // repaired, the pool still weighs alice's old collateral and pays it
+    // repaired, the pool still weighs alice's old weight and pays by it
     migrate_distributor(&mut m, good_code);
     assert_eq!(
         pool_member(&m, PROVIDERS_POOL, &alice).weight,
-        Uint128::new(300 * FAIR)
+        Uint128::new(FEE)
     );
-    deposit_fees(&mut m, &payer, 10_000);
-    // providers get 30 %: 3,000 over 300 + 100 FAIR
-    assert_eq!(pending_in(&m, PROVIDERS_POOL, &alice), 2_250);
-    assert_eq!(pending_in(&m, PROVIDERS_POOL, &bob), 750);
+    deposit_fees(&mut m, &payer, 18_000);
+    // providers get 30 %: 5,400 over 90,000 + 90,000
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &alice), 2_700);
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &bob), 2_700);
 
-    // anyone re-syncs alice: her bonded 100 FAIR, and she keeps what was credited
+    // anyone re-syncs alice: two fees of weight; she keeps what was credited
     let res = resync_collateral(&mut m, &anyone, &alice).unwrap();
     m.check_invariants();
-    let attr = |key: &str| {
-        res.events
-            .iter()
-            .filter(|e| e.ty == "wasm")
-            .flat_map(|e| e.attributes.iter())
-            .find(|a| a.key == key)
-            .map(|a| a.value.clone())
-    };
-    assert_eq!(attr("action").as_deref(), Some("resync_collateral_weight"));
-    assert_eq!(attr("weight"), Some((100 * FAIR).to_string()));
+    assert_eq!(attr(&res, "action"), "resync_collateral_weight");
+    assert_eq!(attr(&res, "weight"), (2 * FEE).to_string());
     assert_eq!(
         pool_member(&m, PROVIDERS_POOL, &alice).weight,
-        Uint128::new(100 * FAIR)
+        Uint128::new(2 * FEE)
     );
-    assert_eq!(pool_total(&m, PROVIDERS_POOL), Uint128::new(200 * FAIR));
+    assert_eq!(pool_total(&m, PROVIDERS_POOL), Uint128::new(3 * FEE));
     // re-syncing a provider in sync changes nothing
     resync_collateral(&mut m, &anyone, &bob).unwrap();
     m.check_invariants();
     assert_eq!(
         pool_member(&m, PROVIDERS_POOL, &bob).weight,
-        Uint128::new(100 * FAIR)
+        Uint128::new(FEE)
     );
-    deposit_fees(&mut m, &payer, 20_000);
-    // 6,000 over 100 + 100 FAIR
-    assert_eq!(pending_in(&m, PROVIDERS_POOL, &alice), 2_250 + 3_000);
-    assert_eq!(pending_in(&m, PROVIDERS_POOL, &bob), 750 + 3_000);
+    deposit_fees(&mut m, &payer, 36_000);
+    // 10,800 over 180,000 + 90,000
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &alice), 2_700 + 7_200);
+    assert_eq!(pending_in(&m, PROVIDERS_POOL, &bob), 2_700 + 3_600);
+    let (a_before, b_before) = (m.credit_balance(&alice), m.credit_balance(&bob));
     claim(&mut m, &alice);
     claim(&mut m, &bob);
-    assert_eq!(m.credit_balance(&alice), 5_250);
-    assert_eq!(m.credit_balance(&bob), 3_750);
+    assert_eq!(m.credit_balance(&alice) - a_before, 9_900);
+    assert_eq!(m.credit_balance(&bob) - b_before, 6_300);
     let rec = m.reconciliation();
-    assert_eq!(rec.received.u128(), 30_000);
-    assert_eq!(rec.paid.u128(), 9_000);
+    assert_eq!(rec.received.u128(), 54_000);
+    assert_eq!(rec.paid.u128(), 16_200);
     assert_eq!(rec.owed.u128() + rec.carried.u128(), 0);
     assert_eq!(
         rec.received,

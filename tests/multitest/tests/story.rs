@@ -280,8 +280,10 @@ fn fees_of_a_gpu_rental_reach_stakers_providers_and_treasury_exactly() {
     for h in &c.holders {
         assert_eq!(pending(&m, h), 3_662);
     }
-    // Providers pool 189,000 by collateral 100/200/300: 31,500, 63,000, 94,500.
-    let provider_share = [31_500u128, 63_000, 94_500];
+    // Providers pool 189,000 by service weight, the fees each provider's
+    // leases paid (180,000, 360,000, 90,000; collateral 100/200/300 FAIR
+    // counts for nothing): 54,000, 108,000, 27,000.
+    let provider_share = [54_000u128, 108_000, 27_000];
     for (p, share) in c.providers.iter().zip(provider_share) {
         assert_eq!(pending(&m, p), share);
     }
@@ -630,7 +632,9 @@ fn a_dispute_is_resolved_by_a_proposal_acting_as_arbiter() {
         )
         .unwrap();
     assert_eq!(p.collateral, Uint128::new(90 * FAIR));
-    // The providers pool heard of the slash: 90 FAIR of weight.
+    // The providers pool weighs service: the fees of the provider's lease,
+    // 180,000 claimed before and 360,000 in the ruling; the slash left 90
+    // FAIR bonded, so the weight stays.
     let member: distributor::MemberResponse = m
         .app
         .wrap()
@@ -642,7 +646,7 @@ fn a_dispute_is_resolved_by_a_proposal_acting_as_arbiter() {
             },
         )
         .unwrap();
-    assert_eq!(member.weight, Uint128::new(90 * FAIR));
+    assert_eq!(member.weight, Uint128::new(540_000));
 
     // The renter withdraws the slashed FAIR.
     let escrow_addr = m.escrow.clone();

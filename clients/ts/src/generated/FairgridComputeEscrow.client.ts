@@ -516,7 +516,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
    */
   withdrawCollateral: (fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Anyone; no funds: re-send `provider`'s current collateral weight (its bonded collateral, base units of the collateral asset; unbonding collateral does not count) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a withdrawal request or a slash, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
+   * Anyone; no funds: re-send `provider`'s current service weight (the protocol fees in the service asset, base units, paid on its leases since its bonded collateral last reached zero; the `service_weight` of its track record) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a claim, a ruling or an exit, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
    *
    * JSON: `{"resync_collateral_weight": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -708,6 +708,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     owner,
     protocolFee,
     removeCollateralHook,
+    serviceAsset,
     settlementDelay,
     unbondingDelay
   }: {
@@ -720,6 +721,7 @@ export interface FairgridComputeEscrowInterface extends FairgridComputeEscrowRea
     owner?: string;
     protocolFee?: Bps;
     removeCollateralHook?: boolean;
+    serviceAsset?: AssetInfoUnchecked;
     settlementDelay?: number;
     unbondingDelay?: number;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
@@ -913,7 +915,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     }, fee_, memo_, funds_);
   };
   /**
-   * Anyone; no funds: re-send `provider`'s current collateral weight (its bonded collateral, base units of the collateral asset; unbonding collateral does not count) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a withdrawal request or a slash, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
+   * Anyone; no funds: re-send `provider`'s current service weight (the protocol fees in the service asset, base units, paid on its leases since its bonded collateral last reached zero; the `service_weight` of its track record) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a claim, a ruling or an exit, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
    *
    * JSON: `{"resync_collateral_weight": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -1209,6 +1211,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     owner,
     protocolFee,
     removeCollateralHook,
+    serviceAsset,
     settlementDelay,
     unbondingDelay
   }: {
@@ -1221,6 +1224,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
     owner?: string;
     protocolFee?: Bps;
     removeCollateralHook?: boolean;
+    serviceAsset?: AssetInfoUnchecked;
     settlementDelay?: number;
     unbondingDelay?: number;
   }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
@@ -1235,6 +1239,7 @@ export class FairgridComputeEscrowClient extends FairgridComputeEscrowQueryClien
         owner,
         protocol_fee: protocolFee,
         remove_collateral_hook: removeCollateralHook,
+        service_asset: serviceAsset,
         settlement_delay: settlementDelay,
         unbonding_delay: unbondingDelay
       }

@@ -95,7 +95,7 @@ export interface FairgridComputeEscrowMsg {
    */
   withdrawCollateral: (funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Anyone; no funds: re-send `provider`'s current collateral weight (its bonded collateral, base units of the collateral asset; unbonding collateral does not count) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a withdrawal request or a slash, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
+   * Anyone; no funds: re-send `provider`'s current service weight (the protocol fees in the service asset, base units, paid on its leases since its bonded collateral last reached zero; the `service_weight` of its track record) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a claim, a ruling or an exit, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
    *
    * JSON: `{"resync_collateral_weight": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -287,6 +287,7 @@ export interface FairgridComputeEscrowMsg {
     owner,
     protocolFee,
     removeCollateralHook,
+    serviceAsset,
     settlementDelay,
     unbondingDelay
   }: {
@@ -299,6 +300,7 @@ export interface FairgridComputeEscrowMsg {
     owner?: string;
     protocolFee?: Bps;
     removeCollateralHook?: boolean;
+    serviceAsset?: AssetInfoUnchecked;
     settlementDelay?: number;
     unbondingDelay?: number;
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
@@ -553,7 +555,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     };
   };
   /**
-   * Anyone; no funds: re-send `provider`'s current collateral weight (its bonded collateral, base units of the collateral asset; unbonding collateral does not count) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a withdrawal request or a slash, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
+   * Anyone; no funds: re-send `provider`'s current service weight (the protocol fees in the service asset, base units, paid on its leases since its bonded collateral last reached zero; the `service_weight` of its track record) to the configured collateral hook as `weight_changed` with `old` = `new` = that weight. A pool that missed a change (a hook it refused on a claim, a ruling or an exit, reported as `collateral_hook_failed`) is corrected; on a pool in sync it changes nothing. Sent as a plain message: if the pool refuses, this message fails. Allowed while paused. JSON `{"resync_collateral_weight":{"provider":".."}}`. Errors: `NoCollateralHook` when no collateral hook is configured, `NotRegistered` when `provider` is not a registered provider.
    *
    * JSON: `{"resync_collateral_weight": {...}}` sent to the fairgrid-compute-escrow contract.
    */
@@ -969,6 +971,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     owner,
     protocolFee,
     removeCollateralHook,
+    serviceAsset,
     settlementDelay,
     unbondingDelay
   }: {
@@ -981,6 +984,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
     owner?: string;
     protocolFee?: Bps;
     removeCollateralHook?: boolean;
+    serviceAsset?: AssetInfoUnchecked;
     settlementDelay?: number;
     unbondingDelay?: number;
   }, funds_?: Coin[]): MsgExecuteContractEncodeObject => {
@@ -1000,6 +1004,7 @@ export class FairgridComputeEscrowMsgComposer implements FairgridComputeEscrowMs
             owner,
             protocol_fee: protocolFee,
             remove_collateral_hook: removeCollateralHook,
+            service_asset: serviceAsset,
             settlement_delay: settlementDelay,
             unbonding_delay: unbondingDelay
           }

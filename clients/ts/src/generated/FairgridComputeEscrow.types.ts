@@ -44,7 +44,7 @@ export interface InstantiateMsg {
      */
   collateral_asset: AssetInfoUnchecked;
   /**
-     * Optional pool contract told of every provider collateral change with `{"weight_changed":{..}}`.
+     * Optional pool contract (the providers pool) told of every change of a provider's service weight with `{"weight_changed":{..}}`. The name is historical: the weight is service, not collateral (see `service_asset`).
      */
   collateral_hook?: string | null;
   /**
@@ -67,6 +67,10 @@ export interface InstantiateMsg {
      * Protocol fee on provider earnings, at most 1,000 bps.
      */
   protocol_fee: Bps;
+  /**
+     * The asset whose protocol fees make a provider's service weight: every fee in it paid on the provider's leases (claims and rulings) adds to the weight, in base units; fees in other assets add nothing (no price oracle makes them comparable). Default: the first of `accepted_assets`; must be accepted (`AssetError::NotAccepted`).
+     */
+  service_asset?: AssetInfoUnchecked | null;
   /**
      * Seconds after accrual before earnings become claimable (the renter's window to dispute).
      */
@@ -305,6 +309,10 @@ export interface ConfigUpdate {
      */
   remove_collateral_hook?: boolean | null;
   /**
+     * New service asset (must be accepted): fees in it add to service weights from now on; weights already earned stay as they are.
+     */
+  service_asset?: AssetInfoUnchecked | null;
+  /**
      * New settlement delay for new leases.
      */
   settlement_delay?: number | null;
@@ -444,6 +452,10 @@ export interface ConfigResponse {
   owner: Addr;
   paused: boolean;
   protocol_fee: Bps;
+  /**
+     * The asset whose protocol fees make service weight (`None` only in a store migrated with no accepted asset).
+     */
+  service_asset?: AssetInfo | null;
   settlement_delay: number;
   unbonding_delay: number;
 }
@@ -605,6 +617,10 @@ export interface TrackRecord {
      */
   seconds_delivered: number;
   /**
+     * Service weight reported to the providers pool: protocol fees in the service asset (base units) paid on the provider's leases since its bonded collateral last reached zero.
+     */
+  service_weight: Uint128;
+  /**
      * Collateral slashed by rulings, base units of the collateral asset.
      */
   slashed: Uint128;
@@ -619,7 +635,7 @@ export interface OffersResponse {
 export interface ProviderResponse {
   address: Addr;
   /**
-     * Bonded collateral (the weight reported to the hook).
+     * Bonded collateral (backs leases; earns no pool weight by itself).
      */
   collateral: Uint128;
   /**

@@ -1,12 +1,12 @@
 //! Instantiation and owner-only configuration.
 
-use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Order, Response, StdResult};
+use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Order, Response, StdResult, Storage};
 use fairgrid::escrow::{
     ConfigUpdate, InstantiateMsg, MAX_ACCEPTED_ASSETS, MAX_DISPUTE_BOND_BPS, MAX_PROTOCOL_FEE_BPS,
 };
 use fairgrid::{AssetInfoUnchecked, Bps};
 
-use super::ensure_owner;
+use super::{ensure_accepted, ensure_owner};
 use crate::error::ContractError;
 use crate::state::{Config, ACCEPTED, CONFIG, NEXT_LEASE, NEXT_OFFER};
 
@@ -62,12 +62,20 @@ pub fn check_config(cfg: &Config) -> Result<(), ContractError> {
     Ok(())
 }
 
+/// The service asset must be accepted, so its fees can arise at all.
+fn check_service_asset(storage: &dyn Storage, cfg: &Config) -> Result<(), ContractError> {
+    match &cfg.service_asset {
+        Some(a) => ensure_accepted(storage, a),
+        None => Ok(()),
+    }
+}
+
 fn addr(api: &dyn Api, a: &str) -> StdResult<Addr> {
     api.addr_validate(a)
 }
 
 pub fn instantiate(
-    deps: DepsMut,
+    mut deps: DepsMut,
     _env: Env,
     info: MessageInfo,
     msg: InstantiateMsg,
@@ -93,12 +101,20 @@ pub fn instantiate(
         max_lease_duration: msg.max_lease_duration,
         dispute_bond: Bps::ZERO,
         paused: false,
+        service_asset: match msg
+            .service_asset
+            .or_else(|| msg.accepted_assets.first().cloned())
+        {
+            Some(a) => Some(a.check(api)?),
+            None => None,
+        },
     };
     check_config(&cfg)?;
-    CONFIG.save(deps.storage, &cfg)?;
     NEXT_OFFER.save(deps.storage, &1)?;
     NEXT_LEASE.save(deps.storage, &1)?;
-    set_assets(deps, msg.accepted_assets, vec![])?;
+    set_assets(deps.branch(), msg.accepted_assets, vec![])?;
+    check_service_asset(deps.storage, &cfg)?;
+    CONFIG.save(deps.storage, &cfg)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", cfg.owner)
@@ -173,6 +189,10 @@ pub fn update_config(
     if let Some(b) = u.dispute_bond {
         check_bond(b)?;
         cfg.dispute_bond = b;
+    }
+    if let Some(a) = u.service_asset {
+        cfg.service_asset = Some(a.check(api)?);
+        check_service_asset(deps.storage, &cfg)?;
     }
     // jointly, on the result: no combination may open a gap
     check_config(&cfg)?;

@@ -6,12 +6,12 @@ use fairgrid::Bps;
 use super::credits::spend_credits;
 use super::grants;
 use super::leases::{load_lease, settle_lease};
-use super::{check_text, collateral_hook_on_exit};
+use super::{add_service_fee, check_text, weight_hook};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
     add_credits, owed_pay, record, CONFIG, DISPUTE_BOND, DISPUTE_NONE, DISPUTE_OPEN,
-    DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS,
+    DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS, SERVICE,
 };
 
 pub fn open(
@@ -147,9 +147,25 @@ pub fn resolve(
     // the ruling closes the lease: served, and lost if the renter got anything
     let lost = !to_renter.is_zero() || !slash.is_zero();
     let seconds = lease.end.saturating_sub(lease.start);
+    // loaded after settling, which may have released the offer
+    let mut p = PROVIDERS.load(deps.storage, &provider)?;
+    let from_bonded = slash.min(p.collateral);
+    p.collateral -= from_bonded;
+    p.unbonding -= slash - from_bonded;
+    p.open_disputes -= 1;
+    PROVIDERS.save(deps.storage, &provider, &p)?;
+    // the fee earns service weight; a slash that empties the bond forfeits it
+    let service = SERVICE.may_load(deps.storage)?;
+    let mut moved = None;
     record(deps.storage, &provider, |r| {
+        let before = r.weight;
         r.served(seconds);
         r.earn(&offer.asset, net)?;
+        moved = add_service_fee(service.as_ref(), r, &offer.asset, fee)?;
+        if p.collateral.is_zero() && !r.weight.is_zero() {
+            r.weight = Uint128::zero();
+            moved = Some((before, Uint128::zero()));
+        }
         r.lost = r.lost.saturating_add(u32::from(lost));
         r.slashed = r.slashed.saturating_add(slash);
         Ok(())
@@ -160,15 +176,16 @@ pub fn resolve(
         res = res.add_message(asset.with_amount(net).transfer_msg(&provider)?);
     }
 
-    let mut p = PROVIDERS.load(deps.storage, &provider)?;
-    let old = p.collateral;
-    let from_bonded = slash.min(p.collateral);
-    p.collateral -= from_bonded;
-    p.unbonding -= slash - from_bonded;
-    p.open_disputes -= 1;
-    PROVIDERS.save(deps.storage, &provider, &p)?;
     add_credits(deps.storage, &payer, &cfg.collateral_asset.key(), slash)?;
-    res = res.add_submessages(collateral_hook_on_exit(&cfg, &provider, old, p.collateral)?);
+    if let Some((old, new)) = moved {
+        res = res.add_submessages(weight_hook(
+            cfg.collateral_hook.as_ref(),
+            &provider,
+            old,
+            new,
+        )?);
+    }
+    let weight_attr = moved.map(|(_, new)| ("service_weight", new.to_string()));
 
     Ok(res
         .add_attribute("action", "resolve_dispute")
@@ -181,5 +198,6 @@ pub fn resolve(
         .add_attribute("refund", refund)
         .add_attribute("slash", slash)
         .add_attribute("bond", bond)
-        .add_attribute("bond_to", bond_to.as_str()))
+        .add_attribute("bond_to", bond_to.as_str())
+        .add_attributes(weight_attr))
 }

@@ -8,12 +8,12 @@ use fairgrid::Asset;
 
 use super::credits::take_payment;
 use super::grants;
-use super::{asset_of, ensure_accepted, ensure_running};
+use super::{add_service_fee, asset_of, ensure_accepted, ensure_running, weight_hook};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
     owed_pay, record, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG, LEASES,
-    LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
+    LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS, SERVICE,
 };
 
 /// What the renter asks for: a duration (or extension) in seconds, at no
@@ -436,16 +436,24 @@ pub fn claim(
             .add_attribute("lease_id", lease_id.to_string())
             .add_attribute("gross", gross);
     }
+    let mut weight_attr = None;
     if !totals.is_empty() {
-        // the track record: one write per claim message
+        // the track record and the service weight: one write per claim
+        let service = SERVICE.may_load(deps.storage)?;
+        let mut moved = None;
         record(deps.storage, &sender, |r| {
             r.leases = r.leases.saturating_add(served.0);
             r.seconds = r.seconds.saturating_add(served.1);
-            for (key, (net, _)) in &totals {
+            for (key, (net, fee)) in &totals {
                 r.earn(key, *net)?;
+                moved = moved.or(add_service_fee(service.as_ref(), r, key, *fee)?);
             }
             Ok(())
         })?;
+        if let (Some((old, new)), Some(s)) = (moved, &service) {
+            res = res.add_submessages(weight_hook(s.hook.as_ref(), &sender, old, new)?);
+            weight_attr = Some(("service_weight", new.to_string()));
+        }
     }
     for (key, (net, fee)) in totals {
         let asset = asset_of(&key)?;
@@ -459,5 +467,5 @@ pub fn claim(
             .add_attribute("net", net)
             .add_attribute("fee", fee);
     }
-    Ok(res)
+    Ok(res.add_attributes(weight_attr))
 }

@@ -8,12 +8,14 @@ pub mod grants;
 pub mod leases;
 pub mod providers;
 
-use cosmwasm_std::{to_json_binary, Addr, Binary, CosmosMsg, StdResult, Storage, SubMsg, Uint128};
+use cosmwasm_std::{
+    to_json_binary, Addr, Attribute, Binary, CosmosMsg, StdResult, Storage, SubMsg, Uint128,
+};
 use fairgrid::escrow::{CollectorMsg, MAX_TEXT_LEN};
 use fairgrid::{AssetInfo, WeightChange};
 
 use crate::error::ContractError;
-use crate::state::{Config, ACCEPTED};
+use crate::state::{Config, Record, ServiceWeight, ACCEPTED, RECORDS};
 
 pub fn ensure_not_paused(cfg: &Config) -> Result<(), ContractError> {
     ensure_running(cfg.paused)
@@ -60,36 +62,71 @@ pub fn check_text(field: &str, text: &str) -> Result<(), ContractError> {
 /// Reply id of the collateral hook submessage.
 pub const HOOK_REPLY_ID: u64 = 1;
 
-/// The collateral hook message, if a hook is set and the weight moved.
-/// Collateral coming in (register, add) sends it plainly: a pool that
-/// refuses blocks the deposit, so the pool never misses new weight.
-pub fn collateral_hook(
-    cfg: &Config,
-    provider: &Addr,
-    old: Uint128,
-    new: Uint128,
-) -> StdResult<Option<CosmosMsg>> {
-    match &cfg.collateral_hook {
-        Some(hook) if old != new => Ok(Some(WeightChange::new(provider, old, new).into_msg(hook)?)),
-        _ => Ok(None),
-    }
-}
-
-/// The collateral hook on an exit path (withdrawal request, slash in a
-/// ruling): a submessage replied to on error only, so a pool that refuses
-/// never reverts a provider's exit or a ruling. The reply reports it
-/// (`collateral_hook_failed`); anyone's `resync_collateral_weight`
-/// (`providers::resync_weight`) then re-sends the provider's current weight
-/// and corrects the pool. The payload is the provider's address.
-pub fn collateral_hook_on_exit(
-    cfg: &Config,
+/// The service weight hook: tells the providers pool (the configured
+/// collateral hook) that `provider`'s weight moved from `old` to `new` (base
+/// units of the service asset's protocol fees), if a hook is set and the
+/// weight moved. A submessage replied to on error only, so a pool that
+/// refuses never reverts a claim, a ruling or an exit: the reply reports it
+/// (`collateral_hook_failed`), and anyone's `resync_collateral_weight`
+/// (`providers::resync_weight`) re-sends the current weight. The payload is
+/// the provider's address.
+pub fn weight_hook(
+    hook: Option<&Addr>,
     provider: &Addr,
     old: Uint128,
     new: Uint128,
 ) -> StdResult<Option<SubMsg>> {
-    Ok(collateral_hook(cfg, provider, old, new)?.map(|msg| {
-        SubMsg::reply_on_error(msg, HOOK_REPLY_ID).with_payload(Binary::from(provider.as_bytes()))
-    }))
+    match hook {
+        Some(hook) if old != new => {
+            let msg = WeightChange::new(provider, old, new).into_msg(hook)?;
+            Ok(Some(
+                SubMsg::reply_on_error(msg, HOOK_REPLY_ID)
+                    .with_payload(Binary::from(provider.as_bytes())),
+            ))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Adds `fee` paid in `asset_key` on one of `provider`'s leases to its
+/// service weight, when `asset_key` is the service asset: returns the
+/// weight `(old, new)` for the hook, or `None` when nothing moved.
+pub fn add_service_fee(
+    service: Option<&ServiceWeight>,
+    r: &mut Record,
+    asset_key: &str,
+    fee: Uint128,
+) -> StdResult<Option<(Uint128, Uint128)>> {
+    match service {
+        Some(s) if s.asset == asset_key && !fee.is_zero() => {
+            let old = r.weight;
+            r.weight = old.checked_add(fee)?;
+            Ok(Some((old, r.weight)))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A provider that leaves the bonded set (its bonded collateral reaches
+/// zero) forfeits its service weight: its record's weight becomes zero and
+/// the hook hears `old` → 0. Returns the hook and the attribute
+/// `service_weight` = 0, both empty when there was no weight to forfeit.
+pub fn forfeit_service_weight(
+    storage: &mut dyn Storage,
+    cfg: &Config,
+    provider: &Addr,
+) -> StdResult<(Option<SubMsg>, Option<Attribute>)> {
+    let Some(mut r) = RECORDS.may_load(storage, provider)? else {
+        return Ok((None, None));
+    };
+    if r.weight.is_zero() {
+        return Ok((None, None));
+    }
+    let old = r.weight;
+    r.weight = Uint128::zero();
+    RECORDS.save(storage, provider, &r)?;
+    let hook = weight_hook(cfg.collateral_hook.as_ref(), provider, old, Uint128::zero())?;
+    Ok((hook, Some(Attribute::new("service_weight", "0"))))
 }
 
 /// Forwards a protocol fee to the collector as `{"deposit":{}}`.

@@ -6,14 +6,12 @@ use fairgrid::escrow::{OfferParams, ProviderMetadata};
 use fairgrid::{Asset, AssetInfo, WeightChange};
 
 use super::leases::release_offer;
-use super::{
-    check_text, collateral_hook, collateral_hook_on_exit, ensure_accepted, ensure_not_paused,
-};
+use super::{check_text, ensure_accepted, ensure_not_paused, forfeit_service_weight};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
     owed_add, owed_sub, Offer, OfferSpecs, Provider, CONFIG, NEXT_OFFER, OFFERS,
-    OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, PROVIDERS, PROVIDER_META,
+    OFFERS_BY_PROVIDER, OFFER_SPECS, OFFER_USED, PROVIDERS, PROVIDER_META, RECORDS,
 };
 
 /// The native coin a collateral message carries: exactly one positive coin
@@ -81,9 +79,7 @@ pub fn register(
     PROVIDERS.save(deps.storage, &sender, &provider)?;
     PROVIDER_META.save(deps.storage, &sender, &metadata)?;
     owed_add(deps.storage, &paid.info.key(), paid.amount)?;
-    let hook = collateral_hook(&cfg, &sender, Uint128::zero(), paid.amount)?;
     Ok(Response::new()
-        .add_messages(hook)
         .add_attribute("action", "register_provider")
         .add_attribute("provider", sender)
         .add_attribute("collateral", paid.amount))
@@ -107,13 +103,10 @@ pub fn add_collateral(deps: DepsMut, sender: Addr, paid: Asset) -> Result<Respon
     ensure_not_paused(&cfg)?;
     ensure_collateral_asset(&cfg.collateral_asset, &paid)?;
     let mut p = load_provider(&deps, &sender)?;
-    let old = p.collateral;
-    p.collateral = old.checked_add(paid.amount)?;
+    p.collateral = p.collateral.checked_add(paid.amount)?;
     PROVIDERS.save(deps.storage, &sender, &p)?;
     owed_add(deps.storage, &paid.info.key(), paid.amount)?;
-    let hook = collateral_hook(&cfg, &sender, old, p.collateral)?;
     Ok(Response::new()
-        .add_messages(hook)
         .add_attribute("action", "add_collateral")
         .add_attribute("provider", sender)
         .add_attribute("amount", paid.amount)
@@ -149,19 +142,24 @@ pub fn request_withdrawal(
             bonded: p.collateral,
         });
     }
-    let old = p.collateral;
-    p.collateral = old - amount;
+    p.collateral -= amount;
     p.unbonding = p.unbonding.checked_add(amount)?;
     // a new request restarts the clock for everything unbonding
     p.unbonding_release = env.block.time.seconds().saturating_add(cfg.unbonding_delay);
     PROVIDERS.save(deps.storage, &sender, &p)?;
-    let hook = collateral_hook_on_exit(&cfg, &sender, old, p.collateral)?;
+    // leaving the bonded set forfeits the service weight
+    let (hook, forfeited) = if p.collateral.is_zero() {
+        forfeit_service_weight(deps.storage, &cfg, &sender)?
+    } else {
+        (None, None)
+    };
     Ok(Response::new()
         .add_submessages(hook)
         .add_attribute("action", "request_collateral_withdrawal")
         .add_attribute("provider", sender)
         .add_attribute("amount", amount)
-        .add_attribute("release", p.unbonding_release.to_string()))
+        .add_attribute("release", p.unbonding_release.to_string())
+        .add_attributes(forfeited))
 }
 
 pub fn withdraw_collateral(
@@ -203,6 +201,12 @@ pub fn withdraw_collateral(
     p.unbonding = Uint128::zero();
     p.unbonding_release = 0;
     PROVIDERS.save(deps.storage, &sender, &p)?;
+    // weight earned by claims after the exit request is forfeited too
+    let (hook, forfeited) = if p.collateral.is_zero() {
+        forfeit_service_weight(deps.storage, &cfg, &sender)?
+    } else {
+        (None, None)
+    };
     owed_sub(deps.storage, &cfg.collateral_asset.key(), amount)?;
     let msg = cfg
         .collateral_asset
@@ -210,14 +214,17 @@ pub fn withdraw_collateral(
         .transfer_msg(&sender)?;
     Ok(Response::new()
         .add_message(msg)
+        .add_submessages(hook)
         .add_attribute("action", "withdraw_collateral")
         .add_attribute("provider", sender)
-        .add_attribute("amount", amount))
+        .add_attribute("amount", amount)
+        .add_attributes(forfeited))
 }
 
-/// Re-sends a provider's current collateral weight (bonded collateral) to the
-/// collateral hook with `old` = `new`: permissionless, since it only ever
-/// reports the truth. The repair path for a hook the pool refused on an exit,
+/// Re-sends a provider's current service weight (its track record's weight:
+/// protocol fees in the service asset paid on its leases since it last left
+/// the bonded set) to the collateral hook with `old` = `new`:
+/// permissionless, since it only ever reports the truth. The repair path for a hook the pool refused on an exit,
 /// so it goes as a plain message: a pool that refuses again fails it.
 pub fn resync_weight(deps: Deps, provider: String) -> Result<Response, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
@@ -227,12 +234,15 @@ pub fn resync_weight(deps: Deps, provider: String) -> Result<Response, ContractE
             provider: provider.to_string(),
         });
     };
-    let p = PROVIDERS
-        .may_load(deps.storage, &provider)?
-        .ok_or_else(|| ContractError::NotRegistered {
+    if !PROVIDERS.has(deps.storage, &provider) {
+        return Err(ContractError::NotRegistered {
             address: provider.to_string(),
-        })?;
-    let weight = p.collateral;
+        });
+    }
+    let weight = RECORDS
+        .may_load(deps.storage, &provider)?
+        .unwrap_or_default()
+        .weight;
     let msg = WeightChange::new(&provider, weight, weight).into_msg(hook)?;
     Ok(Response::new()
         .add_message(msg)

@@ -34,6 +34,7 @@ fn instantiate_stores_the_config_and_the_cw2_version() {
 fn owner_updates_every_config_field() {
     let mut s = Suite::new();
     let (owner, stranger, alice) = (s.owner.clone(), s.stranger.clone(), s.alice.clone());
+    let token = s.token.clone();
     s.ok(
         &owner,
         &ExecuteMsg::UpdateConfig(ConfigUpdate {
@@ -42,6 +43,7 @@ fn owner_updates_every_config_field() {
             fee_collector: Some(alice.to_string()),
             collateral_hook: None,
             remove_collateral_hook: Some(true),
+            service_asset: Some(AssetInfoUnchecked::cw20(token.as_str())),
             protocol_fee: Some(Bps::new(1_000).unwrap()),
             min_collateral: Some(u(7)),
             settlement_delay: Some(1),
@@ -65,6 +67,7 @@ fn owner_updates_every_config_field() {
         (1, 2, 3)
     );
     assert_eq!(c.dispute_bond.get(), 5_000);
+    assert_eq!(c.service_asset, Some(AssetInfo::Cw20(token)));
     // the old owner has no power left
     assert_eq!(
         s.refused(&owner, &ExecuteMsg::SetPaused { paused: true }, &[]),

@@ -33,7 +33,7 @@ mod reentrant {
                 address: c.account.clone(),
             },
         )?;
-        SEEN.save(deps.storage, &(c.new, p.collateral))?;
+        SEEN.save(deps.storage, &(c.new, p.track_record.service_weight))?;
         Ok(Response::new().add_message(WasmMsg::Execute {
             contract_addr: info.sender.to_string(),
             msg: to_json_binary(&ExecuteMsg::Settle { lease_ids: vec![1] })?,
@@ -91,16 +91,13 @@ fn a_reentrant_hook_sees_committed_state_and_cannot_break_accounting() {
     let offer = s.provider_with_offer(3_601);
     s.deposit(&alice, 10_000);
     let id = s.open(&alice, offer, 1_000);
-    s.advance(1_000);
+    s.advance(1_000 + DELAY);
     let hook = install_hook(&mut s, false);
-    // the hook settles lease 1 from inside add_collateral's transaction
-    s.ok(&carol, &ExecuteMsg::AddCollateral {}, &[coin(500, FAIR)]);
+    // the hook settles lease 1 from inside the claim's transaction
+    let res = s.claim(&carol, vec![id]);
+    assert_eq!(attr(&res, "fee"), "25");
     let seen: (Uint128, Uint128) = s.app.wrap().query_wasm_smart(hook, &Empty {}).unwrap();
-    assert_eq!(
-        seen,
-        (u(10_500), u(10_500)),
-        "hook read the committed collateral"
-    );
+    assert_eq!(seen, (u(25), u(25)), "hook read the committed weight");
     assert_eq!(s.lease(id).state, LeaseState::Settled);
     // ceil(3601 * 1000 / 3600) - floor(...) = 1001 - 1000
     assert_eq!(s.credits(&alice, &Suite::credit()), u(10_000 - 1_000));
@@ -108,38 +105,32 @@ fn a_reentrant_hook_sees_committed_state_and_cannot_break_accounting() {
 }
 
 #[test]
-fn a_failing_hook_refuses_the_collateral_change_and_nothing_moves() {
-    // documented choice: the hook runs in the same transaction, so a broken
-    // pool blocks collateral coming in (register, add) until governance
-    // replaces or removes the hook; lease payments, claims and credits never
-    // call it, and exits (withdrawal requests, slashes in rulings) send it as
-    // a submessage whose failure is only reported
-    // (`a_refusing_collateral_hook_never_reverts_a_ruling`)
+fn a_failing_hook_blocks_no_collateral_and_no_claim() {
+    // collateral never calls the hook; a claim, a ruling or an exit sends
+    // it as a submessage whose failure is only reported
+    // (`collateral_hook_failed`), so a broken pool stops no payout
     let mut s = Suite::new();
-    let (alice, carol, owner) = (s.alice.clone(), s.carol.clone(), s.owner.clone());
+    let (alice, carol) = (s.alice.clone(), s.carol.clone());
     let offer = s.provider_with_offer(3_600);
     install_hook(&mut s, true);
-    let before = s.snapshot();
-    assert!(s
-        .exec(&carol, &ExecuteMsg::AddCollateral {}, &[coin(500, FAIR)])
-        .is_err());
-    assert_eq!(before, s.snapshot());
-    // leases and claims do not touch the hook
+    s.ok(&carol, &ExecuteMsg::AddCollateral {}, &[coin(500, FAIR)]);
+    assert_eq!(s.provider(&carol).collateral, u(10_500));
     s.deposit(&alice, 1_000);
     let id = s.open(&alice, offer, 100);
     s.advance(100 + DELAY);
-    s.claim(&carol, vec![id]);
-    // governance removes the hook; collateral moves again
-    s.ok(
-        &owner,
-        &ExecuteMsg::UpdateConfig(ConfigUpdate {
-            remove_collateral_hook: Some(true),
-            ..Default::default()
-        }),
-        &[],
+    let res = s.claim(&carol, vec![id]);
+    assert_eq!(
+        (attr(&res, "net"), attr(&res, "fee")),
+        // the fee rounds up: ceil(2.5)
+        ("97".to_string(), "3".to_string())
     );
-    s.ok(&carol, &ExecuteMsg::AddCollateral {}, &[coin(500, FAIR)]);
-    assert_eq!(s.provider(&carol).collateral, u(10_500));
+    let reported = res
+        .events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .any(|a| a.key == "error" && a.value.contains("pool is broken"));
+    assert!(reported, "the refusal is reported: {res:?}");
+    assert_eq!(s.provider(&carol).track_record.service_weight, u(3));
 }
 
 #[test]

@@ -59,7 +59,10 @@ fn dispute_freezes_claims_then_the_arbiter_splits_and_slashes() {
     );
     let p = s.provider(&carol);
     assert_eq!((p.collateral, p.open_disputes), (u(7_000), 0));
-    assert_eq!(s.hook_weight(&carol), u(7_000));
+    // service weight: the fees paid, 10 by the claim and 8 by the ruling;
+    // the slash leaves collateral bonded, so the weight stays
+    assert_eq!(attr(&res, "service_weight"), "18");
+    assert_eq!(s.hook_weight(&carol), u(18));
     assert_eq!(s.lease(id).state, LeaseState::Resolved);
     s.check_invariants();
     // final: no more claims pay, no second dispute
@@ -186,5 +189,39 @@ fn dispute_blocks_collateral_payout_and_slash_reaches_unbonding_collateral() {
     s.check_invariants();
     s.ok(&carol, &ExecuteMsg::WithdrawCollateral {}, &[]);
     assert_eq!(s.balance(&carol, FAIR), u(START - 4_000));
+    s.check_invariants();
+}
+
+/// A ruling whose slash empties the provider's bond takes it out of the
+/// bonded set: its service weight, the fee of the ruling included, is
+/// forfeited and the hook hears it fall to zero.
+#[test]
+fn a_slash_that_empties_the_bond_forfeits_the_service_weight() {
+    let mut s = Suite::new();
+    let (alice, carol, arbiter) = (s.alice.clone(), s.carol.clone(), s.arbiter.clone());
+    let offer = s.provider_with_offer(3_600);
+    s.deposit(&alice, 10_000);
+    let id = s.open(&alice, offer, 2_000);
+    s.advance(1_000 + DELAY);
+    // 1000 gross claimed, fee 25: weight 25
+    let res = s.claim(&carol, vec![id]);
+    assert_eq!(attr(&res, "service_weight"), "25");
+    dispute(&mut s, id);
+    let res = s.ok(
+        &arbiter,
+        &ExecuteMsg::ResolveDispute {
+            lease_id: id,
+            provider_share: Bps::new(10_000).unwrap(),
+            slash: u(10_000),
+        },
+        &[],
+    );
+    assert_eq!(attr(&res, "service_weight"), "0");
+    assert_eq!(s.provider(&carol).collateral, u(0));
+    assert_eq!(s.provider(&carol).track_record.service_weight, u(0));
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(fairgrid::WeightChange::new(&carol, u(25), u(0)))
+    );
     s.check_invariants();
 }

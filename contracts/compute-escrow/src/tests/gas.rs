@@ -33,6 +33,7 @@ impl Bench {
             collateral_hook: None,
             accepted_assets: vec![AssetInfoUnchecked::native(CREDIT)],
             collateral_asset: AssetInfoUnchecked::native(FAIR),
+            service_asset: None,
             protocol_fee: Bps::new(250).unwrap(),
             min_collateral: Uint128::new(1_000),
             settlement_delay: 600,

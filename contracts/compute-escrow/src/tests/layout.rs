@@ -123,14 +123,15 @@ fn todays_stored_bytes_of_every_record_are_pinned() {
         r#"\x00\x02ownucredit => {"t":"999415","f":"15"}"#,
         r#"\x00\x02ownufair => {"t":"10000"}"#,
         r#"\x00\x02pm{carol} => {"name":"rack","contact":null}"#,
-        r#"\x00\x02pr{carol} => {"d":1,"e":[["nucredit","585"]]}"#,
-        r#"c => {"owner":"{owner}","arbiter":"{arbiter}","collateral_hook":"{hook}","collateral_asset":{"native":"ufair"},"unbonding_delay":86400,"max_lease_duration":2592000,"b":1000}"#,
+        r#"\x00\x02pr{carol} => {"d":1,"e":[["nucredit","585"]],"w":"15"}"#,
+        r#"c => {"owner":"{owner}","arbiter":"{arbiter}","collateral_hook":"{hook}","collateral_asset":{"native":"ufair"},"unbonding_delay":86400,"max_lease_duration":2592000,"b":1000,"s":{"native":"ucredit"}}"#,
         r#"contract_info => {"contract":"crates.io:fairgrid-compute-escrow","version":"0.1.0"}"#,
         r#"h => {"f":250,"d":600,"m":"1000","c":"{collector}"}"#,
         r#"ng => 2"#,
         r#"nl => 3"#,
         r#"no => 2"#,
-        r#"v => 2"#,
+        r#"sw => {"a":"nucredit","h":"{hook}"}"#,
+        r#"v => 3"#,
     ];
     assert_eq!(named_dump(&s), golden.map(String::from).to_vec());
 }
@@ -271,8 +272,22 @@ fn migrate_converts_a_layout_1_store_and_a_full_lifecycle_runs_on_it() {
         .migrate_contract(owner.clone(), escrow, &MigrateMsg {}, code)
         .unwrap();
     assert_eq!(attr(&res, "from_layout"), "1");
-    assert_eq!(attr(&res, "to_layout"), "2");
-    assert_eq!(raw(&s, b"v").as_deref(), Some("2"));
+    assert_eq!(attr(&res, "to_layout"), "3");
+    assert_eq!(raw(&s, b"v").as_deref(), Some("3"));
+    // no service asset before layout 3: with two accepted assets none is
+    // chosen, so no weight accrues until governance names one
+    let cfg: fairgrid::escrow::ConfigResponse = s.q(&fairgrid::escrow::QueryMsg::Config {});
+    assert_eq!(cfg.service_asset, None);
+    assert_eq!(raw(&s, b"sw"), None);
+    s.ok(
+        &owner,
+        &ExecuteMsg::UpdateConfig(fairgrid::escrow::ConfigUpdate {
+            service_asset: Some(fairgrid::AssetInfoUnchecked::native(CREDIT)),
+            ..Default::default()
+        }),
+        &[],
+    );
+    assert_eq!(raw(&s, b"sw").as_deref(), Some(r#"{"a":"nucredit"}"#));
     // owed totals rewritten; the slot count reads as is until its next write
     let ow = map_key("ow", &[b"nucredit"]);
     assert_eq!(raw(&s, &ow).as_deref(), Some(r#"{"t":"1000000"}"#));
@@ -421,14 +436,15 @@ fn todays_stored_bytes_of_every_optional_field_are_pinned() {
         r#"\x00\x02ownucredit => {"t":"999123","f":"23"}"#,
         r#"\x00\x02ownufair => {"t":"10000"}"#,
         r#"\x00\x02pm{carol} => {"name":"rack","contact":null}"#,
-        r#"\x00\x02pr{carol} => {"l":1,"s":1200,"d":1,"x":1,"k":"1000","e":[["nucredit","877"]]}"#,
-        r#"c => {"owner":"{owner}","arbiter":"{arbiter}","collateral_hook":"{hook}","collateral_asset":{"native":"ufair"},"unbonding_delay":86400,"max_lease_duration":2592000,"b":1000}"#,
+        r#"\x00\x02pr{carol} => {"l":1,"s":1200,"d":1,"x":1,"k":"1000","e":[["nucredit","877"]],"w":"23"}"#,
+        r#"c => {"owner":"{owner}","arbiter":"{arbiter}","collateral_hook":"{hook}","collateral_asset":{"native":"ufair"},"unbonding_delay":86400,"max_lease_duration":2592000,"b":1000,"s":{"native":"ucredit"}}"#,
         r#"contract_info => {"contract":"crates.io:fairgrid-compute-escrow","version":"0.1.0"}"#,
         r#"h => {"p":true,"f":250,"d":600,"m":"1000","c":"{collector}"}"#,
         r#"ng => 2"#,
         r#"nl => 3"#,
         r#"no => 2"#,
-        r#"v => 2"#,
+        r#"sw => {"a":"nucredit","h":"{hook}"}"#,
+        r#"v => 3"#,
     ];
     assert_eq!(named_dump(&s), golden.map(String::from).to_vec());
 }

@@ -9,14 +9,15 @@ use super::suite::*;
 use crate::ContractError;
 
 #[test]
-fn provider_registers_with_collateral_and_the_hook_hears_it() {
+fn provider_registers_with_collateral_and_idle_collateral_earns_no_pool_weight() {
     let mut s = Suite::new();
     let carol = s.carol.clone();
     s.register(&carol, 5_000);
     let p = s.provider(&carol);
     assert_eq!(p.collateral, u(5_000));
     assert_eq!(p.metadata.name, "rack");
-    assert_eq!(s.hook_weight(&carol), u(5_000));
+    assert_eq!(s.hook_weight(&carol), u(0));
+    assert_eq!(s.hook_last(&carol), None, "collateral sends no weight");
     assert_eq!(s.balance(&s.escrow.clone(), FAIR), u(5_000));
     s.check_invariants();
 }
@@ -42,7 +43,7 @@ fn provider_updates_metadata_and_adds_collateral() {
     let p = s.provider(&carol);
     assert_eq!(p.metadata, meta);
     assert_eq!(p.collateral, u(5_250));
-    assert_eq!(s.hook_weight(&carol), u(5_250));
+    assert_eq!(s.hook_last(&carol), None, "collateral sends no weight");
     s.check_invariants();
 }
 
@@ -59,7 +60,7 @@ fn collateral_unbonds_and_is_paid_after_the_delay() {
     let p = s.provider(&carol);
     assert_eq!((p.collateral, p.unbonding), (u(3_000), u(2_000)));
     assert_eq!(p.unbonding_release, s.now() + UNBONDING);
-    assert_eq!(s.hook_weight(&carol), u(3_000));
+    assert_eq!(s.hook_last(&carol), None, "collateral sends no weight");
     s.check_invariants();
 
     s.advance(UNBONDING - 1);
@@ -118,7 +119,7 @@ fn collateral_in_a_cw20_token_registers_through_receive() {
     )
     .unwrap();
     assert_eq!(s.provider(&carol).collateral, u(3_500));
-    assert_eq!(s.hook_weight(&carol), u(3_500));
+    assert_eq!(s.hook_last(&carol), None, "collateral sends no weight");
     // the collateral token is not a credit asset
     let err = s.refused_cw20(
         &carol,
@@ -289,6 +290,8 @@ fn track_record_counts_service_earnings_disputes_and_slashes() {
         disputes_raised: 1,
         disputes_lost: 1,
         slashed: u(500),
+        // the fee of lease a, in the service asset (credits)
+        service_weight: u(25),
     };
     assert_eq!(s.provider(&carol).track_record, expected);
     assert_eq!(s.offer(offer).provider_record, expected);
@@ -301,40 +304,131 @@ fn resync(provider: &cosmwasm_std::Addr) -> ExecuteMsg {
     }
 }
 
-/// `resync_collateral_weight` is permissionless and only ever reports the
-/// truth: the provider's bonded collateral (unbonding does not count), as
-/// `old` = `new`, to the collateral hook; also while paused.
+/// carol serves alice one 1,000-second lease at 1 ucredit per second and
+/// claims it: 1,000 gross, a 25 fee (250 bps), so 25 of service weight.
+/// Returns the offer and the lease.
+fn serve_one_lease(s: &mut Suite) -> (u64, u64) {
+    let (alice, carol) = (s.alice.clone(), s.carol.clone());
+    let offer = s.provider_with_offer(3_600);
+    s.deposit(&alice, 10_000);
+    let lease = s.open(&alice, offer, 1_000);
+    s.advance(1_000 + DELAY);
+    let res = s.claim(&carol, vec![lease]);
+    assert_eq!(attr(&res, "fee"), "25");
+    assert_eq!(attr(&res, "service_weight"), "25");
+    (offer, lease)
+}
+
+/// The providers pool weighs service: each protocol fee in the service
+/// asset paid on a provider's leases adds to its weight, sent to the hook
+/// by the claim that pays it; collateral alone weighs nothing.
 #[test]
-fn resync_reports_the_bonded_collateral_to_the_hook_as_old_equals_new() {
+fn a_claim_adds_its_service_asset_fee_to_the_providers_pool_weight() {
+    let mut s = Suite::new();
+    let carol = s.carol.clone();
+    serve_one_lease(&mut s);
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(WeightChange::new(&carol, u(0), u(25)))
+    );
+    assert_eq!(s.hook_weight(&carol), u(25));
+    assert_eq!(s.provider(&carol).track_record.service_weight, u(25));
+    s.check_invariants();
+    // a second claim with nothing new sends nothing
+    s.claim(&carol, vec![1]);
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(WeightChange::new(&carol, u(0), u(25)))
+    );
+    s.check_invariants();
+}
+
+/// Fees in an asset other than the service asset add no weight: base units
+/// of different assets are not comparable.
+#[test]
+fn fees_in_an_asset_other_than_the_service_asset_add_no_weight() {
+    let mut s = Suite::new();
+    let (alice, carol) = (s.alice.clone(), s.carol.clone());
+    let gpu = s.gpu();
+    s.register(&carol, 10_000);
+    let offer = s.create_offer(
+        &carol,
+        offer_params(AssetInfoUnchecked::cw20(s.token.as_str()), 3_600),
+    );
+    let token = s.token.clone();
+    s.send_cw20(
+        &alice,
+        &token,
+        1_000,
+        &ReceiveMsg::OpenLease {
+            offer_id: offer,
+            duration: 1_000,
+            max_price_per_hour: ANY_PRICE,
+        },
+    )
+    .unwrap();
+    s.advance(1_000 + DELAY);
+    let res = s.claim(&carol, vec![1]);
+    assert_eq!(attr(&res, "fee"), "25");
+    assert!(res
+        .events
+        .iter()
+        .all(|e| e.attributes.iter().all(|a| a.key != "service_weight")));
+    assert_eq!(s.hook_last(&carol), None);
+    assert_eq!(s.provider(&carol).track_record.service_weight, u(0));
+    assert_eq!(
+        s.provider(&carol).track_record.earned,
+        vec![gpu.with_amount(u(975))]
+    );
+    s.check_invariants();
+}
+
+/// `resync_collateral_weight` is permissionless and only ever reports the
+/// truth: the provider's service weight, as `old` = `new`, to the
+/// collateral hook; also while paused. A provider whose bonded collateral
+/// reaches zero leaves the bonded set and forfeits its weight.
+#[test]
+fn resync_reports_the_service_weight_and_leaving_the_bonded_set_forfeits_it() {
     let mut s = Suite::new();
     let (carol, stranger, owner) = (s.carol.clone(), s.stranger.clone(), s.owner.clone());
-    s.register(&carol, 10_000);
+    let (offer, lease) = serve_one_lease(&mut s);
+    let res = s.ok(&stranger, &resync(&carol), &[]);
+    assert_eq!(attr(&res, "action"), "resync_collateral_weight");
+    assert_eq!(attr(&res, "provider"), carol.to_string());
+    assert_eq!(attr(&res, "weight"), "25");
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(WeightChange::new(&carol, u(25), u(25)))
+    );
+    s.check_invariants();
+
+    // part of the bond out: the weight stays
+    s.ok(&carol, &ExecuteMsg::CloseOffer { offer_id: offer }, &[]);
+    s.ok(
+        &stranger,
+        &ExecuteMsg::Settle {
+            lease_ids: vec![lease],
+        },
+        &[],
+    );
     s.ok(
         &carol,
         &ExecuteMsg::RequestCollateralWithdrawal { amount: u(4_000) },
         &[],
     );
-    assert_eq!(
-        s.hook_last(&carol),
-        Some(WeightChange::new(&carol, u(10_000), u(6_000)))
-    );
-    let res = s.ok(&stranger, &resync(&carol), &[]);
-    assert_eq!(attr(&res, "action"), "resync_collateral_weight");
-    assert_eq!(attr(&res, "provider"), carol.to_string());
-    assert_eq!(attr(&res, "weight"), "6000");
-    assert_eq!(
-        s.hook_last(&carol),
-        Some(WeightChange::new(&carol, u(6_000), u(6_000)))
-    );
-    assert_eq!(s.hook_weight(&carol), u(6_000));
+    assert_eq!(s.hook_weight(&carol), u(25));
     s.check_invariants();
-
-    // all of it unbonding: the weight is 0; paused changes nothing
+    // all of it: the weight is forfeited; paused changes nothing
     s.ok(
         &carol,
         &ExecuteMsg::RequestCollateralWithdrawal { amount: u(6_000) },
         &[],
     );
+    assert_eq!(
+        s.hook_last(&carol),
+        Some(WeightChange::new(&carol, u(25), u(0)))
+    );
+    assert_eq!(s.provider(&carol).track_record.service_weight, u(0));
     s.ok(&owner, &ExecuteMsg::SetPaused { paused: true }, &[]);
     let res = s.ok(&stranger, &resync(&carol), &[]);
     assert_eq!(attr(&res, "weight"), "0");
@@ -346,14 +440,19 @@ fn resync_reports_the_bonded_collateral_to_the_hook_as_old_equals_new() {
     s.check_invariants();
 }
 
-/// A pool that refused the hook of a withdrawal request keeps the old
-/// weight (the exit stands, `collateral_hook_failed` reports it); a re-sync
-/// while the pool still refuses fails and changes nothing; once the pool
-/// accepts again, anyone's re-sync gives it the true weight.
+/// A pool that refused the hook of a claim keeps the old weight (the claim
+/// pays, `collateral_hook_failed` reports it); a re-sync while the pool
+/// still refuses fails and changes nothing; once the pool accepts again,
+/// anyone's re-sync gives it the true weight.
 #[test]
-fn a_pool_that_refused_an_exit_hook_is_corrected_by_the_resync() {
+fn a_pool_that_refused_a_claims_weight_hook_is_corrected_by_the_resync() {
     let mut s = Suite::new();
-    let (carol, stranger, owner) = (s.carol.clone(), s.stranger.clone(), s.owner.clone());
+    let (alice, carol, stranger, owner) = (
+        s.alice.clone(),
+        s.carol.clone(),
+        s.stranger.clone(),
+        s.owner.clone(),
+    );
     let (pool, collector) = (s.hook.clone(), s.collector.clone());
     let set_hook = |hook: &cosmwasm_std::Addr| {
         ExecuteMsg::UpdateConfig(fairgrid::escrow::ConfigUpdate {
@@ -361,14 +460,13 @@ fn a_pool_that_refused_an_exit_hook_is_corrected_by_the_resync() {
             ..Default::default()
         })
     };
-    s.register(&carol, 10_000);
+    let offer = s.provider_with_offer(3_600);
+    s.deposit(&alice, 10_000);
+    let lease = s.open(&alice, offer, 1_000);
+    s.advance(1_000 + DELAY);
     // the collector knows no weight_changed: as a hook, it refuses
     s.ok(&owner, &set_hook(&collector), &[]);
-    let res = s.ok(
-        &carol,
-        &ExecuteMsg::RequestCollateralWithdrawal { amount: u(4_000) },
-        &[],
-    );
+    let res = s.claim(&carol, vec![lease]);
     let failed = res
         .events
         .iter()
@@ -377,7 +475,10 @@ fn a_pool_that_refused_an_exit_hook_is_corrected_by_the_resync() {
         .filter(|a| a.key == "action" && a.value == "collateral_hook_failed")
         .count();
     assert_eq!(failed, 1);
-    assert_eq!(s.provider(&carol).collateral, u(6_000));
+    // the claim paid all the same
+    assert_eq!(attr(&res, "net"), "975");
+    assert_eq!(s.balance(&carol, CREDIT), u(START + 975));
+    assert_eq!(s.provider(&carol).track_record.service_weight, u(25));
 
     // the repair path is a plain message: a pool that refuses fails it
     let before = s.snapshot();
@@ -390,20 +491,20 @@ fn a_pool_that_refused_an_exit_hook_is_corrected_by_the_resync() {
     );
     assert_eq!(before, s.snapshot(), "a refused re-sync changed state");
 
-    // the pool accepts again but still weighs the old collateral
+    // the pool accepts again but still weighs nothing
     s.ok(&owner, &set_hook(&pool), &[]);
-    assert_eq!(s.hook_weight(&carol), u(10_000));
+    assert_eq!(s.hook_weight(&carol), u(0));
     let res = s.ok(&stranger, &resync(&carol), &[]);
-    assert_eq!(attr(&res, "weight"), "6000");
-    assert_eq!(s.hook_weight(&carol), u(6_000));
+    assert_eq!(attr(&res, "weight"), "25");
+    assert_eq!(s.hook_weight(&carol), u(25));
     assert_eq!(
         s.hook_last(&carol),
-        Some(WeightChange::new(&carol, u(6_000), u(6_000)))
+        Some(WeightChange::new(&carol, u(25), u(25)))
     );
-    // the hook's view equals the bonded collateral again
+    // the hook's view equals the service weight again
     s.check_invariants();
     // re-syncing a provider in sync changes nothing
     s.ok(&stranger, &resync(&carol), &[]);
-    assert_eq!(s.hook_weight(&carol), u(6_000));
+    assert_eq!(s.hook_weight(&carol), u(25));
     s.check_invariants();
 }

@@ -187,6 +187,7 @@ pub fn default_instantiate(s: &Suite) -> InstantiateMsg {
             AssetInfoUnchecked::cw20(s.token.as_str()),
         ],
         collateral_asset: AssetInfoUnchecked::native(FAIR),
+        service_asset: None,
         protocol_fee: Bps::new(FEE_BPS).unwrap(),
         min_collateral: Uint128::new(MIN_COLLATERAL),
         settlement_delay: DELAY,
@@ -826,11 +827,12 @@ impl Suite {
             );
             assert_eq!(p.live_offers, live.get(&addr).copied().unwrap_or_default());
             if cfg.collateral_hook.as_ref() == Some(&self.hook) {
-                assert_eq!(
-                    self.hook_weight(&addr),
-                    p.collateral,
-                    "hook weight of {addr}"
-                );
+                let weight = crate::state::RECORDS
+                    .may_load(&*store, &addr)
+                    .unwrap()
+                    .unwrap_or_default()
+                    .weight;
+                assert_eq!(self.hook_weight(&addr), weight, "hook weight of {addr}");
             }
         }
         // fees not yet forwarded and dispute bonds are owed too

@@ -75,6 +75,7 @@ impl Sim {
                     );
                 }
                 md.set_collateral(sender, sub("collateral", p.collateral, amount)?);
+                md.forfeit_if_unbonded(sender);
                 let p = md.providers.get_mut(sender).unwrap();
                 p.unbonding += amount;
                 p.release = now + md.esc.unbonding_delay;
@@ -102,6 +103,7 @@ impl Sim {
                 }
                 let amount = std::mem::take(&mut p.unbonding);
                 p.release = 0;
+                md.forfeit_if_unbonded(sender);
                 md.fair_sub(&escrow, amount)?;
                 md.fair_add(sender, amount);
             }
@@ -252,6 +254,7 @@ impl Sim {
                     p.served += served.0;
                     p.seconds += served.1;
                     p.earned += net;
+                    md.add_service_fee(sender, fee);
                 }
                 md.bank_add(sender, net);
                 // the fee stays in the escrow, owed to the collector
@@ -276,13 +279,13 @@ impl Sim {
                 md.credit_sub(sender, A::Credit, bond)?;
             }
             Action::ResyncCollateral { p, .. } => {
-                // the pool hears the bonded collateral again (stale or not)
+                // the pool hears the service weight again (stale or not)
                 let p = &self.cast.providers[*p as usize % self.cast.providers.len()];
                 let c = md
                     .providers
                     .get(p)
                     .ok_or("model: resync of a non-provider")?;
-                md.pool_providers.insert(p.clone(), c.collateral);
+                md.pool_providers.insert(p.clone(), c.weight);
             }
             Action::ForwardFees { assets, .. } => match assets % 5 {
                 0 | 1 => {
@@ -613,6 +616,9 @@ impl Sim {
         pr.earned += to_provider - fee;
         pr.lost += u32::from(to_renter > 0 || slash > 0);
         pr.slashed += slash;
+        // the fee earns weight; a slash that empties the bond forfeits it
+        md.add_service_fee(&provider, fee);
+        md.forfeit_if_unbonded(&provider);
         md.credit_add(&renter, A::Fair, slash);
         Ok(())
     }

@@ -148,10 +148,11 @@ impl Sim {
                     earned,
                     t.disputes_raised,
                     t.disputes_lost,
-                    t.slashed.u128()
+                    t.slashed.u128(),
+                    t.service_weight.u128()
                 ),
-                (mp.served, mp.seconds, mp.earned, mp.raised, mp.lost, mp.slashed),
-                "track record of {p} (served, seconds, earned, raised, lost, slashed)"
+                (mp.served, mp.seconds, mp.earned, mp.raised, mp.lost, mp.slashed, mp.weight),
+                "track record of {p} (served, seconds, earned, raised, lost, slashed, weight)"
             );
         }
 

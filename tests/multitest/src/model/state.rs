@@ -30,6 +30,9 @@ pub struct Provider {
     pub raised: u32,
     pub lost: u32,
     pub slashed: u128,
+    /// Service weight: protocol fees (credit) paid on its leases since its
+    /// bonded collateral last reached zero; what the providers pool weighs.
+    pub weight: u128,
 }
 
 #[derive(Clone, Debug)]
@@ -252,13 +255,31 @@ impl Model {
             self.pool_stakers.insert(who.clone(), pool_weight(new));
         }
     }
-    /// Sets a provider's collateral; reported if the collateral hook is set.
+    /// Sets a provider's collateral (collateral alone weighs nothing in
+    /// the providers pool).
     pub fn set_collateral(&mut self, who: &Addr, new: u128) {
+        self.providers.entry(who.clone()).or_default().collateral = new;
+    }
+    /// Adds a protocol fee paid on `who`'s leases to its service weight;
+    /// reported if the collateral hook is set.
+    pub fn add_service_fee(&mut self, who: &Addr, fee: u128) {
         let p = self.providers.entry(who.clone()).or_default();
-        let old = p.collateral;
-        p.collateral = new;
-        if self.esc.collateral_hook && old != new {
-            self.pool_providers.insert(who.clone(), new);
+        if fee == 0 {
+            return;
+        }
+        p.weight += fee;
+        if self.esc.collateral_hook {
+            self.pool_providers.insert(who.clone(), p.weight);
+        }
+    }
+    /// Bonded collateral at zero: the service weight is forfeited.
+    pub fn forfeit_if_unbonded(&mut self, who: &Addr) {
+        let p = self.providers.entry(who.clone()).or_default();
+        if p.collateral == 0 && p.weight > 0 {
+            p.weight = 0;
+            if self.esc.collateral_hook {
+                self.pool_providers.insert(who.clone(), 0);
+            }
         }
     }
     /// What the escrow owes in `a`: credits + unspent reservations +
