@@ -91,6 +91,12 @@ impl<Chain: QueryHandler + DefaultQueriers + ChainState + Clone> Deployment<Chai
             &AssetInfo::Cw20(token.clone()),
             &e.collateral_asset,
         )?;
+        // the providers pool weighs fees in the one credit asset
+        check(
+            "compute-escrow.service_asset",
+            e.accepted_assets.first(),
+            e.service_asset.as_ref(),
+        )?;
 
         let d: distributor::ConfigResponse = query(
             "fee-distributor config",

@@ -20,7 +20,7 @@ use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, StdResult, WasmMsg};
 
 /// Upper bound of `max_addresses`: an identity never holds more addresses.
-pub const MAX_ADDRESSES_LIMIT: u32 = 1_000;
+pub const MAX_ADDRESSES_LIMIT: u32 = 10_000;
 /// Most attesters at once.
 pub const MAX_ATTESTERS: u32 = 50;
 /// Most subscribers (hook receivers) at once: each change sends one message
@@ -32,7 +32,7 @@ pub struct InstantiateMsg {
     /// Owner (governance): appoints and removes attesters and subscribers,
     /// may revoke any link, changes the configuration.
     pub owner: String,
-    /// Most addresses one identity may hold, 1 to 1,000 (see
+    /// Most addresses one identity may hold, 1 to 10,000 (see
     /// [`MAX_ADDRESSES_LIMIT`]).
     pub max_addresses: u32,
     /// Initial attesters, at most 50.
@@ -76,7 +76,7 @@ pub enum ExecuteMsg {
         add: Vec<String>,
         remove: Vec<String>,
     },
-    /// Owner only: a new owner and/or a new `max_addresses` (1 to 1,000).
+    /// Owner only: a new owner and/or a new `max_addresses` (1 to 10,000).
     /// Lowering it leaves existing links alone and refuses new links to
     /// identities at or above it.
     UpdateConfig {

@@ -230,7 +230,7 @@ step("a sponsor and a renter deposit credits for the renter", async () => {
   assert.equal(await bank(cfg.escrow, cfg.creditDenom), s.escrowBankBefore + SPONSORED + OWN_CREDITS);
 });
 
-step("a provider registers with FAIR collateral (providers pool weight) and posts a one-slot offer", async () => {
+step("a provider registers with FAIR collateral (no providers pool weight: the pool weighs service) and posts a one-slot offer", async () => {
   const escrowFair = await s.m.fairBalance(s.q, cfg.escrow);
   let { events } = await send(s.m.registerProvider(s.a.provider, COLLATERAL, "devnet-gpus"), cfg.token);
   const r = only(events, "compute-escrow", "register_provider");
@@ -239,9 +239,11 @@ step("a provider registers with FAIR collateral (providers pool weight) and post
     ["provider", s.a.provider.address],
     ["collateral", String(COLLATERAL)],
   ]);
-  const w = only(events, "fee-distributor", "weight_changed");
-  assert.equal(attr(w, "pool"), "providers");
-  assert.equal(attr(w, "weight"), String(COLLATERAL), "linear curve");
+  assert.equal(
+    events.filter((e) => e.section === "fee-distributor" && e.action === "weight_changed").length,
+    0,
+    "collateral alone sends no weight",
+  );
   assert.equal(await s.m.fairBalance(s.q, s.a.provider.address), 0n);
   assert.equal(await s.m.fairBalance(s.q, cfg.escrow), escrowFair + COLLATERAL);
 
@@ -342,7 +344,12 @@ step("the lease streams for some blocks; the provider claims exactly what accrue
     ["asset", `native:${cfg.creditDenom}`],
     ["net", String(s.net)],
     ["fee", String(s.fee)],
+    ["service_weight", String(s.fee)],
   ]);
+  // The providers pool weighs service: the fee paid is the provider's weight.
+  const w = only(events, "fee-distributor", "weight_changed");
+  assert.equal(attr(w, "pool"), "providers");
+  assert.equal(attr(w, "weight"), String(s.fee), "linear curve over the service weight");
   assert.equal(await bank(s.a.provider.address, cfg.creditDenom), providerBefore + s.net);
   // The fee stays owed to the collector: the claim never waits on it.
   assert.equal(await bank(cfg.escrow, cfg.creditDenom), s.escrowBankBefore - s.net);
