@@ -112,7 +112,7 @@ fn stake_reaches_stakers_pool_and_fees_split_exactly() {
 }
 
 #[test]
-fn provider_collateral_reaches_providers_pool_through_escrow_hook() {
+fn provider_service_reaches_providers_pool_through_escrow_hook() {
     let chain = Mock::new("deployer");
     let provider = chain.addr_make("provider");
     let community = chain.addr_make("community");
@@ -133,7 +133,7 @@ fn provider_collateral_reaches_providers_pool_through_escrow_hook() {
     let gov = market.governance.address().unwrap();
     let esc = market.escrow.address().unwrap();
 
-    // 150 FAIR of collateral: linear weight 150,000,000 in the providers pool.
+    // 150 FAIR of collateral: no weight (the providers pool weighs service).
     market
         .token
         .call_as(&provider)
@@ -152,26 +152,70 @@ fn provider_collateral_reaches_providers_pool_through_escrow_hook() {
             &[],
         )
         .unwrap();
-    let member: distributor::MemberResponse = market
-        .distributor
-        .query(&distributor::QueryMsg::Member {
-            pool_id: "providers".into(),
-            address: provider.to_string(),
-        })
+    let weight = || -> Uint128 {
+        let member: distributor::MemberResponse = market
+            .distributor
+            .query(&distributor::QueryMsg::Member {
+                pool_id: "providers".into(),
+                address: provider.to_string(),
+            })
+            .unwrap();
+        member.weight
+    };
+    assert_eq!(weight(), Uint128::zero());
+
+    // One hour served at 3.6 M uusdc: the claim's 2.5 % fee (90,000) is the
+    // provider's service weight, heard by the providers pool.
+    let renter = chain
+        .addr_make_with_balance("renter", coins(3_600_000, "uusdc"))
         .unwrap();
-    assert_eq!(member.weight, Uint128::new(150 * FAIR));
+    let offer = escrow::OfferParams {
+        gpu_model: "H100-SXM".into(),
+        gpu_count: 8,
+        memory_gib: 80,
+        region: "eu-west".into(),
+        asset: fairgrid::AssetInfoUnchecked::native("uusdc"),
+        price_per_hour: Uint128::new(3_600_000),
+        min_duration: 60,
+        max_duration: 3_600,
+        slots: 1,
+    };
+    market
+        .escrow
+        .call_as(&provider)
+        .execute(&escrow::ExecuteMsg::CreateOffer { offer }, &[])
+        .unwrap();
+    market
+        .escrow
+        .call_as(&renter)
+        .execute(
+            &escrow::ExecuteMsg::OpenLease {
+                offer_id: 1,
+                duration: 3_600,
+                max_price_per_hour: Uint128::new(3_600_000),
+            },
+            &coins(3_600_000, "uusdc"),
+        )
+        .unwrap();
+    chain.wait_seconds(2 * 3_600).unwrap();
+    market
+        .escrow
+        .call_as(&provider)
+        .execute(&escrow::ExecuteMsg::ClaimEarnings { lease_ids: vec![1] }, &[])
+        .unwrap();
+    assert_eq!(weight(), Uint128::new(90_000));
 
     // No staker yet: the stakers' 50 % goes to the fallback; the providers'
     // 30 % to the provider; the treasury's 20 % to governance.
     let payer = chain
-        .addr_make_with_balance("payer", coins(10_000, "uusdc"))
+        .addr_make_with_balance("payer", coins(9_000, "uusdc"))
         .unwrap();
     market
         .distributor
         .call_as(&payer)
         .execute(
             &distributor::ExecuteMsg::Deposit {},
-            &coins(10_000, "uusdc"),
+            &coins(9_000, "uusdc"),
         )
         .unwrap();
     let pending: distributor::PendingResponse = market
@@ -184,16 +228,16 @@ fn provider_collateral_reaches_providers_pool_through_escrow_hook() {
         pending.pending,
         vec![PendingAsset {
             info: AssetInfo::Native("uusdc".into()),
-            amount: Uint128::new(3_000),
+            amount: Uint128::new(2_700),
             remainder_scaled: Default::default(),
         }]
     );
     assert_eq!(
         chain.query_balance(&community, "uusdc").unwrap(),
-        Uint128::new(5_000)
+        Uint128::new(4_500)
     );
     assert_eq!(
         chain.query_balance(&gov, "uusdc").unwrap(),
-        Uint128::new(2_000)
+        Uint128::new(1_800)
     );
 }
