@@ -201,7 +201,10 @@ fn provider_service_reaches_providers_pool_through_escrow_hook() {
     market
         .escrow
         .call_as(&provider)
-        .execute(&escrow::ExecuteMsg::ClaimEarnings { lease_ids: vec![1] }, &[])
+        .execute(
+            &escrow::ExecuteMsg::ClaimEarnings { lease_ids: vec![1] },
+            &[],
+        )
         .unwrap();
     assert_eq!(weight(), Uint128::new(90_000));
 
@@ -213,10 +216,7 @@ fn provider_service_reaches_providers_pool_through_escrow_hook() {
     market
         .distributor
         .call_as(&payer)
-        .execute(
-            &distributor::ExecuteMsg::Deposit {},
-            &coins(9_000, "uusdc"),
-        )
+        .execute(&distributor::ExecuteMsg::Deposit {}, &coins(9_000, "uusdc"))
         .unwrap();
     let pending: distributor::PendingResponse = market
         .distributor

@@ -17,8 +17,12 @@ pub enum ContractError {
     #[error("arithmetic overflow: {0}")]
     Overflow(#[from] OverflowError),
 
-    #[error("only the owner {owner} may do this, not {sender}")]
-    NotOwner { sender: String, owner: String },
+    #[error("only the owner {owner} may {action}, not {sender}")]
+    NotOwner {
+        action: String,
+        sender: String,
+        owner: String,
+    },
 
     #[error("only the arbiter {arbiter} may resolve disputes, not {sender}")]
     NotArbiter { sender: String, arbiter: String },
@@ -77,8 +81,12 @@ pub enum ContractError {
     #[error("this payment must be in {expected}, got {got}")]
     WrongPaymentAsset { expected: String, got: String },
 
-    #[error("sent {got}, expected exactly {expected}")]
-    WrongPaymentAmount { got: Uint128, expected: Uint128 },
+    #[error("sent {got} {asset}, expected exactly {expected}")]
+    WrongPaymentAmount {
+        asset: String,
+        got: Uint128,
+        expected: Uint128,
+    },
 
     #[error("offer {offer_id} does not exist")]
     OfferNotFound { offer_id: u64 },
@@ -145,16 +153,19 @@ pub enum ContractError {
     #[error("cannot unbond {requested}: only {bonded} collateral is bonded")]
     InsufficientCollateral { requested: Uint128, bonded: Uint128 },
 
-    #[error("provider has {live_offers} offers open or with unsettled leases: close them and settle their leases first")]
-    LiveOffers { live_offers: u32 },
+    #[error("provider {provider} has {live_offers} offers open or with unsettled leases: close them and settle their leases first")]
+    LiveOffers { provider: String, live_offers: u32 },
 
     #[error(
-        "provider has {open_disputes} open disputes: collateral stays until they are resolved"
+        "provider {provider} has {open_disputes} open disputes: collateral stays until they are resolved"
     )]
-    OpenDisputes { open_disputes: u32 },
+    OpenDisputes {
+        provider: String,
+        open_disputes: u32,
+    },
 
-    #[error("no collateral is unbonding")]
-    NothingUnbonding {},
+    #[error("provider {provider} has no collateral unbonding")]
+    NothingUnbonding { provider: String },
 
     #[error("collateral unbonds at {release}, now {now}")]
     UnbondingNotReady { release: u64, now: u64 },

@@ -166,7 +166,11 @@ fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
         Asset(x) => ("Asset", vec![d(x)]),
         Migrate(x) => ("Migrate", vec![d(x)]),
         Overflow(x) => ("Overflow", vec![d(x)]),
-        NotOwner { sender, owner } => ("NotOwner", vec![d(sender), d(owner)]),
+        NotOwner {
+            action,
+            sender,
+            owner,
+        } => ("NotOwner", vec![d(action), d(sender), d(owner)]),
         NotArbiter { sender, arbiter } => ("NotArbiter", vec![d(sender), d(arbiter)]),
         NotRenter {
             lease_id,
@@ -207,7 +211,11 @@ fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
             vec![d(asset), d(available), d(requested)],
         ),
         WrongPaymentAsset { expected, got } => ("WrongPaymentAsset", vec![d(expected), d(got)]),
-        WrongPaymentAmount { got, expected } => ("WrongPaymentAmount", vec![d(got), d(expected)]),
+        WrongPaymentAmount {
+            asset,
+            got,
+            expected,
+        } => ("WrongPaymentAmount", vec![d(asset), d(got), d(expected)]),
         OfferNotFound { offer_id } => ("OfferNotFound", vec![d(offer_id)]),
         LeaseNotFound { lease_id } => ("LeaseNotFound", vec![d(lease_id)]),
         OfferClosed { offer_id } => ("OfferClosed", vec![d(offer_id)]),
@@ -242,9 +250,15 @@ fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
         InsufficientCollateral { requested, bonded } => {
             ("InsufficientCollateral", vec![d(requested), d(bonded)])
         }
-        LiveOffers { live_offers } => ("LiveOffers", vec![d(live_offers)]),
-        OpenDisputes { open_disputes } => ("OpenDisputes", vec![d(open_disputes)]),
-        NothingUnbonding {} => ("NothingUnbonding", vec![]),
+        LiveOffers {
+            provider,
+            live_offers,
+        } => ("LiveOffers", vec![d(provider), d(live_offers)]),
+        OpenDisputes {
+            provider,
+            open_disputes,
+        } => ("OpenDisputes", vec![d(provider), d(open_disputes)]),
+        NothingUnbonding { provider } => ("NothingUnbonding", vec![d(provider)]),
         UnbondingNotReady { release, now } => ("UnbondingNotReady", vec![d(release), d(now)]),
         BadIdCount { got, max } => ("BadIdCount", vec![d(got), d(max)]),
         DuplicateId { lease_id } => ("DuplicateId", vec![d(lease_id)]),
@@ -324,10 +338,11 @@ fn escrow_samples() -> Vec<Sample<EscrowError>> {
         s(Overflow(overflow()), &["overflow", "add"]),
         s(
             NotOwner {
+                action: "update_config".into(),
                 sender: ALICE.into(),
                 owner: OWNER.into(),
             },
-            &["owner"],
+            &["owner", "update_config"],
         ),
         s(
             NotArbiter {
@@ -417,10 +432,11 @@ fn escrow_samples() -> Vec<Sample<EscrowError>> {
         ),
         s(
             WrongPaymentAmount {
+                asset: "native:uusdc".into(),
                 got: u(3_599),
                 expected: u(3_600),
             },
-            &["expected"],
+            &["expected", "native:uusdc"],
         ),
         s(OfferNotFound { offer_id: 31 }, &["offer", "does not exist"]),
         s(LeaseNotFound { lease_id: 32 }, &["lease", "does not exist"]),
@@ -501,9 +517,26 @@ fn escrow_samples() -> Vec<Sample<EscrowError>> {
             },
             &["unbond", "collateral"],
         ),
-        s(LiveOffers { live_offers: 2 }, &["offers"]),
-        s(OpenDisputes { open_disputes: 3 }, &["disputes"]),
-        s(NothingUnbonding {}, &["collateral", "unbonding"]),
+        s(
+            LiveOffers {
+                provider: BOB.into(),
+                live_offers: 2,
+            },
+            &["offers", BOB],
+        ),
+        s(
+            OpenDisputes {
+                provider: BOB.into(),
+                open_disputes: 3,
+            },
+            &["disputes", BOB],
+        ),
+        s(
+            NothingUnbonding {
+                provider: BOB.into(),
+            },
+            &["collateral", "unbonding", BOB],
+        ),
         s(
             UnbondingNotReady {
                 release: 1_700_604_800,

@@ -321,7 +321,7 @@ export interface FairgridIdentityRegistryInterface extends FairgridIdentityRegis
     remove: string[];
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
-   * Owner only: a new owner and/or a new `max_addresses` (1 to 1,000). Lowering it leaves existing links alone and refuses new links to identities at or above it.
+   * Owner only: a new owner and/or a new `max_addresses` (1 to 10,000). Lowering it leaves existing links alone and refuses new links to identities at or above it.
    *
    * JSON: `{"update_config": {...}}` sent to the fairgrid-identity-registry contract.
    */
@@ -453,7 +453,7 @@ export class FairgridIdentityRegistryClient extends FairgridIdentityRegistryQuer
     }, fee_, memo_, funds_);
   };
   /**
-   * Owner only: a new owner and/or a new `max_addresses` (1 to 1,000). Lowering it leaves existing links alone and refuses new links to identities at or above it.
+   * Owner only: a new owner and/or a new `max_addresses` (1 to 10,000). Lowering it leaves existing links alone and refuses new links to identities at or above it.
    *
    * JSON: `{"update_config": {...}}` sent to the fairgrid-identity-registry contract.
    */

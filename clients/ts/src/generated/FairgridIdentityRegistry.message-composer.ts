@@ -77,7 +77,7 @@ export interface FairgridIdentityRegistryMsg {
     remove: string[];
   }, funds_?: Coin[]) => MsgExecuteContractEncodeObject;
   /**
-   * Owner only: a new owner and/or a new `max_addresses` (1 to 1,000). Lowering it leaves existing links alone and refuses new links to identities at or above it.
+   * Owner only: a new owner and/or a new `max_addresses` (1 to 10,000). Lowering it leaves existing links alone and refuses new links to identities at or above it.
    *
    * JSON: `{"update_config": {...}}` sent to the fairgrid-identity-registry contract.
    */
@@ -254,7 +254,7 @@ export class FairgridIdentityRegistryMsgComposer implements FairgridIdentityRegi
     };
   };
   /**
-   * Owner only: a new owner and/or a new `max_addresses` (1 to 1,000). Lowering it leaves existing links alone and refuses new links to identities at or above it.
+   * Owner only: a new owner and/or a new `max_addresses` (1 to 10,000). Lowering it leaves existing links alone and refuses new links to identities at or above it.
    *
    * JSON: `{"update_config": {...}}` sent to the fairgrid-identity-registry contract.
    */

@@ -16,7 +16,7 @@ export interface InstantiateMsg {
      */
   attesters: string[];
   /**
-     * Most addresses one identity may hold, 1 to 1,000 (see [`MAX_ADDRESSES_LIMIT`]).
+     * Most addresses one identity may hold, 1 to 10,000 (see [`MAX_ADDRESSES_LIMIT`]).
      */
   max_addresses: number;
   /**

@@ -47,13 +47,14 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "code": "compute-escrow/NotOwner",
     "module": "compute-escrow",
     "variant": "NotOwner",
-    "template": "only the owner {owner} may do this, not {sender}",
+    "template": "only the owner {owner} may {action}, not {sender}",
     "fields": [
       "owner",
+      "action",
       "sender"
     ],
     "wraps": null,
-    "example": "only the owner cosmwasm1owner4x8 may do this, not cosmwasm1alice7k3"
+    "example": "only the owner cosmwasm1owner4x8 may update_config, not cosmwasm1alice7k3"
   },
   {
     "code": "compute-escrow/NotArbiter",
@@ -213,13 +214,14 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "code": "compute-escrow/WrongPaymentAmount",
     "module": "compute-escrow",
     "variant": "WrongPaymentAmount",
-    "template": "sent {got}, expected exactly {expected}",
+    "template": "sent {got} {asset}, expected exactly {expected}",
     "fields": [
       "got",
+      "asset",
       "expected"
     ],
     "wraps": null,
-    "example": "sent 3599, expected exactly 3600"
+    "example": "sent 3599 native:uusdc, expected exactly 3600"
   },
   {
     "code": "compute-escrow/OfferNotFound",
@@ -424,32 +426,36 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "code": "compute-escrow/LiveOffers",
     "module": "compute-escrow",
     "variant": "LiveOffers",
-    "template": "provider has {live_offers} offers open or with unsettled leases: close them and settle their leases first",
+    "template": "provider {provider} has {live_offers} offers open or with unsettled leases: close them and settle their leases first",
     "fields": [
+      "provider",
       "live_offers"
     ],
     "wraps": null,
-    "example": "provider has 2 offers open or with unsettled leases: close them and settle their leases first"
+    "example": "provider cosmwasm1bob9q2 has 2 offers open or with unsettled leases: close them and settle their leases first"
   },
   {
     "code": "compute-escrow/OpenDisputes",
     "module": "compute-escrow",
     "variant": "OpenDisputes",
-    "template": "provider has {open_disputes} open disputes: collateral stays until they are resolved",
+    "template": "provider {provider} has {open_disputes} open disputes: collateral stays until they are resolved",
     "fields": [
+      "provider",
       "open_disputes"
     ],
     "wraps": null,
-    "example": "provider has 3 open disputes: collateral stays until they are resolved"
+    "example": "provider cosmwasm1bob9q2 has 3 open disputes: collateral stays until they are resolved"
   },
   {
     "code": "compute-escrow/NothingUnbonding",
     "module": "compute-escrow",
     "variant": "NothingUnbonding",
-    "template": "no collateral is unbonding",
-    "fields": [],
+    "template": "provider {provider} has no collateral unbonding",
+    "fields": [
+      "provider"
+    ],
     "wraps": null,
-    "example": "no collateral is unbonding"
+    "example": "provider cosmwasm1bob9q2 has no collateral unbonding"
   },
   {
     "code": "compute-escrow/UnbondingNotReady",

@@ -1,10 +1,12 @@
 //! Instantiation and owner-only configuration.
 
-use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Order, Response, StdResult, Storage};
+use cosmwasm_std::{
+    Addr, Api, Attribute, DepsMut, Env, MessageInfo, Order, Response, StdResult, Storage,
+};
 use fairgrid::escrow::{
     ConfigUpdate, InstantiateMsg, MAX_ACCEPTED_ASSETS, MAX_DISPUTE_BOND_BPS, MAX_PROTOCOL_FEE_BPS,
 };
-use fairgrid::{AssetInfoUnchecked, Bps};
+use fairgrid::{AssetInfo, AssetInfoUnchecked, Bps};
 
 use super::{ensure_accepted, ensure_owner};
 use crate::error::ContractError;
@@ -152,7 +154,8 @@ pub fn update_config(
     u: ConfigUpdate,
 ) -> Result<Response, ContractError> {
     let mut cfg = CONFIG.load(deps.storage)?;
-    ensure_owner(&cfg, &sender)?;
+    ensure_owner(&cfg, &sender, "update_config")?;
+    let before = cfg.clone();
     let api = deps.api;
     if let Some(o) = u.owner {
         cfg.owner = addr(api, &o)?;
@@ -197,7 +200,71 @@ pub fn update_config(
     // jointly, on the result: no combination may open a gap
     check_config(&cfg)?;
     CONFIG.save(deps.storage, &cfg)?;
-    Ok(Response::new().add_attribute("action", "update_config"))
+    Ok(Response::new()
+        .add_attribute("action", "update_config")
+        .add_attributes(changed(&before, &cfg)))
+}
+
+/// One attribute per configuration field whose value changed: the field's
+/// name and its new value (addresses, base units, seconds, bps, assets as
+/// `native:<denom>`/`cw20:<address>`, `none` for a removed hook).
+fn changed(old: &Config, new: &Config) -> Vec<Attribute> {
+    let mut out = vec![];
+    let mut diff = |key: &str, a: String, b: String| {
+        if a != b {
+            out.push(Attribute::new(key, b));
+        }
+    };
+    let hook = |h: &Option<Addr>| h.as_ref().map_or("none".to_string(), Addr::to_string);
+    let asset = |a: &Option<AssetInfo>| a.as_ref().map_or("none".to_string(), AssetInfo::to_string);
+    diff("owner", old.owner.to_string(), new.owner.to_string());
+    diff("arbiter", old.arbiter.to_string(), new.arbiter.to_string());
+    diff(
+        "fee_collector",
+        old.fee_collector.to_string(),
+        new.fee_collector.to_string(),
+    );
+    diff(
+        "collateral_hook",
+        hook(&old.collateral_hook),
+        hook(&new.collateral_hook),
+    );
+    diff(
+        "protocol_fee",
+        old.protocol_fee.get().to_string(),
+        new.protocol_fee.get().to_string(),
+    );
+    diff(
+        "min_collateral",
+        old.min_collateral.to_string(),
+        new.min_collateral.to_string(),
+    );
+    diff(
+        "settlement_delay",
+        old.settlement_delay.to_string(),
+        new.settlement_delay.to_string(),
+    );
+    diff(
+        "unbonding_delay",
+        old.unbonding_delay.to_string(),
+        new.unbonding_delay.to_string(),
+    );
+    diff(
+        "max_lease_duration",
+        old.max_lease_duration.to_string(),
+        new.max_lease_duration.to_string(),
+    );
+    diff(
+        "dispute_bond",
+        old.dispute_bond.get().to_string(),
+        new.dispute_bond.get().to_string(),
+    );
+    diff(
+        "service_asset",
+        asset(&old.service_asset),
+        asset(&new.service_asset),
+    );
+    out
 }
 
 pub fn update_assets(
@@ -207,7 +274,7 @@ pub fn update_assets(
     remove: Vec<AssetInfoUnchecked>,
 ) -> Result<Response, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
-    ensure_owner(&cfg, &sender)?;
+    ensure_owner(&cfg, &sender, "update_assets")?;
     let (added, removed) = (add.len(), remove.len());
     let count = set_assets(deps, add, remove)?;
     Ok(Response::new()
@@ -219,7 +286,7 @@ pub fn update_assets(
 
 pub fn set_paused(deps: DepsMut, sender: Addr, paused: bool) -> Result<Response, ContractError> {
     let mut cfg = CONFIG.load(deps.storage)?;
-    ensure_owner(&cfg, &sender)?;
+    ensure_owner(&cfg, &sender, "set_paused")?;
     cfg.paused = paused;
     CONFIG.save(deps.storage, &cfg)?;
     Ok(Response::new()

@@ -138,6 +138,7 @@ pub fn take_payment(
             }
             if p.amount != due {
                 return Err(ContractError::WrongPaymentAmount {
+                    asset: p.info.to_string(),
                     got: p.amount,
                     expected: due,
                 });

@@ -28,9 +28,11 @@ pub fn ensure_running(paused: bool) -> Result<(), ContractError> {
     Ok(())
 }
 
-pub fn ensure_owner(cfg: &Config, sender: &Addr) -> Result<(), ContractError> {
+/// `action` names the refused message in the error (`NotOwner`).
+pub fn ensure_owner(cfg: &Config, sender: &Addr, action: &str) -> Result<(), ContractError> {
     if *sender != cfg.owner {
         return Err(ContractError::NotOwner {
+            action: action.to_string(),
             sender: sender.to_string(),
             owner: cfg.owner.to_string(),
         });

@@ -128,11 +128,13 @@ pub fn request_withdrawal(
     }
     if p.live_offers > 0 {
         return Err(ContractError::LiveOffers {
+            provider: sender.to_string(),
             live_offers: p.live_offers,
         });
     }
     if p.open_disputes > 0 {
         return Err(ContractError::OpenDisputes {
+            provider: sender.to_string(),
             open_disputes: p.open_disputes,
         });
     }
@@ -170,7 +172,9 @@ pub fn withdraw_collateral(
     let cfg = CONFIG.load(deps.storage)?;
     let mut p = load_provider(&deps, &sender)?;
     if p.unbonding.is_zero() {
-        return Err(ContractError::NothingUnbonding {});
+        return Err(ContractError::NothingUnbonding {
+            provider: sender.to_string(),
+        });
     }
     let now = env.block.time.seconds();
     if now < p.unbonding_release {
@@ -181,12 +185,14 @@ pub fn withdraw_collateral(
     }
     if p.open_disputes > 0 {
         return Err(ContractError::OpenDisputes {
+            provider: sender.to_string(),
             open_disputes: p.open_disputes,
         });
     }
     // leases opened since the request are backed too
     if p.live_offers > 0 {
         return Err(ContractError::LiveOffers {
+            provider: sender.to_string(),
             live_offers: p.live_offers,
         });
     }

@@ -31,28 +31,65 @@ fn instantiate_stores_the_config_and_the_cw2_version() {
 }
 
 #[test]
-fn owner_updates_every_config_field() {
+fn owner_updates_every_config_field_and_the_event_names_each_change() {
     let mut s = Suite::new();
     let (owner, stranger, alice) = (s.owner.clone(), s.stranger.clone(), s.alice.clone());
     let token = s.token.clone();
-    s.ok(
-        &owner,
-        &ExecuteMsg::UpdateConfig(ConfigUpdate {
-            owner: Some(stranger.to_string()),
-            arbiter: Some(alice.to_string()),
-            fee_collector: Some(alice.to_string()),
-            collateral_hook: None,
-            remove_collateral_hook: Some(true),
-            service_asset: Some(AssetInfoUnchecked::cw20(token.as_str())),
-            protocol_fee: Some(Bps::new(1_000).unwrap()),
-            min_collateral: Some(u(7)),
-            settlement_delay: Some(1),
-            unbonding_delay: Some(2),
-            max_lease_duration: Some(3),
-            dispute_bond: Some(Bps::new(5_000).unwrap()),
-        }),
-        &[],
+    let update = ExecuteMsg::UpdateConfig(ConfigUpdate {
+        owner: Some(stranger.to_string()),
+        arbiter: Some(alice.to_string()),
+        fee_collector: Some(alice.to_string()),
+        collateral_hook: None,
+        remove_collateral_hook: Some(true),
+        service_asset: Some(AssetInfoUnchecked::cw20(token.as_str())),
+        protocol_fee: Some(Bps::new(1_000).unwrap()),
+        min_collateral: Some(u(7)),
+        settlement_delay: Some(1),
+        unbonding_delay: Some(2),
+        max_lease_duration: Some(3),
+        dispute_bond: Some(Bps::new(5_000).unwrap()),
+    });
+    let res = s.ok(&owner, &update, &[]);
+    // indexers read every change: the field's name and its new value
+    let attrs: Vec<(String, String)> = res
+        .events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| e.attributes.iter())
+        .filter(|a| a.key != "_contract_address")
+        .map(|a| (a.key.clone(), a.value.clone()))
+        .collect();
+    let kv = |k: &str, v: String| (k.to_string(), v);
+    assert_eq!(
+        attrs,
+        vec![
+            kv("action", "update_config".into()),
+            kv("owner", stranger.to_string()),
+            kv("arbiter", alice.to_string()),
+            kv("fee_collector", alice.to_string()),
+            kv("collateral_hook", "none".into()),
+            kv("protocol_fee", "1000".into()),
+            kv("min_collateral", "7".into()),
+            kv("settlement_delay", "1".into()),
+            kv("unbonding_delay", "2".into()),
+            kv("max_lease_duration", "3".into()),
+            kv("dispute_bond", "5000".into()),
+            kv("service_asset", format!("cw20:{token}")),
+        ]
     );
+    // the same values again change nothing and report nothing
+    let same = ExecuteMsg::UpdateConfig(ConfigUpdate {
+        protocol_fee: Some(Bps::new(1_000).unwrap()),
+        min_collateral: Some(u(7)),
+        ..Default::default()
+    });
+    let res = s.ok(&stranger, &same, &[]);
+    assert_eq!(attr(&res, "action"), "update_config");
+    assert!(res
+        .events
+        .iter()
+        .flat_map(|e| e.attributes.iter())
+        .all(|a| a.key != "protocol_fee" && a.key != "min_collateral"));
     let c: ConfigResponse = s.q(&QueryMsg::Config {});
     assert_eq!(c.owner, stranger);
     assert_eq!(
@@ -72,6 +109,7 @@ fn owner_updates_every_config_field() {
     assert_eq!(
         s.refused(&owner, &ExecuteMsg::SetPaused { paused: true }, &[]),
         ContractError::NotOwner {
+            action: "set_paused".into(),
             sender: owner.to_string(),
             owner: stranger.to_string()
         }

@@ -153,7 +153,10 @@ fn dispute_blocks_collateral_payout_and_slash_reaches_unbonding_collateral() {
     s.advance(UNBONDING);
     assert_eq!(
         s.refused(&carol, &ExecuteMsg::WithdrawCollateral {}, &[]),
-        ContractError::OpenDisputes { open_disputes: 1 }
+        ContractError::OpenDisputes {
+            provider: carol.to_string(),
+            open_disputes: 1
+        }
     );
     assert_eq!(
         s.refused(

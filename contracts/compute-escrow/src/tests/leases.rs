@@ -58,6 +58,7 @@ fn open_lease_paid_with_exact_native_funds() {
     assert_eq!(
         err,
         ContractError::WrongPaymentAmount {
+            asset: "native:ucredit".into(),
             got: u(51),
             expected: u(50)
         }

@@ -80,7 +80,9 @@ fn collateral_unbonds_and_is_paid_after_the_delay() {
     s.check_invariants();
     assert_eq!(
         s.refused(&carol, &ExecuteMsg::WithdrawCollateral {}, &[]),
-        ContractError::NothingUnbonding {}
+        ContractError::NothingUnbonding {
+            provider: carol.to_string()
+        }
     );
 }
 

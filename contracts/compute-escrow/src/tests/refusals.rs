@@ -479,7 +479,10 @@ fn withdrawing_collateral_with_open_leases_is_refused() {
     let req = ExecuteMsg::RequestCollateralWithdrawal { amount: u(1) };
     assert_eq!(
         s.refused(&carol, &req, &[]),
-        ContractError::LiveOffers { live_offers: 1 }
+        ContractError::LiveOffers {
+            provider: carol.to_string(),
+            live_offers: 1
+        }
     );
     s.advance(100);
     s.ok(&carol, &ExecuteMsg::CloseLease { lease_id: id }, &[]);
@@ -513,25 +516,35 @@ fn every_owner_message_from_anyone_else_is_refused() {
     let mut s = Suite::new();
     let (stranger, arbiter, owner) = (s.stranger.clone(), s.arbiter.clone(), s.owner.clone());
     let msgs = [
-        ExecuteMsg::UpdateConfig(ConfigUpdate {
-            protocol_fee: Some(Bps::ZERO),
-            ..Default::default()
-        }),
-        ExecuteMsg::UpdateConfig(ConfigUpdate {
-            fee_collector: Some(stranger.to_string()),
-            ..Default::default()
-        }),
-        ExecuteMsg::UpdateAssets {
-            add: vec![AssetInfoUnchecked::native(JUNK)],
-            remove: vec![],
-        },
-        ExecuteMsg::SetPaused { paused: true },
+        (
+            "update_config",
+            ExecuteMsg::UpdateConfig(ConfigUpdate {
+                protocol_fee: Some(Bps::ZERO),
+                ..Default::default()
+            }),
+        ),
+        (
+            "update_config",
+            ExecuteMsg::UpdateConfig(ConfigUpdate {
+                fee_collector: Some(stranger.to_string()),
+                ..Default::default()
+            }),
+        ),
+        (
+            "update_assets",
+            ExecuteMsg::UpdateAssets {
+                add: vec![AssetInfoUnchecked::native(JUNK)],
+                remove: vec![],
+            },
+        ),
+        ("set_paused", ExecuteMsg::SetPaused { paused: true }),
     ];
     for who in [&stranger, &arbiter] {
-        for msg in &msgs {
+        for (action, msg) in &msgs {
             assert_eq!(
                 s.refused(who, msg, &[]),
                 ContractError::NotOwner {
+                    action: action.to_string(),
                     sender: who.to_string(),
                     owner: owner.to_string()
                 }
