@@ -160,10 +160,31 @@ pub enum Action {
         who: u8,
         assets: u8,
     },
-    /// Anyone re-sends provider `p`'s collateral weight to the hook.
+    /// Anyone re-sends provider `p`'s service weight to the hook.
     ResyncCollateral {
         who: u8,
         p: u8,
+    },
+    /// The sponsor grants payer `g` (the sponsor itself: refused) up to
+    /// `limit` credits, expiring `expiry` seconds from now (0: refused).
+    CreateGrant {
+        g: u8,
+        limit: u64,
+        expiry: Option<u32>,
+    },
+    /// The sponsor (or, for `who % 4 == 0`, a renter: refused) revokes a grant.
+    RevokeGrant {
+        who: u8,
+        grant: u8,
+    },
+    /// A grant's grantee (or, for `r % 4 == 0`, any renter) opens a lease
+    /// paid from the sponsor's credits; `attach` sends funds (refused).
+    OpenLeaseFromGrant {
+        r: u8,
+        grant: u8,
+        offer: u8,
+        duration: u64,
+        attach: bool,
     },
     // governance
     Stake {
@@ -317,6 +338,9 @@ pub fn action(_known_faults: bool) -> impl Strategy<Value = Action> {
         2 => (any::<u8>(), any::<u8>()).prop_map(|(r, lease)| Action::OpenDispute { r, lease }),
         2 => (any::<u8>(), prop_oneof![6 => Just(0u8), 2 => Just(1u8), 1 => 2u8..5]).prop_map(|(who, assets)| Action::ForwardFees { who, assets }),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(who, p)| Action::ResyncCollateral { who, p }),
+        2 => (any::<u8>(), 1u64..=200_000_000, proptest::option::weighted(0.5, 0u32..=2 * DAY as u32)).prop_map(|(g, limit, expiry)| Action::CreateGrant { g, limit, expiry }),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(who, grant)| Action::RevokeGrant { who, grant }),
+        6 => (any::<u8>(), any::<u8>(), any::<u8>(), prop_oneof![3 => 1u64..=6 * HOUR, 1 => 1u64..=2 * DAY], prop::bool::weighted(0.05)).prop_map(|(r, grant, offer, duration, attach)| Action::OpenLeaseFromGrant { r, grant, offer, duration, attach }),
     ];
     let governance = prop_oneof![
         4 => (any::<u8>(), 1u64..=3_000_000_000).prop_map(|(k, amount)| Action::Stake { k, amount }),

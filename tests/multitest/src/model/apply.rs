@@ -24,7 +24,11 @@ impl Sim {
         match a {
             Action::Advance { .. } => {}
             Action::Deposit { to, amount, .. } => {
-                let to = self.cast.renters[*to as usize % self.cast.renters.len()].clone();
+                let to = if *to % 4 == 3 {
+                    self.cast.sponsor.clone()
+                } else {
+                    self.cast.renters[*to as usize % self.cast.renters.len()].clone()
+                };
                 md.bank_sub(sender, *amount as u128)?;
                 md.bank_add(&escrow, *amount as u128);
                 md.credit_add(&to, A::Credit, *amount as u128);
@@ -171,6 +175,71 @@ impl Sim {
                     settled: false,
                     dispute: Dispute::None,
                     bond: 0,
+                    grant: None,
+                });
+            }
+            Action::CreateGrant { g, limit, expiry } => {
+                let grantee = {
+                    let payers = self.cast.payers();
+                    payers[*g as usize % payers.len()].clone()
+                };
+                md.grants.push(Grant {
+                    sponsor: sender.clone(),
+                    grantee,
+                    limit: *limit as u128,
+                    spent: 0,
+                    expires: expiry.map_or(0, |e| now + e as u64),
+                    revoked: false,
+                });
+            }
+            Action::RevokeGrant { grant, .. } => {
+                let i = idx(*grant, md.grants.len());
+                let g = md.grants.get_mut(i).ok_or("model: no such grant")?;
+                if g.revoked || g.sponsor != *sender {
+                    return Err("model: a grant revoked twice or by another".into());
+                }
+                g.revoked = true;
+            }
+            Action::OpenLeaseFromGrant {
+                grant,
+                offer,
+                duration,
+                attach,
+                ..
+            } => {
+                if *attach {
+                    return Err("model: a grant lease accepted attached funds".into());
+                }
+                let gi = idx(*grant, md.grants.len());
+                let i = idx(*offer, md.offers.len());
+                let delay = md.esc.settlement_delay;
+                let o = md.offers.get_mut(i).ok_or("model: no such offer")?;
+                o.used += 1;
+                o.liable = o.liable.max(now + duration + delay);
+                let (price, provider) = (o.price, o.provider.clone());
+                let res = reservation(price, *duration);
+                let g = md.grants.get_mut(gi).ok_or("model: no such grant")?;
+                if g.grantee != *sender || !g.can_draw(now, res) {
+                    return Err("model: a grant paid beyond its grantee, limit or life".into());
+                }
+                g.spent += res;
+                let sponsor = g.sponsor.clone();
+                md.credit_sub(&sponsor, A::Credit, res)?;
+                md.leases.push(Lease {
+                    offer: i,
+                    renter: sender.clone(),
+                    provider,
+                    price,
+                    fee_bps: md.esc.fee_bps,
+                    delay,
+                    start: now,
+                    end: now + duration,
+                    reservation: res,
+                    claimed: 0,
+                    settled: false,
+                    dispute: Dispute::None,
+                    bond: 0,
+                    grant: Some(gi),
                 });
             }
             Action::ExtendLease {
@@ -201,11 +270,25 @@ impl Sim {
                     );
                 }
                 o.liable = o.liable.max(covers);
-                if *attach {
-                    md.bank_sub(sender, due)?;
-                    md.bank_add(&escrow, due);
-                } else {
-                    md.credit_sub(sender, A::Credit, due)?;
+                let grant = md.leases[i].grant;
+                match grant {
+                    Some(_) if *attach => {
+                        return Err("model: a grant lease extended with attached funds".into())
+                    }
+                    Some(gi) => {
+                        let g = &mut md.grants[gi];
+                        if !g.can_draw(now, due) {
+                            return Err("model: a grant extension beyond its limit or life".into());
+                        }
+                        g.spent += due;
+                        let sponsor = g.sponsor.clone();
+                        md.credit_sub(&sponsor, A::Credit, due)?;
+                    }
+                    None if *attach => {
+                        md.bank_sub(sender, due)?;
+                        md.bank_add(&escrow, due);
+                    }
+                    None => md.credit_sub(sender, A::Credit, due)?,
                 }
             }
             Action::CloseLease { lease, .. } => {
@@ -593,7 +676,9 @@ impl Sim {
         let bond = std::mem::take(&mut l.bond);
         let seconds = l.end - l.start;
         let (renter, provider) = (l.renter.clone(), l.provider.clone());
-        md.credit_add(&renter, A::Credit, to_renter);
+        // the renter's side and the slash go to whoever paid: the renter,
+        // or the sponsor of the lease's grant
+        let payer = md.refund(i, to_renter)?;
         // the bond returns to the renter if the ruling gives it anything
         let bond_to = if to_renter > 0 || slash > 0 {
             &renter
@@ -619,7 +704,7 @@ impl Sim {
         // the fee earns weight; a slash that empties the bond forfeits it
         md.add_service_fee(&provider, fee);
         md.forfeit_if_unbonded(&provider);
-        md.credit_add(&renter, A::Fair, slash);
+        md.credit_add(&payer, A::Fair, slash);
         Ok(())
     }
 

@@ -87,7 +87,49 @@ impl Sim {
                 s.asset
             );
         }
-        for r in self.cast.renters.iter().chain(self.cast.providers.iter()) {
+        // sponsor grants: limit, spent, expiry and revocation as predicted
+        let grants: escrow::GrantsResponse = q
+            .query_wasm_smart(
+                &m.escrow,
+                &escrow::QueryMsg::GrantsBySponsor {
+                    sponsor: self.cast.sponsor.to_string(),
+                    start_after: None,
+                    limit: Some(100),
+                },
+            )
+            .map_err(|e| format!("grants query: {e}"))?;
+        let chain_grants: Vec<_> = grants
+            .grants
+            .iter()
+            .map(|g| {
+                (
+                    g.grantee.clone(),
+                    g.limit.u128(),
+                    g.spent.u128(),
+                    g.expires.unwrap_or(0),
+                    g.revoked,
+                )
+            })
+            .collect();
+        let model_grants: Vec<_> = md
+            .grants
+            .iter()
+            .take(100)
+            .map(|g| (g.grantee.clone(), g.limit, g.spent, g.expires, g.revoked))
+            .collect();
+        ensure_eq!(
+            chain_grants,
+            model_grants,
+            "sponsor grants (grantee, limit, spent, expires, revoked)"
+        );
+        let sponsor = std::iter::once(&self.cast.sponsor);
+        for r in self
+            .cast
+            .renters
+            .iter()
+            .chain(self.cast.providers.iter())
+            .chain(sponsor)
+        {
             let c: escrow::CreditsResponse = q
                 .query_wasm_smart(
                     &m.escrow,

@@ -178,13 +178,23 @@ impl Sim {
                 self.must(Action::WithdrawCollateral { p: pi as u8 })?;
             }
         }
-        for (ri, r) in self.cast.renters.clone().iter().enumerate() {
+        // renters, and the sponsor (`r` = 240): its credits, grant refunds
+        // and slashes of its grants' leases
+        let accounts = self
+            .cast
+            .renters
+            .clone()
+            .into_iter()
+            .enumerate()
+            .map(|(ri, r)| (ri as u8, r))
+            .chain(std::iter::once((240u8, self.cast.sponsor.clone())));
+        for (ri, r) in accounts {
             for (a, fair) in [(A::Credit, false), (A::Fair, true)] {
-                let c = self.model.credit(r, a);
+                let c = self.model.credit(&r, a);
                 if c > 0 {
                     let amount = u64::try_from(c).map_err(|e| e.to_string())?;
                     self.must(Action::Withdraw {
-                        r: ri as u8,
+                        r: ri,
                         amount,
                         fair,
                     })?;

@@ -237,6 +237,43 @@ pub fn open_lease(
     )
 }
 
+pub fn create_grant(m: &Market, grantee: &Addr, limit: u128, expires: Option<u64>) -> CosmosMsg {
+    esc(
+        m,
+        escrow::ExecuteMsg::CreateGrant {
+            grantee: grantee.to_string(),
+            asset: credit_asset(),
+            limit: Uint128::new(limit),
+            expires,
+        },
+        0,
+    )
+}
+
+pub fn revoke_grant(m: &Market, grant_id: u64) -> CosmosMsg {
+    esc(m, escrow::ExecuteMsg::RevokeGrant { grant_id }, 0)
+}
+
+pub fn open_lease_from_grant(
+    m: &Market,
+    grant_id: u64,
+    offer_id: u64,
+    duration: u64,
+    agreed: u128,
+    funds: u128,
+) -> CosmosMsg {
+    esc(
+        m,
+        escrow::ExecuteMsg::OpenLeaseFromGrant {
+            grant_id,
+            offer_id,
+            duration,
+            max_price_per_hour: Uint128::new(agreed),
+        },
+        funds,
+    )
+}
+
 pub fn extend_lease(m: &Market, lease_id: u64, extra: u64, agreed: u128, funds: u128) -> CosmosMsg {
     esc(
         m,

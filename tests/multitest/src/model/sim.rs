@@ -56,10 +56,13 @@ impl Cast {
         }
     }
     /// An escrow account withdrawing credits: `r >= 250` a provider (a
-    /// dispute bond may land in its credits), else a renter.
+    /// dispute bond may land in its credits), `240..250` the sponsor, else a
+    /// renter.
     pub fn account(&self, r: u8) -> Addr {
         if r >= 250 {
             pick(&self.providers, r - 250)
+        } else if r >= 240 {
+            self.sponsor.clone()
         } else {
             pick(&self.renters, r)
         }
@@ -172,6 +175,7 @@ impl Sim {
             providers: Default::default(),
             offers: vec![],
             leases: vec![],
+            grants: vec![],
             esc: EscrowCfg {
                 fee_bps: crate::market::PROTOCOL_FEE_BPS as u128,
                 settlement_delay: HOUR,
@@ -296,7 +300,12 @@ impl Sim {
             Action::Advance { .. } => return None,
             Action::Deposit { from, to, amount } => {
                 let from = pick(&c.payers(), *from);
-                let to = pick(&c.renters, *to);
+                // a quarter of deposits fund the sponsor's own credits
+                let to = if *to % 4 == 3 {
+                    c.sponsor.clone()
+                } else {
+                    pick(&c.renters, *to)
+                };
                 let amount = *amount as u128;
                 let ok = !md.esc.paused
                     && md.esc.credit_accepted
@@ -432,6 +441,70 @@ impl Sim {
                     .unwrap_or(1);
                 let funds = if *attach { due } else { 0 };
                 (r, msgs::extend_lease(m, id, *extra, agreed, funds), None)
+            }
+            Action::CreateGrant { g, limit, expiry } => {
+                let grantee = pick(&c.payers(), *g);
+                let expires = expiry.map(|e| now + e as u64);
+                let ok = grantee != c.sponsor
+                    && md.esc.credit_accepted
+                    && expires.is_none_or(|e| e > now);
+                (
+                    c.sponsor.clone(),
+                    msgs::create_grant(m, &grantee, *limit as u128, expires),
+                    Some(ok),
+                )
+            }
+            Action::RevokeGrant { who, grant } => {
+                let id = id_of(*grant, md.grants.len());
+                let sender = if *who % 4 == 0 {
+                    pick(&c.renters, *who)
+                } else {
+                    c.sponsor.clone()
+                };
+                let ok = md
+                    .grants
+                    .get(id as usize - 1)
+                    .is_some_and(|g| g.sponsor == sender && !g.revoked);
+                (sender, msgs::revoke_grant(m, id), Some(ok))
+            }
+            Action::OpenLeaseFromGrant {
+                r,
+                grant,
+                offer,
+                duration,
+                attach,
+            } => {
+                let gid = id_of(*grant, md.grants.len());
+                let g = md.grants.get(gid as usize - 1);
+                let r = match g {
+                    Some(g) if *r % 4 != 0 => g.grantee.clone(),
+                    _ => pick(&c.renters, *r),
+                };
+                let id = id_of(*offer, md.offers.len());
+                let o = md.offers.get(id as usize - 1);
+                let price = o.map_or(1, |o| o.price);
+                let res = o.map(|o| reservation(o.price, *duration)).unwrap_or(1);
+                let funds = if *attach { res } else { 0 };
+                let ok = !*attach
+                    && g.is_some_and(|g| {
+                        g.grantee == r
+                            && g.can_draw(now, res)
+                            && md.credit(&g.sponsor, A::Credit) >= res
+                    })
+                    && o.is_some_and(|o| {
+                        !md.esc.paused
+                            && !o.closed
+                            && o.used < o.slots
+                            && *duration >= o.min
+                            && *duration <= o.max
+                            && md.esc.credit_accepted
+                            && md.providers[&o.provider].collateral >= md.esc.min_collateral
+                    });
+                (
+                    r,
+                    msgs::open_lease_from_grant(m, gid, id, *duration, price, funds),
+                    Some(ok),
+                )
             }
             Action::CloseLease { by_provider, lease } => {
                 let id = id_of(*lease, md.leases.len());

@@ -71,6 +71,29 @@ pub struct Lease {
     pub dispute: Dispute,
     /// Dispute bond the renter posted (held while the dispute is open).
     pub bond: u128,
+    /// The sponsor grant paying the lease (index into `Model::grants`).
+    pub grant: Option<usize>,
+}
+
+/// A sponsor grant: the grantee's leases take up to `limit` credits from
+/// the sponsor's free credits; refunds return to the sponsor and lower
+/// `spent`.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    pub sponsor: Addr,
+    pub grantee: Addr,
+    pub limit: u128,
+    pub spent: u128,
+    /// Unix seconds from which it no longer pays; 0 = never.
+    pub expires: u64,
+    pub revoked: bool,
+}
+
+impl Grant {
+    /// Whether `due` more can be drawn at `now`.
+    pub fn can_draw(&self, now: u64, due: u128) -> bool {
+        !self.revoked && (self.expires == 0 || now < self.expires) && self.spent + due <= self.limit
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -125,6 +148,7 @@ pub struct Model {
     pub providers: BTreeMap<Addr, Provider>,
     pub offers: Vec<Offer>,
     pub leases: Vec<Lease>,
+    pub grants: Vec<Grant>,
     pub esc: EscrowCfg,
     pub stakes: BTreeMap<Addr, u128>,
     pub claims: BTreeMap<Addr, Vec<(u128, u64)>>,
@@ -345,8 +369,8 @@ impl Model {
             accrued(l.price, l.start, l.end, l.end),
         )?;
         l.settled = true;
-        let (renter, offer) = (l.renter.clone(), l.offer);
-        self.credit_add(&renter, A::Credit, refund);
+        let offer = l.offer;
+        self.refund(id, refund)?;
         let o = &mut self.offers[offer];
         o.used = o
             .used
@@ -354,6 +378,21 @@ impl Model {
             .ok_or("model: slot count underflows")?;
         self.release_offer(offer);
         Ok(refund)
+    }
+    /// Returns `amount` of lease `id`'s reservation to whoever paid it: the
+    /// renter, or the sponsor of its grant (whose `spent` falls by it).
+    /// Returns the payer.
+    pub fn refund(&mut self, id: usize, amount: u128) -> Res<Addr> {
+        let payer = match self.leases[id].grant {
+            None => self.leases[id].renter.clone(),
+            Some(g) => {
+                let grant = &mut self.grants[g];
+                grant.spent = sub("grant spent", grant.spent, amount)?;
+                grant.sponsor.clone()
+            }
+        };
+        self.credit_add(&payer, A::Credit, amount);
+        Ok(payer)
     }
     /// Gross, fee and net a claim at `now` pays on lease `id`.
     pub fn claim_lease(&mut self, id: usize, now: u64) -> (u128, u128, u128) {
