@@ -67,6 +67,9 @@ export const providerPage: Page = async (session: Session, root) => {
         h("p", { "data-testid": "collateral" }, `Collateral: ${formatAmount(p.collateral, collateralDenom)}`),
         h("p", { "data-testid": "unbonding" }, `Unbonding: ${formatAmount(p.unbonding, collateralDenom)}${release} (delay ${formatDuration(cfg.unbonding_delay)})`),
         h("p", {}, `Live offers: ${p.live_offers}; open disputes: ${p.open_disputes}`),
+        h("p", { "data-testid": "service-weight" },
+          `Service weight in the providers pool: ${formatAmount(p.track_record.service_weight, credit)} ` +
+          "(the protocol fees your leases paid; collateral alone earns nothing, and emptying your bond forfeits it)"),
         h("div", { class: "row" }, field(`Add (${denomInfo(collateralDenom).display})`, addAmount),
           h("button", { "data-testid": "add-collateral", onclick: () => void runAction(session, status, "Add collateral",
             () => [m.addCollateral(toBase(addAmount.value, colDec), collateralToken!)], refresh) }, "Add collateral")),
