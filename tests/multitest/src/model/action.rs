@@ -186,6 +186,20 @@ pub enum Action {
         duration: u64,
         attach: bool,
     },
+    // identity registry
+    /// The attester (or the hostile actor: refused) links a voter or renter
+    /// to a new identity (`None`) or an existing one.
+    Link {
+        by_attester: bool,
+        who: u8,
+        identity: Option<u8>,
+    },
+    /// `how % 3`: 0 the attester revokes, 1 the address leaves, 2 the
+    /// hostile actor revokes (refused).
+    Unlink {
+        who: u8,
+        how: u8,
+    },
     // governance
     Stake {
         k: u8,
@@ -353,6 +367,10 @@ pub fn action(_known_faults: bool) -> impl Strategy<Value = Action> {
         2 => any::<u8>().prop_map(|proposal| Action::CloseProposal { proposal }),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(k, proposal)| Action::GuardianVeto { k, proposal }),
     ];
+    let identity = prop_oneof![
+        3 => (prop::bool::weighted(0.9), any::<u8>(), proptest::option::weighted(0.6, any::<u8>())).prop_map(|(by_attester, who, identity)| Action::Link { by_attester, who, identity }),
+        2 => (any::<u8>(), any::<u8>()).prop_map(|(who, how)| Action::Unlink { who, how }),
+    ];
     let rest = prop_oneof![
         1 => (any::<u8>(), 1u64..=1_000_000).prop_map(|(from, amount)| Action::FeeDeposit { from, amount }),
         3 => any::<u8>().prop_map(|who| Action::ClaimRewards { who }),
@@ -366,5 +384,5 @@ pub fn action(_known_faults: bool) -> impl Strategy<Value = Action> {
         2 => (HOUR..=DAY).prop_map(|seconds| Action::Advance { seconds }),
         1 => (DAY..=4 * DAY).prop_map(|seconds| Action::Advance { seconds }),
     ];
-    prop_oneof![10 => escrow, 7 => governance, 2 => rest, 5 => time]
+    prop_oneof![10 => escrow, 7 => governance, 2 => identity, 2 => rest, 5 => time]
 }

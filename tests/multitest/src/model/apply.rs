@@ -7,7 +7,7 @@ use fairgrid::governance::ProposalStatus;
 use super::action::{Action, Proposal};
 use super::sim::{Pre, Sim};
 use super::state::*;
-use crate::market::FAIR;
+use crate::market::{FAIR, MAX_ADDRESSES_PER_IDENTITY};
 use fairgrid::governance::MIN_GUARDIAN_TIMELOCK;
 
 fn idx(i: u8, count: usize) -> usize {
@@ -177,6 +177,40 @@ impl Sim {
                     bond: 0,
                     grant: None,
                 });
+            }
+            Action::Link { who, identity, .. } => {
+                let who = self.cast.linkable(*who);
+                if md.links.contains_key(&who) {
+                    return Err("model: an address linked twice".into());
+                }
+                let id = match identity {
+                    Some(i) => super::sim::id_of(*i, (md.next_identity - 1) as usize),
+                    None => {
+                        md.next_identity += 1;
+                        md.next_identity - 1
+                    }
+                };
+                let n = md.identities.entry(id).or_default();
+                if *n >= MAX_ADDRESSES_PER_IDENTITY {
+                    return Err("model: an identity grew past its bound".into());
+                }
+                *n += 1;
+                md.links.insert(who, id);
+            }
+            Action::Unlink { who, .. } => {
+                let who = self.cast.linkable(*who);
+                let id = md
+                    .links
+                    .remove(&who)
+                    .ok_or("model: unlinked an unlinked address")?;
+                let n = md
+                    .identities
+                    .get_mut(&id)
+                    .ok_or("model: no such identity")?;
+                *n -= 1;
+                if *n == 0 {
+                    md.identities.remove(&id);
+                }
             }
             Action::CreateGrant { g, limit, expiry } => {
                 let grantee = {

@@ -237,6 +237,37 @@ pub fn open_lease(
     )
 }
 
+/// The identity registry's `link` of `who` to identity `id` (`None`: new).
+pub fn link(m: &Market, who: &Addr, id: Option<u64>) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::Link {
+            address: who.to_string(),
+            identity: id,
+            expires_at_height: None,
+        },
+        vec![],
+    )
+}
+
+pub fn revoke_link(m: &Market, who: &Addr) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::Revoke {
+            address: who.to_string(),
+        },
+        vec![],
+    )
+}
+
+pub fn leave_identity(m: &Market) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::Leave {},
+        vec![],
+    )
+}
+
 pub fn create_grant(m: &Market, grantee: &Addr, limit: u128, expires: Option<u64>) -> CosmosMsg {
     esc(
         m,

@@ -10,7 +10,7 @@ use fairgrid::{distributor, escrow, governance};
 use super::action::{Action, Proposal};
 use super::msgs;
 use super::state::*;
-use crate::market::{Market, CREDIT, DAY, FAIR, HOUR};
+use crate::market::{Market, CREDIT, DAY, FAIR, HOUR, MAX_ADDRESSES_PER_IDENTITY};
 
 /// The actors. Index arguments of actions pick from these groups (mod size).
 pub struct Cast {
@@ -21,6 +21,8 @@ pub struct Cast {
     pub voters: Vec<Addr>,
     /// Drain-phase voters with a large stake, to pass the repair proposal.
     pub drain: Vec<Addr>,
+    /// The identity registry's one attester.
+    pub attester: Addr,
 }
 
 impl Cast {
@@ -34,7 +36,16 @@ impl Cast {
             providers: n("provider", 3),
             voters,
             drain: n("drainer", 3),
+            attester: m.addr("attester"),
         }
+    }
+    /// An address an attester links: a random voter (the hostile one
+    /// included) or a renter; drain voters stay without identity, so the
+    /// drain's repair proposal passes whatever was linked.
+    pub fn linkable(&self, k: u8) -> Addr {
+        let mut v = self.voters.clone();
+        v.extend(self.renters.iter().cloned());
+        pick(&v, k)
     }
     /// A staker/voter: `k < 200` one of the random voters (hostile last),
     /// `k >= 200` a drain voter.
@@ -163,7 +174,9 @@ impl Sim {
         }
         let fair_refs: Vec<(&Addr, u128)> = fair_of.iter().map(|(a, v)| (a, *v)).collect();
         let credit_refs: Vec<(&Addr, u128)> = credit_of.iter().map(|(a, v)| (a, *v)).collect();
-        let m = Market::deploy(&fair_refs, &credit_refs);
+        // as deployed, with one attester appointed
+        let attester = api.addr_make("attester");
+        let m = Market::deploy_with_attesters(&fair_refs, &credit_refs, &[&attester]);
         let cast = Cast::new(&m);
         let code = |c: &Addr| m.app.wrap().query_wasm_contract_info(c).unwrap().code_id;
         let codes = [code(&m.escrow), code(&m.governance), code(&m.distributor)];
@@ -176,6 +189,9 @@ impl Sim {
             offers: vec![],
             leases: vec![],
             grants: vec![],
+            links: Default::default(),
+            identities: Default::default(),
+            next_identity: 1,
             esc: EscrowCfg {
                 fee_bps: crate::market::PROTOCOL_FEE_BPS as u128,
                 settlement_delay: HOUR,
@@ -505,6 +521,35 @@ impl Sim {
                     msgs::open_lease_from_grant(m, gid, id, *duration, price, funds),
                     Some(ok),
                 )
+            }
+            Action::Link {
+                by_attester,
+                who,
+                identity,
+            } => {
+                let sender = if *by_attester {
+                    c.attester.clone()
+                } else {
+                    c.hostile().clone()
+                };
+                let who = c.linkable(*who);
+                let id = identity.map(|i| id_of(i, (md.next_identity - 1) as usize));
+                let fits = id.is_none_or(|id| {
+                    md.identities
+                        .get(&id)
+                        .is_some_and(|n| *n < MAX_ADDRESSES_PER_IDENTITY)
+                });
+                let ok = *by_attester && !md.links.contains_key(&who) && fits;
+                (sender, msgs::link(m, &who, id), Some(ok))
+            }
+            Action::Unlink { who, how } => {
+                let who = c.linkable(*who);
+                let linked = md.links.contains_key(&who);
+                match how % 3 {
+                    0 => (c.attester.clone(), msgs::revoke_link(m, &who), Some(linked)),
+                    1 => (who, msgs::leave_identity(m), Some(linked)),
+                    _ => (c.hostile().clone(), msgs::revoke_link(m, &who), Some(false)),
+                }
             }
             Action::CloseLease { by_provider, lease } => {
                 let id = id_of(*lease, md.leases.len());

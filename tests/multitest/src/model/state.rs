@@ -149,6 +149,11 @@ pub struct Model {
     pub offers: Vec<Offer>,
     pub leases: Vec<Lease>,
     pub grants: Vec<Grant>,
+    /// Identity registry: each linked address's identity, each identity's
+    /// address count (absent once it has none), the next new identity's id.
+    pub links: BTreeMap<Addr, u64>,
+    pub identities: BTreeMap<u64, u32>,
+    pub next_identity: u64,
     pub esc: EscrowCfg,
     pub stakes: BTreeMap<Addr, u128>,
     pub claims: BTreeMap<Addr, Vec<(u128, u64)>>,
@@ -202,6 +207,16 @@ pub fn power(stake: u128, total: u128) -> u128 {
         0
     } else {
         stake / share_divisor(total)
+    }
+}
+
+/// Voting power of an identity holding `stake` in all: `floor(sqrt(stake))`,
+/// 0 below `MIN_STAKE`.
+pub fn identity_power(stake: u128) -> u128 {
+    if stake < MIN_STAKE {
+        0
+    } else {
+        stake.isqrt()
     }
 }
 
