@@ -26,8 +26,11 @@ fn remove(pool: &str) -> ExecuteMsg {
     }
 }
 
+/// Raw storage records, in key order.
+type Raw = Vec<(Vec<u8>, Vec<u8>)>;
+
 /// The distributor's raw storage and the suite's query view.
-fn state(s: &Suite) -> (Vec<(Vec<u8>, Vec<u8>)>, String) {
+fn state(s: &Suite) -> (Raw, String) {
     let raw = s.app.dump_wasm_raw(&s.dist).into_iter().collect::<Vec<_>>();
     (raw, s.snapshot())
 }
