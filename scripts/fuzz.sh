@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every entry point of the three contracts with libFuzzer (issue 13):
+# Fuzzes every entry point of the four contracts with libFuzzer (issue 13):
 #   scripts/fuzz.sh [seconds-per-target]   (default 60)
 # Installs cargo-fuzz if missing; builds in fuzz/target (outside the workspace)
 # without a sanitizer: the contracts are safe Rust, so what the fuzzers look for
@@ -18,7 +18,7 @@ export RUSTC_BOOTSTRAP=1 # cargo-fuzz needs -Z flags; the stable toolchain accep
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 start=$(date +%s)
-for target in escrow governance distributor; do
+for target in escrow governance distributor identity; do
   # One target at a time: the crate's other binary (gen-corpus) does not link
   # libFuzzer, so a build of every binary fails without a sanitizer runtime.
   cargo fuzz build --sanitizer none "$target"

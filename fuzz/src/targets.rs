@@ -1,4 +1,4 @@
-//! The three contracts as fuzz targets, each with its seeded state.
+//! The four contracts as fuzz targets, each with its seeded state.
 
 use cosmwasm_std::testing::message_info;
 use cosmwasm_std::{coin, to_json_binary, Addr, Binary, Env, MessageInfo, Response, StdResult};
@@ -6,7 +6,7 @@ use cosmwasm_std::{CosmosMsg, Uint128};
 use cw20::Cw20ReceiveMsg;
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
-use fairgrid::{distributor, escrow, governance, AssetInfoUnchecked};
+use fairgrid::{distributor, escrow, governance, identity, AssetInfoUnchecked};
 
 use crate::{addr, env_of, seeded, Deps, Target, SEED_HEIGHT, SEED_TIME};
 
@@ -56,12 +56,46 @@ macro_rules! entry_points {
         fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
             $contract::contract::migrate(deps.as_mut(), env, msg)
         }
-        fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Self::Exec {
-            $msgs::ExecuteMsg::Receive(Cw20ReceiveMsg {
+        fn receive(sender: &Addr, amount: Uint128, msg: Binary) -> Option<Self::Exec> {
+            Some($msgs::ExecuteMsg::Receive(Cw20ReceiveMsg {
                 sender: sender.to_string(),
                 amount,
                 msg,
-            })
+            }))
+        }
+    };
+    // a contract without a cw20 hook
+    ($contract:ident, $msgs:ident, no_receive) => {
+        type Inst = $msgs::InstantiateMsg;
+        type Exec = $msgs::ExecuteMsg;
+        type Query = $msgs::QueryMsg;
+        type Migrate = $msgs::MigrateMsg;
+        type Error = $contract::ContractError;
+
+        fn instantiate(
+            deps: &mut Deps,
+            env: Env,
+            info: MessageInfo,
+            msg: Self::Inst,
+        ) -> Result<Response, Self::Error> {
+            $contract::contract::instantiate(deps.as_mut(), env, info, msg)
+        }
+        fn execute(
+            deps: &mut Deps,
+            env: Env,
+            info: MessageInfo,
+            msg: Self::Exec,
+        ) -> Result<Response, Self::Error> {
+            $contract::contract::execute(deps.as_mut(), env, info, msg)
+        }
+        fn query(deps: &Deps, env: Env, msg: Self::Query) -> StdResult<Binary> {
+            $contract::contract::query(deps.as_ref(), env, msg)
+        }
+        fn migrate(deps: &mut Deps, env: Env, msg: Self::Migrate) -> Result<Response, Self::Error> {
+            $contract::contract::migrate(deps.as_mut(), env, msg)
+        }
+        fn receive(_sender: &Addr, _amount: Uint128, _msg: Binary) -> Option<Self::Exec> {
+            None
         }
     };
 }
@@ -313,5 +347,53 @@ impl Target for Distributor {
                 deposit,
             ),
         );
+    }
+}
+
+pub struct Identity;
+
+impl Target for Identity {
+    entry_points!(fairgrid_identity_registry, identity, no_receive);
+    const NAME: &'static str = "identityregistry";
+
+    /// The deployment's registry (owner governance, governance subscribed,
+    /// one attester) with four links: alice and renter on identity 1 (alice's
+    /// expiring later), provider alone on identity 2 without expiry, and
+    /// stranger's link on identity 3 already expired at call time (for
+    /// `expire` and the replace path), not yet removed.
+    fn seed(deps: &mut Deps) {
+        let inst = identity::InstantiateMsg {
+            owner: addr("governance").to_string(),
+            max_addresses: 20,
+            attesters: vec![addr("attester").to_string()],
+            subscribers: vec![addr("governance").to_string()],
+        };
+        let alice = addr("alice");
+        seeded(
+            "instantiate",
+            Self::instantiate(
+                deps,
+                at("identityregistry", 0),
+                message_info(&alice, &[]),
+                inst,
+            ),
+        );
+        let attester = || message_info(&addr("attester"), &[]);
+        for (plus, who, id, expires) in [
+            (1, "alice", None, Some(SEED_HEIGHT + 5_000_000)),
+            (2, "renter", Some(1), None),
+            (3, "provider", None, None),
+            (4, "stranger", None, Some(SEED_HEIGHT + 100)),
+        ] {
+            let link = identity::ExecuteMsg::Link {
+                address: addr(who).to_string(),
+                identity: id,
+                expires_at_height: expires,
+            };
+            seeded(
+                "link",
+                Self::execute(deps, at("identityregistry", plus), attester(), link),
+            );
+        }
     }
 }

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use fairgrid_fuzz::targets::{Distributor, Escrow, Governance};
+use fairgrid_fuzz::targets::{Distributor, Escrow, Governance, Identity};
 
 fn replay(target: &str, run: fn(&[u8])) -> usize {
     let mut n = 0;
@@ -45,4 +45,10 @@ fn governance_seeds_and_regressions_do_not_panic() {
 fn distributor_seeds_and_regressions_do_not_panic() {
     let n = replay("distributor", fairgrid_fuzz::run::<Distributor>);
     assert!(n >= 20, "distributor seeds replayed: {n}");
+}
+
+#[test]
+fn identity_seeds_and_regressions_do_not_panic() {
+    let n = replay("identity", fairgrid_fuzz::run::<Identity>);
+    assert!(n >= 20, "identity seeds replayed: {n}");
 }

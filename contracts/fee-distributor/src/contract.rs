@@ -20,9 +20,9 @@ use crate::error::ContractError;
 use crate::math;
 use crate::query;
 use crate::state::{
-    Carries, Config, Member, Pool, RecipientSet, StoredRecipient, ASSETS, CARRIES, CONFIG,
-    MAX_ASSETS, MAX_POOLS, MAX_RECIPIENTS, MEMBERS, POOLS, POOL_INDEX, POOL_WEIGHT, RECIPIENTS,
-    TOTALS,
+    pool_slots, Carries, Config, Member, Pool, RecipientSet, StoredRecipient, Totals, ASSETS,
+    CARRIES, CONFIG, MAX_ASSETS, MAX_POOLS, MAX_RECIPIENTS, MEMBERS, NEXT_POOL_SLOT, POOLS,
+    POOL_INDEX, POOL_WEIGHT, RECIPIENTS, TOTALS,
 };
 
 pub const CONTRACT_NAME: &str = "crates.io:fairgrid-fee-distributor";
@@ -76,6 +76,12 @@ pub fn execute(
         ExecuteMsg::UpdateAssets { add, remove } => update_assets(deps, info, add, remove),
         ExecuteMsg::RetireAsset { asset } => retire_asset(deps, info, asset),
         ExecuteMsg::AddPool { pool } => add_pool(deps, info, pool),
+        ExecuteMsg::UpdatePool {
+            pool_id,
+            source,
+            curve,
+        } => update_pool(deps, info, pool_id, source, curve),
+        ExecuteMsg::RemovePool { pool_id } => remove_pool(deps, info, pool_id),
         ExecuteMsg::UpdateConfig { owner, fallback } => {
             update_config(deps, env, info, owner, fallback)
         }
@@ -87,9 +93,38 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     query::dispatch(deps, env, msg)
 }
 
+/// Migrates from any earlier version. Asset totals written before payouts
+/// were tracked per pool read with none tracked; where exactly one pool was
+/// ever credited in an asset, every untracked payout was that pool's and is
+/// attributed to it (O(assets × pools); a no-op once nothing is untracked).
+/// Where several were, the split is unknown and stays untracked (see
+/// `ContractError::PoolPaidUntracked`).
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let pools = POOLS.load(deps.storage)?;
+    let n_assets = ASSETS.load(deps.storage)?.len();
+    for slot in 0..n_assets as u8 {
+        let Some(mut totals) = TOTALS.may_load(deps.storage, slot)? else {
+            continue;
+        };
+        let untracked = totals.untracked()?;
+        if untracked.is_zero() {
+            continue;
+        }
+        let mut credited = vec![];
+        for (p, _) in pool_slots(&pools) {
+            if let Some(idx) = POOL_INDEX.may_load(deps.storage, (p, slot))? {
+                if !idx.n.is_zero() {
+                    credited.push(p);
+                }
+            }
+        }
+        if let [only] = credited[..] {
+            totals.add_paid_by(only, untracked)?;
+            TOTALS.save(deps.storage, slot, &totals)?;
+        }
+    }
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", from.to_string())
@@ -189,7 +224,7 @@ fn distribute(
                     Some(p) => p,
                     None => pools.insert(POOLS.load(deps.storage)?),
                 };
-                let p = pool_slot(pools, pool_id)? as u8;
+                let p = pool_slot(pools, pool_id)?;
                 let weight = POOL_WEIGHT.may_load(deps.storage, p)?.unwrap_or_default();
                 if weight.is_zero() {
                     let to = match &fallback {
@@ -246,14 +281,11 @@ fn weight_changed(
 ) -> Result<Response, ContractError> {
     no_funds(&info.funds)?;
     let pools = POOLS.load(deps.storage)?;
-    let (p, pool) = pools
-        .iter()
-        .enumerate()
+    let (p, pool) = pool_slots(&pools)
         .find(|(_, p)| p.source == info.sender)
         .ok_or_else(|| ContractError::NotPoolSource {
             sender: info.sender.to_string(),
         })?;
-    let p = p as u8;
     let account = deps.api.addr_validate(&change.account)?;
     let new_w = pool.curve.apply(change.new);
     let mut member = MEMBERS
@@ -308,9 +340,11 @@ fn claim(
         Some(r) => deps.api.addr_validate(&r)?,
         None => info.sender.clone(),
     };
-    let n_pools = POOLS.load(deps.storage)?.len();
+    let pools = POOLS.load(deps.storage)?;
     let mut pay = vec![Uint128::zero(); known.len()];
-    for p in 0..n_pools as u8 {
+    // (asset slot, pool slot, units), for the per-pool payout totals
+    let mut by_pool: Vec<(usize, u8, Uint128)> = vec![];
+    for (p, _) in pool_slots(&pools) {
         let Some(mut member) = MEMBERS.may_load(deps.storage, (p, &info.sender))? else {
             continue;
         };
@@ -329,6 +363,7 @@ fn claim(
             acc.o = rest;
             acc.i = idx.i;
             pay[slot] = pay[slot].checked_add(units)?;
+            by_pool.push((slot, p, units));
             changed = true;
         }
         if changed {
@@ -350,6 +385,9 @@ fn claim(
         let key = slot as u8;
         let mut totals = TOTALS.may_load(deps.storage, key)?.unwrap_or_default();
         totals.p = totals.p.checked_add(amount)?;
+        for (_, p, units) in by_pool.iter().filter(|(s, _, _)| *s == slot) {
+            totals.add_paid_by(*p, *units)?;
+        }
         TOTALS.save(deps.storage, key, &totals)?;
         let out = known[slot].info.with_amount(amount);
         res = res
@@ -449,10 +487,12 @@ fn update_assets(
 /// What one asset slot still owes: (owed, carried) whole units, as the
 /// reconciliation computes them (O(pools)).
 pub fn slot_owed(storage: &dyn Storage, slot: u8) -> StdResult<(Uint128, Uint128)> {
-    let paid = TOTALS.may_load(storage, slot)?.unwrap_or_default().p;
-    let n_pools = POOLS.load(storage)?.len();
-    let (mut credited, mut carried) = (Uint128::zero(), Uint128::zero());
-    for p in 0..n_pools as u8 {
+    let totals = TOTALS.may_load(storage, slot)?.unwrap_or_default();
+    let paid = totals.p;
+    let pools = POOLS.load(storage)?;
+    // removed pools were credited what they paid
+    let (mut credited, mut carried) = (totals.x, Uint128::zero());
+    for (p, _) in pool_slots(&pools) {
         if let Some(idx) = POOL_INDEX.may_load(storage, (p, slot))? {
             credited = credited.checked_add(idx.n)?;
             carried = carried.checked_add(math::carried_units(idx.r))?;
@@ -494,8 +534,8 @@ fn retire_asset(
             carried,
         });
     }
-    let n_pools = POOLS.load(deps.storage)?.len();
-    for p in 0..n_pools as u8 {
+    let pools = POOLS.load(deps.storage)?;
+    for (p, _) in pool_slots(&pools) {
         if let Some(mut idx) = POOL_INDEX.may_load(deps.storage, (p, key))? {
             idx.n = Uint128::zero();
             POOL_INDEX.save(deps.storage, (p, key), &idx)?;
@@ -517,11 +557,159 @@ fn add_pool(deps: DepsMut, info: MessageInfo, pool: PoolMsg) -> Result<Response,
     no_funds(&info.funds)?;
     let mut pools = POOLS.load(deps.storage)?;
     add_pool_to(deps.api, &mut pools, &pool)?;
+    // after a removal, slots come from the counter (never reused)
+    if let Some(next) = NEXT_POOL_SLOT.may_load(deps.storage)? {
+        let slot = u8::try_from(next).map_err(|_| ContractError::PoolSlotsExhausted {
+            max: u32::from(u8::MAX) + 1,
+        })?;
+        if let Some(new) = pools.last_mut() {
+            new.slot = Some(slot);
+        }
+        NEXT_POOL_SLOT.save(deps.storage, &(next + 1))?;
+    }
     POOLS.save(deps.storage, &pools)?;
     Ok(Response::new()
         .add_attribute("action", "add_pool")
         .add_attribute("pool", pool.pool_id)
         .add_attribute("source", pool.source))
+}
+
+/// Changes a pool's source and/or curve in place (O(1)); stored member
+/// weights follow on their next report (see `ExecuteMsg::UpdatePool`).
+fn update_pool(
+    deps: DepsMut,
+    info: MessageInfo,
+    pool_id: String,
+    source: Option<String>,
+    curve: Option<fairgrid::curve::Curve>,
+) -> Result<Response, ContractError> {
+    ensure_owner(deps.storage, &info.sender, "update a pool")?;
+    no_funds(&info.funds)?;
+    let mut pools = POOLS.load(deps.storage)?;
+    let pos =
+        pools
+            .iter()
+            .position(|p| p.id == pool_id)
+            .ok_or_else(|| ContractError::UnknownPool {
+                pool_id: pool_id.clone(),
+            })?;
+    let source = source.map(|s| deps.api.addr_validate(&s)).transpose()?;
+    let new_source = source.filter(|s| *s != pools[pos].source);
+    let new_curve = curve.filter(|c| *c != pools[pos].curve);
+    if new_source.is_none() && new_curve.is_none() {
+        return Err(ContractError::PoolUnchanged { pool_id });
+    }
+    let mut res = Response::new()
+        .add_attribute("action", "update_pool")
+        .add_attribute("pool", &pool_id);
+    if let Some(src) = new_source {
+        if let Some(other) = pools.iter().find(|p| p.source == src) {
+            return Err(ContractError::DuplicateSource {
+                source_addr: src.to_string(),
+                pool_id: other.id.clone(),
+            });
+        }
+        res = res.add_attribute("source", &src);
+        pools[pos].source = src;
+    }
+    if let Some(c) = new_curve {
+        res = res.add_attribute("curve", curve_name(c));
+        pools[pos].curve = c;
+    }
+    POOLS.save(deps.storage, &pools)?;
+    Ok(res)
+}
+
+/// The curve's name as in JSON (`linear`, `square_root`).
+pub fn curve_name(c: fairgrid::curve::Curve) -> &'static str {
+    use fairgrid::curve::Curve;
+    match c {
+        Curve::Linear => "linear",
+        Curve::SquareRoot => "square_root",
+    }
+}
+
+/// Removes a pool no recipient names and that owes nothing in any known
+/// asset (O(assets + pools)): its credited units move to the asset totals'
+/// removed-pools count `x` (equal to what it paid), its payout entry, weight
+/// and indexes are deleted, and every pool left gets its slot written, so
+/// slots stay put and the removed one is never reused.
+fn remove_pool(
+    deps: DepsMut,
+    info: MessageInfo,
+    pool_id: String,
+) -> Result<Response, ContractError> {
+    ensure_owner(deps.storage, &info.sender, "remove a pool")?;
+    no_funds(&info.funds)?;
+    let mut pools = POOLS.load(deps.storage)?;
+    let pos =
+        pools
+            .iter()
+            .position(|p| p.id == pool_id)
+            .ok_or_else(|| ContractError::UnknownPool {
+                pool_id: pool_id.clone(),
+            })?;
+    let p = pools[pos].slot(pos);
+    let named = RECIPIENTS
+        .load(deps.storage)?
+        .list
+        .iter()
+        .any(|r| matches!(&r.target, RecipientTarget::Pool { pool_id: id } if *id == pool_id));
+    if named {
+        return Err(ContractError::PoolIsRecipient { pool_id });
+    }
+    let assets = ASSETS.load(deps.storage)?;
+    let mut moves = vec![];
+    for (slot, a) in assets.iter().enumerate() {
+        let key = slot as u8;
+        let Some(idx) = POOL_INDEX.may_load(deps.storage, (p, key))? else {
+            continue;
+        };
+        let totals = TOTALS.may_load(deps.storage, key)?.unwrap_or_default();
+        let untracked = totals.untracked()?;
+        if !idx.n.is_zero() && !untracked.is_zero() {
+            return Err(ContractError::PoolPaidUntracked {
+                pool_id,
+                asset: a.info.to_string(),
+                untracked,
+            });
+        }
+        let carried = math::carried_units(idx.r);
+        let owed = idx.n.checked_sub(totals.paid_by(p))?.checked_sub(carried)?;
+        if !owed.is_zero() || !carried.is_zero() || !idx.r.is_zero() {
+            return Err(ContractError::PoolStillOwes {
+                pool_id,
+                asset: a.info.to_string(),
+                owed,
+                carried,
+            });
+        }
+        moves.push((key, idx.n, totals));
+    }
+    for (key, credited, mut totals) in moves {
+        totals.x = totals.x.checked_add(credited)?;
+        totals.q.retain(|(s, _)| *s != p);
+        if totals != Totals::default() {
+            TOTALS.save(deps.storage, key, &totals)?;
+        }
+        POOL_INDEX.remove(deps.storage, (p, key));
+    }
+    POOL_WEIGHT.remove(deps.storage, p);
+    let next = match NEXT_POOL_SLOT.may_load(deps.storage)? {
+        Some(n) => n,
+        None => pools.len() as u16,
+    };
+    for (i, pool) in pools.iter_mut().enumerate() {
+        pool.slot = Some(pool.slot(i));
+    }
+    let removed = pools.remove(pos);
+    POOLS.save(deps.storage, &pools)?;
+    NEXT_POOL_SLOT.save(deps.storage, &next)?;
+    Ok(Response::new()
+        .add_attribute("action", "remove_pool")
+        .add_attribute("pool", removed.id)
+        .add_attribute("source", removed.source)
+        .add_attribute("slot", p.to_string()))
 }
 
 fn update_config(
@@ -552,10 +740,11 @@ pub fn slot_of(assets: &[AssetStatus], info: &AssetInfo) -> Option<usize> {
     assets.iter().position(|a| a.info == *info)
 }
 
-pub fn pool_slot(pools: &[Pool], pool_id: &str) -> Result<usize, ContractError> {
-    pools
-        .iter()
-        .position(|p| p.id == pool_id)
+/// The storage slot of pool `pool_id`.
+pub fn pool_slot(pools: &[Pool], pool_id: &str) -> Result<u8, ContractError> {
+    pool_slots(pools)
+        .find(|(_, p)| p.id == pool_id)
+        .map(|(slot, _)| slot)
         .ok_or_else(|| ContractError::UnknownPool {
             pool_id: pool_id.to_string(),
         })
@@ -623,6 +812,7 @@ fn add_pool_to(api: &dyn Api, pools: &mut Vec<Pool>, p: &PoolMsg) -> Result<(), 
         id: p.pool_id.clone(),
         source,
         curve: p.curve,
+        slot: None,
     });
     Ok(())
 }

@@ -80,4 +80,28 @@ pub enum ContractError {
 
     #[error("asset {asset} is already retired")]
     AssetAlreadyRetired { asset: String },
+
+    #[error("pool {pool_id:?} already has this source and curve, expected a change")]
+    PoolUnchanged { pool_id: String },
+
+    #[error("pool {pool_id:?} is a recipient, expected a recipient set without it (set_recipients first)")]
+    PoolIsRecipient { pool_id: String },
+
+    #[error("pool {pool_id:?} cannot be removed: {owed} {asset} owed to its members and {carried} carried in its remainder, expected 0 and 0")]
+    PoolStillOwes {
+        pool_id: String,
+        asset: String,
+        owed: Uint128,
+        carried: Uint128,
+    },
+
+    #[error("pool {pool_id:?} cannot be removed: {untracked} {asset} were claimed before payouts were tracked per pool, so what it owes is unknown; retire the asset first")]
+    PoolPaidUntracked {
+        pool_id: String,
+        asset: String,
+        untracked: Uint128,
+    },
+
+    #[error("no pool storage slot is left ({max} used), expected a free one")]
+    PoolSlotsExhausted { max: u32 },
 }

@@ -26,7 +26,14 @@
 //!   `w`/pool total weight, `i`/(pool, asset) index, `m`/(pool, member) the
 //!   member's curved weight with one (snapshot, scaled owed) per asset slot.
 //!   A claim or hook rewrites only the member record, plus the asset totals
-//!   (claim) or the pool weight (hook).
+//!   (claim) or the pool weight (hook). The asset totals also keep what each
+//!   pool paid (`q`: (pool slot, units)) and what removed pools were credited
+//!   (`x`), so a pool's debt is exact and `remove_pool` keeps the
+//!   reconciliation. A pool's storage slot is its position until a pool is
+//!   removed; from then on each pool stores its slot and `ns` hands out new
+//!   ones, never reusing a removed pool's.
+//! - Pool changes (`update_pool`): O(1); stored member weights follow on each
+//!   member's next report from the source (see docs/design.md).
 
 pub mod contract;
 pub mod error;

@@ -13,7 +13,7 @@ use fairgrid::pagination::page_limit;
 use crate::contract::{load_member, pool_slot, slot_of};
 use crate::math;
 use crate::state::{
-    Member, ASSETS, CONFIG, MEMBERS, POOLS, POOL_INDEX, POOL_WEIGHT, RECIPIENTS, TOTALS,
+    pool_slots, Member, ASSETS, CONFIG, MEMBERS, POOLS, POOL_INDEX, POOL_WEIGHT, RECIPIENTS, TOTALS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -64,6 +64,7 @@ pub fn pools(
         .load(deps.storage)?
         .into_iter()
         .enumerate()
+        .map(|(i, p)| (p.slot(i), p))
         .collect::<Vec<_>>();
     all.sort_by(|a, b| a.1.id.cmp(&b.1.id));
     let mut out = vec![];
@@ -74,7 +75,7 @@ pub fn pools(
     {
         out.push(PoolResponse {
             total_weight: POOL_WEIGHT
-                .may_load(deps.storage, slot as u8)?
+                .may_load(deps.storage, slot)?
                 .unwrap_or_default(),
             pool_id: p.id,
             source: p.source,
@@ -117,7 +118,7 @@ fn to_pending(assets: &[AssetStatus], v: Vec<(Uint128, Uint256)>) -> Vec<Pending
 
 pub fn member(deps: Deps, pool_id: String, address: String) -> StdResult<MemberResponse> {
     let pools = POOLS.load(deps.storage)?;
-    let p = pool_slot(&pools, &pool_id).map_err(std_err)? as u8;
+    let p = pool_slot(&pools, &pool_id).map_err(std_err)?;
     let address = deps.api.addr_validate(&address)?;
     let assets = ASSETS.load(deps.storage)?;
     let m = load_member(deps.storage, p, &address)?;
@@ -137,7 +138,7 @@ pub fn members(
     limit: Option<u32>,
 ) -> StdResult<MembersResponse> {
     let pools = POOLS.load(deps.storage)?;
-    let p = pool_slot(&pools, &pool_id).map_err(std_err)? as u8;
+    let p = pool_slot(&pools, &pool_id).map_err(std_err)?;
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
@@ -163,9 +164,9 @@ pub fn members(
 pub fn pending(deps: Deps, address: String) -> StdResult<PendingResponse> {
     let address = deps.api.addr_validate(&address)?;
     let assets = ASSETS.load(deps.storage)?;
-    let n_pools = POOLS.load(deps.storage)?.len();
+    let pools = POOLS.load(deps.storage)?;
     let mut sum = vec![(Uint128::zero(), Uint256::zero()); assets.len()];
-    for p in 0..n_pools as u8 {
+    for (p, _) in pool_slots(&pools) {
         let Some(m) = MEMBERS.may_load(deps.storage, (p, &address))? else {
             continue;
         };
@@ -192,11 +193,12 @@ pub fn reconciliation(
     let totals = TOTALS
         .may_load(deps.storage, slot as u8)?
         .unwrap_or_default();
-    let n_pools = POOLS.load(deps.storage)?.len();
-    let mut credited = Uint128::zero();
+    let pools = POOLS.load(deps.storage)?;
+    // removed pools were credited exactly what they paid
+    let mut credited = totals.x;
     let mut carried = Uint128::zero();
     let mut carried_scaled = Uint256::zero();
-    for p in 0..n_pools as u8 {
+    for (p, _) in pool_slots(&pools) {
         if let Some(idx) = POOL_INDEX.may_load(deps.storage, (p, slot as u8))? {
             credited = credited.checked_add(idx.n)?;
             carried = carried.checked_add(math::carried_units(idx.r))?;

@@ -2,7 +2,7 @@
 //! totals) are small, under one- or two-byte keys, apart from the cold config.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Uint128, Uint256};
+use cosmwasm_std::{Addr, OverflowError, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
@@ -25,6 +25,23 @@ pub struct Pool {
     pub id: String,
     pub source: Addr,
     pub curve: Curve,
+    /// The pool's storage slot (key of its weight, indexes and members);
+    /// absent: its position in `POOLS` (every pool until one is removed,
+    /// which writes the slot of every pool left). See [`Pool::slot`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<u8>,
+}
+
+impl Pool {
+    /// The storage slot of the pool at `position` in `POOLS`.
+    pub fn slot(&self, position: usize) -> u8 {
+        self.slot.unwrap_or(position as u8)
+    }
+}
+
+/// `(slot, pool)` of every pool, in `POOLS` order (at most `MAX_POOLS`).
+pub fn pool_slots(pools: &[Pool]) -> impl Iterator<Item = (u8, &Pool)> {
+    pools.iter().enumerate().map(|(i, p)| (p.slot(i), p))
 }
 
 #[cw_serde]
@@ -61,6 +78,43 @@ pub struct Totals {
     pub s: Uint128,
     /// burned
     pub b: Uint128,
+    /// paid to members, per live pool slot with a payout: `(slot, units)`
+    /// (absent before per-pool tracking; `p` − Σ`q` − `x` is what was paid
+    /// before it, by pools unknown)
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub q: Vec<(u8, Uint128)>,
+    /// credited to (and, since they owed nothing, paid by) removed pools
+    #[serde(default, skip_serializing_if = "Uint128::is_zero")]
+    pub x: Uint128,
+}
+
+impl Totals {
+    /// Units paid out of pool `slot` (tracked payouts only).
+    pub fn paid_by(&self, slot: u8) -> Uint128 {
+        self.q
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, u)| *u)
+            .unwrap_or_default()
+    }
+
+    /// Adds a payout of pool `slot`.
+    pub fn add_paid_by(&mut self, slot: u8, units: Uint128) -> Result<(), OverflowError> {
+        match self.q.iter_mut().find(|(s, _)| *s == slot) {
+            Some((_, u)) => *u = u.checked_add(units)?,
+            None => self.q.push((slot, units)),
+        }
+        Ok(())
+    }
+
+    /// Payouts that predate per-pool tracking: `p − Σq − x`.
+    pub fn untracked(&self) -> Result<Uint128, OverflowError> {
+        let mut rest = self.p.checked_sub(self.x)?;
+        for (_, u) in &self.q {
+            rest = rest.checked_sub(*u)?;
+        }
+        Ok(rest)
+    }
 }
 
 /// Index of one (pool, asset).
@@ -123,3 +177,6 @@ pub const POOL_WEIGHT: Map<u8, Uint128> = Map::new("w");
 pub const POOL_INDEX: Map<(u8, u8), PoolIndex> = Map::new("i");
 /// (pool slot, member) -> member
 pub const MEMBERS: Map<(u8, &Addr), Member> = Map::new("m");
+/// The slot the next added pool takes; absent until a pool is removed
+/// (until then a pool's slot is its position). Slots are never reused.
+pub const NEXT_POOL_SLOT: Item<u16> = Item::new("ns");

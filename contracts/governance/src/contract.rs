@@ -252,7 +252,25 @@ fn unstake(
         .add_attribute("staker", staker)
         .add_attribute("amount", amount)
         .add_attribute("stake", new)
-        .add_attribute("release_at", release_at.to_string()))
+        .add_attributes([release_attr(&release_at)]))
+}
+
+/// The `unstake` event's release attribute: `release_at` = unix seconds for
+/// a time (the first whole second at which the claim can be paid), `release_height` = a block
+/// height for a height (only a layout-1 record can hold a height unbonding).
+/// Plain integers, never cw-utils' `Display` text.
+pub fn release_attr(e: &Expiration) -> cosmwasm_std::Attribute {
+    match e {
+        Expiration::AtTime(t) => {
+            // the first whole second at or after the release (a claim is
+            // paid once block time >= release time)
+            let secs = t.seconds() + u64::from(t.subsec_nanos() > 0);
+            cosmwasm_std::Attribute::new("release_at", secs.to_string())
+        }
+        Expiration::AtHeight(h) => cosmwasm_std::Attribute::new("release_height", h.to_string()),
+        // `release_time` makes only the two above.
+        Expiration::Never {} => cosmwasm_std::Attribute::new("release_at", "never"),
+    }
 }
 
 fn claim(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
@@ -915,6 +933,7 @@ pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractE
     Ok(Response::new()
         .add_attribute("action", "execution_failed")
         .add_attribute("proposal_id", id.to_string())
+        .add_attribute("error_code", crate::error_code::classify(&error))
         .add_attribute("error", error))
 }
 
@@ -1145,8 +1164,102 @@ fn update_config(
     only_self(&env, &info, "update_config")?;
     let guardian = GUARDIAN.may_load(deps.storage)?.is_some();
     let params = check_params(deps.as_ref(), params, guardian)?;
+    let old = load_params(deps.storage)?;
     save_params(deps.storage, &params)?;
-    Ok(Response::new().add_attribute("action", "update_config"))
+    Ok(Response::new()
+        .add_attribute("action", "update_config")
+        .add_attributes(changed_params(&old, &params)))
+}
+
+/// One attribute per parameter that differs between `old` and `new`, in
+/// `ParamsMsg` field order, key = field name, value = the new value as plain
+/// text: bps and seconds as integers, amounts as integers, `threshold` as
+/// its bps or `majority`, `unbonding_period` as seconds (`height:<n>` for a
+/// layout-1 height), `treasury` as the address, `deposit_refund` as its
+/// snake-case name. Unchanged fields give nothing.
+pub fn changed_params(old: &Params, new: &Params) -> Vec<cosmwasm_std::Attribute> {
+    fn threshold(t: Threshold) -> String {
+        match t {
+            Threshold::Percent(b) => b.get().to_string(),
+            Threshold::Majority {} => "majority".into(),
+        }
+    }
+    fn duration(d: Duration) -> String {
+        match d {
+            Duration::Time(t) => t.to_string(),
+            Duration::Height(h) => format!("height:{h}"),
+        }
+    }
+    fn refund(r: RefundPolicy) -> &'static str {
+        match r {
+            RefundPolicy::Always => "always",
+            RefundPolicy::OnlyPassed => "only_passed",
+            RefundPolicy::NotVetoed => "not_vetoed",
+        }
+    }
+    let mut out = vec![];
+    let mut diff = |key: &str, changed: bool, value: String| {
+        if changed {
+            out.push(cosmwasm_std::Attribute::new(key, value));
+        }
+    };
+    diff("cap", old.cap != new.cap, new.cap.get().to_string());
+    diff(
+        "quorum",
+        old.quorum != new.quorum,
+        new.quorum.get().to_string(),
+    );
+    diff(
+        "threshold",
+        old.threshold != new.threshold,
+        threshold(new.threshold),
+    );
+    diff(
+        "veto_threshold",
+        old.veto_threshold != new.veto_threshold,
+        new.veto_threshold.get().to_string(),
+    );
+    diff(
+        "voting_period",
+        old.voting_period != new.voting_period,
+        new.voting_period.to_string(),
+    );
+    diff(
+        "timelock",
+        old.timelock != new.timelock,
+        new.timelock.to_string(),
+    );
+    diff(
+        "execution_window",
+        old.execution_window != new.execution_window,
+        new.execution_window.to_string(),
+    );
+    diff(
+        "min_deposit",
+        old.min_deposit != new.min_deposit,
+        new.min_deposit.to_string(),
+    );
+    diff(
+        "min_propose_power",
+        old.min_propose_power != new.min_propose_power,
+        new.min_propose_power.to_string(),
+    );
+    diff(
+        "unbonding_period",
+        old.unbonding_period != new.unbonding_period,
+        duration(new.unbonding_period),
+    );
+    diff(
+        "treasury",
+        old.treasury != new.treasury,
+        new.treasury.to_string(),
+    );
+    diff(
+        "deposit_refund",
+        old.deposit_refund != new.deposit_refund,
+        refund(new.deposit_refund).to_string(),
+    );
+    out
 }
 
 fn apply_hooks(
@@ -1253,10 +1366,11 @@ pub fn migrate(mut deps: DepsMut, env: Env, msg: MigrateMsg) -> Result<Response,
     let guardian = GUARDIAN.may_load(deps.storage)?.is_some();
     let params = check_params(
         deps.as_ref(),
-        msg.params.unwrap_or_else(|| params_msg(stored)),
+        msg.params.unwrap_or_else(|| params_msg(stored.clone())),
         guardian,
     )?;
     save_params(deps.storage, &params)?;
+    let changed = changed_params(&stored, &params);
     if layout < 3 {
         // The layout-2 metrics record reads as every staker without identity
         // under `per_address`; written back in the layout-3 shape, in place
@@ -1274,5 +1388,6 @@ pub fn migrate(mut deps: DepsMut, env: Env, msg: MigrateMsg) -> Result<Response,
         .add_attribute("from_version", from.to_string())
         .add_attribute("to_version", CONTRACT_VERSION)
         .add_attribute("from_layout", layout.to_string())
-        .add_attribute("to_layout", LAYOUT_VERSION.to_string()))
+        .add_attribute("to_layout", LAYOUT_VERSION.to_string())
+        .add_attributes(changed))
 }

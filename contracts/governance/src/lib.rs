@@ -120,6 +120,7 @@
 //! for `majority` `yes × 2 > yes + no`: exactly half fails, as in DAO DAO).
 pub mod contract;
 pub mod error;
+pub mod error_code;
 pub mod identity;
 pub mod math;
 pub mod query;

@@ -38,6 +38,7 @@ fn main() {
             "escrow" => "escrow",
             "governance" => "governance",
             "distributor" => "distributor",
+            "identity" => "identity",
             _ => continue,
         };
         let entry = match ty {
@@ -60,8 +61,14 @@ fn main() {
             bytes.extend_from_slice(json.as_bytes());
             write(target, bytes);
         }
+        // the registry's attester (links, revokes)
+        if target == "identity" {
+            let mut bytes = header(entry, sender("attester"), 0, 0, 0);
+            bytes.extend_from_slice(json.as_bytes());
+            write(target, bytes);
+        }
     }
-    for target in ["escrow", "governance", "distributor"] {
+    for target in ["escrow", "governance", "distributor", "identity"] {
         let mut bytes = header(Entry::Migrate, 0, 0, 0, 0);
         bytes.extend_from_slice(b"{}");
         write(target, bytes);

@@ -103,6 +103,37 @@ pub enum ExecuteMsg {
     RetireAsset { asset: AssetInfoUnchecked },
     /// Owner only: add a pool (at most 5). Its members join by hook.
     AddPool { pool: PoolMsg },
+    /// Owner only; no funds. Change a pool's weight `source` and/or its
+    /// `curve` (null: unchanged). O(1): stored member weights are not
+    /// recomputed. Each member keeps the weight last reported until its
+    /// source reports it again (its next stake or collateral change, or
+    /// anyone's permissionless resync: governance `resync_weight`, escrow
+    /// `resync_collateral_weight`), which settles it at the old weight and
+    /// applies the current curve; every deposit meanwhile is split by the
+    /// stored weights, so the books stay exact. A new source must not be
+    /// another pool's; the old source's reports are refused from now on
+    /// (`NotPoolSource`), so remove the distributor from its hooks in the
+    /// same proposal. JSON
+    /// `{"update_pool":{"pool_id":"stakers","source":null,"curve":"linear"}}`.
+    /// Errors: `UnknownPool`, `DuplicateSource`, `PoolUnchanged` (nothing
+    /// new), `NotOwner`.
+    UpdatePool {
+        pool_id: String,
+        source: Option<String>,
+        curve: Option<Curve>,
+    },
+    /// Owner only; no funds. Remove a pool that no recipient names and that
+    /// owes nothing in any known asset: per asset, the units credited to it
+    /// equal the units its members claimed (every member's claim in it,
+    /// whole units and sub-unit remainders, and its index remainder are
+    /// exactly zero). Its id and source are free again; its storage slot is
+    /// never reused (a member record left with weight and nothing owed is
+    /// inert). O(assets + pools). JSON `{"remove_pool":{"pool_id":"stakers"}}`.
+    /// Errors: `UnknownPool`, `PoolIsRecipient`, `PoolStillOwes` (first
+    /// asset with something owed, with the owed and carried units),
+    /// `PoolPaidUntracked` (claims paid before per-pool tracking existed),
+    /// `NotOwner`.
+    RemovePool { pool_id: String },
     /// Owner only: change the owner and/or the fallback recipient.
     UpdateConfig {
         owner: Option<String>,

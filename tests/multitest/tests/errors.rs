@@ -1014,7 +1014,7 @@ fn every_governance_error_names_what_was_wrong_with_its_values() {
 // ---------- fee-distributor ----------
 
 /// Variants of `fairgrid_fee_distributor::ContractError`; bump with the match.
-const DISTRIBUTOR_VARIANTS: usize = 21;
+const DISTRIBUTOR_VARIANTS: usize = 26;
 
 fn distributor_fields(e: &DistributorError) -> (&'static str, Vec<String>) {
     use DistributorError::*;
@@ -1051,6 +1051,26 @@ fn distributor_fields(e: &DistributorError) -> (&'static str, Vec<String>) {
             carried,
         } => ("AssetStillOwed", vec![d(asset), d(owed), d(carried)]),
         AssetAlreadyRetired { asset } => ("AssetAlreadyRetired", vec![d(asset)]),
+        PoolUnchanged { pool_id } => ("PoolUnchanged", vec![d(pool_id)]),
+        PoolIsRecipient { pool_id } => ("PoolIsRecipient", vec![d(pool_id)]),
+        PoolStillOwes {
+            pool_id,
+            asset,
+            owed,
+            carried,
+        } => (
+            "PoolStillOwes",
+            vec![d(pool_id), d(asset), d(owed), d(carried)],
+        ),
+        PoolPaidUntracked {
+            pool_id,
+            asset,
+            untracked,
+        } => (
+            "PoolPaidUntracked",
+            vec![d(pool_id), d(asset), d(untracked)],
+        ),
+        PoolSlotsExhausted { max } => ("PoolSlotsExhausted", vec![d(max)]),
     }
 }
 
@@ -1143,6 +1163,36 @@ fn distributor_samples() -> Vec<Sample<DistributorError>> {
             },
             &["already retired"],
         ),
+        s(
+            PoolUnchanged {
+                pool_id: "stakers".into(),
+            },
+            &["pool", "already has", "expected a change"],
+        ),
+        s(
+            PoolIsRecipient {
+                pool_id: "providers".into(),
+            },
+            &["pool", "recipient"],
+        ),
+        s(
+            PoolStillOwes {
+                pool_id: "providers".into(),
+                asset: "native:uatom".into(),
+                owed: Uint128::new(17),
+                carried: Uint128::new(2),
+            },
+            &["cannot be removed", "owed", "carried"],
+        ),
+        s(
+            PoolPaidUntracked {
+                pool_id: "stakers".into(),
+                asset: "native:uatom".into(),
+                untracked: Uint128::new(1_000),
+            },
+            &["cannot be removed", "tracked per pool", "retire"],
+        ),
+        s(PoolSlotsExhausted { max: 256 }, &["pool storage slot"]),
     ]
 }
 

@@ -116,6 +116,8 @@ fn distributor_action(msg: &distributor::ExecuteMsg) -> &'static str {
         UpdateAssets { .. } => "update_assets",
         RetireAsset { .. } => "retire_asset",
         AddPool { .. } => "add_pool",
+        UpdatePool { .. } => "update_pool",
+        RemovePool { .. } => "remove_pool",
         UpdateConfig { .. } => "update_config",
     }
 }
@@ -941,6 +943,38 @@ fn every_distributor_message_emits_its_documented_attributes() {
                     weight: weight(4_000),
                 },
             ],
+        },
+        &[],
+    );
+    // the lenders pool gets another curve and source
+    t.distributor(
+        &d,
+        &owner,
+        X::UpdatePool {
+            pool_id: "lenders".into(),
+            source: Some(addr("lending-desk-2").to_string()),
+            curve: Some(Curve::SquareRoot),
+        },
+        &[],
+    );
+    // a pool no recipient names and never credited owes nothing: removed
+    t.distributor(
+        &d,
+        &owner,
+        X::AddPool {
+            pool: distributor::PoolMsg {
+                pool_id: "idle".into(),
+                source: addr("idle-source").to_string(),
+                curve: Curve::Linear,
+            },
+        },
+        &[],
+    );
+    t.distributor(
+        &d,
+        &owner,
+        X::RemovePool {
+            pool_id: "idle".into(),
         },
         &[],
     );

@@ -261,6 +261,30 @@ export interface FairgridFeeDistributorInterface extends FairgridFeeDistributorR
     pool: PoolMsg;
   }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
   /**
+   * Owner only; no funds. Change a pool's weight `source` and/or its `curve` (null: unchanged). O(1): stored member weights are not recomputed. Each member keeps the weight last reported until its source reports it again (its next stake or collateral change, or anyone's permissionless resync: governance `resync_weight`, escrow `resync_collateral_weight`), which settles it at the old weight and applies the current curve; every deposit meanwhile is split by the stored weights, so the books stay exact. A new source must not be another pool's; the old source's reports are refused from now on (`NotPoolSource`), so remove the distributor from its hooks in the same proposal. JSON `{"update_pool":{"pool_id":"stakers","source":null,"curve":"linear"}}`. Errors: `UnknownPool`, `DuplicateSource`, `PoolUnchanged` (nothing new), `NotOwner`.
+   *
+   * JSON: `{"update_pool": {...}}` sent to the fairgrid-fee-distributor contract.
+   */
+  updatePool: ({
+    curve,
+    poolId,
+    source
+  }: {
+    curve?: Curve;
+    poolId: string;
+    source?: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
+   * Owner only; no funds. Remove a pool that no recipient names and that owes nothing in any known asset: per asset, the units credited to it equal the units its members claimed (every member's claim in it, whole units and sub-unit remainders, and its index remainder are exactly zero). Its id and source are free again; its storage slot is never reused (a member record left with weight and nothing owed is inert). O(assets + pools). JSON `{"remove_pool":{"pool_id":"stakers"}}`. Errors: `UnknownPool`, `PoolIsRecipient`, `PoolStillOwes` (first asset with something owed, with the owed and carried units), `PoolPaidUntracked` (claims paid before per-pool tracking existed), `NotOwner`.
+   *
+   * JSON: `{"remove_pool": {...}}` sent to the fairgrid-fee-distributor contract.
+   */
+  removePool: ({
+    poolId
+  }: {
+    poolId: string;
+  }, fee_?: number | StdFee | "auto", memo_?: string, funds_?: Coin[]) => Promise<ExecuteResult>;
+  /**
    * Owner only: change the owner and/or the fallback recipient.
    *
    * JSON: `{"update_config": {...}}` sent to the fairgrid-fee-distributor contract.
@@ -290,6 +314,8 @@ export class FairgridFeeDistributorClient extends FairgridFeeDistributorQueryCli
     this.updateAssets = this.updateAssets.bind(this);
     this.retireAsset = this.retireAsset.bind(this);
     this.addPool = this.addPool.bind(this);
+    this.updatePool = this.updatePool.bind(this);
+    this.removePool = this.removePool.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
   }
   /**
@@ -433,6 +459,44 @@ export class FairgridFeeDistributorClient extends FairgridFeeDistributorQueryCli
     return await this.client.execute(this.sender, this.contractAddress, {
       add_pool: {
         pool
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * Owner only; no funds. Change a pool's weight `source` and/or its `curve` (null: unchanged). O(1): stored member weights are not recomputed. Each member keeps the weight last reported until its source reports it again (its next stake or collateral change, or anyone's permissionless resync: governance `resync_weight`, escrow `resync_collateral_weight`), which settles it at the old weight and applies the current curve; every deposit meanwhile is split by the stored weights, so the books stay exact. A new source must not be another pool's; the old source's reports are refused from now on (`NotPoolSource`), so remove the distributor from its hooks in the same proposal. JSON `{"update_pool":{"pool_id":"stakers","source":null,"curve":"linear"}}`. Errors: `UnknownPool`, `DuplicateSource`, `PoolUnchanged` (nothing new), `NotOwner`.
+   *
+   * JSON: `{"update_pool": {...}}` sent to the fairgrid-fee-distributor contract.
+   */
+  updatePool = async ({
+    curve,
+    poolId,
+    source
+  }: {
+    curve?: Curve;
+    poolId: string;
+    source?: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      update_pool: {
+        curve,
+        pool_id: poolId,
+        source
+      }
+    }, fee_, memo_, funds_);
+  };
+  /**
+   * Owner only; no funds. Remove a pool that no recipient names and that owes nothing in any known asset: per asset, the units credited to it equal the units its members claimed (every member's claim in it, whole units and sub-unit remainders, and its index remainder are exactly zero). Its id and source are free again; its storage slot is never reused (a member record left with weight and nothing owed is inert). O(assets + pools). JSON `{"remove_pool":{"pool_id":"stakers"}}`. Errors: `UnknownPool`, `PoolIsRecipient`, `PoolStillOwes` (first asset with something owed, with the owed and carried units), `PoolPaidUntracked` (claims paid before per-pool tracking existed), `NotOwner`.
+   *
+   * JSON: `{"remove_pool": {...}}` sent to the fairgrid-fee-distributor contract.
+   */
+  removePool = async ({
+    poolId
+  }: {
+    poolId: string;
+  }, fee_: number | StdFee | "auto" = "auto", memo_?: string, funds_?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      remove_pool: {
+        pool_id: poolId
       }
     }, fee_, memo_, funds_);
   };

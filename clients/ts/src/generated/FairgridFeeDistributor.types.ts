@@ -127,6 +127,16 @@ export type ExecuteMsg = {
     pool: PoolMsg;
   };
 } | {
+  update_pool: {
+    curve?: Curve | null;
+    pool_id: string;
+    source?: string | null;
+  };
+} | {
+  remove_pool: {
+    pool_id: string;
+  };
+} | {
   update_config: {
     fallback?: string | null;
     owner?: string | null;

@@ -1433,6 +1433,66 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "example": "asset native:uatom is already retired"
   },
   {
+    "code": "fee-distributor/PoolUnchanged",
+    "module": "fee-distributor",
+    "variant": "PoolUnchanged",
+    "template": "pool {pool_id:?} already has this source and curve, expected a change",
+    "fields": [
+      "pool_id"
+    ],
+    "wraps": null,
+    "example": "pool \"stakers\" already has this source and curve, expected a change"
+  },
+  {
+    "code": "fee-distributor/PoolIsRecipient",
+    "module": "fee-distributor",
+    "variant": "PoolIsRecipient",
+    "template": "pool {pool_id:?} is a recipient, expected a recipient set without it (set_recipients first)",
+    "fields": [
+      "pool_id"
+    ],
+    "wraps": null,
+    "example": "pool \"providers\" is a recipient, expected a recipient set without it (set_recipients first)"
+  },
+  {
+    "code": "fee-distributor/PoolStillOwes",
+    "module": "fee-distributor",
+    "variant": "PoolStillOwes",
+    "template": "pool {pool_id:?} cannot be removed: {owed} {asset} owed to its members and {carried} carried in its remainder, expected 0 and 0",
+    "fields": [
+      "pool_id",
+      "owed",
+      "asset",
+      "carried"
+    ],
+    "wraps": null,
+    "example": "pool \"providers\" cannot be removed: 17 native:uatom owed to its members and 2 carried in its remainder, expected 0 and 0"
+  },
+  {
+    "code": "fee-distributor/PoolPaidUntracked",
+    "module": "fee-distributor",
+    "variant": "PoolPaidUntracked",
+    "template": "pool {pool_id:?} cannot be removed: {untracked} {asset} were claimed before payouts were tracked per pool, so what it owes is unknown; retire the asset first",
+    "fields": [
+      "pool_id",
+      "untracked",
+      "asset"
+    ],
+    "wraps": null,
+    "example": "pool \"stakers\" cannot be removed: 1000 native:uatom were claimed before payouts were tracked per pool, so what it owes is unknown; retire the asset first"
+  },
+  {
+    "code": "fee-distributor/PoolSlotsExhausted",
+    "module": "fee-distributor",
+    "variant": "PoolSlotsExhausted",
+    "template": "no pool storage slot is left ({max} used), expected a free one",
+    "fields": [
+      "max"
+    ],
+    "wraps": null,
+    "example": "no pool storage slot is left (256 used), expected a free one"
+  },
+  {
     "code": "identity-registry/Std",
     "module": "identity-registry",
     "variant": "Std",
@@ -1959,6 +2019,11 @@ export type ErrorCode =
   | "fee-distributor/ZeroDeposit"
   | "fee-distributor/AssetStillOwed"
   | "fee-distributor/AssetAlreadyRetired"
+  | "fee-distributor/PoolUnchanged"
+  | "fee-distributor/PoolIsRecipient"
+  | "fee-distributor/PoolStillOwes"
+  | "fee-distributor/PoolPaidUntracked"
+  | "fee-distributor/PoolSlotsExhausted"
   | "identity-registry/Std"
   | "identity-registry/Asset"
   | "identity-registry/Migrate"

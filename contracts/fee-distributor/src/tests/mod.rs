@@ -4,6 +4,7 @@ mod claims;
 mod deposits;
 mod json;
 mod owner;
+mod pool_changes;
 mod pools;
 mod proptests;
 mod refusals;

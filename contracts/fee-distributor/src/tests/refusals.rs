@@ -385,6 +385,20 @@ fn owner_messages_from_anyone_else_are_refused() {
             },
         ),
         (
+            "update a pool",
+            ExecuteMsg::UpdatePool {
+                pool_id: "stakers".into(),
+                source: Some(stranger.to_string()),
+                curve: Some(Curve::SquareRoot),
+            },
+        ),
+        (
+            "remove a pool",
+            ExecuteMsg::RemovePool {
+                pool_id: "providers".into(),
+            },
+        ),
+        (
             "update config",
             ExecuteMsg::UpdateConfig {
                 owner: Some(stranger.to_string()),

@@ -5,6 +5,7 @@ mod attacks;
 mod custody;
 mod gas;
 mod identities;
+mod indexer_events;
 mod lifecycle;
 mod messages;
 mod params;

@@ -145,6 +145,29 @@ pub fn rows() -> Vec<Row> {
         "retire_asset (owner, nothing owed)",
         "retire_asset",
     );
+    // the providers pool moves to the square-root curve (O(1): members
+    // follow on their next report)
+    let curve =
+        json!({"update_pool": {"pool_id": "providers", "source": null, "curve": "square_root"}});
+    step(
+        &mut c,
+        &owner,
+        curve,
+        "update_pool (owner, curve)",
+        "update_pool",
+    );
+    // a pool no recipient names and never credited owes nothing: removed
+    let idle = c.addr("idle-source");
+    let add = json!({"add_pool": {"pool": {"pool_id": "idle", "source": idle, "curve": "linear"}}});
+    c.execute(&env, &c.info(&owner, &[]), &add).unwrap();
+    let remove = json!({"remove_pool": {"pool_id": "idle"}});
+    step(
+        &mut c,
+        &owner,
+        remove,
+        "remove_pool (owner, nothing owed)",
+        "remove_pool",
+    );
     let config = json!({"update_config": {"owner": null, "fallback": treasury}});
     step(
         &mut c,
