@@ -216,6 +216,12 @@ pub enum Action {
         k: u8,
         amount: u64,
     },
+    /// Anyone re-sends staker `k`'s current pool weight to the distributor
+    /// (refused while the distributor is not a governance hook).
+    GovResync {
+        who: u8,
+        k: u8,
+    },
     Propose {
         k: u8,
         proposal: Proposal,
@@ -361,6 +367,7 @@ pub fn action(_known_faults: bool) -> impl Strategy<Value = Action> {
         2 => (any::<u8>(), 1u64..=3_000_000_000).prop_map(|(k, amount)| Action::Unstake { k, amount }),
         2 => any::<u8>().prop_map(|k| Action::ClaimStake { k }),
         1 => (any::<u8>(), 1u64..=10_000_000).prop_map(|(k, amount)| Action::DonateFair { k, amount }),
+        1 => (any::<u8>(), any::<u8>()).prop_map(|(who, k)| Action::GovResync { who, k }),
         3 => (any::<u8>(), proposal(), 0u32..=20).prop_map(|(k, proposal, extra_deposit)| Action::Propose { k, proposal, extra_deposit }),
         10 => (any::<u8>(), any::<u8>(), prop::sample::select(vec![0u8, 0, 0, 1, 2, 3])).prop_map(|(k, proposal, option)| Action::Vote { k, proposal, option }),
         4 => any::<u8>().prop_map(|proposal| Action::Execute { proposal }),

@@ -439,6 +439,12 @@ impl Sim {
                 md.fair_sub(&gov, amount)?;
                 md.fair_add(sender, amount);
             }
+            Action::GovResync { k, .. } => {
+                // the pool hears the staker's current weight (stale or not)
+                let k = self.cast.voter(*k);
+                let w = pool_weight(md.stake(&k));
+                md.pool_stakers.insert(k, w);
+            }
             Action::DonateFair { amount, .. } => {
                 md.fair_sub(sender, *amount as u128)?;
                 md.fair_add(&gov, *amount as u128);

@@ -615,6 +615,121 @@ pub fn dist_owner(m: &Market, owner: &Addr) -> CosmosMsg {
     )
 }
 
+/// Governance's permissionless re-report of `account`'s pool weight.
+pub fn gov_resync(m: &Market, account: &Addr) -> CosmosMsg {
+    wasm(
+        &m.governance,
+        &governance::ExecuteMsg::ResyncWeight {
+            account: account.to_string(),
+            receiver: m.distributor.to_string(),
+        },
+        vec![],
+    )
+}
+
+/// Owner-only messages of the identity registry, the distributor's pool and
+/// asset administration, and governance's registry hook, sent by `h`.
+pub fn registry_attesters(m: &Market, h: &Addr) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::UpdateAttesters {
+            add: vec![h.to_string()],
+            remove: vec![],
+        },
+        vec![],
+    )
+}
+
+pub fn registry_subscribers(m: &Market, h: &Addr) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::UpdateSubscribers {
+            add: vec![h.to_string()],
+            remove: vec![m.governance.to_string()],
+        },
+        vec![],
+    )
+}
+
+pub fn registry_config(m: &Market, h: &Addr) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::UpdateConfig {
+            owner: Some(h.to_string()),
+            max_addresses: Some(10_000),
+        },
+        vec![],
+    )
+}
+
+pub fn registry_expire(m: &Market, who: &Addr) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::Expire {
+            address: who.to_string(),
+        },
+        vec![],
+    )
+}
+
+pub fn forged_identity(m: &Market, h: &Addr) -> CosmosMsg {
+    wasm(
+        &m.governance,
+        &governance::ExecuteMsg::IdentityChanged(fairgrid::identity::IdentityChange::new(
+            h,
+            None,
+            Some(1),
+            None,
+        )),
+        vec![],
+    )
+}
+
+pub fn gov_identity_config(m: &Market) -> CosmosMsg {
+    wasm(
+        &m.governance,
+        &governance::ExecuteMsg::UpdateIdentityConfig {
+            identity: governance::IdentityConfigMsg {
+                registry: None,
+                unidentified: governance::UnidentifiedPolicy::PerAddress,
+            },
+        },
+        vec![],
+    )
+}
+
+pub fn dist_retire_credit(m: &Market) -> CosmosMsg {
+    dist(
+        m,
+        distributor::ExecuteMsg::RetireAsset {
+            asset: credit_asset(),
+        },
+        0,
+    )
+}
+
+pub fn dist_update_pool(m: &Market, h: &Addr) -> CosmosMsg {
+    dist(
+        m,
+        distributor::ExecuteMsg::UpdatePool {
+            pool_id: crate::market::STAKERS_POOL.into(),
+            source: Some(h.to_string()),
+            curve: None,
+        },
+        0,
+    )
+}
+
+pub fn dist_remove_pool(m: &Market) -> CosmosMsg {
+    dist(
+        m,
+        distributor::ExecuteMsg::RemovePool {
+            pool_id: crate::market::PROVIDERS_POOL.into(),
+        },
+        0,
+    )
+}
+
 // ---------- queries ----------
 
 pub fn q_solvency() -> escrow::QueryMsg {

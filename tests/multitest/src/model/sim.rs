@@ -672,6 +672,11 @@ impl Sim {
                 (from, msgs::fee_deposit(m, *amount as u128), Some(ok))
             }
             Action::ClaimRewards { who } => (c.member(*who), msgs::claim_rewards(m), None),
+            Action::GovResync { who, k } => {
+                let who = pick(&c.everyone(), *who);
+                let k = c.voter(*k);
+                (who, msgs::gov_resync(m, &k), Some(md.gov.hook))
+            }
             Action::Hostile { attack, arg } => {
                 let h = c.hostile().clone();
                 (h.clone(), self.attack(*attack, *arg, &h), Some(false))
@@ -699,7 +704,7 @@ impl Sim {
             .into()
         };
         let bin = |v: &dyn erased::Ser| v.bin();
-        match attack % 18 {
+        match attack % 27 {
             0 => msgs::escrow_config(
                 m,
                 &msgs::EscrowConfig {
@@ -737,6 +742,16 @@ impl Sim {
             14 => msgs::escrow_collateral_hook(m, false),
             15 => forged(&m.governance, bin(&governance::ReceiveMsg::Stake {})),
             16 => forged(&m.escrow, bin(&escrow::ReceiveMsg::AddCollateral {})),
+            18 => msgs::registry_attesters(m, h),
+            19 => msgs::registry_subscribers(m, h),
+            20 => msgs::registry_config(m, h),
+            // no link carries an expiry: never expired (or not linked)
+            21 => msgs::registry_expire(m, &self.cast.linkable(arg)),
+            22 => msgs::forged_identity(m, h),
+            23 => msgs::gov_identity_config(m),
+            24 => msgs::dist_retire_credit(m),
+            25 => msgs::dist_update_pool(m, h),
+            26 => msgs::dist_remove_pool(m),
             _ => forged(&m.distributor, bin(&distributor::ReceiveMsg::Deposit {})),
         }
     }
