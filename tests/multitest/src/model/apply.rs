@@ -149,34 +149,13 @@ impl Sim {
                     return Err("model: a lease opened below the offer's price".into());
                 }
                 let i = idx(*offer, md.offers.len());
-                let delay = md.esc.settlement_delay;
-                let o = md.offers.get_mut(i).ok_or("model: no such offer")?;
-                o.used += 1;
-                o.liable = o.liable.max(now + duration + delay);
-                let (price, provider) = (o.price, o.provider.clone());
-                let res = reservation(price, *duration);
+                let res = md.open_lease(i, sender, now, *duration, None)?;
                 if *attach {
                     md.bank_sub(sender, res)?;
                     md.bank_add(&escrow, res);
                 } else {
                     md.credit_sub(sender, A::Credit, res)?;
                 }
-                md.leases.push(Lease {
-                    offer: i,
-                    renter: sender.clone(),
-                    provider,
-                    price,
-                    fee_bps: md.esc.fee_bps,
-                    delay: md.esc.settlement_delay,
-                    start: now,
-                    end: now + duration,
-                    reservation: res,
-                    claimed: 0,
-                    settled: false,
-                    dispute: Dispute::None,
-                    bond: 0,
-                    grant: None,
-                });
             }
             Action::Link { who, identity, .. } => {
                 let who = self.cast.linkable(*who);
@@ -246,12 +225,7 @@ impl Sim {
                 }
                 let gi = idx(*grant, md.grants.len());
                 let i = idx(*offer, md.offers.len());
-                let delay = md.esc.settlement_delay;
-                let o = md.offers.get_mut(i).ok_or("model: no such offer")?;
-                o.used += 1;
-                o.liable = o.liable.max(now + duration + delay);
-                let (price, provider) = (o.price, o.provider.clone());
-                let res = reservation(price, *duration);
+                let res = md.open_lease(i, sender, now, *duration, Some(gi))?;
                 let g = md.grants.get_mut(gi).ok_or("model: no such grant")?;
                 if g.grantee != *sender || !g.can_draw(now, res) {
                     return Err("model: a grant paid beyond its grantee, limit or life".into());
@@ -259,22 +233,6 @@ impl Sim {
                 g.spent += res;
                 let sponsor = g.sponsor.clone();
                 md.credit_sub(&sponsor, A::Credit, res)?;
-                md.leases.push(Lease {
-                    offer: i,
-                    renter: sender.clone(),
-                    provider,
-                    price,
-                    fee_bps: md.esc.fee_bps,
-                    delay,
-                    start: now,
-                    end: now + duration,
-                    reservation: res,
-                    claimed: 0,
-                    settled: false,
-                    dispute: Dispute::None,
-                    bond: 0,
-                    grant: Some(gi),
-                });
             }
             Action::ExtendLease {
                 lease,

@@ -394,6 +394,41 @@ impl Model {
         self.release_offer(offer);
         Ok(refund)
     }
+    /// Opens a lease on offer `i` at `now` (a slot taken, the offer's
+    /// liability extended) and records it; returns its reservation, which
+    /// the caller takes from whoever pays.
+    pub fn open_lease(
+        &mut self,
+        i: usize,
+        renter: &Addr,
+        now: u64,
+        duration: u64,
+        grant: Option<usize>,
+    ) -> Res<u128> {
+        let delay = self.esc.settlement_delay;
+        let o = self.offers.get_mut(i).ok_or("model: no such offer")?;
+        o.used += 1;
+        o.liable = o.liable.max(now + duration + delay);
+        let (price, provider) = (o.price, o.provider.clone());
+        let res = reservation(price, duration);
+        self.leases.push(Lease {
+            offer: i,
+            renter: renter.clone(),
+            provider,
+            price,
+            fee_bps: self.esc.fee_bps,
+            delay,
+            start: now,
+            end: now + duration,
+            reservation: res,
+            claimed: 0,
+            settled: false,
+            dispute: Dispute::None,
+            bond: 0,
+            grant,
+        });
+        Ok(res)
+    }
     /// Returns `amount` of lease `id`'s reservation to whoever paid it: the
     /// renter, or the sponsor of its grant (whose `spent` falls by it).
     /// Returns the payer.
