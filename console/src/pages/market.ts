@@ -76,7 +76,8 @@ export const marketPage: Page = async (session, root) => {
 
   // Refreshes overlap (the page's first load, Filter, an action's refresh):
   // only the latest one requested may redraw the table, so an older answer
-  // arriving late never replaces inputs the user has filled since.
+  // arriving late never replaces it, and a redraw keeps the inputs the user
+  // has filled (`keepFilledIn`).
   let offersRequest = 0;
   async function refreshOffers() {
     const request = ++offersRequest;
@@ -130,7 +131,23 @@ export const marketPage: Page = async (session, root) => {
       ];
     });
     if (request !== offersRequest) return;
-    offersBox.replaceChildren(table(["id", "provider", "track record", "GPU", "region", "price", "slots", "duration", ""], rows, "offers"));
+    const next = table(["id", "provider", "track record", "GPU", "region", "price", "slots", "duration", ""], rows, "offers");
+    keepFilledIn(offersBox, next);
+    offersBox.replaceChildren(next);
+  }
+
+  /** A redraw keeps the hours and the grant the user chose on each offer
+   * still listed: a refresh requested later (an action's, or the first
+   * load's chained after the grants) must not undo what was typed since. */
+  function keepFilledIn(old: HTMLElement, next: HTMLElement) {
+    const fields = next.querySelectorAll<HTMLInputElement | HTMLSelectElement>(
+      '[data-testid^="lease-hours-"], [data-testid^="grant-choice-"]');
+    for (const el of fields) {
+      const prev = old.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-testid="${el.getAttribute("data-testid")}"]`);
+      if (!prev) continue;
+      const offered = !(el instanceof HTMLSelectElement) || [...el.options].some((o) => o.value === prev.value);
+      if (offered) el.value = prev.value;
+    }
   }
 
   /** "From grant" on an offer: a grant made to me, active and in the offer's asset, pays the lease. */
