@@ -586,13 +586,7 @@ fn update_pool(
     ensure_owner(deps.storage, &info.sender, "update a pool")?;
     no_funds(&info.funds)?;
     let mut pools = POOLS.load(deps.storage)?;
-    let pos =
-        pools
-            .iter()
-            .position(|p| p.id == pool_id)
-            .ok_or_else(|| ContractError::UnknownPool {
-                pool_id: pool_id.clone(),
-            })?;
+    let pos = pool_position(&pools, &pool_id)?;
     let source = source.map(|s| deps.api.addr_validate(&s)).transpose()?;
     let new_source = source.filter(|s| *s != pools[pos].source);
     let new_curve = curve.filter(|c| *c != pools[pos].curve);
@@ -642,13 +636,7 @@ fn remove_pool(
     ensure_owner(deps.storage, &info.sender, "remove a pool")?;
     no_funds(&info.funds)?;
     let mut pools = POOLS.load(deps.storage)?;
-    let pos =
-        pools
-            .iter()
-            .position(|p| p.id == pool_id)
-            .ok_or_else(|| ContractError::UnknownPool {
-                pool_id: pool_id.clone(),
-            })?;
+    let pos = pool_position(&pools, &pool_id)?;
     let p = pools[pos].slot(pos);
     let named = RECIPIENTS
         .load(deps.storage)?
@@ -738,6 +726,16 @@ fn update_config(
 
 pub fn slot_of(assets: &[AssetStatus], info: &AssetInfo) -> Option<usize> {
     assets.iter().position(|a| a.info == *info)
+}
+
+/// The index of pool `pool_id` in the stored list.
+fn pool_position(pools: &[Pool], pool_id: &str) -> Result<usize, ContractError> {
+    pools
+        .iter()
+        .position(|p| p.id == pool_id)
+        .ok_or_else(|| ContractError::UnknownPool {
+            pool_id: pool_id.to_string(),
+        })
 }
 
 /// The storage slot of pool `pool_id`.
