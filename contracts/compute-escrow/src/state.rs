@@ -135,19 +135,23 @@ impl ConfigStore {
                 service_asset: cfg.service_asset.clone(),
             },
         )?;
-        match &cfg.service_asset {
-            Some(a) => SERVICE.save(
-                storage,
-                &ServiceWeight {
-                    asset: a.key(),
-                    hook: cfg.collateral_hook.clone(),
-                },
-            ),
+        match cfg.service() {
+            Some(s) => SERVICE.save(storage, &s),
             None => {
                 SERVICE.remove(storage);
                 Ok(())
             }
         }
+    }
+}
+
+impl Config {
+    /// The service asset (by key) and the hook, as `SERVICE` keeps them.
+    pub fn service(&self) -> Option<ServiceWeight> {
+        self.service_asset.as_ref().map(|a| ServiceWeight {
+            asset: a.key(),
+            hook: self.collateral_hook.clone(),
+        })
     }
 }
 /// Accepted assets, by `AssetInfo::key()`.
@@ -289,6 +293,15 @@ impl Record {
             None => self.earned.push((asset.to_string(), net)),
         }
         Ok(())
+    }
+
+    /// Sets the service weight to zero (the provider left the bonded set);
+    /// returns the weight `(old, 0)`, or `None` when there was none.
+    pub fn forfeit(&mut self) -> Option<(Uint128, Uint128)> {
+        if self.weight.is_zero() {
+            return None;
+        }
+        Some((std::mem::take(&mut self.weight), Uint128::zero()))
     }
 
     /// A lease fully paid out (by claims or a ruling) counts as served.

@@ -103,13 +103,11 @@ pub fn instantiate(
         max_lease_duration: msg.max_lease_duration,
         dispute_bond: Bps::ZERO,
         paused: false,
-        service_asset: match msg
+        service_asset: msg
             .service_asset
             .or_else(|| msg.accepted_assets.first().cloned())
-        {
-            Some(a) => Some(a.check(api)?),
-            None => None,
-        },
+            .map(|a| a.check(api))
+            .transpose()?,
     };
     check_config(&cfg)?;
     NEXT_OFFER.save(deps.storage, &1)?;
@@ -205,66 +203,41 @@ pub fn update_config(
         .add_attributes(changed(&before, &cfg)))
 }
 
+/// A configuration field as an event shows it.
+type Shown = fn(&Config) -> String;
+
 /// One attribute per configuration field whose value changed: the field's
 /// name and its new value (addresses, base units, seconds, bps, assets as
 /// `native:<denom>`/`cw20:<address>`, `none` for a removed hook).
 fn changed(old: &Config, new: &Config) -> Vec<Attribute> {
-    let mut out = vec![];
-    let mut diff = |key: &str, a: String, b: String| {
-        if a != b {
-            out.push(Attribute::new(key, b));
-        }
-    };
-    let hook = |h: &Option<Addr>| h.as_ref().map_or("none".to_string(), Addr::to_string);
-    let asset = |a: &Option<AssetInfo>| a.as_ref().map_or("none".to_string(), AssetInfo::to_string);
-    diff("owner", old.owner.to_string(), new.owner.to_string());
-    diff("arbiter", old.arbiter.to_string(), new.arbiter.to_string());
-    diff(
-        "fee_collector",
-        old.fee_collector.to_string(),
-        new.fee_collector.to_string(),
-    );
-    diff(
-        "collateral_hook",
-        hook(&old.collateral_hook),
-        hook(&new.collateral_hook),
-    );
-    diff(
-        "protocol_fee",
-        old.protocol_fee.get().to_string(),
-        new.protocol_fee.get().to_string(),
-    );
-    diff(
-        "min_collateral",
-        old.min_collateral.to_string(),
-        new.min_collateral.to_string(),
-    );
-    diff(
-        "settlement_delay",
-        old.settlement_delay.to_string(),
-        new.settlement_delay.to_string(),
-    );
-    diff(
-        "unbonding_delay",
-        old.unbonding_delay.to_string(),
-        new.unbonding_delay.to_string(),
-    );
-    diff(
-        "max_lease_duration",
-        old.max_lease_duration.to_string(),
-        new.max_lease_duration.to_string(),
-    );
-    diff(
-        "dispute_bond",
-        old.dispute_bond.get().to_string(),
-        new.dispute_bond.get().to_string(),
-    );
-    diff(
-        "service_asset",
-        asset(&old.service_asset),
-        asset(&new.service_asset),
-    );
-    out
+    let fields: [(&str, Shown); 11] = [
+        ("owner", |c| c.owner.to_string()),
+        ("arbiter", |c| c.arbiter.to_string()),
+        ("fee_collector", |c| c.fee_collector.to_string()),
+        ("collateral_hook", |c| {
+            c.collateral_hook
+                .as_ref()
+                .map_or("none".into(), Addr::to_string)
+        }),
+        ("protocol_fee", |c| c.protocol_fee.get().to_string()),
+        ("min_collateral", |c| c.min_collateral.to_string()),
+        ("settlement_delay", |c| c.settlement_delay.to_string()),
+        ("unbonding_delay", |c| c.unbonding_delay.to_string()),
+        ("max_lease_duration", |c| c.max_lease_duration.to_string()),
+        ("dispute_bond", |c| c.dispute_bond.get().to_string()),
+        ("service_asset", |c| {
+            c.service_asset
+                .as_ref()
+                .map_or("none".into(), AssetInfo::to_string)
+        }),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let v = value(new);
+            (value(old) != v).then(|| Attribute::new(key, v))
+        })
+        .collect()
 }
 
 pub fn update_assets(

@@ -6,12 +6,12 @@ use fairgrid::Bps;
 use super::credits::spend_credits;
 use super::grants;
 use super::leases::{load_lease, settle_lease};
-use super::{add_service_fee, check_text, weight_hook};
+use super::{add_service_fee, check_text, report_weight};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
     add_credits, owed_pay, record, CONFIG, DISPUTE_BOND, DISPUTE_NONE, DISPUTE_OPEN,
-    DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS, SERVICE,
+    DISPUTE_REASON, DISPUTE_RESOLVED, LEASES, OFFERS, PROVIDERS,
 };
 
 pub fn open(
@@ -154,17 +154,17 @@ pub fn resolve(
     p.unbonding -= slash - from_bonded;
     p.open_disputes -= 1;
     PROVIDERS.save(deps.storage, &provider, &p)?;
-    // the fee earns service weight; a slash that empties the bond forfeits it
-    let service = SERVICE.may_load(deps.storage)?;
+    // the fee earns service weight; a slash that empties the bond forfeits
+    // it (the configuration is loaded: no need to read `SERVICE`)
+    let service = cfg.service();
     let mut moved = None;
     record(deps.storage, &provider, |r| {
         let before = r.weight;
         r.served(seconds);
         r.earn(&offer.asset, net)?;
         moved = add_service_fee(service.as_ref(), r, &offer.asset, fee)?;
-        if p.collateral.is_zero() && !r.weight.is_zero() {
-            r.weight = Uint128::zero();
-            moved = Some((before, Uint128::zero()));
+        if p.collateral.is_zero() {
+            moved = r.forfeit().map(|(_, none)| (before, none));
         }
         r.lost = r.lost.saturating_add(u32::from(lost));
         r.slashed = r.slashed.saturating_add(slash);
@@ -177,15 +177,8 @@ pub fn resolve(
     }
 
     add_credits(deps.storage, &payer, &cfg.collateral_asset.key(), slash)?;
-    if let Some((old, new)) = moved {
-        res = res.add_submessages(weight_hook(
-            cfg.collateral_hook.as_ref(),
-            &provider,
-            old,
-            new,
-        )?);
-    }
-    let weight_attr = moved.map(|(_, new)| ("service_weight", new.to_string()));
+    let (hook, weight_attr) = report_weight(cfg.collateral_hook.as_ref(), &provider, moved)?;
+    res = res.add_submessages(hook);
 
     Ok(res
         .add_attribute("action", "resolve_dispute")

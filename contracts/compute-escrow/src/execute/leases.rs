@@ -8,7 +8,7 @@ use fairgrid::Asset;
 
 use super::credits::take_payment;
 use super::grants;
-use super::{add_service_fee, asset_of, ensure_accepted, ensure_running, weight_hook};
+use super::{add_service_fee, asset_of, ensure_accepted, ensure_running, report_weight};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
@@ -450,10 +450,10 @@ pub fn claim(
             }
             Ok(())
         })?;
-        if let (Some((old, new)), Some(s)) = (moved, &service) {
-            res = res.add_submessages(weight_hook(s.hook.as_ref(), &sender, old, new)?);
-            weight_attr = Some(("service_weight", new.to_string()));
-        }
+        let hook = service.as_ref().and_then(|s| s.hook.as_ref());
+        let (msg, attr) = report_weight(hook, &sender, moved)?;
+        res = res.add_submessages(msg);
+        weight_attr = attr;
     }
     for (key, (net, fee)) in totals {
         let asset = asset_of(&key)?;

@@ -109,26 +109,43 @@ pub fn add_service_fee(
     }
 }
 
-/// A provider that leaves the bonded set (its bonded collateral reaches
-/// zero) forfeits its service weight: its record's weight becomes zero and
-/// the hook hears `old` → 0. Returns the hook and the attribute
-/// `service_weight` = 0, both empty when there was no weight to forfeit.
-pub fn forfeit_service_weight(
+/// A provider's service weight moved (`moved`, from `add_service_fee` or
+/// `Record::forfeit`): the hook submessage and the `service_weight`
+/// attribute (the new weight), both empty when nothing moved.
+pub fn report_weight(
+    hook: Option<&Addr>,
+    provider: &Addr,
+    moved: Option<(Uint128, Uint128)>,
+) -> StdResult<(Option<SubMsg>, Option<Attribute>)> {
+    let Some((old, new)) = moved else {
+        return Ok((None, None));
+    };
+    Ok((
+        weight_hook(hook, provider, old, new)?,
+        Some(Attribute::new("service_weight", new.to_string())),
+    ))
+}
+
+/// A provider whose bonded collateral is zero has left the bonded set and
+/// forfeits its service weight: the record's weight becomes zero and the
+/// hook hears `old` → 0 (nothing when it is still bonded or had none).
+pub fn forfeit_if_unbonded(
     storage: &mut dyn Storage,
     cfg: &Config,
     provider: &Addr,
+    bonded: Uint128,
 ) -> StdResult<(Option<SubMsg>, Option<Attribute>)> {
+    if !bonded.is_zero() {
+        return Ok((None, None));
+    }
     let Some(mut r) = RECORDS.may_load(storage, provider)? else {
         return Ok((None, None));
     };
-    if r.weight.is_zero() {
-        return Ok((None, None));
+    let moved = r.forfeit();
+    if moved.is_some() {
+        RECORDS.save(storage, provider, &r)?;
     }
-    let old = r.weight;
-    r.weight = Uint128::zero();
-    RECORDS.save(storage, provider, &r)?;
-    let hook = weight_hook(cfg.collateral_hook.as_ref(), provider, old, Uint128::zero())?;
-    Ok((hook, Some(Attribute::new("service_weight", "0"))))
+    report_weight(cfg.collateral_hook.as_ref(), provider, moved)
 }
 
 /// Forwards a protocol fee to the collector as `{"deposit":{}}`.

@@ -6,7 +6,7 @@ use fairgrid::escrow::{OfferParams, ProviderMetadata};
 use fairgrid::{Asset, AssetInfo, WeightChange};
 
 use super::leases::release_offer;
-use super::{check_text, ensure_accepted, ensure_not_paused, forfeit_service_weight};
+use super::{check_text, ensure_accepted, ensure_not_paused, forfeit_if_unbonded};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
@@ -150,11 +150,7 @@ pub fn request_withdrawal(
     p.unbonding_release = env.block.time.seconds().saturating_add(cfg.unbonding_delay);
     PROVIDERS.save(deps.storage, &sender, &p)?;
     // leaving the bonded set forfeits the service weight
-    let (hook, forfeited) = if p.collateral.is_zero() {
-        forfeit_service_weight(deps.storage, &cfg, &sender)?
-    } else {
-        (None, None)
-    };
+    let (hook, forfeited) = forfeit_if_unbonded(deps.storage, &cfg, &sender, p.collateral)?;
     Ok(Response::new()
         .add_submessages(hook)
         .add_attribute("action", "request_collateral_withdrawal")
@@ -208,11 +204,7 @@ pub fn withdraw_collateral(
     p.unbonding_release = 0;
     PROVIDERS.save(deps.storage, &sender, &p)?;
     // weight earned by claims after the exit request is forfeited too
-    let (hook, forfeited) = if p.collateral.is_zero() {
-        forfeit_service_weight(deps.storage, &cfg, &sender)?
-    } else {
-        (None, None)
-    };
+    let (hook, forfeited) = forfeit_if_unbonded(deps.storage, &cfg, &sender, p.collateral)?;
     owed_sub(deps.storage, &cfg.collateral_asset.key(), amount)?;
     let msg = cfg
         .collateral_asset
@@ -230,8 +222,9 @@ pub fn withdraw_collateral(
 /// Re-sends a provider's current service weight (its track record's weight:
 /// protocol fees in the service asset paid on its leases since it last left
 /// the bonded set) to the collateral hook with `old` = `new`:
-/// permissionless, since it only ever reports the truth. The repair path for a hook the pool refused on an exit,
-/// so it goes as a plain message: a pool that refuses again fails it.
+/// permissionless, since it only ever reports the truth. The repair path for
+/// a hook the pool refused on a claim, a ruling or an exit, so it goes as a
+/// plain message: a pool that refuses again fails it.
 pub fn resync_weight(deps: Deps, provider: String) -> Result<Response, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
     let provider = deps.api.addr_validate(&provider)?;
