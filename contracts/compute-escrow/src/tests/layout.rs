@@ -448,3 +448,47 @@ fn todays_stored_bytes_of_every_optional_field_are_pinned() {
     ];
     assert_eq!(named_dump(&s), golden.map(String::from).to_vec());
 }
+
+/// A layout-2 store (before service weights: no `s` in the cold config, no
+/// `sw` record) that accepts one asset: `migrate` names that asset the
+/// service asset, writes `sw` with the hook, and claims earn weight at once.
+#[test]
+fn migrate_from_layout_2_makes_the_sole_accepted_asset_the_service_asset() {
+    let mut s = Suite::new();
+    let (owner, escrow, code) = (s.owner.clone(), s.escrow.clone(), s.escrow_code);
+    let token = s.token.clone();
+    let cold = format!(
+        r#"{{"owner":"{}","arbiter":"{}","collateral_hook":"{}","collateral_asset":{{"native":"ufair"}},"unbonding_delay":86400,"max_lease_duration":2592000}}"#,
+        s.owner, s.arbiter, s.hook
+    );
+    put(&mut s, b"c", &cold);
+    put(&mut s, b"v", "2");
+    s.app.contract_storage_mut(&escrow).remove(b"sw");
+    s.app
+        .contract_storage_mut(&escrow)
+        .remove(&map_key("a", &[format!("c{token}").as_bytes()]));
+    let res = s
+        .app
+        .migrate_contract(owner, escrow, &MigrateMsg {}, code)
+        .unwrap();
+    assert_eq!(
+        (attr(&res, "from_layout"), attr(&res, "to_layout")),
+        ("2".to_string(), "3".to_string())
+    );
+    let cfg: fairgrid::escrow::ConfigResponse = s.q(&fairgrid::escrow::QueryMsg::Config {});
+    assert_eq!(cfg.service_asset, Some(Suite::credit()));
+    assert_eq!(
+        raw(&s, b"sw"),
+        Some(format!(r#"{{"a":"nucredit","h":"{}"}}"#, s.hook))
+    );
+    // a served lease's fee is weight at once
+    let (alice, carol) = (s.alice.clone(), s.carol.clone());
+    let offer = s.provider_with_offer(3_600);
+    s.deposit(&alice, 10_000);
+    let lease = s.open(&alice, offer, 1_000);
+    s.advance(1_000 + DELAY);
+    let res = s.claim(&carol, vec![lease]);
+    assert_eq!(attr(&res, "service_weight"), "25");
+    assert_eq!(s.hook_weight(&carol), u(25));
+    s.check_invariants();
+}
