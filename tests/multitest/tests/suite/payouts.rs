@@ -4,7 +4,7 @@
 //! one test here, on the market as `Market::deploy` wires it (fee 2.5 %,
 //! settlement delay 1 h, unbonding 7 d, credits in uusdc, FAIR collateral).
 //! Governance messages are sent as governance (its proposal path is
-//! story.rs's subject); invariants are checked after every step.
+//! story's subject); invariants are checked after every step.
 
 use cosmwasm_std::{Addr, Coin, Uint128};
 use cw_multi_test::{AppResponse, Executor};
