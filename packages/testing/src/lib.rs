@@ -4,6 +4,18 @@
 //!   prices it as a Cosmos SDK chain does, so a unit test can show a message's
 //!   storage work does not grow with the number of stakers, members or leases.
 //! - [`cw20_base_contract`]: the real cw20-base token for multi-tests.
+//! - [`chain`]: the refusal check every suite uses ([`refused`]: the whole
+//!   raw chain state is unchanged), [`Snapshot`], attribute lookups.
+//! - [`hooks`]: a hook receiver that mirrors what a source tells it
+//!   ([`mirror_contract`], read with [`Mirror`]), or refuses every hook.
+
+pub mod chain;
+pub mod hooks;
+
+pub use chain::{
+    assert_unchanged, downcast, refused, wasm_attr, wasm_attrs, wasm_attrs_of, OnChain, Snapshot,
+};
+pub use hooks::{mirror_contract, Hook, Mirror, MirrorInit, MirrorQuery};
 
 use std::cell::Cell;
 use std::marker::PhantomData;

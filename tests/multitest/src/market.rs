@@ -549,3 +549,9 @@ impl Market {
             .unwrap()
     }
 }
+
+impl fairgrid_testing::OnChain for Market {
+    fn chain(&self) -> &App {
+        &self.app
+    }
+}

@@ -6,9 +6,9 @@ use cosmwasm_std::{
     Order, Response, StdResult, Uint128,
 };
 use cw20::{Cw20Coin, Cw20ExecuteMsg, Cw20ReceiveMsg};
-use cw_multi_test::error::{AnyError, AnyResult};
+use cw_multi_test::error::AnyResult;
 use cw_multi_test::{App, AppResponse, ContractWrapper, Executor};
-use cw_storage_plus::{Item, Map};
+use cw_storage_plus::Map;
 use fairgrid::escrow::*;
 use fairgrid::{AssetInfo, AssetInfoUnchecked, Bps, WeightHookMsg};
 use serde::de::DeserializeOwned;
@@ -100,62 +100,11 @@ pub mod collector {
     }
 }
 
-/// A pool that records the weights the escrow reports, the last report per
-/// account, and counts changes whose `old` differs from what it had
-/// recorded. A re-sync (`old` = `new`) states the current weight and may
-/// correct the record: it is not a mismatch.
-pub mod hook {
-    use super::*;
-    use fairgrid::WeightChange;
-    const WEIGHT: Map<&str, Uint128> = Map::new("w");
-    const LAST: Map<&str, WeightChange> = Map::new("l");
-    const MISMATCH: Item<u32> = Item::new("m");
+pub use fairgrid_testing::{wasm_attr as attr, Snapshot};
+use fairgrid_testing::{Mirror, MirrorInit, OnChain};
 
-    #[cw_serde]
-    pub enum QMsg {
-        Weight { account: String },
-        Last { account: String },
-        Mismatches {},
-    }
-
-    pub fn execute(
-        deps: DepsMut,
-        _: Env,
-        _: MessageInfo,
-        msg: WeightHookMsg,
-    ) -> StdResult<Response> {
-        let WeightHookMsg::WeightChanged(c) = msg;
-        let had = WEIGHT
-            .may_load(deps.storage, &c.account)?
-            .unwrap_or_default();
-        if had != c.old && c.old != c.new {
-            let m = MISMATCH.may_load(deps.storage)?.unwrap_or_default();
-            MISMATCH.save(deps.storage, &(m + 1))?;
-        }
-        WEIGHT.save(deps.storage, &c.account, &c.new)?;
-        LAST.save(deps.storage, &c.account, &c)?;
-        Ok(Response::new())
-    }
-
-    pub fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
-        Ok(Response::new())
-    }
-
-    pub fn query(deps: Deps, _env: Env, msg: QMsg) -> StdResult<Binary> {
-        match msg {
-            QMsg::Weight { account } => {
-                to_json_binary(&WEIGHT.may_load(deps.storage, &account)?.unwrap_or_default())
-            }
-            QMsg::Last { account } => to_json_binary(&LAST.may_load(deps.storage, &account)?),
-            QMsg::Mismatches {} => {
-                to_json_binary(&MISMATCH.may_load(deps.storage)?.unwrap_or_default())
-            }
-        }
-    }
-}
-
-/// Raw escrow storage and every party's balances.
-pub type Snapshot = (Vec<(Vec<u8>, Vec<u8>)>, Vec<Uint128>);
+/// The pool: a mirror of the weights the escrow reports (packages/testing).
+pub type Pool<'a> = Mirror<'a, WeightHookMsg>;
 
 pub struct Suite {
     pub app: App,
@@ -208,18 +157,6 @@ pub fn offer_params(asset: AssetInfoUnchecked, price: u128) -> OfferParams {
         max_duration: 7 * 86_400,
         slots: 2,
     }
-}
-
-/// The value of a wasm attribute of the response.
-pub fn attr(res: &AppResponse, key: &str) -> String {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == key)
-        .unwrap_or_else(|| panic!("no attribute {key}"))
-        .value
-        .clone()
 }
 
 pub fn u(v: u128) -> Uint128 {
@@ -294,13 +231,16 @@ impl Suite {
                 None,
             )
             .unwrap();
-        let hook_code = app.store_code(Box::new(ContractWrapper::new(
-            hook::execute,
-            hook::instantiate,
-            hook::query,
-        )));
+        let hook_code = app.store_code(fairgrid_testing::mirror_contract::<WeightHookMsg>());
         let hook = app
-            .instantiate_contract(hook_code, owner.clone(), &Empty {}, &[], "hook", None)
+            .instantiate_contract(
+                hook_code,
+                owner.clone(),
+                &MirrorInit::default(),
+                &[],
+                "hook",
+                None,
+            )
             .unwrap();
         let escrow_code = app.store_code(Box::new(
             ContractWrapper::new(
@@ -398,50 +338,17 @@ impl Suite {
             .execute_contract(sender.clone(), token.clone(), &send, &[])
     }
 
-    /// Everything a refusal must leave alone: the escrow's raw storage and
-    /// every party's balance of every asset.
+    /// Everything a refusal must leave alone: the whole raw chain state
+    /// (every contract's storage, cw20 and bank balances).
     pub fn snapshot(&self) -> Snapshot {
-        let raw = self.app.dump_wasm_raw(&self.escrow);
-        let mut balances = vec![];
-        for a in self.parties() {
-            for d in [CREDIT, FAIR, JUNK] {
-                balances.push(self.balance(&a, d));
-            }
-            balances.push(self.cw20_balance(&self.token.clone(), &a));
-            balances.push(self.cw20_balance(&self.bad_token.clone(), &a));
-        }
-        (raw, balances)
-    }
-
-    fn parties(&self) -> Vec<Addr> {
-        vec![
-            self.escrow.clone(),
-            self.collector.clone(),
-            self.hook.clone(),
-            self.owner.clone(),
-            self.arbiter.clone(),
-            self.alice.clone(),
-            self.bob.clone(),
-            self.carol.clone(),
-            self.dave.clone(),
-            self.stranger.clone(),
-        ]
-    }
-
-    fn downcast(e: AnyError) -> ContractError {
-        e.downcast::<ContractError>()
-            .unwrap_or_else(|e| panic!("not a ContractError: {e:?}"))
+        Snapshot::of(&self.app)
     }
 
     /// Runs a message that must fail; asserts nothing changed and returns
     /// the typed error.
     pub fn refused(&mut self, sender: &Addr, msg: &ExecuteMsg, funds: &[Coin]) -> ContractError {
-        let before = self.snapshot();
-        let err = self
-            .exec(sender, msg, funds)
-            .expect_err("message should have been refused");
-        assert_eq!(before, self.snapshot(), "a refused message changed state");
-        Self::downcast(err)
+        let err = fairgrid_testing::refused(self, |s| s.exec(sender, msg, funds));
+        fairgrid_testing::downcast(err)
     }
 
     pub fn refused_cw20(
@@ -451,12 +358,8 @@ impl Suite {
         amount: u128,
         msg: &ReceiveMsg,
     ) -> ContractError {
-        let before = self.snapshot();
-        let err = self
-            .send_cw20(sender, token, amount, msg)
-            .expect_err("cw20 send should have been refused");
-        assert_eq!(before, self.snapshot(), "a refused message changed state");
-        Self::downcast(err)
+        let err = fairgrid_testing::refused(self, |s| s.send_cw20(sender, token, amount, msg));
+        fairgrid_testing::downcast(err)
     }
 
     pub fn q<T: DeserializeOwned>(&self, msg: &QueryMsg) -> T {
@@ -498,28 +401,17 @@ impl Suite {
     }
 
     pub fn hook_weight(&self, who: &Addr) -> Uint128 {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                self.hook.clone(),
-                &hook::QMsg::Weight {
-                    account: who.to_string(),
-                },
-            )
-            .unwrap()
+        Pool::new(&self.app, &self.hook).value(who.as_str())
     }
 
     /// The last weight change the hook heard about `who`, if any.
     pub fn hook_last(&self, who: &Addr) -> Option<fairgrid::WeightChange> {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                self.hook.clone(),
-                &hook::QMsg::Last {
-                    account: who.to_string(),
-                },
-            )
-            .unwrap()
+        Pool::new(&self.app, &self.hook)
+            .log()
+            .into_iter()
+            .rev()
+            .map(|WeightHookMsg::WeightChanged(c)| c)
+            .find(|c| c.account == who.as_str())
     }
 
     pub fn credits(&self, who: &Addr, asset: &AssetInfo) -> Uint128 {
@@ -812,11 +704,7 @@ impl Suite {
                 *live.entry(o.provider.clone()).or_default() += 1;
             }
         }
-        let hook_mismatches: u32 = self
-            .app
-            .wrap()
-            .query_wasm_smart(self.hook.clone(), &hook::QMsg::Mismatches {})
-            .unwrap();
+        let hook_mismatches = Pool::new(&self.app, &self.hook).mismatches();
         assert_eq!(hook_mismatches, 0, "hook saw an old weight it did not have");
         for r in PROVIDERS.range(&*store, None, None, Order::Ascending) {
             let (addr, p) = r.unwrap();
@@ -883,5 +771,11 @@ impl Suite {
             );
         }
         nets
+    }
+}
+
+impl OnChain for Suite {
+    fn chain(&self) -> &App {
+        &self.app
     }
 }

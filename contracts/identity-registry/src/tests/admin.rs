@@ -77,7 +77,7 @@ fn instantiate_refuses_a_bad_bound_and_too_many_subscribers() {
         .instantiate_contract(s.code, owner.clone(), &msg(0, vec![]), &[], "r", None)
         .unwrap_err();
     assert_eq!(
-        Suite::downcast(err),
+        fairgrid_testing::downcast::<ContractError>(err),
         ContractError::InvalidMaxAddresses {
             max_addresses: 0,
             limit: fairgrid::identity::MAX_ADDRESSES_LIMIT
@@ -91,7 +91,7 @@ fn instantiate_refuses_a_bad_bound_and_too_many_subscribers() {
         .instantiate_contract(s.code, owner.clone(), &msg(2, subs), &[], "r", None)
         .unwrap_err();
     assert_eq!(
-        Suite::downcast(err),
+        fairgrid_testing::downcast::<ContractError>(err),
         ContractError::TooMany {
             what: "subscribers".into(),
             count: 6,
@@ -144,7 +144,10 @@ fn migrate_accepts_the_same_version_and_refuses_downgrades_and_other_code() {
             .migrate_contract(owner.clone(), registry.clone(), &MigrateMsg {}, code)
             .unwrap_err();
         assert_eq!(before, s.snapshot());
-        assert_eq!(Suite::downcast(err), ContractError::Migrate(expected));
+        assert_eq!(
+            fairgrid_testing::downcast::<ContractError>(err),
+            ContractError::Migrate(expected)
+        );
     }
     let _ = Empty {};
 }

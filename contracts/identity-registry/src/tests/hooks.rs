@@ -66,7 +66,7 @@ fn every_subscriber_receives_each_change_and_a_removed_one_none() {
         &mut s.app,
         code,
         owner.clone(),
-        &cosmwasm_std::Empty {},
+        &fairgrid_testing::MirrorInit::default(),
         &[],
         "sub2",
         None,
@@ -81,11 +81,8 @@ fn every_subscriber_receives_each_change_and_a_removed_one_none() {
     );
     let alice = s.addr("alice");
     s.link(&alice, None);
-    fn received(s: &Suite, at: &cosmwasm_std::Addr) -> u32 {
-        s.app
-            .wrap()
-            .query_wasm_smart(at, &subscriber::QMsg::Received {})
-            .unwrap()
+    fn received(s: &Suite, at: &cosmwasm_std::Addr) -> u64 {
+        Subscriber::new(&s.app, at).received()
     }
     assert_eq!((received(&s, &s.sub), received(&s, &sub2)), (1, 1));
     s.ok(
@@ -121,7 +118,7 @@ fn a_failing_subscriber_makes_the_change_fail_until_governance_removes_it() {
         .unwrap_err();
     assert_eq!(before, s.snapshot(), "nothing recorded");
     assert!(
-        format!("{err:?}").contains("subscriber is broken"),
+        format!("{err:?}").contains("hook receiver refuses"),
         "the subscriber's error: {err:?}"
     );
     // an address cannot leave either while the subscriber fails

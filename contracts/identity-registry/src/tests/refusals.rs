@@ -297,7 +297,7 @@ fn funds_sent_with_any_message_are_refused() {
         .unwrap_err();
     assert_eq!(before, s.snapshot());
     assert_eq!(
-        Suite::downcast(err),
+        fairgrid_testing::downcast::<ContractError>(err),
         ContractError::Asset(AssetError::UnexpectedFunds {
             got: "5ufair".into()
         })

@@ -1,13 +1,8 @@
 use std::collections::BTreeMap;
 
-use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{
-    to_json_binary, Addr, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Order, Response,
-    StdError, StdResult,
-};
-use cw_multi_test::error::{AnyError, AnyResult};
+use cosmwasm_std::{Addr, Order, StdResult};
+use cw_multi_test::error::AnyResult;
 use cw_multi_test::{App, AppResponse, ContractWrapper, Executor};
-use cw_storage_plus::{Item, Map};
 use fairgrid::identity::*;
 use serde::de::DeserializeOwned;
 
@@ -16,93 +11,11 @@ use crate::state::{IDENTITIES, LINKS, MEMBERS, TOTAL};
 
 pub const MAX: u32 = 3;
 
-/// A subscriber that records, per address, the identity it was last told
-/// of, the number of hooks received, and the last `old` that disagreed with
-/// its record (there should be none).
-pub mod subscriber {
-    use super::*;
-    const IDS: Map<&str, u64> = Map::new("i");
-    const RECEIVED: Item<u32> = Item::new("r");
-    const MISMATCHES: Item<u32> = Item::new("m");
-
-    #[cw_serde]
-    pub enum QMsg {
-        Identity { address: String },
-        Received {},
-        Mismatches {},
-    }
-
-    pub fn execute(
-        deps: DepsMut,
-        _: Env,
-        _: MessageInfo,
-        msg: IdentityHookMsg,
-    ) -> StdResult<Response> {
-        let IdentityHookMsg::IdentityChanged(c) = msg;
-        let had = IDS.may_load(deps.storage, &c.address)?;
-        if had != c.old {
-            let m = MISMATCHES.may_load(deps.storage)?.unwrap_or_default();
-            MISMATCHES.save(deps.storage, &(m + 1))?;
-        }
-        match c.new {
-            Some(id) => IDS.save(deps.storage, &c.address, &id)?,
-            None => IDS.remove(deps.storage, &c.address),
-        }
-        let n = RECEIVED.may_load(deps.storage)?.unwrap_or_default();
-        RECEIVED.save(deps.storage, &(n + 1))?;
-        Ok(Response::new())
-    }
-
-    pub fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
-        Ok(Response::new())
-    }
-
-    pub fn query(deps: Deps, _: Env, msg: QMsg) -> StdResult<Binary> {
-        match msg {
-            QMsg::Identity { address } => to_json_binary(&IDS.may_load(deps.storage, &address)?),
-            QMsg::Received {} => {
-                to_json_binary(&RECEIVED.may_load(deps.storage)?.unwrap_or_default())
-            }
-            QMsg::Mismatches {} => {
-                to_json_binary(&MISMATCHES.may_load(deps.storage)?.unwrap_or_default())
-            }
-        }
-    }
-
-    /// Every (address, identity) it holds.
-    pub fn all(app: &App, at: &Addr) -> BTreeMap<String, u64> {
-        app.dump_wasm_raw(at)
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let key = k.strip_prefix(b"\x00\x01i".as_slice())?.to_vec();
-                Some((
-                    String::from_utf8(key).unwrap(),
-                    cosmwasm_std::from_json(&v).unwrap(),
-                ))
-            })
-            .collect()
-    }
-}
-
-/// A subscriber that refuses every hook.
-pub mod failing {
-    use super::*;
-
-    pub fn execute(_: DepsMut, _: Env, _: MessageInfo, _: IdentityHookMsg) -> StdResult<Response> {
-        Err(StdError::generic_err("subscriber is broken"))
-    }
-
-    pub fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
-        Ok(Response::new())
-    }
-
-    pub fn query(_: Deps, _: Env, _: Empty) -> StdResult<Binary> {
-        to_json_binary(&0)
-    }
-}
-
-/// Raw storage of the registry and of the subscribers.
-pub type Snapshot = Vec<Vec<(Vec<u8>, Vec<u8>)>>;
+/// Subscribers are mirrors (packages/testing): one that records what it is
+/// told, one that refuses every hook.
+pub type Subscriber<'a> = Mirror<'a, IdentityHookMsg>;
+pub use fairgrid_testing::{wasm_attr as attr, Snapshot};
+use fairgrid_testing::{Mirror, MirrorInit, OnChain};
 
 pub struct Suite {
     pub app: App,
@@ -131,25 +44,30 @@ impl Suite {
             )
             .with_migrate(crate::contract::migrate),
         ));
-        let sub_code = app.store_code(Box::new(ContractWrapper::new(
-            subscriber::execute,
-            subscriber::instantiate,
-            subscriber::query,
-        )));
-        let failing_code = app.store_code(Box::new(ContractWrapper::new(
-            failing::execute,
-            failing::instantiate,
-            failing::query,
-        )));
+        let sub_code = app.store_code(fairgrid_testing::mirror_contract::<IdentityHookMsg>());
         let owner = addr(&app, "governance");
         let attester = addr(&app, "attester");
         let attester2 = addr(&app, "attester2");
         let stranger = addr(&app, "stranger");
         let sub = app
-            .instantiate_contract(sub_code, owner.clone(), &Empty {}, &[], "sub", None)
+            .instantiate_contract(
+                sub_code,
+                owner.clone(),
+                &MirrorInit::default(),
+                &[],
+                "sub",
+                None,
+            )
             .unwrap();
         let failing = app
-            .instantiate_contract(failing_code, owner.clone(), &Empty {}, &[], "failing", None)
+            .instantiate_contract(
+                sub_code,
+                owner.clone(),
+                &MirrorInit { fail: true },
+                &[],
+                "failing",
+                None,
+            )
             .unwrap();
         let registry = app
             .instantiate_contract(
@@ -214,26 +132,15 @@ impl Suite {
             .unwrap_or_else(|e| panic!("{msg:?} refused: {e:?}"))
     }
 
+    /// Everything a refusal must leave alone: the whole raw chain state.
     pub fn snapshot(&self) -> Snapshot {
-        [&self.registry, &self.sub, &self.failing]
-            .iter()
-            .map(|a| self.app.dump_wasm_raw(a))
-            .collect()
+        Snapshot::of(&self.app)
     }
 
-    pub fn downcast(err: AnyError) -> ContractError {
-        err.downcast::<ContractError>()
-            .unwrap_or_else(|e| panic!("not a ContractError: {e:?}"))
-    }
-
-    /// The message must fail with a `ContractError`, changing no storage.
+    /// The message must fail with a `ContractError`, changing nothing.
     pub fn refused(&mut self, sender: &Addr, msg: &ExecuteMsg) -> ContractError {
-        let before = self.snapshot();
-        let err = self
-            .exec(sender, msg)
-            .expect_err("message should have been refused");
-        assert_eq!(before, self.snapshot(), "a refused message changed state");
-        Self::downcast(err)
+        let err = fairgrid_testing::refused(self, |s| s.exec(sender, msg));
+        fairgrid_testing::downcast(err)
     }
 
     pub fn q<T: DeserializeOwned>(&self, msg: &QueryMsg) -> T {
@@ -309,22 +216,11 @@ impl Suite {
     }
 
     pub fn sub_identity(&self, who: &Addr) -> Option<u64> {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                self.sub.clone(),
-                &subscriber::QMsg::Identity {
-                    address: who.to_string(),
-                },
-            )
-            .unwrap()
+        Subscriber::new(&self.app, &self.sub).value(who.as_str())
     }
 
-    pub fn sub_received(&self) -> u32 {
-        self.app
-            .wrap()
-            .query_wasm_smart(self.sub.clone(), &subscriber::QMsg::Received {})
-            .unwrap()
+    pub fn sub_received(&self) -> u64 {
+        Subscriber::new(&self.app, &self.sub).received()
     }
 
     /// The registry's invariants, read from raw storage:
@@ -364,17 +260,17 @@ impl Suite {
         assert_eq!(ids, counts, "identity counts");
         let subs: cw4::HooksResponse = self.q(&QueryMsg::Hooks {});
         if subs.hooks.contains(&self.sub.to_string()) {
-            let told = subscriber::all(&self.app, &self.sub);
+            let told: BTreeMap<String, u64> = Subscriber::new(&self.app, &self.sub)
+                .all()
+                .into_iter()
+                .filter_map(|(a, id)| Some((a, id?)))
+                .collect();
             let stored: BTreeMap<String, u64> = links
                 .iter()
                 .map(|(a, l)| (a.to_string(), l.identity))
                 .collect();
             assert_eq!(told, stored, "the subscriber was told every change");
-            let mismatches: u32 = self
-                .app
-                .wrap()
-                .query_wasm_smart(self.sub.clone(), &subscriber::QMsg::Mismatches {})
-                .unwrap();
+            let mismatches = Subscriber::new(&self.app, &self.sub).mismatches();
             assert_eq!(mismatches, 0, "hooks report the old identity told before");
         }
     }
@@ -420,14 +316,8 @@ impl cosmwasm_std::Storage for RawStorage {
     }
 }
 
-/// The value of a wasm attribute of the response.
-pub fn attr(res: &AppResponse, key: &str) -> String {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == key)
-        .unwrap_or_else(|| panic!("no attribute {key}"))
-        .value
-        .clone()
+impl OnChain for Suite {
+    fn chain(&self) -> &App {
+        &self.app
+    }
 }

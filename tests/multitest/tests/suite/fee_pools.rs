@@ -9,6 +9,7 @@ use cosmwasm_std::{Addr, DepsMut, Empty, Env, MessageInfo, Response, StdError, U
 use cw_multi_test::{AppResponse, Contract, ContractWrapper, Executor};
 use fairgrid::{distributor, escrow, governance};
 use fairgrid_multitest::market::{Market, CREDIT, FAIR, HOUR, PROVIDERS_POOL, STAKERS_POOL};
+use fairgrid_testing::wasm_attr as attr;
 
 fn stake(m: &mut Market, who: &Addr, amount: u128) {
     let gov = m.governance.clone();
@@ -390,17 +391,6 @@ fn forward_fees(m: &mut Market) {
         },
         0,
     );
-}
-
-fn attr(res: &AppResponse, key: &str) -> String {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == key)
-        .unwrap_or_else(|| panic!("no attribute {key}"))
-        .value
-        .clone()
 }
 
 /// One hour at 3.6 M ucredit: the protocol fee (2.5 %) is 90,000.

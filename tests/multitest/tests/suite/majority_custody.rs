@@ -14,6 +14,7 @@ use cw_multi_test::{AppResponse, ContractWrapper, Executor};
 use fairgrid::governance::{self, ProposalStatus, VoteOption};
 use fairgrid_governance::ContractError;
 use fairgrid_multitest::market::{Market, DAY, FAIR};
+use fairgrid_testing::wasm_attr as attr;
 
 const HOLDERS: usize = 10;
 const STAKE: u128 = 100 * FAIR;
@@ -100,16 +101,6 @@ fn propose(w: &mut World, who: usize, msgs: Vec<CosmosMsg>) -> u64 {
         .unwrap();
     check(w);
     attr(&res, "proposal_id").parse().unwrap()
-}
-
-fn attr(res: &AppResponse, key: &str) -> String {
-    res.events
-        .iter()
-        .flat_map(|e| &e.attributes)
-        .find(|a| a.key == key)
-        .unwrap_or_else(|| panic!("no {key}"))
-        .value
-        .clone()
 }
 
 fn gov_exec(

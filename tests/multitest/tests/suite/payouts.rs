@@ -12,6 +12,7 @@ use fairgrid::bps::Bps;
 use fairgrid::{distributor, escrow, AssetInfo, AssetInfoUnchecked};
 use fairgrid_compute_escrow::ContractError as EscrowError;
 use fairgrid_multitest::market::{Market, CREDIT, DAY, FAIR, HOUR};
+use fairgrid_testing::Snapshot;
 
 const PRICE: u128 = 3_600_000;
 
@@ -84,33 +85,12 @@ fn ok(m: &mut Market, who: &Addr, msg: &escrow::ExecuteMsg, funds: &[Coin]) -> A
 
 /// Everything a refusal must leave alone: the escrow's and the
 /// distributor's raw storage and the parties' balances.
-fn snapshot(m: &Market, c: &Cast) -> Vec<String> {
-    let mut v = vec![
-        format!("{:?}", m.app.dump_wasm_raw(&m.escrow)),
-        format!("{:?}", m.app.dump_wasm_raw(&m.distributor)),
-    ];
-    for a in [&c.provider, &c.renter, &c.anyone, &m.escrow, &m.distributor] {
-        v.push(format!("{} {}", m.credit_balance(a), m.fair_balance(a)));
-    }
-    v
-}
-
-fn refused(
-    m: &mut Market,
-    c: &Cast,
-    who: &Addr,
-    msg: &escrow::ExecuteMsg,
-    funds: &[Coin],
-) -> anyhow::Error {
-    let before = snapshot(m, c);
-    let err = exec(m, who, msg, funds).expect_err("should have been refused");
-    assert_eq!(before, snapshot(m, c), "a refused message changed state");
-    err
+fn refused(m: &mut Market, who: &Addr, msg: &escrow::ExecuteMsg, funds: &[Coin]) -> anyhow::Error {
+    fairgrid_testing::refused(m, |m| exec(m, who, msg, funds))
 }
 
 fn escrow_err(e: anyhow::Error) -> EscrowError {
-    e.downcast::<EscrowError>()
-        .unwrap_or_else(|e| panic!("not an escrow error: {e:?}"))
+    fairgrid_testing::downcast(e)
 }
 
 fn open(m: &mut Market, renter: &Addr, duration: u64, max_price: u128) -> u64 {
@@ -258,7 +238,7 @@ fn a_claim_pays_the_provider_while_the_collector_refuses_the_asset() {
 
     // forwarding is the only step that needs the collector; it fails alone
     let anyone = c.anyone.clone();
-    let err = refused(&mut m, &c, &anyone, &forward(), &[]);
+    let err = refused(&mut m, &anyone, &forward(), &[]);
     assert!(
         format!("{err:?}").contains("sent denom uusdc, expected one coin of"),
         "{err:?}"
@@ -410,7 +390,6 @@ fn collateral_stays_slashable_until_every_lease_window_closes() {
     let now = m.app.block_info().time.seconds();
     let err = refused(
         &mut m,
-        &c,
         &provider,
         &escrow::ExecuteMsg::WithdrawCollateral {},
         &[],
@@ -500,7 +479,7 @@ fn open_lease_refuses_a_price_raised_in_the_renters_block() {
     };
     // paid with funds (any amount) or from credits: refused, nothing moves
     for funds in [Market::credits(PRICE), Market::credits(2 * PRICE)] {
-        let err = refused(&mut m, &c, &renter, &agreed, &funds);
+        let err = refused(&mut m, &renter, &agreed, &funds);
         assert_eq!(escrow_err(err), above);
     }
     ok(
@@ -509,10 +488,7 @@ fn open_lease_refuses_a_price_raised_in_the_renters_block() {
         &escrow::ExecuteMsg::Deposit { beneficiary: None },
         &Market::credits(2 * PRICE),
     );
-    assert_eq!(
-        escrow_err(refused(&mut m, &c, &renter, &agreed, &[])),
-        above
-    );
+    assert_eq!(escrow_err(refused(&mut m, &renter, &agreed, &[])), above);
     assert_eq!(
         credits_of(&m, &renter, &AssetInfo::native(CREDIT)),
         2 * PRICE
@@ -524,10 +500,7 @@ fn open_lease_refuses_a_price_raised_in_the_renters_block() {
         extra: HOUR,
         max_price_per_hour: Uint128::new(PRICE),
     };
-    assert_eq!(
-        escrow_err(refused(&mut m, &c, &renter, &extend, &[])),
-        above
-    );
+    assert_eq!(escrow_err(refused(&mut m, &renter, &extend, &[])), above);
     ok(
         &mut m,
         &renter,
@@ -676,7 +649,6 @@ fn a_dispute_bond_the_renter_cannot_post_refuses_the_dispute() {
     let lease = open(&mut m, &renter, HOUR, PRICE);
     let err = refused(
         &mut m,
-        &c,
         &renter,
         &escrow::ExecuteMsg::OpenDispute {
             lease_id: lease,
@@ -740,7 +712,7 @@ fn the_distributor_retires_a_fee_asset_slot_once_nothing_is_owed_while_the_escro
         asset: AssetInfoUnchecked::native(CREDIT),
     };
     stop_accepting_uusdc(&mut m);
-    let before = snapshot(&m, &c);
+    let before = Snapshot::of(&m.app);
     let err = m
         .app
         .execute_contract(gov.clone(), dist.clone(), &retire, &[])
@@ -754,7 +726,7 @@ fn the_distributor_retires_a_fee_asset_slot_once_nothing_is_owed_while_the_escro
             carried: Uint128::zero(),
         }
     );
-    assert_eq!(before, snapshot(&m, &c));
+    fairgrid_testing::assert_unchanged(&before, &Snapshot::of(&m.app), "the refused step");
     // the provider takes its pool share: nothing is owed, the slot retires
     m.app
         .execute_contract(
@@ -789,7 +761,7 @@ fn the_distributor_retires_a_fee_asset_slot_once_nothing_is_owed_while_the_escro
     );
     assert_eq!(wasm_attr(&res, "net"), "3510000");
     assert_eq!(m.credit_balance(&provider), 2 * 3_510_000 + 27_000);
-    refused(&mut m, &c, &anyone, &forward(), &[]);
+    refused(&mut m, &anyone, &forward(), &[]);
     let s = solvency(&m);
     assert_eq!(
         (s.fees_owed.u128(), s.owed.u128(), s.held.u128()),
@@ -849,7 +821,7 @@ fn a_sponsor_grant_pays_a_teams_lease_and_the_unused_credit_returns_to_the_spons
     let credit = AssetInfo::native(CREDIT);
     assert_eq!(credits_of(&m, &sponsor, &credit), 10_000_000 - PRICE);
     // 1 h 30 min more would pass the 2 h limit
-    let err = escrow_err(refused(&mut m, &c, &team, &open(HOUR + HOUR / 2), &[]));
+    let err = escrow_err(refused(&mut m, &team, &open(HOUR + HOUR / 2), &[]));
     assert_eq!(
         err,
         EscrowError::GrantLimitExceeded {
@@ -877,7 +849,7 @@ fn a_sponsor_grant_pays_a_teams_lease_and_the_unused_credit_returns_to_the_spons
         &escrow::ExecuteMsg::RevokeGrant { grant_id },
         &[],
     );
-    let err = escrow_err(refused(&mut m, &c, &team, &open(600), &[]));
+    let err = escrow_err(refused(&mut m, &team, &open(600), &[]));
     assert_eq!(err, EscrowError::GrantRevoked { grant_id });
     // the provider is paid the 20 minutes: 1,200,000 less 30,000 fee
     m.advance(HOUR);
