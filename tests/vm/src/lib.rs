@@ -104,6 +104,50 @@ pub struct StorageOps {
     pub deletes: u64,
     pub iter_steps: u64,
     pub iter_bytes: u64,
+    /// Which records were read (hits and misses) and written.
+    pub read: Touched,
+    pub written: Touched,
+}
+
+/// The first [`Touched::MAX`] reads or writes of a call: each key's storage
+/// namespace (cw-storage-plus's length-prefixed namespace, or an `Item`'s
+/// whole key, up to 8 bytes) and the bytes it was charged for (prefixed key
+/// and value). Fixed-size so a call's cost stays `Copy`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Touched {
+    len: usize,
+    namespaces: [[u8; 8]; Touched::MAX],
+    namespace_lens: [u8; Touched::MAX],
+    bytes: [u64; Touched::MAX],
+}
+
+impl Touched {
+    pub const MAX: usize = 16;
+
+    fn push(&mut self, key: &[u8], bytes: u64) {
+        if self.len == Self::MAX {
+            return;
+        }
+        let ns = match key {
+            [0, n, rest @ ..] if *n > 0 && rest.len() >= *n as usize => &rest[..*n as usize],
+            _ => key,
+        };
+        let n = ns.len().min(8);
+        self.namespaces[self.len][..n].copy_from_slice(&ns[..n]);
+        self.namespace_lens[self.len] = n as u8;
+        self.bytes[self.len] = bytes;
+        self.len += 1;
+    }
+
+    /// `(namespace, bytes)` per write, in the order written.
+    pub fn entries(&self) -> Vec<(String, u64)> {
+        (0..self.len)
+            .map(|i| {
+                let ns = &self.namespaces[i][..self.namespace_lens[i] as usize];
+                (ns.escape_ascii().to_string(), self.bytes[i])
+            })
+            .collect()
+    }
 }
 
 impl StorageOps {
@@ -150,9 +194,11 @@ impl Storage for CountingStorage {
             .ok()
             .and_then(|v| v.as_ref())
             .map_or(0, |v| v.len());
+        let bytes = prefixed(key.len()) + value_len as u64;
         self.count(|o| {
             o.reads += 1;
-            o.read_bytes += prefixed(key.len()) + value_len as u64;
+            o.read_bytes += bytes;
+            o.read.push(key, bytes);
         });
         (result, gas)
     }
@@ -181,9 +227,11 @@ impl Storage for CountingStorage {
     }
 
     fn set(&mut self, key: &[u8], value: &[u8]) -> BackendResult<()> {
+        let bytes = prefixed(key.len()) + value.len() as u64;
         self.count(|o| {
             o.writes += 1;
-            o.write_bytes += prefixed(key.len()) + value.len() as u64;
+            o.write_bytes += bytes;
+            o.written.push(key, bytes);
         });
         self.inner.set(key, value)
     }

@@ -13,6 +13,8 @@ pub struct Row {
     pub cost: Cost,
     /// SDK-gas target from docs/design.md (Gas targets), where there is one.
     pub target: Option<u64>,
+    /// Why a missed target cannot be met by this design (printed with the miss).
+    pub why: Option<&'static str>,
 }
 
 impl Row {
@@ -22,7 +24,14 @@ impl Row {
             message: message.into(),
             cost,
             target,
+            why: None,
         }
+    }
+
+    /// The reason printed when the target is missed.
+    pub fn why(mut self, reason: &'static str) -> Row {
+        self.why = Some(reason);
+        self
     }
 }
 
@@ -121,6 +130,18 @@ pub fn print_misses(rows: &[Row]) {
             s.deletes * 1_000 + s.iter_steps * 30 + s.iter_bytes * 3,
             r.cost.vm_gas.div_ceil(crate::GAS_MULTIPLIER),
         );
+        let list = |t: &crate::Touched, base: u64, per_byte: u64| {
+            t.entries()
+                .iter()
+                .map(|(ns, bytes)| format!("`{ns}` {bytes} B ({})", base + bytes * per_byte))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        println!("  - writes, by record: {}", list(&s.written, 2_000, 30));
+        println!("  - reads, by record: {}", list(&s.read, 1_000, 3));
+        if let Some(why) = r.why {
+            println!("  - why not lower: {why}");
+        }
     }
 }
 

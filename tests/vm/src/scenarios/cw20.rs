@@ -30,10 +30,10 @@ pub fn rows() -> Vec<Row> {
     let call = token.execute(&env, &token.info(&alice, &[]), &transfer);
     let cost = call.cost;
     call.unwrap();
-    vec![Row {
-        contract: "cw20-base 2.0",
-        message: "transfer (yardstick)".into(),
+    vec![Row::new(
+        "cw20-base 2.0",
+        "transfer (yardstick)",
         cost,
-        target: None,
-    }]
+        None,
+    )]
 }
