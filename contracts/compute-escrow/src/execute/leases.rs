@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use cosmwasm_std::{Addr, DepsMut, Env, Response, Storage, Uint128};
+use cosmwasm_std::{Addr, Attribute, DepsMut, Env, Response, Storage, SubMsg, Uint128};
 use fairgrid::escrow::MAX_LEASES_PER_MSG;
 use fairgrid::Asset;
 
@@ -12,8 +12,9 @@ use super::{add_service_fee, asset_of, ensure_accepted, ensure_running, report_w
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
-    owed_pay, record, Lease, Offer, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG, LEASES,
-    LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS, SERVICE,
+    owed_pay, record, HotConfig, Lease, Offer, Slots, DISPUTE_NONE, DISPUTE_OPEN, HOT_CONFIG,
+    LEASES, LEASES_BY_PROVIDER, LEASES_BY_RENTER, NEXT_LEASE, OFFERS, OFFER_USED, PROVIDERS,
+    SERVICE,
 };
 
 /// What the renter asks for: a duration (or extension) in seconds, at no
@@ -64,19 +65,73 @@ pub fn open(
     terms: Terms,
     pay: Pay,
 ) -> Result<Response, ContractError> {
-    let duration = terms.seconds;
     let cfg = HOT_CONFIG.load(deps.storage)?;
     ensure_running(cfg.paused)?;
+    let (offer, mut slots) = bookable(deps.storage, &cfg, offer_id, &terms)?;
+    let reservation = math::reservation(offer.price_per_hour, terms.seconds)?;
+    let start = env.block.time.seconds();
+    let (paid_from, grant, sponsor) = match pay {
+        Pay::Own(paid) => (
+            take_payment(&mut deps, &renter, &offer.asset, reservation, paid)?,
+            None,
+            None,
+        ),
+        Pay::Grant(grant_id) => {
+            let asset = &offer.asset;
+            let sponsor = grants::draw(&mut deps, start, &renter, grant_id, asset, reservation)?;
+            ("grant", Some(grant_id), Some(sponsor))
+        }
+    };
+    let lease = Lease {
+        offer_id,
+        renter,
+        price_per_hour: offer.price_per_hour,
+        fee: cfg.protocol_fee,
+        settlement_delay: cfg.settlement_delay,
+        start,
+        end: start + terms.seconds,
+        reservation,
+        claimed: Uint128::zero(),
+        settled: false,
+        dispute: DISPUTE_NONE,
+        grant,
+    };
+    let id = record_lease(deps.storage, &lease, &offer.provider, &mut slots)?;
+    let mut res = Response::new()
+        .add_attribute("action", "open_lease")
+        .add_attribute("lease_id", id.to_string())
+        .add_attribute("offer_id", offer_id.to_string())
+        .add_attribute("renter", lease.renter)
+        .add_attribute("provider", offer.provider)
+        .add_attribute("end", lease.end.to_string())
+        .add_attribute("reservation", reservation)
+        .add_attribute("paid_from", paid_from);
+    if let (Some(grant_id), Some(sponsor)) = (grant, sponsor) {
+        res = res
+            .add_attribute("grant_id", grant_id.to_string())
+            .add_attribute("sponsor", sponsor);
+    }
+    Ok(res)
+}
+
+/// The offer and its slot count when it can take a lease on `terms`: open,
+/// at no more than the agreed price, a free slot, the duration within its
+/// bounds, its asset accepted and its provider's collateral at the minimum.
+fn bookable(
+    storage: &dyn Storage,
+    cfg: &HotConfig,
+    offer_id: u64,
+    terms: &Terms,
+) -> Result<(Offer, Slots), ContractError> {
+    let duration = terms.seconds;
     let offer = OFFERS
-        .may_load(deps.storage, offer_id)?
+        .may_load(storage, offer_id)?
         .ok_or(ContractError::OfferNotFound { offer_id })?;
     if offer.closed {
         return Err(ContractError::OfferClosed { offer_id });
     }
     terms.accept(offer_id, offer.price_per_hour)?;
-    let mut slots = OFFER_USED
-        .may_load(deps.storage, offer_id)?
-        .unwrap_or_default();
+    let slots = OFFER_USED.may_load(storage, offer_id)?.unwrap_or_default();
     if slots.used >= offer.slots {
         return Err(ContractError::OfferFull {
             offer_id,
@@ -91,73 +146,35 @@ pub fn open(
             max: offer.max_duration,
         });
     }
-    ensure_accepted(deps.storage, &asset_of(&offer.asset)?)?;
-    let provider = PROVIDERS.load(deps.storage, &offer.provider)?;
+    ensure_accepted(storage, &asset_of(&offer.asset)?)?;
+    let provider = PROVIDERS.load(storage, &offer.provider)?;
     if provider.collateral < cfg.min_collateral {
         return Err(ContractError::CollateralBelowMin {
             collateral: provider.collateral,
             min: cfg.min_collateral,
         });
     }
-    let reservation = math::reservation(offer.price_per_hour, duration)?;
-    let start = env.block.time.seconds();
-    let (paid_from, grant, sponsor) = match pay {
-        Pay::Own(paid) => (
-            take_payment(&mut deps, &renter, &offer.asset, reservation, paid)?,
-            None,
-            None,
-        ),
-        Pay::Grant(grant_id) => {
-            let sponsor = grants::draw(
-                &mut deps,
-                start,
-                &renter,
-                grant_id,
-                &offer.asset,
-                reservation,
-            )?;
-            ("grant", Some(grant_id), Some(sponsor))
-        }
-    };
+    Ok((offer, slots))
+}
 
-    let id = NEXT_LEASE.load(deps.storage)?;
-    NEXT_LEASE.save(deps.storage, &(id + 1))?;
-    let lease = Lease {
-        offer_id,
-        renter: renter.clone(),
-        price_per_hour: offer.price_per_hour,
-        fee: cfg.protocol_fee,
-        settlement_delay: cfg.settlement_delay,
-        start,
-        end: start + duration,
-        reservation,
-        claimed: Uint128::zero(),
-        settled: false,
-        dispute: DISPUTE_NONE,
-        grant,
-    };
-    LEASES.save(deps.storage, id, &lease)?;
-    LEASES_BY_RENTER.save(deps.storage, (&renter, id), &())?;
-    LEASES_BY_PROVIDER.save(deps.storage, (&offer.provider, id), &())?;
-    // the collateral answers for this lease until its dispute window closes
+/// Stores a new lease under the next id, in the renter's and the provider's
+/// lists, and takes a slot of its offer, whose collateral answers for the
+/// lease until its dispute window closes. Returns the lease id.
+fn record_lease(
+    storage: &mut dyn Storage,
+    lease: &Lease,
+    provider: &Addr,
+    slots: &mut Slots,
+) -> Result<u64, ContractError> {
+    let id = NEXT_LEASE.load(storage)?;
+    NEXT_LEASE.save(storage, &(id + 1))?;
+    LEASES.save(storage, id, lease)?;
+    LEASES_BY_RENTER.save(storage, (&lease.renter, id), &())?;
+    LEASES_BY_PROVIDER.save(storage, (provider, id), &())?;
     slots.used += 1;
     slots.cover(lease.end.saturating_add(lease.settlement_delay));
-    OFFER_USED.save(deps.storage, offer_id, &slots)?;
-    let mut res = Response::new()
-        .add_attribute("action", "open_lease")
-        .add_attribute("lease_id", id.to_string())
-        .add_attribute("offer_id", offer_id.to_string())
-        .add_attribute("renter", renter)
-        .add_attribute("provider", offer.provider)
-        .add_attribute("end", lease.end.to_string())
-        .add_attribute("reservation", reservation)
-        .add_attribute("paid_from", paid_from);
-    if let (Some(grant_id), Some(sponsor)) = (grant, sponsor) {
-        res = res
-            .add_attribute("grant_id", grant_id.to_string())
-            .add_attribute("sponsor", sponsor);
-    }
-    Ok(res)
+    OFFER_USED.save(storage, lease.offer_id, slots)?;
+    Ok(id)
 }
 
 pub fn extend(
@@ -168,40 +185,13 @@ pub fn extend(
     terms: Terms,
     paid: Option<Asset>,
 ) -> Result<Response, ContractError> {
-    let extra = terms.seconds;
     let cfg = HOT_CONFIG.load(deps.storage)?;
     ensure_running(cfg.paused)?;
     let mut lease = load_lease(deps.storage, lease_id)?;
     ensure_renter(&lease, lease_id, &sender)?;
     terms.accept(lease.offer_id, lease.price_per_hour)?;
-    if lease.dispute != DISPUTE_NONE {
-        return Err(ContractError::LeaseDisputed { lease_id });
-    }
-    if lease.settled || env.block.time.seconds() >= lease.end {
-        return Err(ContractError::LeaseEnded {
-            lease_id,
-            end: lease.end,
-        });
-    }
-    if extra == 0 {
-        return Err(ContractError::ZeroAmount {
-            what: "extension".into(),
-        });
-    }
-    let offer = OFFERS.load(deps.storage, lease.offer_id)?;
-    if offer.closed {
-        return Err(ContractError::OfferClosed {
-            offer_id: lease.offer_id,
-        });
-    }
-    let duration = (lease.end - lease.start).saturating_add(extra);
-    if duration > offer.max_duration {
-        return Err(ContractError::DurationOutOfBounds {
-            duration,
-            min: offer.min_duration,
-            max: offer.max_duration,
-        });
-    }
+    let now = env.block.time.seconds();
+    let (offer, duration) = extendable(deps.storage, &lease, lease_id, now, terms.seconds)?;
     // the reservation is always recomputed over the whole span: no rounding
     // is added per extension
     let reservation = math::reservation(lease.price_per_hour, duration)?;
@@ -212,7 +202,6 @@ pub fn extend(
             return Err(ContractError::GrantLeaseFunds { lease_id, grant_id })
         }
         (Some(grant_id), None) => {
-            let now = env.block.time.seconds();
             grants::draw(&mut deps, now, &sender, grant_id, &offer.asset, due)?;
             "grant"
         }
@@ -229,6 +218,47 @@ pub fn extend(
         .add_attribute("end", lease.end.to_string())
         .add_attribute("paid", due)
         .add_attribute("paid_from", paid_from))
+}
+
+/// The offer and the new whole duration when `lease` can run `extra`
+/// seconds longer: not disputed, not ended, a positive extension, its offer
+/// open and the new duration within the offer's maximum.
+fn extendable(
+    storage: &dyn Storage,
+    lease: &Lease,
+    lease_id: u64,
+    now: u64,
+    extra: u64,
+) -> Result<(Offer, u64), ContractError> {
+    if lease.dispute != DISPUTE_NONE {
+        return Err(ContractError::LeaseDisputed { lease_id });
+    }
+    if lease.settled || now >= lease.end {
+        return Err(ContractError::LeaseEnded {
+            lease_id,
+            end: lease.end,
+        });
+    }
+    if extra == 0 {
+        return Err(ContractError::ZeroAmount {
+            what: "extension".into(),
+        });
+    }
+    let offer = OFFERS.load(storage, lease.offer_id)?;
+    if offer.closed {
+        return Err(ContractError::OfferClosed {
+            offer_id: lease.offer_id,
+        });
+    }
+    let duration = (lease.end - lease.start).saturating_add(extra);
+    if duration > offer.max_duration {
+        return Err(ContractError::DurationOutOfBounds {
+            duration,
+            min: offer.min_duration,
+            max: offer.max_duration,
+        });
+    }
+    Ok((offer, duration))
 }
 
 fn ensure_renter(lease: &Lease, lease_id: u64, sender: &Addr) -> Result<(), ContractError> {
@@ -372,90 +402,28 @@ pub fn claim(
 ) -> Result<Response, ContractError> {
     check_ids(&lease_ids)?;
     let now = env.block.time.seconds();
-    // per asset key: (net to provider, fee to collector)
-    let mut totals: BTreeMap<String, (Uint128, Uint128)> = BTreeMap::new();
-    // leases whose last earnings this claim pays: (count, seconds)
-    let mut served = (0u64, 0u64);
+    let mut claimed = Claimed::default();
     let mut res = Response::new().add_attribute("action", "claim_earnings");
     // leases of one offer share its record: read it once
     let mut offers: Vec<(u64, Offer)> = vec![];
     for lease_id in lease_ids {
-        let mut lease = load_lease(deps.storage, lease_id)?;
-        let offer = match offers.iter().find(|(id, _)| *id == lease.offer_id) {
-            Some((_, o)) => o.clone(),
-            None => {
-                let o = OFFERS.load(deps.storage, lease.offer_id)?;
-                offers.push((lease.offer_id, o.clone()));
-                o
-            }
-        };
-        if offer.provider != sender {
-            return Err(ContractError::NotLeaseProvider {
-                lease_id,
-                sender: sender.to_string(),
-                provider: offer.provider.to_string(),
-            });
-        }
-        // one disputed lease never fails the batch: it is reported, skipped
-        if lease.dispute != DISPUTE_NONE {
-            let reason = if lease.dispute == DISPUTE_OPEN {
-                "disputed"
-            } else {
-                "resolved"
-            };
-            res = res
-                .add_attribute("skipped", lease_id.to_string())
-                .add_attribute("skip_reason", reason);
-            continue;
-        }
-        let mut gross = Uint128::zero();
-        let total = math::claimable_total(
-            lease.price_per_hour,
-            lease.start,
-            lease.end,
-            lease.settlement_delay,
+        res = claim_lease(
+            deps.storage,
             now,
+            &sender,
+            lease_id,
+            &mut offers,
+            &mut claimed,
+            res,
         )?;
-        if total > lease.claimed {
-            let (g, fee, net) = math::split_claim(total, lease.claimed, lease.fee)?;
-            gross = g;
-            lease.claimed = total;
-            // the claim that pays a lease's last unit counts it as served
-            // (once: no claim follows, and its dispute window has closed)
-            let at_end = math::accrued(lease.price_per_hour, lease.start, lease.end, lease.end)?;
-            if total == at_end {
-                served.0 += 1;
-                served.1 = served.1.saturating_add(lease.end - lease.start);
-            }
-            LEASES.save(deps.storage, lease_id, &lease)?;
-            let t = totals.entry(offer.asset.clone()).or_default();
-            t.0 = t.0.checked_add(net)?;
-            t.1 = t.1.checked_add(fee)?;
-        }
-        res = res
-            .add_attribute("lease_id", lease_id.to_string())
-            .add_attribute("gross", gross);
     }
     let mut weight_attr = None;
-    if !totals.is_empty() {
-        // the track record and the service weight: one write per claim
-        let service = SERVICE.may_load(deps.storage)?;
-        let mut moved = None;
-        record(deps.storage, &sender, |r| {
-            r.leases = r.leases.saturating_add(served.0);
-            r.seconds = r.seconds.saturating_add(served.1);
-            for (key, (net, fee)) in &totals {
-                r.earn(key, *net)?;
-                moved = moved.or(add_service_fee(service.as_ref(), r, key, *fee)?);
-            }
-            Ok(())
-        })?;
-        let hook = service.as_ref().and_then(|s| s.hook.as_ref());
-        let (msg, attr) = report_weight(hook, &sender, moved)?;
+    if !claimed.totals.is_empty() {
+        let (msg, attr) = credit_record(deps.storage, &sender, &claimed)?;
         res = res.add_submessages(msg);
         weight_attr = attr;
     }
-    for (key, (net, fee)) in totals {
+    for (key, (net, fee)) in claimed.totals {
         let asset = asset_of(&key)?;
         // the fee stays in the contract, owed to the collector (one write)
         owed_pay(deps.storage, &key, net, fee)?;
@@ -468,4 +436,94 @@ pub fn claim(
             .add_attribute("fee", fee);
     }
     Ok(res.add_attributes(weight_attr))
+}
+
+/// What one claim pays: per asset key (net to the provider, fee to the
+/// collector), and the leases whose last earnings it pays (count, seconds).
+#[derive(Default)]
+struct Claimed {
+    totals: BTreeMap<String, (Uint128, Uint128)>,
+    served: (u64, u64),
+}
+
+/// Claims one lease of `sender`'s into `claimed`. A disputed or resolved
+/// lease is reported as skipped, never failing the batch.
+fn claim_lease(
+    storage: &mut dyn Storage,
+    now: u64,
+    sender: &Addr,
+    lease_id: u64,
+    offers: &mut Vec<(u64, Offer)>,
+    claimed: &mut Claimed,
+    res: Response,
+) -> Result<Response, ContractError> {
+    let mut lease = load_lease(storage, lease_id)?;
+    let offer = match offers.iter().find(|(id, _)| *id == lease.offer_id) {
+        Some((_, o)) => o.clone(),
+        None => {
+            let o = OFFERS.load(storage, lease.offer_id)?;
+            offers.push((lease.offer_id, o.clone()));
+            o
+        }
+    };
+    if offer.provider != *sender {
+        return Err(ContractError::NotLeaseProvider {
+            lease_id,
+            sender: sender.to_string(),
+            provider: offer.provider.to_string(),
+        });
+    }
+    if lease.dispute != DISPUTE_NONE {
+        let reason = if lease.dispute == DISPUTE_OPEN {
+            "disputed"
+        } else {
+            "resolved"
+        };
+        return Ok(res
+            .add_attribute("skipped", lease_id.to_string())
+            .add_attribute("skip_reason", reason));
+    }
+    let mut gross = Uint128::zero();
+    let (price, start, end) = (lease.price_per_hour, lease.start, lease.end);
+    let total = math::claimable_total(price, start, end, lease.settlement_delay, now)?;
+    if total > lease.claimed {
+        let (g, fee, net) = math::split_claim(total, lease.claimed, lease.fee)?;
+        gross = g;
+        lease.claimed = total;
+        // the claim that pays a lease's last unit counts it as served
+        // (once: no claim follows, and its dispute window has closed)
+        if total == math::accrued(price, start, end, end)? {
+            claimed.served.0 += 1;
+            claimed.served.1 = claimed.served.1.saturating_add(end - start);
+        }
+        LEASES.save(storage, lease_id, &lease)?;
+        let t = claimed.totals.entry(offer.asset).or_default();
+        t.0 = t.0.checked_add(net)?;
+        t.1 = t.1.checked_add(fee)?;
+    }
+    Ok(res
+        .add_attribute("lease_id", lease_id.to_string())
+        .add_attribute("gross", gross))
+}
+
+/// The provider's track record and service weight after a claim (one
+/// write), and the weight hook to the providers pool when the weight moved.
+fn credit_record(
+    storage: &mut dyn Storage,
+    provider: &Addr,
+    claimed: &Claimed,
+) -> Result<(Option<SubMsg>, Option<Attribute>), ContractError> {
+    let service = SERVICE.may_load(storage)?;
+    let mut moved = None;
+    record(storage, provider, |r| {
+        r.leases = r.leases.saturating_add(claimed.served.0);
+        r.seconds = r.seconds.saturating_add(claimed.served.1);
+        for (key, (net, fee)) in &claimed.totals {
+            r.earn(key, *net)?;
+            moved = moved.or(add_service_fee(service.as_ref(), r, key, *fee)?);
+        }
+        Ok(())
+    })?;
+    let hook = service.as_ref().and_then(|s| s.hook.as_ref());
+    Ok(report_weight(hook, provider, moved)?)
 }

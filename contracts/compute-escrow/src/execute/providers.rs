@@ -283,27 +283,7 @@ pub fn create_offer(
     }
     let asset = o.asset.check(deps.api)?;
     ensure_accepted(deps.storage, &asset)?;
-    check_text("gpu_model", &o.gpu_model)?;
-    check_text("region", &o.region)?;
-    if o.gpu_model.is_empty() || o.region.is_empty() {
-        return Err(invalid("gpu_model and region must not be empty"));
-    }
-    if o.gpu_count == 0 || o.slots == 0 {
-        return Err(invalid("gpu_count and slots must be at least 1"));
-    }
-    if o.min_duration == 0 || o.min_duration > o.max_duration {
-        return Err(invalid(
-            "durations must satisfy 1 <= min_duration <= max_duration",
-        ));
-    }
-    if o.max_duration > cfg.max_lease_duration {
-        return Err(ContractError::DurationOutOfBounds {
-            duration: o.max_duration,
-            min: 1,
-            max: cfg.max_lease_duration,
-        });
-    }
-    check_price(o.price_per_hour, o.max_duration)?;
+    check_offer(&o, cfg.max_lease_duration)?;
     let id = NEXT_OFFER.load(deps.storage)?;
     NEXT_OFFER.save(deps.storage, &(id + 1))?;
     let offer = Offer {
@@ -335,6 +315,33 @@ pub fn create_offer(
         .add_attribute("provider", sender)
         .add_attribute("asset", asset.to_string())
         .add_attribute("price_per_hour", o.price_per_hour))
+}
+
+/// An offer's own terms: named GPU model and region within the text limit,
+/// at least one GPU and one slot, `1 <= min_duration <= max_duration <=
+/// max_lease_duration` (seconds), and a price whose reservation fits.
+fn check_offer(o: &OfferParams, max_lease_duration: u64) -> Result<(), ContractError> {
+    check_text("gpu_model", &o.gpu_model)?;
+    check_text("region", &o.region)?;
+    if o.gpu_model.is_empty() || o.region.is_empty() {
+        return Err(invalid("gpu_model and region must not be empty"));
+    }
+    if o.gpu_count == 0 || o.slots == 0 {
+        return Err(invalid("gpu_count and slots must be at least 1"));
+    }
+    if o.min_duration == 0 || o.min_duration > o.max_duration {
+        return Err(invalid(
+            "durations must satisfy 1 <= min_duration <= max_duration",
+        ));
+    }
+    if o.max_duration > max_lease_duration {
+        return Err(ContractError::DurationOutOfBounds {
+            duration: o.max_duration,
+            min: 1,
+            max: max_lease_duration,
+        });
+    }
+    check_price(o.price_per_hour, o.max_duration)
 }
 
 fn load_own_offer(deps: &DepsMut, sender: &Addr, offer_id: u64) -> Result<Offer, ContractError> {

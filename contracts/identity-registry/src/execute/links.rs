@@ -61,51 +61,9 @@ pub fn link(
     ensure_attester(deps.as_ref(), &sender)?;
     let address = deps.api.addr_validate(&address)?;
     let height = env.block.height;
-    if let Some(e) = expires {
-        if e <= height {
-            return Err(ContractError::ExpiryNotAhead {
-                expires_at_height: e,
-                height,
-            });
-        }
-    }
-    let old = LINKS.may_load(deps.storage, &address)?;
-    if let Some(l) = old.as_ref().filter(|l| l.live_at(height)) {
-        return Err(ContractError::AlreadyLinked {
-            address: address.to_string(),
-            identity: l.identity,
-        });
-    }
+    let old = replaceable(deps.storage, &address, height, expires)?;
     let old_identity = old.as_ref().map(|l| l.identity);
-    // The target identity and its links before this one (an expired link of
-    // this address to the same identity is replaced, so it does not count).
-    let (id, had) = match identity {
-        Some(id) => {
-            let count = IDENTITIES
-                .may_load(deps.storage, id)?
-                .ok_or(ContractError::IdentityNotFound { identity: id })?;
-            let replaced = u32::from(old_identity == Some(id));
-            (id, count.saturating_sub(replaced))
-        }
-        None => {
-            let id = NEXT_IDENTITY.load(deps.storage)?;
-            NEXT_IDENTITY.save(
-                deps.storage,
-                &id.checked_add(1).ok_or_else(|| {
-                    cosmwasm_std::OverflowError::new(cosmwasm_std::OverflowOperation::Add)
-                })?,
-            )?;
-            (id, 0)
-        }
-    };
-    let max = MAX_ADDRESSES.load(deps.storage)?;
-    if had >= max {
-        return Err(ContractError::IdentityFull {
-            identity: id,
-            addresses: had,
-            max,
-        });
-    }
+    let (id, had) = target_identity(deps.storage, identity, old_identity)?;
     match old_identity {
         Some(prev) => {
             remove_member(deps.storage, prev, &address)?;
@@ -137,6 +95,68 @@ pub fn link(
         res = res.add_attribute("replaced_identity", prev.to_string());
     }
     Ok(res)
+}
+
+/// The address's current link, when a new link may replace it: the expiry
+/// (a block height) is ahead and the address has no live link.
+fn replaceable(
+    storage: &dyn Storage,
+    address: &Addr,
+    height: u64,
+    expires: Option<u64>,
+) -> Result<Option<Link>, ContractError> {
+    if let Some(e) = expires {
+        if e <= height {
+            return Err(ContractError::ExpiryNotAhead {
+                expires_at_height: e,
+                height,
+            });
+        }
+    }
+    let old = LINKS.may_load(storage, address)?;
+    if let Some(l) = old.as_ref().filter(|l| l.live_at(height)) {
+        return Err(ContractError::AlreadyLinked {
+            address: address.to_string(),
+            identity: l.identity,
+        });
+    }
+    Ok(old)
+}
+
+/// The identity a link joins (`None`: a new one, numbered next) and its
+/// addresses before this link; an expired link of this address to the same
+/// identity is replaced, so it does not count. Refused when unknown or full.
+fn target_identity(
+    storage: &mut dyn Storage,
+    identity: Option<u64>,
+    old_identity: Option<u64>,
+) -> Result<(u64, u32), ContractError> {
+    let (id, had) = match identity {
+        Some(id) => {
+            let count = IDENTITIES
+                .may_load(storage, id)?
+                .ok_or(ContractError::IdentityNotFound { identity: id })?;
+            let replaced = u32::from(old_identity == Some(id));
+            (id, count.saturating_sub(replaced))
+        }
+        None => {
+            let id = NEXT_IDENTITY.load(storage)?;
+            let next = id.checked_add(1).ok_or_else(|| {
+                cosmwasm_std::OverflowError::new(cosmwasm_std::OverflowOperation::Add)
+            })?;
+            NEXT_IDENTITY.save(storage, &next)?;
+            (id, 0)
+        }
+    };
+    let max = MAX_ADDRESSES.load(storage)?;
+    if had >= max {
+        return Err(ContractError::IdentityFull {
+            identity: id,
+            addresses: had,
+            max,
+        });
+    }
+    Ok((id, had))
 }
 
 /// Removes a stored link; the response carries the hook messages.
