@@ -400,20 +400,10 @@ impl Suite {
         ]
     }
 
-    /// Everything a refusal must leave untouched.
-    pub fn snapshot(&self) -> String {
-        let mut s = format!("{:?}|{:?}", self.config(), self.pools(None, Some(30)));
-        for pool in ["stakers", "providers"] {
-            s += &format!("|{:?}", self.members(pool, None, Some(30)));
-        }
-        for a in self.assets() {
-            s += &format!(
-                "|{:?}|{}",
-                self.recon(&a),
-                self.balance(&a, &self.depositor)
-            );
-        }
-        s
+    /// Everything a refusal must leave untouched: the whole raw chain state
+    /// (every contract's storage, cw20 and bank balances).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::of(&self.app)
     }
 
     /// SPEC invariants of the distributor, from queries only:
@@ -490,15 +480,13 @@ impl Suite {
 }
 
 pub fn err<T: std::fmt::Debug>(res: AnyResult<T>) -> ContractError {
-    res.unwrap_err().downcast::<ContractError>().unwrap()
+    fairgrid_testing::downcast(res.unwrap_err())
 }
 
-pub fn attr(res: &AppResponse, key: &str) -> Vec<String> {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| e.attributes.iter())
-        .filter(|a| a.key == key)
-        .map(|a| a.value.clone())
-        .collect()
+pub use fairgrid_testing::{wasm_attrs as attr, Snapshot};
+
+impl fairgrid_testing::OnChain for Suite {
+    fn chain(&self) -> &App {
+        &self.app
+    }
 }

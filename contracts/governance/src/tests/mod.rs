@@ -16,15 +16,13 @@ mod staking;
 
 use std::collections::BTreeMap;
 
-use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    coins, to_json_binary, Addr, Binary, CosmosMsg, Deps, DepsMut, Empty, Env, MessageInfo, Order,
-    Record, Response, StdError, StdResult, Uint128, Uint256, Uint512,
+    coins, to_json_binary, Addr, Binary, CosmosMsg, Deps, DepsMut, Empty, Env, Order, Record,
+    Uint128, Uint256, Uint512,
 };
 use cw20::{BalanceResponse, Cw20Coin, Cw20ExecuteMsg, Cw20QueryMsg};
 use cw_multi_test::error::{AnyError, AnyResult};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
-use cw_storage_plus::{Item, Map};
 use cw_utils::Duration;
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
@@ -36,6 +34,7 @@ use fairgrid::governance::{
 };
 use fairgrid::hook::{WeightChange, WeightHookMsg};
 use fairgrid::identity;
+pub use fairgrid_testing::Snapshot;
 
 use crate::math;
 use crate::ContractError;
@@ -54,42 +53,10 @@ pub fn gov_contract() -> Box<dyn Contract<Empty>> {
     )
 }
 
-// A hook receiver that records every weight change, or refuses them all.
-#[cw_serde]
-pub struct MockInit {
-    pub fail: bool,
-}
-const MOCK_FAIL: Item<bool> = Item::new("f");
-const MOCK_LOG: Map<u64, WeightChange> = Map::new("l");
-
-fn mock_instantiate(deps: DepsMut, _e: Env, _i: MessageInfo, m: MockInit) -> StdResult<Response> {
-    MOCK_FAIL.save(deps.storage, &m.fail)?;
-    Ok(Response::new())
-}
-fn mock_execute(deps: DepsMut, _e: Env, _i: MessageInfo, m: WeightHookMsg) -> StdResult<Response> {
-    if MOCK_FAIL.load(deps.storage)? {
-        return Err(StdError::generic_err("hook receiver refuses"));
-    }
-    let WeightHookMsg::WeightChanged(c) = m;
-    let n = MOCK_LOG
-        .keys(deps.storage, None, None, Order::Ascending)
-        .count() as u64;
-    MOCK_LOG.save(deps.storage, n, &c)?;
-    Ok(Response::new())
-}
-fn mock_query(deps: Deps, _e: Env, _m: Empty) -> StdResult<Binary> {
-    let log: Vec<WeightChange> = MOCK_LOG
-        .range(deps.storage, None, None, Order::Ascending)
-        .map(|r| r.map(|(_, v)| v))
-        .collect::<StdResult<_>>()?;
-    to_json_binary(&log)
-}
+/// Weight hook receivers are mirrors (packages/testing): each records every
+/// weight change, or refuses them all.
 fn hook_contract() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(
-        mock_execute,
-        mock_instantiate,
-        mock_query,
-    ))
+    fairgrid_testing::mirror_contract::<WeightHookMsg>()
 }
 
 pub fn bps(v: u16) -> Bps {
@@ -227,7 +194,7 @@ impl Suite {
                 app.instantiate_contract(
                     hook_id,
                     admin.clone(),
-                    &MockInit { fail: *fail },
+                    &fairgrid_testing::MirrorInit { fail: *fail },
                     &[],
                     "hook",
                     None,
@@ -549,7 +516,11 @@ impl Suite {
     }
 
     pub fn hook_log(&self, hook: &Addr) -> Vec<WeightChange> {
-        self.app.wrap().query_wasm_smart(hook, &Empty {}).unwrap()
+        fairgrid_testing::Mirror::<WeightHookMsg>::new(&self.app, hook)
+            .log()
+            .into_iter()
+            .map(|WeightHookMsg::WeightChanged(c)| c)
+            .collect()
     }
 
     pub fn all_votes(&self, id: u64) -> BallotsResponse {
@@ -586,19 +557,10 @@ impl Suite {
         n
     }
 
-    /// Everything a refusal must leave untouched: the contract's storage and
-    /// the FAIR balances of every party.
-    pub fn snapshot(&self) -> (Vec<Record>, Vec<Uint128>) {
-        let mut parties = self.users.clone();
-        parties.extend([
-            self.gov.clone(),
-            self.treasury.clone(),
-            self.guardian.clone(),
-        ]);
-        (
-            self.app.dump_wasm_raw(&self.gov),
-            parties.iter().map(|p| self.fair(p)).collect(),
-        )
+    /// Everything a refusal must leave untouched: the whole raw chain state
+    /// (every contract's storage, cw20 and bank balances).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::of(&self.app)
     }
 
     /// Power per voting unit recomputed from scratch at `height` (None:
@@ -856,7 +818,7 @@ pub fn attr(res: &AppResponse, key: &str) -> String {
 }
 
 pub fn err(e: AnyError) -> ContractError {
-    e.downcast::<ContractError>().unwrap()
+    fairgrid_testing::downcast(e)
 }
 
 /// Asserts `f` fails with `expected` and changes nothing.
@@ -866,13 +828,17 @@ pub fn refused(
     expected: ContractError,
     f: impl FnOnce(&mut Suite) -> AnyResult<AppResponse>,
 ) {
-    let before = s.snapshot();
-    let e = f(s).expect_err("should be refused");
+    let e = fairgrid_testing::refused(s, f);
     assert_eq!(err(e), expected);
-    assert_eq!(s.snapshot(), before, "a refusal changed state");
     s.check();
 }
 
 pub fn treasury_addr() -> Addr {
     cosmwasm_std::testing::MockApi::default().addr_make("treasury")
+}
+
+impl fairgrid_testing::OnChain for Suite {
+    fn chain(&self) -> &App {
+        &self.app
+    }
 }
