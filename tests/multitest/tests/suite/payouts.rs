@@ -12,7 +12,7 @@ use fairgrid::bps::Bps;
 use fairgrid::{distributor, escrow, AssetInfo, AssetInfoUnchecked};
 use fairgrid_compute_escrow::ContractError as EscrowError;
 use fairgrid_multitest::market::{Market, CREDIT, DAY, FAIR, HOUR};
-use fairgrid_testing::Snapshot;
+use fairgrid_testing::{wasm_attr, wasm_attrs, Snapshot};
 
 const PRICE: u128 = 3_600_000;
 
@@ -106,23 +106,6 @@ fn open(m: &mut Market, renter: &Addr, duration: u64, max_price: u128) -> u64 {
         &Market::credits(max_price * duration as u128 / HOUR as u128),
     );
     wasm_attr(&res, "lease_id").parse().unwrap()
-}
-
-fn wasm_attrs(res: &AppResponse, key: &str) -> Vec<String> {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| e.attributes.iter())
-        .filter(|a| a.key == key)
-        .map(|a| a.value.clone())
-        .collect()
-}
-
-fn wasm_attr(res: &AppResponse, key: &str) -> String {
-    wasm_attrs(res, key)
-        .into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no attribute {key}"))
 }
 
 fn as_governance_on_distributor(m: &mut Market, msg: &distributor::ExecuteMsg) {
