@@ -7,5 +7,6 @@ mod events;
 mod fee_pools;
 mod majority_custody;
 mod payouts;
+mod shape;
 mod story;
 mod wiring;
