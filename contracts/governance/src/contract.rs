@@ -685,11 +685,14 @@ fn identity_changed(
     let addr = deps.api.addr_validate(&change.address)?;
     let new = change
         .new
-        .map(|id| Link(id, change.expires_at_height))
+        .map(|identity| Link {
+            identity,
+            expires_at: change.expires_at_height,
+        })
         .filter(|l| !l.expired_at(h));
     let core = CORE.load(deps.storage)?;
     let old = identity::relink(deps.storage, h, &addr, new, core.curve, core.min_stake)?;
-    let shown = |l: Option<Link>| l.map_or_else(|| "none".to_string(), |l| l.0.to_string());
+    let shown = |l: Option<Link>| l.map_or_else(|| "none".to_string(), |l| l.identity.to_string());
     Ok(Response::new()
         .add_attribute("action", "identity_changed")
         .add_attribute("address", addr)
@@ -705,8 +708,8 @@ fn report_expiry(deps: DepsMut, env: Env, address: String) -> Result<Response, C
     let Some(l) = link.filter(|l| l.expired_at(h)) else {
         return Err(ContractError::LinkNotExpired {
             address,
-            identity: link.map(|l| l.0),
-            expires_at: link.and_then(|l| l.1),
+            identity: link.map(|l| l.identity),
+            expires_at: link.and_then(|l| l.expires_at),
             height: h,
         });
     };
@@ -715,8 +718,8 @@ fn report_expiry(deps: DepsMut, env: Env, address: String) -> Result<Response, C
     Ok(Response::new()
         .add_attribute("action", "report_expiry")
         .add_attribute("address", addr)
-        .add_attribute("identity", l.0.to_string())
-        .add_attribute("expired_at", l.1.unwrap_or_default().to_string()))
+        .add_attribute("identity", l.identity.to_string())
+        .add_attribute("expired_at", l.expires_at.unwrap_or_default().to_string()))
 }
 
 /// Validates and stores the registry; returns the policy (which the caller

@@ -314,7 +314,7 @@ pub fn identity_sums(
     min_stake: Uint128,
     add: bool,
 ) -> Result<(), OverflowError> {
-    let old_sum = rec.0;
+    let old_sum = rec.stake;
     let new_sum = if add {
         old_sum.checked_add(stake)?
     } else {
@@ -322,12 +322,12 @@ pub fn identity_sums(
     };
     if !stake.is_zero() {
         if add {
-            rec.1 += 1;
+            rec.stakers += 1;
         } else {
-            rec.1 = rec.1.saturating_sub(1);
+            rec.stakers = rec.stakers.saturating_sub(1);
         }
     }
-    rec.0 = new_sum;
+    rec.stake = new_sum;
     let (op, np) = (
         power(old_sum, curve, min_stake),
         power(new_sum, curve, min_stake),

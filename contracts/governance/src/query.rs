@@ -304,11 +304,11 @@ fn identity_power(
     Ok(IdentityPowerResponse {
         identity,
         height: height.unwrap_or(env.block.height),
-        stake: rec.stake(),
-        power: math::power(rec.stake(), c.curve, c.min_stake),
-        stakers: rec.stakers(),
-        addresses: rec.links(),
-        earliest_expiry: rec.earliest_expiry(),
+        stake: rec.stake,
+        power: math::power(rec.stake, c.curve, c.min_stake),
+        stakers: rec.stakers,
+        addresses: rec.links,
+        earliest_expiry: rec.earliest_expiry,
     })
 }
 
