@@ -5,7 +5,7 @@ use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::governance::{ProposalStatus, Tally, Threshold, UnidentifiedPolicy, VoteOption};
 
-use crate::state::{IdentityRecord, Metrics, Stored};
+use crate::state::{IdentityRecord, Metrics, Stored, TallyState, Terms};
 
 const BPS: u64 = 10_000;
 
@@ -154,6 +154,30 @@ pub fn effective_status(
             Outcome::Passed => ProposalStatus::Expired,
         },
     }
+}
+
+/// The effective status of a proposal from its terms, its tally and the
+/// block time `now` (seconds): `effective_status` with the decision of the
+/// terms copied at creation.
+pub fn status_of(terms: &Terms, tally: &TallyState, now: u64) -> ProposalStatus {
+    effective_status(
+        tally.stored,
+        || {
+            decide(
+                &tally.tally(),
+                terms.total_power,
+                terms.quorum,
+                terms.threshold,
+                terms.veto_threshold,
+            )
+        },
+        Clock {
+            voting_end: terms.voting_end,
+            executable_at: terms.executable_at(),
+            expires_at: terms.expires_at(),
+        },
+        now,
+    )
 }
 
 pub fn sq(x: Uint128) -> Uint256 {

@@ -11,9 +11,8 @@ use fairgrid::governance::{
 };
 use fairgrid::pagination::page_limit;
 
-use crate::contract::status_of;
 use crate::identity::{unit_at, Unit};
-use crate::math;
+use crate::math::{self, status_of};
 use crate::state::{
     load_kind, load_params, load_tally, option_from_code, BallotState, TallyState, Terms, BALLOTS,
     BODIES, CLAIMS, CORE, GUARDIAN, IDENTITIES, META, METRICS, REGISTRY, TERMS, TOTAL_CLAIMS,

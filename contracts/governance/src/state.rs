@@ -19,6 +19,8 @@ use fairgrid::governance::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::error::ContractError;
+
 /// Stores a record as a JSON array of its fields, without field names: fewer
 /// bytes per write (30 SDK gas each). serde-json-wasm writes tuples as arrays
 /// (tuple structs are unsupported), hence the plain tuple representation.
@@ -706,6 +708,18 @@ pub fn load_tally(
     id: u64,
 ) -> cosmwasm_std::StdResult<TallyState> {
     Ok(TALLIES.may_load(store, id)?.unwrap_or_default())
+}
+
+/// A proposal's terms and tally (the two records a status needs), or
+/// `ProposalNotFound`.
+pub fn load_proposal(
+    store: &dyn cosmwasm_std::Storage,
+    id: u64,
+) -> Result<(Terms, TallyState), ContractError> {
+    let terms = TERMS
+        .may_load(store, id)?
+        .ok_or(ContractError::ProposalNotFound { id })?;
+    Ok((terms, load_tally(store, id)?))
 }
 pub const BALLOTS: Map<(u64, &Addr), BallotState> = Map::new("b");
 /// Set by `execute` for the one `run_proposal` self-call it sends, so a
