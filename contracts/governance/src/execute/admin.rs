@@ -108,6 +108,8 @@ pub fn migrate(
         .add_attributes(changed))
 }
 
+/// Sets the parameters (self only), checked against their ranges; the
+/// event lists the fields that changed.
 pub fn update_config(
     deps: DepsMut,
     env: Env,
@@ -259,6 +261,7 @@ fn params_msg(p: Params) -> ParamsMsg {
     }
 }
 
+/// Adds and removes stake hook receivers (self only; at most `MAX_HOOKS`).
 pub fn update_hooks(
     deps: DepsMut,
     env: Env,
@@ -309,6 +312,8 @@ fn apply_hooks(
     Ok(hooks)
 }
 
+/// Sets or clears the guardian (self only); setting one needs a timelock
+/// of at least `MIN_GUARDIAN_TIMELOCK`.
 pub fn update_guardian(
     deps: DepsMut,
     env: Env,
@@ -342,6 +347,7 @@ pub fn update_guardian(
         .add_attribute("guardian", shown))
 }
 
+/// Sets the registry and the policy for stake without identity (self only).
 pub fn update_identity_config(
     deps: DepsMut,
     env: Env,
@@ -388,6 +394,7 @@ fn set_registry(
     Ok(msg.unidentified)
 }
 
+/// The policy's snake-case name, as in events.
 pub fn policy_name(p: UnidentifiedPolicy) -> &'static str {
     use UnidentifiedPolicy as P;
     match p {

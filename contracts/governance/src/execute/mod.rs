@@ -20,6 +20,7 @@ use fairgrid::governance::MAX_PERIOD;
 
 use crate::error::ContractError;
 
+/// `NotSelf` unless governance itself sent the message (by proposal).
 pub fn only_self(env: &Env, info: &MessageInfo, action: &str) -> Result<(), ContractError> {
     if info.sender != env.contract.address {
         return Err(ContractError::NotSelf {

@@ -18,6 +18,7 @@ use crate::state::{
     load_params, Core, Link, CLAIMS, CORE, LINKS, METRICS, REGISTRY, STAKES, TOTAL_CLAIMS,
 };
 
+/// Adds FAIR received via cw20 `send` to the sender's stake.
 pub fn stake(
     deps: DepsMut,
     env: Env,
@@ -41,6 +42,8 @@ pub fn stake(
         .add_attribute("stake", new))
 }
 
+/// Moves `amount` of the sender's stake into a claim released after the
+/// unbonding period (at most `MAX_CLAIMS` pending).
 pub fn unstake(
     deps: DepsMut,
     env: Env,
@@ -127,6 +130,8 @@ fn release_time(block: &BlockInfo, unbonding: Duration) -> Result<Expiration, Co
     }
 }
 
+/// Pays the sender's released claims; `NothingToClaim` (with the amount
+/// still pending) when none is released.
 pub fn claim(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
     let amount = CLAIMS.claim_tokens(deps.storage, &info.sender, &env.block, None)?;
     if amount.is_zero() {
