@@ -77,21 +77,21 @@ pub fn unit_at(
             })
         }
         Some(link) => {
-            let id = link.identity();
+            let id = link.identity;
             let rec = match h {
                 Some(h) => IDENTITIES.may_load_at_height(store, id, h)?,
                 None => IDENTITIES.may_load(store, id)?,
             }
             .unwrap_or_default();
             let expired = if link.expired_at(at) {
-                link.expires()
+                link.expires_at
             } else {
-                rec.earliest_expiry().filter(|e| *e <= at)
+                rec.earliest_expiry.filter(|e| *e <= at)
             };
             Ok(Unit {
                 stake,
                 identity: Some(id),
-                power: math::power(rec.stake(), curve, min_stake),
+                power: math::power(rec.stake, curve, min_stake),
                 expired,
             })
         }
@@ -114,7 +114,7 @@ pub fn move_stake(
     match link {
         None => math::unidentified_sums(m, stake, curve, min_stake, add)?,
         Some(link) => {
-            let id = link.identity();
+            let id = link.identity;
             let mut rec = IDENTITIES.may_load(store, id)?.unwrap_or_default();
             math::identity_sums(m, &mut rec, stake, curve, min_stake, add)?;
             IDENTITIES.save(store, id, &rec, h)?;
@@ -141,7 +141,7 @@ pub fn restake(
             math::unidentified_sums(m, new, curve, min, true)?;
         }
         Some(link) => {
-            let id = link.identity();
+            let id = link.identity;
             let mut rec = IDENTITIES.may_load(store, id)?.unwrap_or_default();
             math::identity_sums(m, &mut rec, old, curve, min, false)?;
             math::identity_sums(m, &mut rec, new, curve, min, true)?;
@@ -176,13 +176,13 @@ pub fn relink(
     let mut m = METRICS.load(store)?;
     move_stake(store, h, &mut m, stake, old, curve, min_stake, false)?;
     if let Some(l) = old {
-        let id = l.identity();
-        if let Some(e) = l.expires() {
+        let id = l.identity;
+        if let Some(e) = l.expires_at {
             EXPIRIES.remove(store, (id, e, addr));
         }
         let mut rec = IDENTITIES.may_load(store, id)?.unwrap_or_default();
-        rec.2 = rec.2.saturating_sub(1);
-        rec.3 = earliest_expiry(store, id)?;
+        rec.links = rec.links.saturating_sub(1);
+        rec.earliest_expiry = earliest_expiry(store, id)?;
         if rec == IdentityRecord::default() {
             IDENTITIES.remove(store, id, h)?;
         } else {
@@ -191,13 +191,13 @@ pub fn relink(
     }
     match new {
         Some(l) => {
-            let id = l.identity();
-            if let Some(e) = l.expires() {
+            let id = l.identity;
+            if let Some(e) = l.expires_at {
                 EXPIRIES.save(store, (id, e, addr), &())?;
             }
             let mut rec = IDENTITIES.may_load(store, id)?.unwrap_or_default();
-            rec.2 = rec.2.saturating_add(1);
-            rec.3 = earliest_expiry(store, id)?;
+            rec.links = rec.links.saturating_add(1);
+            rec.earliest_expiry = earliest_expiry(store, id)?;
             IDENTITIES.save(store, id, &rec, h)?;
             LINKS.save(store, addr, &l, h)?;
         }

@@ -121,6 +121,7 @@
 pub mod contract;
 pub mod error;
 pub mod error_code;
+pub(crate) mod execute;
 pub mod identity;
 pub mod math;
 pub mod query;

@@ -5,7 +5,7 @@ use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::governance::{ProposalStatus, Tally, Threshold, UnidentifiedPolicy, VoteOption};
 
-use crate::state::{IdentityRecord, Metrics, Stored};
+use crate::state::{IdentityRecord, Metrics, Stored, TallyState, Terms};
 
 const BPS: u64 = 10_000;
 
@@ -154,6 +154,30 @@ pub fn effective_status(
             Outcome::Passed => ProposalStatus::Expired,
         },
     }
+}
+
+/// The effective status of a proposal from its terms, its tally and the
+/// block time `now` (seconds): `effective_status` with the decision of the
+/// terms copied at creation.
+pub fn status_of(terms: &Terms, tally: &TallyState, now: u64) -> ProposalStatus {
+    effective_status(
+        tally.stored,
+        || {
+            decide(
+                &tally.tally(),
+                terms.total_power,
+                terms.quorum,
+                terms.threshold,
+                terms.veto_threshold,
+            )
+        },
+        Clock {
+            voting_end: terms.voting_end,
+            executable_at: terms.executable_at(),
+            expires_at: terms.expires_at(),
+        },
+        now,
+    )
 }
 
 pub fn sq(x: Uint128) -> Uint256 {
@@ -314,7 +338,7 @@ pub fn identity_sums(
     min_stake: Uint128,
     add: bool,
 ) -> Result<(), OverflowError> {
-    let old_sum = rec.0;
+    let old_sum = rec.stake;
     let new_sum = if add {
         old_sum.checked_add(stake)?
     } else {
@@ -322,12 +346,12 @@ pub fn identity_sums(
     };
     if !stake.is_zero() {
         if add {
-            rec.1 += 1;
+            rec.stakers += 1;
         } else {
-            rec.1 = rec.1.saturating_sub(1);
+            rec.stakers = rec.stakers.saturating_sub(1);
         }
     }
-    rec.0 = new_sum;
+    rec.stake = new_sum;
     let (op, np) = (
         power(old_sum, curve, min_stake),
         power(new_sum, curve, min_stake),

@@ -11,9 +11,8 @@ use fairgrid::governance::{
 };
 use fairgrid::pagination::page_limit;
 
-use crate::contract::status_of;
 use crate::identity::{unit_at, Unit};
-use crate::math;
+use crate::math::{self, status_of};
 use crate::state::{
     load_kind, load_params, load_tally, option_from_code, BallotState, TallyState, Terms, BALLOTS,
     BODIES, CLAIMS, CORE, GUARDIAN, IDENTITIES, META, METRICS, REGISTRY, TERMS, TOTAL_CLAIMS,
@@ -29,11 +28,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             limit,
         } => to_json_binary(&proposals(deps, &env, status, start_after, limit)?),
         QueryMsg::Ballot { proposal_id, voter } => {
-            let voter = deps.api.addr_validate(&voter)?;
-            let ballot = BALLOTS
-                .may_load(deps.storage, (proposal_id, &voter))?
-                .map(|b| ballot(voter, b));
-            to_json_binary(&BallotResponse { ballot })
+            to_json_binary(&ballot_of(deps, proposal_id, voter)?)
         }
         QueryMsg::Ballots {
             proposal_id,
@@ -47,47 +42,61 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
             proposal_id,
             address,
         } => to_json_binary(&proposal_voting_power(deps, proposal_id, address)?),
-        QueryMsg::TotalPower { height } => {
-            let total_power = match height {
-                Some(h) => METRICS.may_load_at_height(deps.storage, h)?,
-                None => METRICS.may_load(deps.storage)?,
-            }
-            .unwrap_or_default()
-            .total_power;
-            to_json_binary(&TotalPowerResponse {
-                height: height.unwrap_or(env.block.height),
-                total_power,
-            })
-        }
-        QueryMsg::Stake { address } => {
-            let address = deps.api.addr_validate(&address)?;
-            let c = CORE.load(deps.storage)?;
-            let now = env.block.height;
-            let unit = unit_at(deps.storage, &address, None, now, c.curve, c.min_stake)?;
-            to_json_binary(&StakeResponse {
-                address,
-                stake: unit.stake,
-                power: counted(&unit),
-            })
-        }
-        QueryMsg::Claims { address } => {
-            let address = deps.api.addr_validate(&address)?;
-            let claims = CLAIMS
-                .query_claims(deps, &address)?
-                .claims
-                .into_iter()
-                .map(|c| ClaimInfo {
-                    amount: c.amount,
-                    release_at: c.release_at,
-                })
-                .collect();
-            to_json_binary(&ClaimsResponse { claims })
-        }
+        QueryMsg::TotalPower { height } => to_json_binary(&total_power(deps, &env, height)?),
+        QueryMsg::Stake { address } => to_json_binary(&stake(deps, &env, address)?),
+        QueryMsg::Claims { address } => to_json_binary(&claims(deps, address)?),
         QueryMsg::Metrics {} => to_json_binary(&metrics(deps)?),
         QueryMsg::IdentityPower { identity, height } => {
             to_json_binary(&identity_power(deps, &env, identity, height)?)
         }
     }
+}
+
+fn ballot_of(deps: Deps, proposal_id: u64, voter: String) -> StdResult<BallotResponse> {
+    let voter = deps.api.addr_validate(&voter)?;
+    let ballot = BALLOTS
+        .may_load(deps.storage, (proposal_id, &voter))?
+        .map(|b| ballot(voter, b));
+    Ok(BallotResponse { ballot })
+}
+
+fn total_power(deps: Deps, env: &Env, height: Option<u64>) -> StdResult<TotalPowerResponse> {
+    let total_power = match height {
+        Some(h) => METRICS.may_load_at_height(deps.storage, h)?,
+        None => METRICS.may_load(deps.storage)?,
+    }
+    .unwrap_or_default()
+    .total_power;
+    Ok(TotalPowerResponse {
+        height: height.unwrap_or(env.block.height),
+        total_power,
+    })
+}
+
+fn stake(deps: Deps, env: &Env, address: String) -> StdResult<StakeResponse> {
+    let address = deps.api.addr_validate(&address)?;
+    let c = CORE.load(deps.storage)?;
+    let now = env.block.height;
+    let unit = unit_at(deps.storage, &address, None, now, c.curve, c.min_stake)?;
+    Ok(StakeResponse {
+        address,
+        stake: unit.stake,
+        power: counted(&unit),
+    })
+}
+
+fn claims(deps: Deps, address: String) -> StdResult<ClaimsResponse> {
+    let address = deps.api.addr_validate(&address)?;
+    let claims = CLAIMS
+        .query_claims(deps, &address)?
+        .claims
+        .into_iter()
+        .map(|c| ClaimInfo {
+            amount: c.amount,
+            release_at: c.release_at,
+        })
+        .collect();
+    Ok(ClaimsResponse { claims })
 }
 
 fn config(deps: Deps) -> StdResult<ConfigResponse> {
@@ -304,11 +313,11 @@ fn identity_power(
     Ok(IdentityPowerResponse {
         identity,
         height: height.unwrap_or(env.block.height),
-        stake: rec.stake(),
-        power: math::power(rec.stake(), c.curve, c.min_stake),
-        stakers: rec.stakers(),
-        addresses: rec.links(),
-        earliest_expiry: rec.earliest_expiry(),
+        stake: rec.stake,
+        power: math::power(rec.stake, c.curve, c.min_stake),
+        stakers: rec.stakers,
+        addresses: rec.links,
+        earliest_expiry: rec.earliest_expiry,
     })
 }
 

@@ -3,6 +3,12 @@
 //! - `pb` body (proposer, title, description, msgs): written once;
 //! - `pt` terms (heights, times, copied parameters, total power, deposit): written once, read per vote;
 //! - `pv` tally (four sums, stored status, deposit flag): the only record a vote writes.
+//!
+//! Convention (shared with the escrow): records have readable Rust field
+//! names and short bytes on disk. The escrow gives each field a short serde
+//! name; governance goes one step further and stores its records as JSON
+//! arrays in field order (`compact!`), so no name is stored at all. The
+//! bytes of every record are pinned by `tests/layout.rs`.
 use cosmwasm_std::{Addr, CosmosMsg, Uint128, Uint256};
 use cw_controllers::Claims;
 use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
@@ -12,6 +18,8 @@ use fairgrid::governance::{
     Params, ProposalClass, RefundPolicy, Tally, Threshold, UnidentifiedPolicy, VoteOption,
 };
 use serde::{Deserialize, Serialize};
+
+use crate::error::ContractError;
 
 /// Stores a record as a JSON array of its fields, without field names: fewer
 /// bytes per write (30 SDK gas each). serde-json-wasm writes tuples as arrays
@@ -604,70 +612,51 @@ impl<'de> Deserialize<'de> for Metrics {
     }
 }
 
-/// Governance's record of an address's identity link (layout 3): the
-/// identity and the link's expiry height (exclusive), snapshotted so a
-/// proposal reads the link of its start height.
+/// Governance's record of an address's identity link (layout 3),
+/// snapshotted so a proposal reads the link of its start height. Stored as
+/// `[identity, expires_at]`.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
-#[serde(from = "(u64, Option<u64>)", into = "(u64, Option<u64>)")]
-pub struct Link(pub u64, pub Option<u64>);
+#[serde(from = "LinkRepr", into = "LinkRepr")]
+pub struct Link {
+    /// The registry's identity id.
+    pub identity: u64,
+    /// Expiry height of the link (exclusive); `None`: never expires.
+    pub expires_at: Option<u64>,
+}
 
-impl From<(u64, Option<u64>)> for Link {
-    fn from(r: (u64, Option<u64>)) -> Self {
-        Link(r.0, r.1)
-    }
-}
-impl From<Link> for (u64, Option<u64>) {
-    fn from(l: Link) -> Self {
-        (l.0, l.1)
-    }
-}
+compact!(Link, LinkRepr, {
+    identity: u64,
+    expires_at: Option<u64>,
+});
 
 impl Link {
-    pub fn identity(self) -> u64 {
-        self.0
-    }
-    pub fn expires(self) -> Option<u64> {
-        self.1
-    }
     /// Expired at the start of block `h`.
     pub fn expired_at(self, h: u64) -> bool {
-        self.1.is_some_and(|e| e <= h)
+        self.expires_at.is_some_and(|e| e <= h)
     }
 }
 
-/// One identity's sums (layout 3), snapshotted: stake of its linked
-/// addresses, how many of them have a positive stake, how many are linked,
-/// and the earliest expiry among its links.
+/// One identity's sums (layout 3), snapshotted. Stored as
+/// `[stake, stakers, links, earliest_expiry]`.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
 #[serde(from = "IdentityRecordRepr", into = "IdentityRecordRepr")]
-pub struct IdentityRecord(pub Uint128, pub u32, pub u32, pub Option<u64>);
-
-type IdentityRecordRepr = (Uint128, u32, u32, Option<u64>);
-impl From<IdentityRecordRepr> for IdentityRecord {
-    fn from(r: IdentityRecordRepr) -> Self {
-        IdentityRecord(r.0, r.1, r.2, r.3)
-    }
-}
-impl From<IdentityRecord> for IdentityRecordRepr {
-    fn from(r: IdentityRecord) -> Self {
-        (r.0, r.1, r.2, r.3)
-    }
+pub struct IdentityRecord {
+    /// Σ stake of the identity's linked addresses.
+    pub stake: Uint128,
+    /// How many of them have a positive stake.
+    pub stakers: u32,
+    /// How many addresses are linked.
+    pub links: u32,
+    /// The earliest expiry height among its links.
+    pub earliest_expiry: Option<u64>,
 }
 
-impl IdentityRecord {
-    pub fn stake(&self) -> Uint128 {
-        self.0
-    }
-    pub fn stakers(&self) -> u32 {
-        self.1
-    }
-    pub fn links(&self) -> u32 {
-        self.2
-    }
-    pub fn earliest_expiry(&self) -> Option<u64> {
-        self.3
-    }
-}
+compact!(IdentityRecord, IdentityRecordRepr, {
+    stake: Uint128,
+    stakers: u32,
+    links: u32,
+    earliest_expiry: Option<u64>,
+});
 
 /// Registry address and policy, set at instantiate, by proposal and at
 /// migrate (layout 3; absent reads as no registry). The policy in force is
@@ -719,6 +708,18 @@ pub fn load_tally(
     id: u64,
 ) -> cosmwasm_std::StdResult<TallyState> {
     Ok(TALLIES.may_load(store, id)?.unwrap_or_default())
+}
+
+/// A proposal's terms and tally (the two records a status needs), or
+/// `ProposalNotFound`.
+pub fn load_proposal(
+    store: &dyn cosmwasm_std::Storage,
+    id: u64,
+) -> Result<(Terms, TallyState), ContractError> {
+    let terms = TERMS
+        .may_load(store, id)?
+        .ok_or(ContractError::ProposalNotFound { id })?;
+    Ok((terms, load_tally(store, id)?))
 }
 pub const BALLOTS: Map<(u64, &Addr), BallotState> = Map::new("b");
 /// Set by `execute` for the one `run_proposal` self-call it sends, so a

@@ -8,8 +8,10 @@ use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
 use cosmwasm_std::{BankMsg, Timestamp, WasmMsg};
 use cw_utils::Expiration;
 
-use crate::contract::{changed_params, execute, instantiate, migrate, release_attr};
+use crate::contract::{execute, instantiate, migrate};
 use crate::error_code::classify;
+use crate::execute::admin::changed_params;
+use crate::execute::staking::release_attr;
 use crate::state::save_params;
 use fairgrid::governance::{MigrateMsg, Params};
 

@@ -6,6 +6,7 @@ mod custody;
 mod gas;
 mod identities;
 mod indexer_events;
+mod layout;
 mod lifecycle;
 mod messages;
 mod params;

@@ -1,0 +1,43 @@
+//! Execute handlers, by concern, and the helpers they share:
+//! - `staking`: stake (via cw20 `send`), unstake, claim, weight resync, and
+//!   the registry's identity hook and expiry reports (they move stake
+//!   between voting units);
+//! - `proposals`: propose (with the custody classification) and vote;
+//! - `execution`: execute, the armed `run_proposal` self-call, the
+//!   solvency check and the failure reply;
+//! - `closing`: close a finished proposal, guardian veto, deposit settlement;
+//! - `admin`: instantiate, migrate and the self-only configuration messages.
+
+pub mod admin;
+pub mod closing;
+pub mod execution;
+pub mod proposals;
+pub mod staking;
+
+use cosmwasm_std::{Env, MessageInfo};
+use cw_utils::Duration;
+use fairgrid::governance::MAX_PERIOD;
+
+use crate::error::ContractError;
+
+/// `NotSelf` unless governance itself sent the message (by proposal).
+pub fn only_self(env: &Env, info: &MessageInfo, action: &str) -> Result<(), ContractError> {
+    if info.sender != env.contract.address {
+        return Err(ContractError::NotSelf {
+            action: action.to_string(),
+            sender: info.sender.to_string(),
+            expected: env.contract.address.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Unbonding in seconds, as the exit rule compares it with timelocks. A
+/// height duration (refused by `check_params`, possible only in a layout-1
+/// record) counts as the longest period.
+pub fn unbonding_secs(d: Duration) -> u64 {
+    match d {
+        Duration::Time(t) => t,
+        Duration::Height(_) => MAX_PERIOD,
+    }
+}
