@@ -115,7 +115,7 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
         let mut credited = vec![];
         for (p, _) in pool_slots(&pools) {
             if let Some(idx) = POOL_INDEX.may_load(deps.storage, (p, slot))? {
-                if !idx.n.is_zero() {
+                if !idx.credited.is_zero() {
                     credited.push(p);
                 }
             }
@@ -184,16 +184,16 @@ fn distribute(
     let weights: Vec<u16> = set.list.iter().map(|r| r.weight.get()).collect();
     let mut carries = CARRIES
         .may_load(deps.storage, key)?
-        .filter(|k| k.v == set.version)
+        .filter(|k| k.version == set.version)
         .unwrap_or_else(|| Carries {
-            v: set.version,
-            c: vec![0; weights.len()],
+            version: set.version,
+            carries: vec![0; weights.len()],
         });
-    let parts = math::split(amount, &weights, &mut carries.c, set.rest as usize);
+    let parts = math::split(amount, &weights, &mut carries.carries, set.rest as usize);
     CARRIES.save(deps.storage, key, &carries)?;
 
     let mut totals = TOTALS.may_load(deps.storage, key)?.unwrap_or_default();
-    totals.r = totals.r.checked_add(amount)?;
+    totals.received = totals.received.checked_add(amount)?;
     let mut pools: Option<Vec<Pool>> = None;
     let mut fallback: Option<Addr> = None;
     let mut res = Response::new()
@@ -208,13 +208,13 @@ fn distribute(
         let out = asset.with_amount(part);
         match &r.target {
             RecipientTarget::Address { address } => {
-                totals.s = totals.s.checked_add(part)?;
+                totals.sent = totals.sent.checked_add(part)?;
                 res = res
                     .add_message(out.transfer_msg(address)?)
                     .add_attribute("sent", format!("{part}:{address}"));
             }
             RecipientTarget::Burn {} => {
-                totals.b = totals.b.checked_add(part)?;
+                totals.burned = totals.burned.checked_add(part)?;
                 res = res
                     .add_message(burn_msg(&out)?)
                     .add_attribute("burned", part);
@@ -231,7 +231,7 @@ fn distribute(
                         Some(f) => f,
                         None => fallback.insert(CONFIG.load(deps.storage)?.fallback),
                     };
-                    totals.s = totals.s.checked_add(part)?;
+                    totals.sent = totals.sent.checked_add(part)?;
                     res = res
                         .add_message(out.transfer_msg(to)?)
                         .add_attribute("fallback", format!("{part}:{pool_id}:{to}"));
@@ -239,8 +239,9 @@ fn distribute(
                     let mut idx = POOL_INDEX
                         .may_load(deps.storage, (p, key))?
                         .unwrap_or_default();
-                    (idx.i, idx.r) = math::accrue_index(idx.i, idx.r, part, weight)?;
-                    idx.n = idx.n.checked_add(part)?;
+                    (idx.index, idx.remainder) =
+                        math::accrue_index(idx.index, idx.remainder, part, weight)?;
+                    idx.credited = idx.credited.checked_add(part)?;
                     POOL_INDEX.save(deps.storage, (p, key), &idx)?;
                     res = res.add_attribute("pool", format!("{part}:{pool_id}"));
                 }
@@ -291,21 +292,21 @@ fn weight_changed(
     let mut member = MEMBERS
         .may_load(deps.storage, (p, &account))?
         .unwrap_or_default();
-    let old_w = member.w;
+    let old_w = member.weight;
     let n_assets = ASSETS.load(deps.storage)?.len();
     for slot in 0..n_assets {
         let idx = POOL_INDEX
             .may_load(deps.storage, (p, slot as u8))?
             .unwrap_or_default();
-        if idx.i.is_zero() && slot >= member.a.len() {
+        if idx.index.is_zero() && slot >= member.accounts.len() {
             // a missing account is a zero snapshot: nothing to write yet
             continue;
         }
-        let acc = member.acc(slot);
-        acc.o = math::settle(acc.o, acc.i, idx.i, old_w)?;
-        acc.i = idx.i;
+        let acc = member.account(slot);
+        acc.owed = math::settle(acc.owed, acc.snapshot, idx.index, old_w)?;
+        acc.snapshot = idx.index;
     }
-    member.w = new_w;
+    member.weight = new_w;
     if member.is_empty() {
         MEMBERS.remove(deps.storage, (p, &account));
     } else {
@@ -353,15 +354,15 @@ fn claim(
             let idx = POOL_INDEX
                 .may_load(deps.storage, (p, slot as u8))?
                 .unwrap_or_default();
-            let w = member.w;
-            let acc = member.acc(slot);
-            let owed = math::settle(acc.o, acc.i, idx.i, w)?;
+            let w = member.weight;
+            let acc = member.account(slot);
+            let owed = math::settle(acc.owed, acc.snapshot, idx.index, w)?;
             let (units, rest) = math::whole_units(owed);
             if units.is_zero() {
                 continue;
             }
-            acc.o = rest;
-            acc.i = idx.i;
+            acc.owed = rest;
+            acc.snapshot = idx.index;
             pay[slot] = pay[slot].checked_add(units)?;
             by_pool.push((slot, p, units));
             changed = true;
@@ -384,7 +385,7 @@ fn claim(
         }
         let key = slot as u8;
         let mut totals = TOTALS.may_load(deps.storage, key)?.unwrap_or_default();
-        totals.p = totals.p.checked_add(amount)?;
+        totals.paid = totals.paid.checked_add(amount)?;
         for (_, p, units) in by_pool.iter().filter(|(s, _, _)| *s == slot) {
             totals.add_paid_by(*p, *units)?;
         }
@@ -488,14 +489,14 @@ fn update_assets(
 /// reconciliation computes them (O(pools)).
 pub fn slot_owed(storage: &dyn Storage, slot: u8) -> StdResult<(Uint128, Uint128)> {
     let totals = TOTALS.may_load(storage, slot)?.unwrap_or_default();
-    let paid = totals.p;
+    let paid = totals.paid;
     let pools = POOLS.load(storage)?;
     // removed pools were credited what they paid
-    let (mut credited, mut carried) = (totals.x, Uint128::zero());
+    let (mut credited, mut carried) = (totals.removed_credited, Uint128::zero());
     for (p, _) in pool_slots(&pools) {
         if let Some(idx) = POOL_INDEX.may_load(storage, (p, slot))? {
-            credited = credited.checked_add(idx.n)?;
-            carried = carried.checked_add(math::carried_units(idx.r))?;
+            credited = credited.checked_add(idx.credited)?;
+            carried = carried.checked_add(math::carried_units(idx.remainder))?;
         }
     }
     Ok((credited.checked_sub(paid)?.checked_sub(carried)?, carried))
@@ -537,7 +538,7 @@ fn retire_asset(
     let pools = POOLS.load(deps.storage)?;
     for (p, _) in pool_slots(&pools) {
         if let Some(mut idx) = POOL_INDEX.may_load(deps.storage, (p, key))? {
-            idx.n = Uint128::zero();
+            idx.credited = Uint128::zero();
             POOL_INDEX.save(deps.storage, (p, key), &idx)?;
         }
     }
@@ -655,16 +656,19 @@ fn remove_pool(
         };
         let totals = TOTALS.may_load(deps.storage, key)?.unwrap_or_default();
         let untracked = totals.untracked()?;
-        if !idx.n.is_zero() && !untracked.is_zero() {
+        if !idx.credited.is_zero() && !untracked.is_zero() {
             return Err(ContractError::PoolPaidUntracked {
                 pool_id,
                 asset: a.info.to_string(),
                 untracked,
             });
         }
-        let carried = math::carried_units(idx.r);
-        let owed = idx.n.checked_sub(totals.paid_by(p))?.checked_sub(carried)?;
-        if !owed.is_zero() || !carried.is_zero() || !idx.r.is_zero() {
+        let carried = math::carried_units(idx.remainder);
+        let owed = idx
+            .credited
+            .checked_sub(totals.paid_by(p))?
+            .checked_sub(carried)?;
+        if !owed.is_zero() || !carried.is_zero() || !idx.remainder.is_zero() {
             return Err(ContractError::PoolStillOwes {
                 pool_id,
                 asset: a.info.to_string(),
@@ -672,11 +676,11 @@ fn remove_pool(
                 carried,
             });
         }
-        moves.push((key, idx.n, totals));
+        moves.push((key, idx.credited, totals));
     }
     for (key, credited, mut totals) in moves {
-        totals.x = totals.x.checked_add(credited)?;
-        totals.q.retain(|(s, _)| *s != p);
+        totals.removed_credited = totals.removed_credited.checked_add(credited)?;
+        totals.pool_paid.retain(|(s, _)| *s != p);
         if totals != Totals::default() {
             TOTALS.save(deps.storage, key, &totals)?;
         }
