@@ -1,19 +1,20 @@
+//! Query handlers. They read records through `state` only.
+
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128, Uint256,
 };
-use cw20::{BalanceResponse, Cw20QueryMsg};
 use cw_storage_plus::Bound;
-use fairgrid::asset::{AssetInfo, AssetInfoUnchecked};
+use fairgrid::asset::{held, AssetInfoUnchecked};
 use fairgrid::distributor::{
     AssetStatus, ConfigResponse, MemberResponse, MemberWeight, MembersResponse, PendingAsset,
     PendingResponse, PoolResponse, PoolsResponse, QueryMsg, Recipient, ReconciliationResponse,
 };
 use fairgrid::pagination::page_limit;
 
-use crate::contract::{load_member, pool_slot, slot_of};
 use crate::math;
 use crate::state::{
-    pool_slots, Member, ASSETS, CONFIG, MEMBERS, POOLS, POOL_INDEX, POOL_WEIGHT, RECIPIENTS, TOTALS,
+    load_member, pool_slot, pool_slots, slot_of, Member, ASSETS, CONFIG, MEMBERS, POOLS,
+    POOL_INDEX, POOL_WEIGHT, RECIPIENTS, TOTALS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -208,22 +209,7 @@ pub fn reconciliation(
     // owed = what pools were credited, minus paid, minus the whole units
     // still sitting in index remainders
     let owed = credited.checked_sub(totals.paid)?.checked_sub(carried)?;
-    let held = match &info {
-        AssetInfo::Native(denom) => {
-            deps.querier
-                .query_balance(&env.contract.address, denom)?
-                .amount
-        }
-        AssetInfo::Cw20(token) => {
-            let b: BalanceResponse = deps.querier.query_wasm_smart(
-                token,
-                &Cw20QueryMsg::Balance {
-                    address: env.contract.address.to_string(),
-                },
-            )?;
-            b.balance
-        }
-    };
+    let held = held(&deps.querier, &env.contract.address, &info)?;
     Ok(ReconciliationResponse {
         asset: info,
         received: totals.received,

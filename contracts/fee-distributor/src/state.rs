@@ -1,12 +1,17 @@
-//! Storage layout. Hot records (pool weight, pool index, member, asset
-//! totals) are small, under one- or two-byte keys, apart from the cold config.
+//! Storage layout and record lookups. Hot records (pool weight, pool index,
+//! member, asset totals) are small, under one- or two-byte keys, apart from
+//! the cold config. Fields have readable names in Rust and short names in
+//! the stored JSON (pinned by `tests/layout.rs`).
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, OverflowError, Uint128, Uint256};
+use cosmwasm_std::{Addr, OverflowError, StdResult, Storage, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
+use fairgrid::asset::AssetInfo;
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::distributor::{AssetStatus, RecipientTarget};
+
+use crate::error::ContractError;
 
 /// At most this many assets are known at once (accepted or not); a slot is
 /// reused only after `retire_asset` freed it (nothing owed in it).
@@ -199,3 +204,36 @@ pub const MEMBERS: Map<(u8, &Addr), Member> = Map::new("m");
 /// The slot the next added pool takes; absent until a pool is removed
 /// (until then a pool's slot is its position). Slots are never reused.
 pub const NEXT_POOL_SLOT: Item<u16> = Item::new("ns");
+
+// ---------- lookups ----------
+
+/// The slot of asset `info` in `assets` (`ASSETS`), if known.
+pub fn slot_of(assets: &[AssetStatus], info: &AssetInfo) -> Option<usize> {
+    assets.iter().position(|a| a.info == *info)
+}
+
+/// The index of pool `pool_id` in `pools` (`POOLS`). Errors: `UnknownPool`.
+pub fn pool_position(pools: &[Pool], pool_id: &str) -> Result<usize, ContractError> {
+    pools
+        .iter()
+        .position(|p| p.id == pool_id)
+        .ok_or_else(|| ContractError::UnknownPool {
+            pool_id: pool_id.to_string(),
+        })
+}
+
+/// The storage slot of pool `pool_id`. Errors: `UnknownPool`.
+pub fn pool_slot(pools: &[Pool], pool_id: &str) -> Result<u8, ContractError> {
+    pool_slots(pools)
+        .find(|(_, p)| p.id == pool_id)
+        .map(|(slot, _)| slot)
+        .ok_or_else(|| ContractError::UnknownPool {
+            pool_id: pool_id.to_string(),
+        })
+}
+
+/// The member record of `addr` in pool slot `pool` (none stored: no weight,
+/// nothing owed).
+pub fn load_member(storage: &dyn Storage, pool: u8, addr: &Addr) -> StdResult<Member> {
+    Ok(MEMBERS.may_load(storage, (pool, addr))?.unwrap_or_default())
+}
