@@ -29,9 +29,11 @@ pub fn page_limit(limit: Option<u32>) -> usize {
 /// Returns the page and where to continue: the last key examined when the
 /// walk stopped early (page full or `max_scan` reached) and at least one key
 /// follows, else `None` (the range is exhausted). `keys` is peeked once
-/// after the walk to tell the two apart. Errors: the first error of `keys`
-/// or `select`.
-pub fn scan_page<K: Copy, T>(
+/// after the walk to tell the two apart. A key may carry its record (the
+/// items of a `range`, `(id, record)`), so the filter reads nothing more;
+/// it is cloned once per key examined. Errors: the first error of `keys` or
+/// `select`.
+pub fn scan_page<K: Clone, T>(
     keys: impl Iterator<Item = StdResult<K>>,
     limit: usize,
     max_scan: usize,
@@ -48,7 +50,7 @@ pub fn scan_page<K: Copy, T>(
             return Ok((page, None));
         };
         let key = key?;
-        last = Some(key);
+        last = Some(key.clone());
         if let Some(item) = select(key)? {
             page.push(item);
         }
@@ -106,6 +108,15 @@ mod tests {
         // max_scan reached on the last key: nothing follows
         assert_eq!(scan_page(ids(4), 10, 4, even).unwrap(), (vec![2, 4], None));
         assert_eq!(scan_page(ids(0), 10, 4, even).unwrap(), (vec![], None));
+    }
+
+    #[test]
+    fn scan_page_walks_records_with_their_keys() {
+        let records = (1..=6u64).map(|id| Ok((id, format!("p{id}"))));
+        let long = |(id, name): (u64, String)| Ok((id > 2).then_some(name));
+        let (page, next) = scan_page(records, 2, 100, long).unwrap();
+        assert_eq!(page, ["p3", "p4"]);
+        assert_eq!(next, Some((4, "p4".to_string())));
     }
 
     #[test]
