@@ -225,7 +225,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
 /// accepted asset, or stays unset (no service weight accrues) until
 /// governance sets it when several are accepted.
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let from = fairgrid::migrate::ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let res = fairgrid::migrate::upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     let layout = LAYOUT.may_load(deps.storage)?.unwrap_or(1);
     if layout < 2 {
         let owed = OWED
@@ -254,10 +254,7 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
     admin::check_config(&cfg)?;
     CONFIG.save(deps.storage, &cfg)?;
     LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", from.to_string())
-        .add_attribute("to_version", CONTRACT_VERSION)
+    Ok(res
         .add_attribute("from_layout", layout.to_string())
         .add_attribute("to_layout", LAYOUT_VERSION.to_string()))
 }

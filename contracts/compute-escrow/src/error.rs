@@ -1,4 +1,5 @@
 use cosmwasm_std::{OverflowError, StdError, Uint128};
+use fairgrid::checks::{NotOwner, TextLen};
 use fairgrid::migrate::MigrateError;
 use fairgrid::AssetError;
 use thiserror::Error;
@@ -266,4 +267,25 @@ pub enum ContractError {
 
     #[error("lease {lease_id} is paid from grant {grant_id}: its extensions draw on the grant, attach no funds")]
     GrantLeaseFunds { lease_id: u64, grant_id: u64 },
+}
+
+impl From<NotOwner> for ContractError {
+    fn from(e: NotOwner) -> Self {
+        ContractError::NotOwner {
+            action: e.action,
+            sender: e.sender,
+            owner: e.owner,
+        }
+    }
+}
+
+/// The escrow's texts have no lower bound: only `max` is reported.
+impl From<TextLen> for ContractError {
+    fn from(e: TextLen) -> Self {
+        ContractError::TextTooLong {
+            field: e.field,
+            len: e.len,
+            max: e.max,
+        }
+    }
 }

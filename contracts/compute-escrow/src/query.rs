@@ -2,13 +2,14 @@
 
 use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128};
 use cw_storage_plus::Bound;
+use fairgrid::asset::held;
 use fairgrid::escrow::{
     AssetSolvency, ConfigResponse, CreditsResponse, GrantResponse, GrantsResponse,
     LeaseAmountsResponse, LeaseResponse, LeaseState, LeasesResponse, OfferResponse, OffersResponse,
     ProviderResponse, ProvidersResponse, QueryMsg, SolvencyResponse, TrackRecord,
     MAX_ACCEPTED_ASSETS, MAX_SCAN,
 };
-use fairgrid::pagination::page_limit;
+use fairgrid::pagination::{page_limit, scan_page};
 use fairgrid::{AssetInfo, AssetInfoUnchecked};
 
 use crate::math;
@@ -294,7 +295,7 @@ fn offers(
         }
         None => Box::new(OFFERS.keys(deps.storage, start, None, Order::Ascending)),
     };
-    let (offers, next_start_after) = scan_page(ids, page_limit(limit), |id| {
+    let (offers, next_start_after) = scan_page(ids, page_limit(limit), MAX_SCAN, |id| {
         let o = offer(deps, id)?;
         Ok(filter.matches(&o).then_some(o))
     })?;
@@ -302,34 +303,6 @@ fn offers(
         offers,
         next_start_after,
     })
-}
-
-/// Walks `ids` in order, keeping what `select` returns, until the page is full
-/// or `MAX_SCAN` ids were examined, so a filter that matches little cannot make
-/// a query walk an unbounded range. Returns the page and where to continue
-/// (`None` once the range is exhausted).
-fn scan_page<T>(
-    ids: impl Iterator<Item = StdResult<u64>>,
-    limit: usize,
-    mut select: impl FnMut(u64) -> StdResult<Option<T>>,
-) -> StdResult<(Vec<T>, Option<u64>)> {
-    let mut ids = ids.peekable();
-    let mut page = Vec::new();
-    let mut last = None;
-    for _ in 0..MAX_SCAN {
-        if page.len() == limit {
-            break;
-        }
-        let Some(id) = ids.next() else {
-            return Ok((page, None));
-        };
-        let id = id?;
-        last = Some(id);
-        if let Some(item) = select(id)? {
-            page.push(item);
-        }
-    }
-    Ok((page, if ids.peek().is_some() { last } else { None }))
 }
 
 fn load_lease(deps: Deps, lease_id: u64) -> StdResult<Lease> {
@@ -381,7 +354,7 @@ fn leases_by(
         None,
         Order::Ascending,
     );
-    let (leases, next_start_after) = scan_page(ids, page_limit(limit), |id| {
+    let (leases, next_start_after) = scan_page(ids, page_limit(limit), MAX_SCAN, |id| {
         let l = load_lease(deps, id)?;
         if state.is_none_or(|s| s == lease_state(&l, now)) {
             lease_response(deps, env, id, l).map(Some)
@@ -459,25 +432,6 @@ fn credits(
     Ok(CreditsResponse { credits })
 }
 
-/// What the contract holds of an asset: its bank or cw20 balance.
-pub fn held(deps: Deps, env: &Env, asset: &AssetInfo) -> StdResult<Uint128> {
-    match asset {
-        AssetInfo::Native(denom) => Ok(deps
-            .querier
-            .query_balance(&env.contract.address, denom)?
-            .amount),
-        AssetInfo::Cw20(token) => {
-            let b: cw20::BalanceResponse = deps.querier.query_wasm_smart(
-                token,
-                &cw20::Cw20QueryMsg::Balance {
-                    address: env.contract.address.to_string(),
-                },
-            )?;
-            Ok(b.balance)
-        }
-    }
-}
-
 fn solvency(
     deps: Deps,
     env: &Env,
@@ -497,7 +451,7 @@ fn solvency(
             let (k, owed) = r?;
             let asset = AssetInfo::from_key(&k)?;
             Ok(AssetSolvency {
-                held: held(deps, env, &asset)?,
+                held: held(&deps.querier, &env.contract.address, &asset)?,
                 fees_owed: owed.fees,
                 asset,
                 owed: owed.total,

@@ -1,4 +1,5 @@
 use cosmwasm_std::{OverflowError, StdError, Uint128};
+use fairgrid::checks::NotOwner;
 use fairgrid::migrate::MigrateError;
 use fairgrid::AssetError;
 use thiserror::Error;
@@ -104,4 +105,14 @@ pub enum ContractError {
 
     #[error("no pool storage slot is left ({max} used), expected a free one")]
     PoolSlotsExhausted { max: u32 },
+}
+
+impl From<NotOwner> for ContractError {
+    fn from(e: NotOwner) -> Self {
+        ContractError::NotOwner {
+            sender: e.sender,
+            owner: e.owner,
+            action: e.action,
+        }
+    }
 }

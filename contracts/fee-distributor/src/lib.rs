@@ -37,6 +37,7 @@
 
 pub mod contract;
 pub mod error;
+pub(crate) mod execute;
 pub mod math;
 pub mod query;
 pub mod state;

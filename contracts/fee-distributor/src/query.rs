@@ -1,19 +1,20 @@
+//! Query handlers. They read records through `state` only.
+
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128, Uint256,
 };
-use cw20::{BalanceResponse, Cw20QueryMsg};
 use cw_storage_plus::Bound;
-use fairgrid::asset::{AssetInfo, AssetInfoUnchecked};
+use fairgrid::asset::{held, AssetInfoUnchecked};
 use fairgrid::distributor::{
     AssetStatus, ConfigResponse, MemberResponse, MemberWeight, MembersResponse, PendingAsset,
     PendingResponse, PoolResponse, PoolsResponse, QueryMsg, Recipient, ReconciliationResponse,
 };
 use fairgrid::pagination::page_limit;
 
-use crate::contract::{load_member, pool_slot, slot_of};
 use crate::math;
 use crate::state::{
-    pool_slots, Member, ASSETS, CONFIG, MEMBERS, POOLS, POOL_INDEX, POOL_WEIGHT, RECIPIENTS, TOTALS,
+    load_member, pool_slot, pool_slots, slot_of, Member, ASSETS, CONFIG, MEMBERS, POOLS,
+    POOL_INDEX, POOL_WEIGHT, RECIPIENTS, TOTALS,
 };
 
 pub fn dispatch(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
@@ -97,8 +98,8 @@ fn member_pending(
         let idx = POOL_INDEX
             .may_load(deps.storage, (p, slot as u8))?
             .unwrap_or_default();
-        let acc = m.a.get(slot).cloned().unwrap_or_default();
-        let owed = math::settle(acc.o, acc.i, idx.i, m.w).map_err(std_err)?;
+        let acc = m.accounts.get(slot).cloned().unwrap_or_default();
+        let owed = math::settle(acc.owed, acc.snapshot, idx.index, m.weight).map_err(std_err)?;
         out.push(math::whole_units(owed));
     }
     Ok(out)
@@ -126,7 +127,7 @@ pub fn member(deps: Deps, pool_id: String, address: String) -> StdResult<MemberR
     Ok(MemberResponse {
         pool_id,
         address,
-        weight: m.w,
+        weight: m.weight,
         pending: to_pending(&assets, pending),
     })
 }
@@ -154,7 +155,7 @@ pub fn members(
         .map(|r| {
             r.map(|(address, m): (Addr, Member)| MemberWeight {
                 address,
-                weight: m.w,
+                weight: m.weight,
             })
         })
         .collect::<StdResult<Vec<_>>>()?;
@@ -195,41 +196,26 @@ pub fn reconciliation(
         .unwrap_or_default();
     let pools = POOLS.load(deps.storage)?;
     // removed pools were credited exactly what they paid
-    let mut credited = totals.x;
+    let mut credited = totals.removed_credited;
     let mut carried = Uint128::zero();
     let mut carried_scaled = Uint256::zero();
     for (p, _) in pool_slots(&pools) {
         if let Some(idx) = POOL_INDEX.may_load(deps.storage, (p, slot as u8))? {
-            credited = credited.checked_add(idx.n)?;
-            carried = carried.checked_add(math::carried_units(idx.r))?;
-            carried_scaled = carried_scaled.checked_add(idx.r)?;
+            credited = credited.checked_add(idx.credited)?;
+            carried = carried.checked_add(math::carried_units(idx.remainder))?;
+            carried_scaled = carried_scaled.checked_add(idx.remainder)?;
         }
     }
     // owed = what pools were credited, minus paid, minus the whole units
     // still sitting in index remainders
-    let owed = credited.checked_sub(totals.p)?.checked_sub(carried)?;
-    let held = match &info {
-        AssetInfo::Native(denom) => {
-            deps.querier
-                .query_balance(&env.contract.address, denom)?
-                .amount
-        }
-        AssetInfo::Cw20(token) => {
-            let b: BalanceResponse = deps.querier.query_wasm_smart(
-                token,
-                &Cw20QueryMsg::Balance {
-                    address: env.contract.address.to_string(),
-                },
-            )?;
-            b.balance
-        }
-    };
+    let owed = credited.checked_sub(totals.paid)?.checked_sub(carried)?;
+    let held = held(&deps.querier, &env.contract.address, &info)?;
     Ok(ReconciliationResponse {
         asset: info,
-        received: totals.r,
-        paid: totals.p,
-        sent: totals.s,
-        burned: totals.b,
+        received: totals.received,
+        paid: totals.paid,
+        sent: totals.sent,
+        burned: totals.burned,
         owed,
         carried,
         carried_scaled,

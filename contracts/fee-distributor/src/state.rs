@@ -1,12 +1,17 @@
-//! Storage layout. Hot records (pool weight, pool index, member, asset
-//! totals) are small, under one- or two-byte keys, apart from the cold config.
+//! Storage layout and record lookups. Hot records (pool weight, pool index,
+//! member, asset totals) are small, under one- or two-byte keys, apart from
+//! the cold config. Fields have readable names in Rust and short names in
+//! the stored JSON (pinned by `tests/layout.rs`).
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, OverflowError, Uint128, Uint256};
+use cosmwasm_std::{Addr, OverflowError, StdResult, Storage, Uint128, Uint256};
 use cw_storage_plus::{Item, Map};
+use fairgrid::asset::AssetInfo;
 use fairgrid::bps::Bps;
 use fairgrid::curve::Curve;
 use fairgrid::distributor::{AssetStatus, RecipientTarget};
+
+use crate::error::ContractError;
 
 /// At most this many assets are known at once (accepted or not); a slot is
 /// reused only after `retire_asset` freed it (nothing owed in it).
@@ -62,36 +67,44 @@ pub struct RecipientSet {
 /// Per-asset split carries (1/10,000 units) of one recipient-set version.
 #[cw_serde]
 pub struct Carries {
-    pub v: u32,
-    pub c: Vec<u32>,
+    /// The recipient-set version the carries belong to.
+    #[serde(rename = "v")]
+    pub version: u32,
+    /// One carry per recipient, in the set's order.
+    #[serde(rename = "c")]
+    pub carries: Vec<u32>,
 }
 
 /// Per-asset running totals, for the reconciliation (O(1) upkeep).
 #[cw_serde]
 #[derive(Default)]
 pub struct Totals {
-    /// received
-    pub r: Uint128,
-    /// paid to members
-    pub p: Uint128,
-    /// sent to addresses and fallback
-    pub s: Uint128,
-    /// burned
-    pub b: Uint128,
-    /// paid to members, per live pool slot with a payout: `(slot, units)`
-    /// (absent before per-pool tracking; `p` − Σ`q` − `x` is what was paid
-    /// before it, by pools unknown)
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub q: Vec<(u8, Uint128)>,
-    /// credited to (and, since they owed nothing, paid by) removed pools
-    #[serde(default, skip_serializing_if = "Uint128::is_zero")]
-    pub x: Uint128,
+    /// Received in deposits.
+    #[serde(rename = "r")]
+    pub received: Uint128,
+    /// Paid to members.
+    #[serde(rename = "p")]
+    pub paid: Uint128,
+    /// Sent to addresses and the fallback.
+    #[serde(rename = "s")]
+    pub sent: Uint128,
+    /// Burned.
+    #[serde(rename = "b")]
+    pub burned: Uint128,
+    /// Paid to members, per live pool slot with a payout: `(slot, units)`
+    /// (absent before per-pool tracking; `paid` − Σ`pool_paid` −
+    /// `removed_credited` is what was paid before it, by pools unknown).
+    #[serde(rename = "q", default, skip_serializing_if = "Vec::is_empty")]
+    pub pool_paid: Vec<(u8, Uint128)>,
+    /// Credited to (and, since they owed nothing, paid by) removed pools.
+    #[serde(rename = "x", default, skip_serializing_if = "Uint128::is_zero")]
+    pub removed_credited: Uint128,
 }
 
 impl Totals {
     /// Units paid out of pool `slot` (tracked payouts only).
     pub fn paid_by(&self, slot: u8) -> Uint128 {
-        self.q
+        self.pool_paid
             .iter()
             .find(|(s, _)| *s == slot)
             .map(|(_, u)| *u)
@@ -100,17 +113,18 @@ impl Totals {
 
     /// Adds a payout of pool `slot`.
     pub fn add_paid_by(&mut self, slot: u8, units: Uint128) -> Result<(), OverflowError> {
-        match self.q.iter_mut().find(|(s, _)| *s == slot) {
+        match self.pool_paid.iter_mut().find(|(s, _)| *s == slot) {
             Some((_, u)) => *u = u.checked_add(units)?,
-            None => self.q.push((slot, units)),
+            None => self.pool_paid.push((slot, units)),
         }
         Ok(())
     }
 
-    /// Payouts that predate per-pool tracking: `p − Σq − x`.
+    /// Payouts that predate per-pool tracking:
+    /// `paid − Σ pool_paid − removed_credited`.
     pub fn untracked(&self) -> Result<Uint128, OverflowError> {
-        let mut rest = self.p.checked_sub(self.x)?;
-        for (_, u) in &self.q {
+        let mut rest = self.paid.checked_sub(self.removed_credited)?;
+        for (_, u) in &self.pool_paid {
             rest = rest.checked_sub(*u)?;
         }
         Ok(rest)
@@ -121,43 +135,53 @@ impl Totals {
 #[cw_serde]
 #[derive(Default)]
 pub struct PoolIndex {
-    /// reward per curved weight unit × SCALE
-    pub i: Uint256,
-    /// division remainder carried into the next deposit (< pool weight)
-    pub r: Uint256,
-    /// units credited to the pool so far
-    pub n: Uint128,
+    /// Reward per curved weight unit × SCALE.
+    #[serde(rename = "i")]
+    pub index: Uint256,
+    /// Division remainder carried into the next deposit (< pool weight).
+    #[serde(rename = "r")]
+    pub remainder: Uint256,
+    /// Units credited to the pool so far.
+    #[serde(rename = "n")]
+    pub credited: Uint128,
 }
 
 /// One account's settlement point for one asset.
 #[cw_serde]
 #[derive(Default)]
-pub struct Acc {
-    /// index snapshot
-    pub i: Uint256,
-    /// owed, scaled by SCALE
-    pub o: Uint256,
+pub struct Account {
+    /// The pool index the account was last settled at.
+    #[serde(rename = "i")]
+    pub snapshot: Uint256,
+    /// Owed, scaled by SCALE.
+    #[serde(rename = "o")]
+    pub owed: Uint256,
 }
 
 /// One member of one pool: curved weight and per-asset-slot accounts.
 #[cw_serde]
 #[derive(Default)]
 pub struct Member {
-    pub w: Uint128,
-    pub a: Vec<Acc>,
+    /// Curved weight.
+    #[serde(rename = "w")]
+    pub weight: Uint128,
+    /// One account per asset slot (absent past the last one written: zero).
+    #[serde(rename = "a")]
+    pub accounts: Vec<Account>,
 }
 
 impl Member {
-    pub fn acc(&mut self, slot: usize) -> &mut Acc {
-        if self.a.len() <= slot {
-            self.a.resize(slot + 1, Acc::default());
+    /// The account of asset `slot`, created (zero) if missing.
+    pub fn account(&mut self, slot: usize) -> &mut Account {
+        if self.accounts.len() <= slot {
+            self.accounts.resize(slot + 1, Account::default());
         }
-        &mut self.a[slot]
+        &mut self.accounts[slot]
     }
 
     /// Nothing to remember: no weight and nothing owed.
     pub fn is_empty(&self) -> bool {
-        self.w.is_zero() && self.a.iter().all(|a| a.o.is_zero())
+        self.weight.is_zero() && self.accounts.iter().all(|a| a.owed.is_zero())
     }
 }
 
@@ -180,3 +204,36 @@ pub const MEMBERS: Map<(u8, &Addr), Member> = Map::new("m");
 /// The slot the next added pool takes; absent until a pool is removed
 /// (until then a pool's slot is its position). Slots are never reused.
 pub const NEXT_POOL_SLOT: Item<u16> = Item::new("ns");
+
+// ---------- lookups ----------
+
+/// The slot of asset `info` in `assets` (`ASSETS`), if known.
+pub fn slot_of(assets: &[AssetStatus], info: &AssetInfo) -> Option<usize> {
+    assets.iter().position(|a| a.info == *info)
+}
+
+/// The index of pool `pool_id` in `pools` (`POOLS`). Errors: `UnknownPool`.
+pub fn pool_position(pools: &[Pool], pool_id: &str) -> Result<usize, ContractError> {
+    pools
+        .iter()
+        .position(|p| p.id == pool_id)
+        .ok_or_else(|| ContractError::UnknownPool {
+            pool_id: pool_id.to_string(),
+        })
+}
+
+/// The storage slot of pool `pool_id`. Errors: `UnknownPool`.
+pub fn pool_slot(pools: &[Pool], pool_id: &str) -> Result<u8, ContractError> {
+    pool_slots(pools)
+        .find(|(_, p)| p.id == pool_id)
+        .map(|(slot, _)| slot)
+        .ok_or_else(|| ContractError::UnknownPool {
+            pool_id: pool_id.to_string(),
+        })
+}
+
+/// The member record of `addr` in pool slot `pool` (none stored: no weight,
+/// nothing owed).
+pub fn load_member(storage: &dyn Storage, pool: u8, addr: &Addr) -> StdResult<Member> {
+    Ok(MEMBERS.may_load(storage, (pool, addr))?.unwrap_or_default())
+}

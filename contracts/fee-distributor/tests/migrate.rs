@@ -171,8 +171,8 @@ fn migrate_attributes_untracked_payouts_to_the_only_credited_pool() {
         execute(deps.as_mut(), env.clone(), message_info(&alice, &[]), claim).unwrap();
         // as a record written before the tracking reads
         let mut t = TOTALS.load(&deps.storage, 0).unwrap();
-        assert_eq!(t.q, vec![(0, Uint128::new(500))]);
-        t.q.clear();
+        assert_eq!(t.pool_paid, vec![(0, Uint128::new(500))]);
+        t.pool_paid.clear();
         TOTALS.save(&mut deps.storage, 0, &t).unwrap();
         assert_eq!(t.untracked().unwrap(), Uint128::new(500));
         cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.0.1").unwrap();
@@ -181,7 +181,7 @@ fn migrate_attributes_untracked_payouts_to_the_only_credited_pool() {
         if both_credited {
             assert_eq!(after, t, "{both_credited}: split unknown, left untracked");
         } else {
-            assert_eq!(after.q, vec![(0, Uint128::new(500))]);
+            assert_eq!(after.pool_paid, vec![(0, Uint128::new(500))]);
             assert!(after.untracked().unwrap().is_zero());
         }
         // migrating again changes nothing

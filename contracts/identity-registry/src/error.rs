@@ -1,4 +1,5 @@
 use cosmwasm_std::{OverflowError, StdError};
+use fairgrid::checks::NotOwner;
 use fairgrid::migrate::MigrateError;
 use fairgrid::AssetError;
 use thiserror::Error;
@@ -76,4 +77,14 @@ pub enum ContractError {
 
     #[error("{address} is not a subscriber, so it cannot be removed")]
     UnknownSubscriber { address: String },
+}
+
+/// The registry's text names no action ("may do this").
+impl From<NotOwner> for ContractError {
+    fn from(e: NotOwner) -> Self {
+        ContractError::NotOwner {
+            sender: e.sender,
+            owner: e.owner,
+        }
+    }
 }

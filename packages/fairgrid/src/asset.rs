@@ -3,8 +3,8 @@
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
-    to_json_binary, Addr, Api, BankMsg, Binary, Coin, CosmosMsg, StdError, StdResult, Uint128,
-    WasmMsg,
+    to_json_binary, Addr, Api, BankMsg, Binary, Coin, CosmosMsg, QuerierWrapper, StdError,
+    StdResult, Uint128, WasmMsg,
 };
 use cw20::Cw20ExecuteMsg;
 use thiserror::Error;
@@ -285,11 +285,81 @@ pub fn check_cw20_sender(sender: &Addr, accepted: bool) -> Result<AssetInfo, Ass
     }
 }
 
+/// What `holder` holds of `asset`, in the asset's base units: its bank
+/// balance of a native denom (one bank query), or its balance of a cw20
+/// token (one `{"balance":{"address":..}}` smart query to the token).
+/// Errors: the querier's (`StdError`), e.g. a cw20 address that is not a
+/// token.
+pub fn held(querier: &QuerierWrapper, holder: &Addr, asset: &AssetInfo) -> StdResult<Uint128> {
+    match asset {
+        AssetInfo::Native(denom) => Ok(querier.query_balance(holder, denom)?.amount),
+        AssetInfo::Cw20(token) => {
+            let b: cw20::BalanceResponse = querier.query_wasm_smart(
+                token,
+                &cw20::Cw20QueryMsg::Balance {
+                    address: holder.to_string(),
+                },
+            )?;
+            Ok(b.balance)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use cosmwasm_std::testing::MockApi;
     use cosmwasm_std::{coin, from_json};
+
+    #[test]
+    fn held_reads_the_bank_balance_or_the_cw20_balance_of_the_holder() {
+        use cosmwasm_std::testing::MockQuerier;
+        use cosmwasm_std::{ContractResult, SystemError, SystemResult, WasmQuery};
+        let api = MockApi::default();
+        let (holder, other, token) = (
+            api.addr_make("holder"),
+            api.addr_make("other"),
+            api.addr_make("token"),
+        );
+        let mut mock: MockQuerier = MockQuerier::new(&[
+            (holder.as_str(), &[coin(70, "ufair"), coin(3, "uatom")]),
+            (other.as_str(), &[coin(9, "ufair")]),
+        ]);
+        let (t, h) = (token.to_string(), holder.to_string());
+        mock.update_wasm(move |q| match q {
+            WasmQuery::Smart { contract_addr, msg } if *contract_addr == t => {
+                let cw20::Cw20QueryMsg::Balance { address } = from_json(msg).unwrap() else {
+                    panic!("only balance is asked")
+                };
+                let balance = Uint128::new(if address == h { 1_234 } else { 0 });
+                SystemResult::Ok(ContractResult::Ok(
+                    to_json_binary(&cw20::BalanceResponse { balance }).unwrap(),
+                ))
+            }
+            _ => SystemResult::Err(SystemError::NoSuchContract {
+                addr: "not a token".into(),
+            }),
+        });
+        let q = QuerierWrapper::<cosmwasm_std::Empty>::new(&mock);
+        let native = |d: &str| AssetInfo::native(d);
+        assert_eq!(
+            held(&q, &holder, &native("ufair")).unwrap(),
+            Uint128::new(70)
+        );
+        assert_eq!(
+            held(&q, &holder, &native("uatom")).unwrap(),
+            Uint128::new(3)
+        );
+        assert_eq!(
+            held(&q, &holder, &native("unone")).unwrap(),
+            Uint128::zero()
+        );
+        let cw20 = AssetInfo::Cw20(token.clone());
+        assert_eq!(held(&q, &holder, &cw20).unwrap(), Uint128::new(1_234));
+        assert_eq!(held(&q, &other, &cw20).unwrap(), Uint128::zero());
+        // not a token: the querier's error
+        assert!(held(&q, &holder, &AssetInfo::Cw20(other)).is_err());
+    }
 
     #[test]
     fn one_coin_takes_a_single_accepted_positive_coin() {

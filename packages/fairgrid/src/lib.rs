@@ -3,11 +3,13 @@
 //! Every message a Fairgrid contract accepts or returns lives here, so contracts,
 //! tests and frontends (through the generated schema) agree on one definition.
 //! Beside the messages sit the small building blocks the contracts share: assets
-//! and funds checks, basis points, weight curves, pagination, the pool hook and
-//! migration checks. Everything here is pure and unit-tested.
+//! and funds checks, held balances, basis points, weight curves, pagination
+//! (with the bounded-scan pager), the pool hook, owner and text-length checks
+//! and the migrate body. Everything here is unit-tested.
 
 pub mod asset;
 pub mod bps;
+pub mod checks;
 pub mod curve;
 pub mod hook;
 pub mod migrate;

@@ -1,7 +1,7 @@
 //! Migration checks shared by every contract: the stored contract must be the
 //! same contract, and the new code must not be older than the stored one.
 
-use cosmwasm_std::{StdError, Storage};
+use cosmwasm_std::{Response, StdError, Storage};
 use semver::Version;
 use thiserror::Error;
 
@@ -52,10 +52,71 @@ pub fn ensure_upgrade(
     Ok(stored_version)
 }
 
+/// The body every `migrate` starts with: [`ensure_upgrade`] (same contract,
+/// no downgrade, the new version recorded), then the response with
+/// `action` = `migrate`, `from_version` (the stored version) and
+/// `to_version` (`new_version`), in that order. A contract adds its own
+/// conversions and attributes (layout versions) after it. Errors: those of
+/// [`ensure_upgrade`], nothing written then.
+pub fn upgrade(
+    storage: &mut dyn Storage,
+    name: &str,
+    new_version: &str,
+) -> Result<Response, MigrateError> {
+    let from = ensure_upgrade(storage, name, new_version)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from.to_string())
+        .add_attribute("to_version", new_version))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use cosmwasm_std::testing::MockStorage;
+
+    #[test]
+    fn upgrade_records_the_version_and_reports_both() {
+        let mut s = MockStorage::new();
+        cw2::set_contract_version(&mut s, "crates.io:a", "0.1.0").unwrap();
+        let res = upgrade(&mut s, "crates.io:a", "0.2.0").unwrap();
+        let attrs: Vec<(&str, &str)> = res
+            .attributes
+            .iter()
+            .map(|a| (a.key.as_str(), a.value.as_str()))
+            .collect();
+        assert_eq!(
+            attrs,
+            [
+                ("action", "migrate"),
+                ("from_version", "0.1.0"),
+                ("to_version", "0.2.0")
+            ]
+        );
+        assert!(res.messages.is_empty() && res.events.is_empty());
+        assert_eq!(cw2::get_contract_version(&s).unwrap().version, "0.2.0");
+    }
+
+    #[test]
+    fn upgrade_refuses_what_ensure_upgrade_refuses_and_writes_nothing() {
+        let mut s = MockStorage::new();
+        cw2::set_contract_version(&mut s, "crates.io:a", "1.0.0").unwrap();
+        assert_eq!(
+            upgrade(&mut s, "crates.io:a", "0.9.0").unwrap_err(),
+            MigrateError::Downgrade {
+                stored: "1.0.0".into(),
+                new: "0.9.0".into()
+            }
+        );
+        assert_eq!(
+            upgrade(&mut s, "crates.io:b", "1.0.0").unwrap_err(),
+            MigrateError::WrongContract {
+                stored: "crates.io:a".into(),
+                expected: "crates.io:b".into()
+            }
+        );
+        assert_eq!(cw2::get_contract_version(&s).unwrap().version, "1.0.0");
+    }
 
     #[test]
     fn upgrade_and_same_version_pass() {

@@ -8,7 +8,9 @@ use fairgrid::escrow::{
 };
 use fairgrid::{AssetInfo, AssetInfoUnchecked, Bps};
 
-use super::{ensure_accepted, ensure_owner};
+use fairgrid::checks::ensure_owner;
+
+use super::ensure_accepted;
 use crate::error::ContractError;
 use crate::state::{Config, ACCEPTED, CONFIG, NEXT_LEASE, NEXT_OFFER};
 
@@ -152,7 +154,7 @@ pub fn update_config(
     u: ConfigUpdate,
 ) -> Result<Response, ContractError> {
     let mut cfg = CONFIG.load(deps.storage)?;
-    ensure_owner(&cfg, &sender, "update_config")?;
+    ensure_owner(&cfg.owner, &sender, "update_config")?;
     let before = cfg.clone();
     let api = deps.api;
     if let Some(o) = u.owner {
@@ -247,7 +249,7 @@ pub fn update_assets(
     remove: Vec<AssetInfoUnchecked>,
 ) -> Result<Response, ContractError> {
     let cfg = CONFIG.load(deps.storage)?;
-    ensure_owner(&cfg, &sender, "update_assets")?;
+    ensure_owner(&cfg.owner, &sender, "update_assets")?;
     let (added, removed) = (add.len(), remove.len());
     let count = set_assets(deps, add, remove)?;
     Ok(Response::new()
@@ -259,7 +261,7 @@ pub fn update_assets(
 
 pub fn set_paused(deps: DepsMut, sender: Addr, paused: bool) -> Result<Response, ContractError> {
     let mut cfg = CONFIG.load(deps.storage)?;
-    ensure_owner(&cfg, &sender, "set_paused")?;
+    ensure_owner(&cfg.owner, &sender, "set_paused")?;
     cfg.paused = paused;
     CONFIG.save(deps.storage, &cfg)?;
     Ok(Response::new()

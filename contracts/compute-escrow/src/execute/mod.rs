@@ -28,18 +28,6 @@ pub fn ensure_running(paused: bool) -> Result<(), ContractError> {
     Ok(())
 }
 
-/// `action` names the refused message in the error (`NotOwner`).
-pub fn ensure_owner(cfg: &Config, sender: &Addr, action: &str) -> Result<(), ContractError> {
-    if *sender != cfg.owner {
-        return Err(ContractError::NotOwner {
-            action: action.to_string(),
-            sender: sender.to_string(),
-            owner: cfg.owner.to_string(),
-        });
-    }
-    Ok(())
-}
-
 pub fn ensure_accepted(storage: &dyn Storage, asset: &AssetInfo) -> Result<(), ContractError> {
     if !ACCEPTED.has(storage, &asset.key()) {
         return Err(fairgrid::AssetError::NotAccepted {
@@ -50,15 +38,14 @@ pub fn ensure_accepted(storage: &dyn Storage, asset: &AssetInfo) -> Result<(), C
     Ok(())
 }
 
+/// At most `MAX_TEXT_LEN` bytes (`TextTooLong` naming the field).
 pub fn check_text(field: &str, text: &str) -> Result<(), ContractError> {
-    if text.len() > MAX_TEXT_LEN {
-        return Err(ContractError::TextTooLong {
-            field: field.to_string(),
-            len: text.len(),
-            max: MAX_TEXT_LEN,
-        });
-    }
-    Ok(())
+    Ok(fairgrid::checks::check_text_len(
+        field,
+        text,
+        0,
+        MAX_TEXT_LEN,
+    )?)
 }
 
 /// Reply id of the collateral hook submessage.

@@ -879,3 +879,26 @@ fn resync_with_funds_attached_is_refused() {
         })
     );
 }
+
+#[test]
+fn a_dispute_reason_over_256_bytes_is_refused_naming_the_field() {
+    let mut s = Suite::new();
+    let alice = s.alice.clone();
+    let offer = s.provider_with_offer(3_600);
+    s.deposit(&alice, 1_000);
+    let id = s.open(&alice, offer, 100);
+    let open = |reason: String| ExecuteMsg::OpenDispute {
+        lease_id: id,
+        reason,
+    };
+    assert_eq!(
+        s.refused(&alice, &open("é".repeat(129)), &[]),
+        ContractError::TextTooLong {
+            field: "reason".into(),
+            len: 258,
+            max: 256
+        }
+    );
+    // 256 bytes exactly is the bound
+    s.ok(&alice, &open("x".repeat(256)), &[]);
+}

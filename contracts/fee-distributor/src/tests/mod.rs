@@ -3,6 +3,7 @@ mod suite;
 mod claims;
 mod deposits;
 mod json;
+mod layout;
 mod owner;
 mod pool_changes;
 mod pools;

@@ -478,8 +478,8 @@ fn payouts_before_per_pool_tracking_block_removal_until_the_asset_is_retired() {
             .1,
     )
     .unwrap();
-    assert_eq!(raw.q, vec![(0, u(1_000))]);
-    raw.q.clear();
+    assert_eq!(raw.pool_paid, vec![(0, u(1_000))]);
+    raw.pool_paid.clear();
     let old_bytes = cosmwasm_std::to_json_vec(&raw).unwrap();
     assert!(!String::from_utf8_lossy(&old_bytes).contains("\"q\""));
     let dist = s.dist.clone();

@@ -8,15 +8,10 @@ use cosmwasm_std::{Addr, Deps};
 use crate::error::ContractError;
 use crate::state::{ATTESTERS, OWNER};
 
-/// The owner, if `sender` is it.
+/// The owner, if `sender` is it (`NotOwner` otherwise).
 pub fn ensure_owner(deps: Deps, sender: &Addr) -> Result<Addr, ContractError> {
     let owner = OWNER.get(deps)?.unwrap_or_else(|| Addr::unchecked(""));
-    if *sender != owner {
-        return Err(ContractError::NotOwner {
-            sender: sender.to_string(),
-            owner: owner.to_string(),
-        });
-    }
+    fairgrid::checks::ensure_owner(&owner, sender, "do this")?;
     Ok(owner)
 }
 

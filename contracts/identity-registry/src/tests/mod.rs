@@ -6,6 +6,7 @@ mod suite;
 
 mod admin;
 mod hooks;
+mod layout;
 mod links;
 mod queries;
 mod refusals;
