@@ -7,7 +7,7 @@ use cosmwasm_std::{
 use cw20::Cw20ReceiveMsg;
 use fairgrid::asset::{check_cw20_sender, no_funds};
 use fairgrid::governance::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg};
-use fairgrid::migrate::ensure_upgrade;
+use fairgrid::migrate::upgrade;
 
 use crate::error::ContractError;
 use crate::execute::{admin, closing, execution, proposals, staking};
@@ -108,6 +108,6 @@ pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractE
 /// stored layout (`admin::migrate`).
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, env: Env, msg: MigrateMsg) -> Result<Response, ContractError> {
-    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    admin::migrate(deps, env, msg, &from.to_string(), CONTRACT_VERSION)
+    let res = upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    admin::migrate(deps, env, msg, res)
 }

@@ -9,7 +9,7 @@ use fairgrid::governance::{
     ProposalTerms, ProposalsResponse, QueryMsg, StakeResponse, TotalPowerResponse,
     VotingPowerResponse, MAX_SCAN,
 };
-use fairgrid::pagination::page_limit;
+use fairgrid::pagination::{page_limit, scan_page};
 
 use crate::identity::{unit_at, Unit};
 use crate::math::{self, status_of};
@@ -177,48 +177,24 @@ fn proposals(
     start_after: Option<u64>,
     limit: Option<u32>,
 ) -> StdResult<ProposalsResponse> {
-    let limit = page_limit(limit);
-    let mut out = vec![];
-    let mut last = None;
-    let mut exhausted = true;
     let now = env.block.time.seconds();
-    let records = TERMS
-        .range(
-            deps.storage,
-            start_after.map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(MAX_SCAN);
-    for (scanned, record) in records.enumerate() {
-        let (id, terms) = record?;
-        last = Some(id);
+    let records = TERMS.range(
+        deps.storage,
+        start_after.map(Bound::exclusive),
+        None,
+        Order::Ascending,
+    );
+    let (proposals, next) = scan_page(records, page_limit(limit), MAX_SCAN, |(id, terms)| {
         let state = load_tally(deps.storage, id)?;
         let st = status_of(&terms, &state, now);
-        if status.is_none_or(|s| s == st) {
-            out.push(respond(deps, id, terms, state, st)?);
+        match status.is_none_or(|s| s == st) {
+            true => Ok(Some(respond(deps, id, terms, state, st)?)),
+            false => Ok(None),
         }
-        if out.len() == limit || scanned + 1 == MAX_SCAN {
-            exhausted = false;
-            break;
-        }
-    }
-    // Only say "continue" when something may follow.
-    let more = !exhausted
-        && last.is_some_and(|l| {
-            TERMS
-                .keys(
-                    deps.storage,
-                    Some(Bound::exclusive(l)),
-                    None,
-                    Order::Ascending,
-                )
-                .next()
-                .is_some()
-        });
+    })?;
     Ok(ProposalsResponse {
-        proposals: out,
-        next_start_after: if more { last } else { None },
+        proposals,
+        next_start_after: next.map(|(id, _)| id),
     })
 }
 

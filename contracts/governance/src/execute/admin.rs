@@ -71,8 +71,7 @@ pub fn migrate(
     mut deps: DepsMut,
     env: Env,
     msg: MigrateMsg,
-    from: &str,
-    to: &str,
+    res: Response,
 ) -> Result<Response, ContractError> {
     let layout = LAYOUT.may_load(deps.storage)?.unwrap_or(1);
     let stored = match layout {
@@ -99,10 +98,7 @@ pub fn migrate(
         apply_identity_config(deps.branch(), env.block.height, identity)?;
     }
     LAYOUT.save(deps.storage, &LAYOUT_VERSION)?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", from)
-        .add_attribute("to_version", to)
+    Ok(res
         .add_attribute("from_layout", layout.to_string())
         .add_attribute("to_layout", LAYOUT_VERSION.to_string())
         .add_attributes(changed))

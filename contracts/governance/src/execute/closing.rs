@@ -50,12 +50,12 @@ pub fn guardian_veto(
     let guardian = GUARDIAN
         .may_load(deps.storage)?
         .ok_or(ContractError::NoGuardian { id })?;
-    if info.sender != guardian {
-        return Err(ContractError::NotGuardian {
-            sender: info.sender.to_string(),
-            guardian: guardian.to_string(),
-        });
-    }
+    fairgrid::checks::ensure_owner(&guardian, &info.sender, "veto").map_err(|e| {
+        ContractError::NotGuardian {
+            sender: e.sender,
+            guardian: e.owner,
+        }
+    })?;
     let (terms, mut state) = load_proposal(deps.storage, id)?;
     let status = status_of(&terms, &state, env.block.time.seconds());
     if status != ProposalStatus::Passed {

@@ -146,17 +146,10 @@ pub fn check_solvency(
         .total_stake
         .checked_add(TOTAL_CLAIMS.load(deps.storage)?)?
         .checked_add(META.load(deps.storage)?.deposits)?;
-    let held: cw20::BalanceResponse = deps.querier.query_wasm_smart(
-        &token,
-        &cw20::Cw20QueryMsg::Balance {
-            address: env.contract.address.to_string(),
-        },
-    )?;
-    if held.balance < owed {
-        return Err(ContractError::Insolvent {
-            held: held.balance,
-            owed,
-        });
+    let fair = AssetInfo::Cw20(token.clone());
+    let held = fairgrid::asset::held(&deps.querier, &env.contract.address, &fair)?;
+    if held < owed {
+        return Err(ContractError::Insolvent { held, owed });
     }
     // An allowance moves no balance but makes governance's FAIR spendable by
     // someone else: none may be outstanding after a proposal.
@@ -176,7 +169,7 @@ pub fn check_solvency(
     }
     Ok(Response::new()
         .add_attribute("action", "check_solvency")
-        .add_attribute("held", held.balance)
+        .add_attribute("held", held)
         .add_attribute("owed", owed))
 }
 

@@ -16,20 +16,18 @@ pub mod staking;
 
 use cosmwasm_std::{Env, MessageInfo};
 use cw_utils::Duration;
+use fairgrid::checks::ensure_owner;
 use fairgrid::governance::MAX_PERIOD;
 
 use crate::error::ContractError;
 
 /// `NotSelf` unless governance itself sent the message (by proposal).
 pub fn only_self(env: &Env, info: &MessageInfo, action: &str) -> Result<(), ContractError> {
-    if info.sender != env.contract.address {
-        return Err(ContractError::NotSelf {
-            action: action.to_string(),
-            sender: info.sender.to_string(),
-            expected: env.contract.address.to_string(),
-        });
-    }
-    Ok(())
+    ensure_owner(&env.contract.address, &info.sender, action).map_err(|e| ContractError::NotSelf {
+        action: e.action,
+        sender: e.sender,
+        expected: e.owner,
+    })
 }
 
 /// Unbonding in seconds, as the exit rule compares it with timelocks. A

@@ -10,6 +10,8 @@ use fairgrid::governance::{
     MAX_TITLE_LEN,
 };
 
+use fairgrid::checks::check_text_len;
+
 use super::unbonding_secs;
 use crate::error::ContractError;
 use crate::identity::{unit_at, Unit};
@@ -182,18 +184,16 @@ fn save_proposal(
 }
 
 fn check_text(title: &str, description: &str, msgs: usize) -> Result<(), ContractError> {
-    if title.is_empty() || title.len() > MAX_TITLE_LEN {
-        return Err(ContractError::BadTitle {
-            len: title.len(),
-            max: MAX_TITLE_LEN,
-        });
-    }
-    if description.len() > MAX_DESCRIPTION_LEN {
-        return Err(ContractError::DescriptionTooLong {
-            len: description.len(),
-            max: MAX_DESCRIPTION_LEN,
-        });
-    }
+    check_text_len("title", title, 1, MAX_TITLE_LEN).map_err(|e| ContractError::BadTitle {
+        len: e.len,
+        max: e.max,
+    })?;
+    check_text_len("description", description, 0, MAX_DESCRIPTION_LEN).map_err(|e| {
+        ContractError::DescriptionTooLong {
+            len: e.len,
+            max: e.max,
+        }
+    })?;
     if msgs > MAX_MSGS {
         return Err(ContractError::TooManyMsgs {
             count: msgs,
