@@ -469,8 +469,8 @@ pub fn held(deps: Deps, env: &Env, asset: &AssetInfo) -> StdResult<Uint128> {
         AssetInfo::Cw20(token) => {
             let b: cw20::BalanceResponse = deps.querier.query_wasm_smart(
                 token,
-                &cw20::Cw20QueryMsg::Balance {
-                    address: env.contract.address.to_string(),
+                &fairgrid::wire::Cw20Query::Balance {
+                    address: env.contract.address.as_str(),
                 },
             )?;
             Ok(b.balance)

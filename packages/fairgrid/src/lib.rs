@@ -12,6 +12,7 @@ pub mod curve;
 pub mod hook;
 pub mod migrate;
 pub mod pagination;
+pub mod wire;
 
 pub mod distributor;
 pub mod escrow;
