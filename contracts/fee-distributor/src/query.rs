@@ -1,7 +1,7 @@
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, Deps, Env, Order, StdError, StdResult, Uint128, Uint256,
 };
-use cw20::{BalanceResponse, Cw20QueryMsg};
+use cw20::BalanceResponse;
 use cw_storage_plus::Bound;
 use fairgrid::asset::{AssetInfo, AssetInfoUnchecked};
 use fairgrid::distributor::{
@@ -217,8 +217,8 @@ pub fn reconciliation(
         AssetInfo::Cw20(token) => {
             let b: BalanceResponse = deps.querier.query_wasm_smart(
                 token,
-                &Cw20QueryMsg::Balance {
-                    address: env.contract.address.to_string(),
+                &fairgrid::wire::Cw20Query::Balance {
+                    address: env.contract.address.as_str(),
                 },
             )?;
             b.balance
