@@ -1,7 +1,5 @@
 //! Leases: open, extend, close, settle, and the provider's claims.
 
-use std::collections::BTreeMap;
-
 use cosmwasm_std::{Addr, DepsMut, Env, Response, Storage, Uint128};
 use fairgrid::escrow::MAX_LEASES_PER_MSG;
 use fairgrid::Asset;
@@ -372,8 +370,10 @@ pub fn claim(
 ) -> Result<Response, ContractError> {
     check_ids(&lease_ids)?;
     let now = env.block.time.seconds();
-    // per asset key: (net to provider, fee to collector)
-    let mut totals: BTreeMap<String, (Uint128, Uint128)> = BTreeMap::new();
+    // per asset key: (net to provider, fee to collector), sorted by key (a
+    // sorted Vec, not a BTreeMap: at most 30 entries, and no B-tree code in
+    // the wasm)
+    let mut totals: Vec<(String, (Uint128, Uint128))> = vec![];
     // leases whose last earnings this claim pays: (count, seconds)
     let mut served = (0u64, 0u64);
     let mut res = Response::new().add_attribute("action", "claim_earnings");
@@ -428,7 +428,14 @@ pub fn claim(
                 served.1 = served.1.saturating_add(lease.end - lease.start);
             }
             LEASES.save(deps.storage, lease_id, &lease)?;
-            let t = totals.entry(offer.asset.clone()).or_default();
+            let at = match totals.binary_search_by(|(k, _)| k.as_str().cmp(&offer.asset)) {
+                Ok(at) => at,
+                Err(at) => {
+                    totals.insert(at, (offer.asset.clone(), Default::default()));
+                    at
+                }
+            };
+            let t = &mut totals[at].1;
             t.0 = t.0.checked_add(net)?;
             t.1 = t.1.checked_add(fee)?;
         }
