@@ -8,6 +8,7 @@ use cw20::Cw20ReceiveMsg;
 use fairgrid::asset::{check_cw20_sender, no_funds};
 use fairgrid::governance::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg};
 use fairgrid::migrate::upgrade;
+use fairgrid::wire::ReplyEnvelope;
 
 use crate::error::ContractError;
 use crate::execute::{admin, closing, execution, proposals, staking};
@@ -98,10 +99,31 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     query::query(deps, env, msg)
 }
 
-/// A failed `run_proposal` (the only submessage, `reply_on_error`).
-#[cfg_attr(not(feature = "library"), entry_point)]
-pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+/// A failed `run_proposal` (the only submessage, `reply_on_error`). On the
+/// chain the wasm export below reads the same JSON as a [`ReplyEnvelope`]
+/// (id and outcome only: the whole `Reply` parser stays out of the wasm);
+/// this function serves hosts that pass a `Reply` (cw-multi-test).
+pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
+    reply_envelope(deps, env, msg.into())
+}
+
+/// The `reply` entry point on what it reads of the reply.
+pub fn reply_envelope(
+    deps: DepsMut,
+    _env: Env,
+    msg: ReplyEnvelope,
+) -> Result<Response, ContractError> {
     execution::execution_failed(deps, msg)
+}
+
+// `do_sudo` has `do_reply`'s ABI (env and message regions): the export is
+// `reply`, typed on the lean envelope.
+#[cfg(all(target_arch = "wasm32", not(feature = "library")))]
+mod __wasm_export_reply {
+    #[no_mangle]
+    extern "C" fn reply(ptr_0: u32, ptr_1: u32) -> u32 {
+        cosmwasm_std::do_sudo(&super::reply_envelope, ptr_0, ptr_1)
+    }
 }
 
 /// Checks the cw2 record (same contract, not a downgrade), then migrates the

@@ -1,12 +1,12 @@
 //! Assets (native denoms and cw20 tokens), the funds checks every payable
 //! message makes, and the messages that move an asset out of a contract.
 
+use crate::wire::Cw20Call;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Addr, Api, BankMsg, Binary, Coin, CosmosMsg, QuerierWrapper, StdError,
     StdResult, Uint128, WasmMsg,
 };
-use cw20::Cw20ExecuteMsg;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -164,8 +164,8 @@ impl Asset {
             .into(),
             AssetInfo::Cw20(token) => WasmMsg::Execute {
                 contract_addr: token.to_string(),
-                msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-                    recipient: recipient.to_string(),
+                msg: to_json_binary(&Cw20Call::Transfer {
+                    recipient: recipient.as_str(),
                     amount: self.amount,
                 })?,
                 funds: vec![],
@@ -187,10 +187,10 @@ impl Asset {
             .into(),
             AssetInfo::Cw20(token) => WasmMsg::Execute {
                 contract_addr: token.to_string(),
-                msg: to_json_binary(&Cw20ExecuteMsg::Send {
-                    contract: contract.to_string(),
+                msg: to_json_binary(&Cw20Call::Send {
+                    contract: contract.as_str(),
                     amount: self.amount,
-                    msg,
+                    msg: &msg,
                 })?,
                 funds: vec![],
             }
@@ -296,8 +296,8 @@ pub fn held(querier: &QuerierWrapper, holder: &Addr, asset: &AssetInfo) -> StdRe
         AssetInfo::Cw20(token) => {
             let b: cw20::BalanceResponse = querier.query_wasm_smart(
                 token,
-                &cw20::Cw20QueryMsg::Balance {
-                    address: holder.to_string(),
+                &crate::wire::Cw20Query::Balance {
+                    address: holder.as_str(),
                 },
             )?;
             Ok(b.balance)
@@ -310,6 +310,7 @@ mod tests {
     use super::*;
     use cosmwasm_std::testing::MockApi;
     use cosmwasm_std::{coin, from_json};
+    use cw20::Cw20ExecuteMsg;
 
     #[test]
     fn held_reads_the_bank_balance_or_the_cw20_balance_of_the_holder() {

@@ -208,6 +208,20 @@ pub enum VoteOption {
     Veto,
 }
 
+impl VoteOption {
+    /// The `vote` attribute of the `vote` event: `yes`, `no`, `abstain` or
+    /// `veto` (the variant name in lower case). A plain match instead of
+    /// `format!("{vote:?}").to_lowercase()`, which links Unicode case tables.
+    pub fn event_value(&self) -> &'static str {
+        match self {
+            VoteOption::Yes => "yes",
+            VoteOption::No => "no",
+            VoteOption::Abstain => "abstain",
+            VoteOption::Veto => "veto",
+        }
+    }
+}
+
 #[cw_serde]
 pub enum ExecuteMsg {
     /// FAIR `Send` entry: the hook message is a `ReceiveMsg`.
@@ -292,6 +306,24 @@ pub enum ProposalStatus {
     ExecutionFailed,
     /// Passed but not executed before `expires_at`.
     Expired,
+}
+
+impl ProposalStatus {
+    /// The `status` attribute of the `close_proposal` event: the variant
+    /// name in lower case, as `format!("{status:?}").to_lowercase()` writes
+    /// it (so `executionfailed`, without the underscore of the JSON name).
+    pub fn event_value(&self) -> &'static str {
+        match self {
+            ProposalStatus::Open => "open",
+            ProposalStatus::Rejected => "rejected",
+            ProposalStatus::Vetoed => "vetoed",
+            ProposalStatus::Passed => "passed",
+            ProposalStatus::Executable => "executable",
+            ProposalStatus::Executed => "executed",
+            ProposalStatus::ExecutionFailed => "executionfailed",
+            ProposalStatus::Expired => "expired",
+        }
+    }
 }
 
 /// `{}` keeps the stored parameters (checked against today's ranges);
@@ -572,3 +604,34 @@ pub const MAX_PERIOD: u64 = 10 * 366 * 24 * 3600;
 pub const MIN_GUARDIAN_TIMELOCK: u64 = 3_600;
 pub const MAX_CLAIMS: usize = 32;
 pub const MAX_SCAN: usize = 100;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn event_values_are_the_lower_cased_debug_names_events_always_carried() {
+        use ProposalStatus::*;
+        for v in [
+            VoteOption::Yes,
+            VoteOption::No,
+            VoteOption::Abstain,
+            VoteOption::Veto,
+        ] {
+            assert_eq!(v.event_value(), format!("{v:?}").to_lowercase());
+        }
+        for s in [
+            Open,
+            Rejected,
+            Vetoed,
+            Passed,
+            Executable,
+            Executed,
+            ExecutionFailed,
+            Expired,
+        ] {
+            assert_eq!(s.event_value(), format!("{s:?}").to_lowercase());
+        }
+        assert_eq!(ExecutionFailed.event_value(), "executionfailed");
+    }
+}

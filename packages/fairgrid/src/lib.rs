@@ -14,6 +14,7 @@ pub mod curve;
 pub mod hook;
 pub mod migrate;
 pub mod pagination;
+pub mod wire;
 
 pub mod distributor;
 pub mod escrow;

@@ -18,8 +18,9 @@ use cosmwasm_std::{
 use cosmwasm_vm::internals::{check_wasm, compile, make_compiling_engine, Logger};
 use cosmwasm_vm::testing::{MockApi, MockQuerier, MockStorage, MOCK_CONTRACT_ADDR};
 use cosmwasm_vm::{
-    call_execute, call_instantiate, call_migrate, call_query, capabilities_from_csv, Backend,
-    BackendResult, Cache, CacheOptions, Instance, InstanceOptions, Size, Storage, WasmLimits,
+    call_execute, call_instantiate, call_migrate, call_query, call_reply, capabilities_from_csv,
+    Backend, BackendResult, Cache, CacheOptions, Instance, InstanceOptions, Size, Storage,
+    WasmLimits,
 };
 use serde_json::Value;
 
@@ -442,6 +443,16 @@ impl Contract {
     pub fn migrate(&mut self, env: &Env, msg: &Value) -> Call<Response> {
         let msg = serde_json::to_vec(msg).expect("json");
         let (result, cost) = self.with_instance(|i| call_migrate::<_, _, _, Empty>(i, env, &msg));
+        Call {
+            result: flatten(result),
+            cost,
+        }
+    }
+
+    /// Calls the `reply` export, as the chain does after a sub-message with a
+    /// reply; `msg` is the `Reply` the chain would send.
+    pub fn reply(&mut self, env: &Env, msg: &cosmwasm_std::Reply) -> Call<Response> {
+        let (result, cost) = self.with_instance(|i| call_reply::<_, _, _, Empty>(i, env, msg));
         Call {
             result: flatten(result),
             cost,

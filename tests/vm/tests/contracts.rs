@@ -101,3 +101,52 @@ fn vote_claim_and_claim_earnings_do_the_same_storage_work_at_10_and_1000_entries
         );
     }
 }
+
+/// The escrow's wasm `reply` export reads only the id, the outcome and the
+/// payload of the `Reply` (a lean envelope, for size): a failed collateral
+/// hook is reported with the provider from the payload and the error text,
+/// while a success body full of events and another id are refused with the
+/// texts they always had.
+#[test]
+fn escrow_wasm_reply_reports_a_failed_hook_and_refuses_successes_and_other_ids() {
+    use cosmwasm_std::{Binary, Event, MsgResponse, Reply, SubMsgResponse, SubMsgResult};
+    use fairgrid_vm::{attr, Contract};
+
+    let mut c = Contract::load("fairgrid_compute_escrow.wasm");
+    let env = c.env_at(10, 1_000);
+    let failed = Reply {
+        id: 1,
+        payload: Binary::from(b"provider1".to_vec()),
+        gas_used: 4_321,
+        result: SubMsgResult::Err("pool refused: \"weight\"".into()),
+    };
+    let res = c.reply(&env, &failed).unwrap();
+    assert!(res.messages.is_empty());
+    assert_eq!(attr(&res, "action"), Some("collateral_hook_failed"));
+    assert_eq!(attr(&res, "provider"), Some("provider1"));
+    assert_eq!(attr(&res, "error"), Some("pool refused: \"weight\""));
+    assert_eq!(res.attributes.len(), 3);
+
+    #[allow(deprecated)]
+    let ok = SubMsgResponse {
+        events: vec![Event::new("wasm").add_attribute("k", "v")],
+        data: Some(Binary::from(b"d".to_vec())),
+        msg_responses: vec![MsgResponse {
+            type_url: "/cosmwasm.wasm.v1.MsgExecuteContractResponse".into(),
+            value: Binary::from(b"v".to_vec()),
+        }],
+    };
+    let succeeded = Reply {
+        result: SubMsgResult::Ok(ok),
+        ..failed.clone()
+    };
+    assert_eq!(
+        c.reply(&env, &succeeded).unwrap_err(),
+        "unexpected reply 1: only failures are replied to"
+    );
+    let other = Reply { id: 2, ..failed };
+    assert_eq!(
+        c.reply(&env, &other).unwrap_err(),
+        "unexpected reply 2: only the collateral hook is replied to"
+    );
+}

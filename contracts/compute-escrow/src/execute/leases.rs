@@ -1,7 +1,5 @@
 //! Leases: open, extend, close, settle, and the provider's claims.
 
-use std::collections::BTreeMap;
-
 use cosmwasm_std::{Addr, Attribute, DepsMut, Env, Response, Storage, SubMsg, Uint128};
 use fairgrid::escrow::MAX_LEASES_PER_MSG;
 use fairgrid::Asset;
@@ -439,10 +437,12 @@ pub fn claim(
 }
 
 /// What one claim pays: per asset key (net to the provider, fee to the
-/// collector), and the leases whose last earnings it pays (count, seconds).
+/// collector), sorted by key (a sorted Vec, not a BTreeMap: at most 30
+/// entries, and no B-tree code in the wasm), and the leases whose last
+/// earnings it pays (count, seconds).
 #[derive(Default)]
 struct Claimed {
-    totals: BTreeMap<String, (Uint128, Uint128)>,
+    totals: Vec<(String, (Uint128, Uint128))>,
     served: (u64, u64),
 }
 
@@ -497,7 +497,15 @@ fn claim_lease(
             claimed.served.1 = claimed.served.1.saturating_add(end - start);
         }
         LEASES.save(storage, lease_id, &lease)?;
-        let t = claimed.totals.entry(offer.asset).or_default();
+        let totals = &mut claimed.totals;
+        let at = match totals.binary_search_by(|(k, _)| k.as_str().cmp(&offer.asset)) {
+            Ok(at) => at,
+            Err(at) => {
+                totals.insert(at, (offer.asset, Default::default()));
+                at
+            }
+        };
+        let t = &mut totals[at].1;
         t.0 = t.0.checked_add(net)?;
         t.1 = t.1.checked_add(fee)?;
     }

@@ -5,7 +5,7 @@ use cosmwasm_std::{
     from_json, to_json_binary, Addr, BankMsg, Coin, CosmosMsg, DepsMut, MessageInfo, Response,
     StdResult, Storage, Uint128, WasmMsg,
 };
-use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw20::Cw20ReceiveMsg;
 use fairgrid::asset::{check_cw20_sender, no_funds, one_coin, Asset, AssetInfo};
 use fairgrid::distributor::{ReceiveMsg, RecipientTarget};
 
@@ -183,7 +183,7 @@ fn burn_msg(asset: &Asset) -> StdResult<CosmosMsg> {
         .into(),
         AssetInfo::Cw20(token) => WasmMsg::Execute {
             contract_addr: token.to_string(),
-            msg: to_json_binary(&Cw20ExecuteMsg::Burn {
+            msg: to_json_binary(&fairgrid::wire::Cw20Call::Burn {
                 amount: asset.amount,
             })?,
             funds: vec![],

@@ -34,7 +34,7 @@ pub fn close_proposal(deps: DepsMut, env: Env, id: u64) -> Result<Response, Cont
     Ok(res
         .add_attribute("action", "close_proposal")
         .add_attribute("proposal_id", id.to_string())
-        .add_attribute("status", format!("{status:?}").to_lowercase())
+        .add_attribute("status", status.event_value())
         .add_attribute("deposit", terms.deposit)
         .add_attribute("deposit_to", to))
 }

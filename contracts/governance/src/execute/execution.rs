@@ -2,12 +2,10 @@
 //! proposal's messages and then `check_solvency`; a failure comes back as a
 //! reply and is recorded as `execution_failed`.
 
-use cosmwasm_std::{
-    to_json_binary, DepsMut, Env, MessageInfo, Reply, Response, Storage, SubMsg, SubMsgResult,
-    WasmMsg,
-};
+use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, Storage, SubMsg, WasmMsg};
 use fairgrid::asset::AssetInfo;
 use fairgrid::governance::{ExecuteMsg, ProposalStatus};
+use fairgrid::wire::{ReplyEnvelope, ReplyOutcome};
 
 use super::closing::release_deposit;
 use super::{only_self, unbonding_secs};
@@ -155,8 +153,8 @@ pub fn check_solvency(
     // someone else: none may be outstanding after a proposal.
     let allowances: cw20::AllAllowancesResponse = deps.querier.query_wasm_smart(
         &token,
-        &cw20::Cw20QueryMsg::AllAllowances {
-            owner: env.contract.address.to_string(),
+        &fairgrid::wire::Cw20Query::AllAllowances {
+            owner: env.contract.address.as_str(),
             start_after: None,
             limit: Some(1),
         },
@@ -175,9 +173,9 @@ pub fn check_solvency(
 
 /// The reply to a failed `run_proposal`: records `execution_failed` (a
 /// final status) with a stable error code beside the raw error text.
-pub fn execution_failed(deps: DepsMut, msg: Reply) -> Result<Response, ContractError> {
+pub fn execution_failed(deps: DepsMut, msg: ReplyEnvelope) -> Result<Response, ContractError> {
     let id = msg.id;
-    let SubMsgResult::Err(error) = msg.result else {
+    let ReplyOutcome::Err(error) = msg.result else {
         return Err(ContractError::UnexpectedReply {
             id,
             reason: "only failures are replied to".into(),

@@ -229,10 +229,7 @@ pub fn classify(deps: Deps, env: &Env, token: &Addr, msgs: &[CosmosMsg]) -> Prop
                 contract_addr, msg, ..
             }) => {
                 if names(deps, contract_addr, token) {
-                    let surplus_transfer = matches!(
-                        from_json::<cw20::Cw20ExecuteMsg>(msg),
-                        Ok(cw20::Cw20ExecuteMsg::Transfer { .. })
-                    );
+                    let surplus_transfer = fairgrid::wire::is_cw20_transfer(msg);
                     class.custody |= !surplus_transfer;
                 }
             }
@@ -314,7 +311,7 @@ pub fn cast_vote(
         .add_attribute("action", "vote")
         .add_attribute("proposal_id", id.to_string())
         .add_attribute("voter", voter)
-        .add_attribute("vote", format!("{vote:?}").to_lowercase())
+        .add_attribute("vote", vote.event_value())
         .add_attribute("power", power)
         .add_attribute(
             "voter_identity",
