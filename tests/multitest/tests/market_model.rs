@@ -52,6 +52,7 @@ fn explore(known_faults: bool, target: usize) {
     bytes[..8].copy_from_slice(&seed.to_le_bytes());
     let steps = std::cell::Cell::new(0usize);
     let drain_steps = std::cell::Cell::new(0usize);
+    let sub_steps = std::cell::Cell::new(0usize);
     let refused = std::cell::Cell::new(0usize);
     let sequences = std::cell::Cell::new(0usize);
     let accepted = std::cell::RefCell::new(std::collections::BTreeMap::<String, usize>::new());
@@ -76,7 +77,8 @@ fn explore(known_faults: bool, target: usize) {
             match run_sequence(&actions, known_faults) {
                 Ok(sim) => {
                     steps.set(steps.get() + actions.len());
-                    drain_steps.set(drain_steps.get() + sim.steps - actions.len());
+                    drain_steps.set(drain_steps.get() + sim.drain_steps);
+                    sub_steps.set(sub_steps.get() + sim.sub_steps);
                     refused.set(refused.get() + sim.refused);
                     sequences.set(sequences.get() + 1);
                     for (k, v) in &sim.accepted {
@@ -122,13 +124,14 @@ fn explore(known_faults: bool, target: usize) {
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "market model: {} random steps + {} drain steps in {} sequences, {} refused, {:.1} s, {:.0} steps/s",
+        "market model: {} random steps (+ {} run inside enacted proposals) + {} drain steps in {} sequences, {} refused, {:.1} s, {:.0} steps/s",
         steps.get(),
+        sub_steps.get(),
         drain_steps.get(),
         sequences.get(),
         refused.get(),
         secs,
-        (steps.get() + drain_steps.get()) as f64 / secs
+        (steps.get() + sub_steps.get() + drain_steps.get()) as f64 / secs
     );
     println!(
         "market model: accepted steps by kind: {:?}",
