@@ -470,8 +470,8 @@ pub fn action(_known_faults: bool) -> impl Strategy<Value = Action> {
     let identity = prop_oneof![
         3 => (prop::bool::weighted(0.9), any::<u8>(), proptest::option::weighted(0.6, any::<u8>()), prop_oneof![4 => Just(0u8), 1 => Just(1u8)], expiry).prop_map(|(by_attester, who, identity, attester, expires_in)| Action::Link { by_attester, who, identity, attester, expires_in }),
         2 => (any::<u8>(), any::<u8>()).prop_map(|(who, how)| Action::Unlink { who, how }),
-        1 => (any::<u8>(), any::<u8>()).prop_map(|(by, who)| Action::Expire { by, who }),
-        1 => (any::<u8>(), any::<u8>()).prop_map(|(by, who)| Action::ReportExpiry { by, who }),
+        2 => (any::<u8>(), any::<u8>()).prop_map(|(by, who)| Action::Expire { by, who }),
+        2 => (any::<u8>(), any::<u8>()).prop_map(|(by, who)| Action::ReportExpiry { by, who }),
     ];
     let rest = prop_oneof![
         1 => (any::<u8>(), 1u64..=1_000_000).prop_map(|(from, amount)| Action::FeeDeposit { from, amount }),
