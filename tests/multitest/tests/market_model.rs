@@ -273,61 +273,147 @@ fn owner_messages_of_pools_registry_and_identity_config_execute_as_predicted() {
     use fairgrid_multitest::model::Proposal as P;
     let enact = |k: u8, proposal: P| Action::Enact { k, proposal };
     // linkable 4, 5, 6 are the renters (no stake: votes stay unaffected)
-    let link = |attester: u8, who: u8, identity: Option<u8>, expires_in: Option<u16>| {
-        Action::Link {
+    let link =
+        |attester: u8, who: u8, identity: Option<u8>, expires_in: Option<u16>| Action::Link {
             by_attester: true,
             who,
             identity,
             attester,
             expires_in,
-        }
-    };
+        };
     let actions = vec![
-        Action::Stake { k: 0, amount: 3_000_000_000 },
-        Action::Stake { k: 1, amount: 3_000_000_000 },
-        Action::Stake { k: 2, amount: 3_000_000_000 },
+        Action::Stake {
+            k: 0,
+            amount: 3_000_000_000,
+        },
+        Action::Stake {
+            k: 1,
+            amount: 3_000_000_000,
+        },
+        Action::Stake {
+            k: 2,
+            amount: 3_000_000_000,
+        },
         Action::Advance { seconds: 10 },
         // nothing owed yet: the credit's slot retires, then is taken back
         enact(0, P::RetireCredit),
-        Action::FeeDeposit { from: 0, amount: 1_000 },
+        Action::FeeDeposit {
+            from: 0,
+            amount: 1_000,
+        },
         enact(1, P::DistributorAcceptCredit(true)),
         // the providers pool (no member weight yet, nothing owed) goes and
         // comes back; the stakers pool is named by the recipients: refused
-        enact(0, P::RemovePool { stakers: false, detach: true }),
+        enact(
+            0,
+            P::RemovePool {
+                stakers: false,
+                detach: true,
+            },
+        ),
         enact(1, P::ReaddProviders { square_root: false }),
-        enact(2, P::RemovePool { stakers: true, detach: false }),
+        enact(
+            2,
+            P::RemovePool {
+                stakers: true,
+                detach: false,
+            },
+        ),
         // fees now reach the stakers pool; a curve change settles on resync
-        Action::FeeDeposit { from: 0, amount: 1_000_000 },
-        enact(0, P::PoolCurve { stakers: true, square_root: true }),
+        Action::FeeDeposit {
+            from: 0,
+            amount: 1_000_000,
+        },
+        enact(
+            0,
+            P::PoolCurve {
+                stakers: true,
+                square_root: true,
+            },
+        ),
         Action::GovResync { who: 0, k: 0 },
-        enact(1, P::PoolCurve { stakers: true, square_root: true }),
+        enact(
+            1,
+            P::PoolCurve {
+                stakers: true,
+                square_root: true,
+            },
+        ),
         enact(2, P::ProvidersSource(2)),
         enact(0, P::ProvidersSource(1)),
-        enact(1, P::RemovePool { stakers: true, detach: true }),
+        enact(
+            1,
+            P::RemovePool {
+                stakers: true,
+                detach: true,
+            },
+        ),
         // identities (linkable 4, 5, 6: the renters, who hold no stake)
         link(0, 4, None, None),
-        enact(2, P::Subscriber { governance: true, add: false }),
+        enact(
+            2,
+            P::Subscriber {
+                governance: true,
+                add: false,
+            },
+        ),
         // governance no longer hears: this link reaches the registry only
         link(0, 5, Some(0), None),
-        enact(0, P::Attesters { add: Some(1), remove: Some(0) }),
+        enact(
+            0,
+            P::Attesters {
+                add: Some(1),
+                remove: Some(0),
+            },
+        ),
         // the removed attester is refused; an expiry not ahead is refused
         link(0, 6, None, None),
         link(1, 6, None, Some(0)),
-        enact(1, P::Subscriber { governance: true, add: true }),
+        enact(
+            1,
+            P::Subscriber {
+                governance: true,
+                add: true,
+            },
+        ),
         link(1, 6, None, Some(200)),
         enact(2, P::MaxAddresses(2)),
         // identity 1 holds 2 links: full
         link(1, 0, Some(0), None),
-        enact(0, P::GovIdentity { registry: true, per_address: true }),
+        enact(
+            0,
+            P::GovIdentity {
+                registry: true,
+                per_address: true,
+            },
+        ),
         // the link of renter 2 has expired (its identity votes with 0);
         // the registry removes it while governance does not hear, so
         // governance's own record goes by `report_expiry`
-        enact(1, P::Subscriber { governance: true, add: false }),
+        enact(
+            1,
+            P::Subscriber {
+                governance: true,
+                add: false,
+            },
+        ),
         Action::Expire { by: 0, who: 6 },
         Action::ReportExpiry { by: 0, who: 6 },
         Action::ReportExpiry { by: 0, who: 6 },
-        enact(2, P::GovIdentity { registry: false, per_address: false }),
-        enact(0, P::Subscriber { governance: true, add: true }),
+        enact(
+            2,
+            P::GovIdentity {
+                registry: false,
+                per_address: false,
+            },
+        ),
+        enact(
+            0,
+            P::Subscriber {
+                governance: true,
+                add: true,
+            },
+        ),
         // governance subscribes but no longer names the registry: the
         // hook fails and so does the link
         link(1, 6, None, None),
@@ -360,5 +446,55 @@ fn owner_messages_of_pools_registry_and_identity_config_execute_as_predicted() {
     // removed attester's, the expiry not ahead, voter 0 to the full
     // identity 1, renter 2 while governance refuses the hook
     assert_eq!(n("Link"), 3, "{:?}", sim.accepted);
+    assert_eq!(sim.m.credit_balance(&sim.m.escrow), 0);
+}
+
+/// The providers pool is removed while a provider has service weight in it
+/// and nothing was credited to it yet (the fees are still owed in the
+/// escrow), then added back: it starts empty (a new storage slot; the old
+/// member record is never read again) until the provider's weight is
+/// re-sent, and the forwarded fees then reach it.
+#[test]
+fn a_removed_pool_added_back_starts_empty_until_its_members_are_reported() {
+    use fairgrid_multitest::model::Proposal as P;
+    let steps = r#"[
+        {"Stake": {"k": 0, "amount": 3000000000}},
+        {"Stake": {"k": 1, "amount": 3000000000}},
+        {"Stake": {"k": 2, "amount": 3000000000}},
+        {"Advance": {"seconds": 10}},
+        {"RegisterProvider": {"p": 0, "fair": 200}},
+        {"CreateOffer": {"p": 0, "price": 3600000, "min": 60, "max": 86400, "slots": 4}},
+        {"Deposit": {"from": 0, "to": 0, "amount": 50000000}},
+        {"OpenLease": {"r": 0, "offer": 0, "duration": 7200, "attach": false}},
+        {"Advance": {"seconds": 10801}},
+        {"ClaimEarnings": {"p": 0, "leases": [0]}}
+    ]"#;
+    let mut actions: Vec<Action> = serde_json::from_str(steps).unwrap();
+    actions.extend([
+        Action::Enact {
+            k: 0,
+            proposal: P::RemovePool {
+                stakers: false,
+                detach: true,
+            },
+        },
+        Action::Enact {
+            k: 1,
+            proposal: P::ReaddProviders { square_root: false },
+        },
+        Action::ResyncCollateral { who: 0, p: 0 },
+        Action::ForwardFees { who: 0, assets: 0 },
+    ]);
+    let sim = run_sequence(&actions, false).unwrap_or_else(|e| panic!("{e}"));
+    let n = |k: &str| sim.accepted.get(k).copied().unwrap_or(0);
+    for (k, v) in [
+        ("ClaimEarnings", 1),
+        ("executed RemovePool", 1),
+        ("executed ReaddProviders", 1),
+        ("ResyncCollateral", 1),
+    ] {
+        assert_eq!(n(k), v, "{k}: {:?}", sim.accepted);
+    }
+    assert!(n("ForwardFees") >= 1, "{:?}", sim.accepted);
     assert_eq!(sim.m.credit_balance(&sim.m.escrow), 0);
 }
