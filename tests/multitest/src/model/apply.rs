@@ -200,7 +200,7 @@ impl Sim {
             Action::Unlink { who, .. } | Action::Expire { who, .. } => {
                 let who = self.cast.linkable(*who);
                 let l = md.drop_link(&who)?;
-                if matches!(a, Action::Expire { .. }) && !l.expires.is_some_and(|e| e <= height) {
+                if matches!(a, Action::Expire { .. }) && l.expires.is_none_or(|e| e > height) {
                     return Err("model: a live link was expired".into());
                 }
                 md.gov_hears(&gov, &who, None);
