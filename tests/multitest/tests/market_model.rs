@@ -1,10 +1,13 @@
 //! The whole market under random traffic (issue 13).
 //!
-//! Random actors — renters, a sponsor, providers, stakers/voters and a hostile
-//! proposer — take random actions over every execute message of the three
-//! contracts, interleaved with time and height jumps and with governance
-//! proposals that change parameters, retire and re-add assets, detach and
-//! re-attach hooks, pause, spend treasury, resolve disputes and migrate. A
+//! Random actors — renters, a sponsor, providers, stakers/voters, attesters
+//! and a hostile proposer — take random actions over every execute message of
+//! the four contracts, interleaved with time and height jumps and with
+//! governance proposals (some enacted: voted through and executed) that
+//! change parameters, retire and re-add assets, change, remove and re-add
+//! pools, change attesters, subscribers and the identity configuration,
+//! detach and re-attach hooks, pause, spend treasury, resolve disputes and
+//! migrate; links may expire. A
 //! reference model (`fairgrid_multitest::model::state`, plain maps) predicts
 //! every balance and owed amount; after every step the invariants of
 //! `model::check` run, a refused message must leave raw storage and balances
@@ -52,6 +55,7 @@ fn explore(known_faults: bool, target: usize) {
     bytes[..8].copy_from_slice(&seed.to_le_bytes());
     let steps = std::cell::Cell::new(0usize);
     let drain_steps = std::cell::Cell::new(0usize);
+    let sub_steps = std::cell::Cell::new(0usize);
     let refused = std::cell::Cell::new(0usize);
     let sequences = std::cell::Cell::new(0usize);
     let accepted = std::cell::RefCell::new(std::collections::BTreeMap::<String, usize>::new());
@@ -76,7 +80,8 @@ fn explore(known_faults: bool, target: usize) {
             match run_sequence(&actions, known_faults) {
                 Ok(sim) => {
                     steps.set(steps.get() + actions.len());
-                    drain_steps.set(drain_steps.get() + sim.steps - actions.len());
+                    drain_steps.set(drain_steps.get() + sim.drain_steps);
+                    sub_steps.set(sub_steps.get() + sim.sub_steps);
                     refused.set(refused.get() + sim.refused);
                     sequences.set(sequences.get() + 1);
                     for (k, v) in &sim.accepted {
@@ -122,13 +127,14 @@ fn explore(known_faults: bool, target: usize) {
     }
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "market model: {} random steps + {} drain steps in {} sequences, {} refused, {:.1} s, {:.0} steps/s",
+        "market model: {} random steps (+ {} run inside enacted proposals) + {} drain steps in {} sequences, {} refused, {:.1} s, {:.0} steps/s",
         steps.get(),
+        sub_steps.get(),
         drain_steps.get(),
         sequences.get(),
         refused.get(),
         secs,
-        (steps.get() + drain_steps.get()) as f64 / secs
+        (steps.get() + sub_steps.get() + drain_steps.get()) as f64 / secs
     );
     println!(
         "market model: accepted steps by kind: {:?}",
@@ -246,5 +252,249 @@ fn a_bonded_dispute_skipped_claim_and_forwarded_fees_drain_to_zero() {
     let p = &sim.model.providers[&sim.cast.providers[0]];
     assert_eq!((p.raised, p.lost, p.served), (1, 0, 2));
     assert!(sim.model.fees > 0, "the distributor received the fees");
+    assert_eq!(sim.m.credit_balance(&sim.m.escrow), 0);
+}
+
+/// The owner messages of the distributor and the registry and governance's
+/// identity config, each executed by proposal on one directed path, with the
+/// outcome the model predicts (`run_sequence` fails the step otherwise) and
+/// its effect on later steps: retiring the credit while it owes nothing and
+/// accepting it again; removing the providers pool (detached from the
+/// recipients, owing nothing) and adding it back; a refused removal of the
+/// stakers pool (named by the recipients) that changes nothing; a curve
+/// change settled by a resync; a duplicate source refused and a silent one
+/// accepted; governance unsubscribed (links it no longer hears), an attester
+/// replaced (the removed one's link refused), `max_addresses` lowered (a
+/// link to a full identity refused); the identity config switched; a link
+/// that expires, removed by the registry's `expire` and (in governance's
+/// stale record) by `report_expiry`.
+#[test]
+fn owner_messages_of_pools_registry_and_identity_config_execute_as_predicted() {
+    use fairgrid_multitest::model::Proposal as P;
+    let enact = |k: u8, proposal: P| Action::Enact { k, proposal };
+    // linkable 4, 5, 6 are the renters (no stake: votes stay unaffected)
+    let link =
+        |attester: u8, who: u8, identity: Option<u8>, expires_in: Option<u16>| Action::Link {
+            by_attester: true,
+            who,
+            identity,
+            attester,
+            expires_in,
+        };
+    let actions = vec![
+        Action::Stake {
+            k: 0,
+            amount: 3_000_000_000,
+        },
+        Action::Stake {
+            k: 1,
+            amount: 3_000_000_000,
+        },
+        Action::Stake {
+            k: 2,
+            amount: 3_000_000_000,
+        },
+        Action::Advance { seconds: 10 },
+        // nothing owed yet: the credit's slot retires, then is taken back
+        enact(0, P::RetireCredit),
+        Action::FeeDeposit {
+            from: 0,
+            amount: 1_000,
+        },
+        enact(1, P::DistributorAcceptCredit(true)),
+        // the providers pool (no member weight yet, nothing owed) goes and
+        // comes back; the stakers pool is named by the recipients: refused
+        enact(
+            0,
+            P::RemovePool {
+                stakers: false,
+                detach: true,
+            },
+        ),
+        enact(1, P::ReaddProviders { square_root: false }),
+        enact(
+            2,
+            P::RemovePool {
+                stakers: true,
+                detach: false,
+            },
+        ),
+        // fees now reach the stakers pool; a curve change settles on resync
+        Action::FeeDeposit {
+            from: 0,
+            amount: 1_000_000,
+        },
+        enact(
+            0,
+            P::PoolCurve {
+                stakers: true,
+                square_root: true,
+            },
+        ),
+        Action::GovResync { who: 0, k: 0 },
+        enact(
+            1,
+            P::PoolCurve {
+                stakers: true,
+                square_root: true,
+            },
+        ),
+        enact(2, P::ProvidersSource(2)),
+        enact(0, P::ProvidersSource(1)),
+        enact(
+            1,
+            P::RemovePool {
+                stakers: true,
+                detach: true,
+            },
+        ),
+        // identities (linkable 4, 5, 6: the renters, who hold no stake)
+        link(0, 4, None, None),
+        enact(
+            2,
+            P::Subscriber {
+                governance: true,
+                add: false,
+            },
+        ),
+        // governance no longer hears: this link reaches the registry only
+        link(0, 5, Some(0), None),
+        enact(
+            0,
+            P::Attesters {
+                add: Some(1),
+                remove: Some(0),
+            },
+        ),
+        // the removed attester is refused; an expiry not ahead is refused
+        link(0, 6, None, None),
+        link(1, 6, None, Some(0)),
+        enact(
+            1,
+            P::Subscriber {
+                governance: true,
+                add: true,
+            },
+        ),
+        link(1, 6, None, Some(200)),
+        enact(2, P::MaxAddresses(2)),
+        // identity 1 holds 2 links: full
+        link(1, 0, Some(0), None),
+        enact(
+            0,
+            P::GovIdentity {
+                registry: true,
+                per_address: true,
+            },
+        ),
+        // the link of renter 2 has expired (its identity votes with 0);
+        // the registry removes it while governance does not hear, so
+        // governance's own record goes by `report_expiry`
+        enact(
+            1,
+            P::Subscriber {
+                governance: true,
+                add: false,
+            },
+        ),
+        Action::Expire { by: 0, who: 6 },
+        Action::ReportExpiry { by: 0, who: 6 },
+        Action::ReportExpiry { by: 0, who: 6 },
+        enact(
+            2,
+            P::GovIdentity {
+                registry: false,
+                per_address: false,
+            },
+        ),
+        enact(
+            0,
+            P::Subscriber {
+                governance: true,
+                add: true,
+            },
+        ),
+        // governance subscribes but no longer names the registry: the
+        // hook fails and so does the link
+        link(1, 6, None, None),
+    ];
+    let sim = run_sequence(&actions, false).unwrap_or_else(|e| panic!("{e}"));
+    let n = |k: &str| sim.accepted.get(k).copied().unwrap_or(0);
+    let expected = [
+        ("executed RetireCredit", 1),
+        ("executed DistributorAcceptCredit", 1),
+        ("executed RemovePool", 1),
+        ("failed RemovePool", 2),
+        ("executed ReaddProviders", 1),
+        ("executed PoolCurve", 1),
+        ("failed PoolCurve", 1),
+        ("failed ProvidersSource", 1),
+        ("executed ProvidersSource", 1),
+        ("executed Subscriber", 4),
+        ("executed Attesters", 1),
+        ("executed MaxAddresses", 1),
+        ("executed GovIdentity", 2),
+        ("Expire", 1),
+        ("ReportExpiry", 1),
+        ("FeeDeposit", 1),
+    ];
+    for (k, v) in expected {
+        assert_eq!(n(k), v, "{k}: {:?}", sim.accepted);
+    }
+    // links: renter 0 (new identity), renter 1 (to it, unheard by
+    // governance), renter 2 (by the new attester, expiring); refused: the
+    // removed attester's, the expiry not ahead, voter 0 to the full
+    // identity 1, renter 2 while governance refuses the hook
+    assert_eq!(n("Link"), 3, "{:?}", sim.accepted);
+    assert_eq!(sim.m.credit_balance(&sim.m.escrow), 0);
+}
+
+/// The providers pool is removed while a provider has service weight in it
+/// and nothing was credited to it yet (the fees are still owed in the
+/// escrow), then added back: it starts empty (a new storage slot; the old
+/// member record is never read again) until the provider's weight is
+/// re-sent, and the forwarded fees then reach it.
+#[test]
+fn a_removed_pool_added_back_starts_empty_until_its_members_are_reported() {
+    use fairgrid_multitest::model::Proposal as P;
+    let steps = r#"[
+        {"Stake": {"k": 0, "amount": 3000000000}},
+        {"Stake": {"k": 1, "amount": 3000000000}},
+        {"Stake": {"k": 2, "amount": 3000000000}},
+        {"Advance": {"seconds": 10}},
+        {"RegisterProvider": {"p": 0, "fair": 200}},
+        {"CreateOffer": {"p": 0, "price": 3600000, "min": 60, "max": 86400, "slots": 4}},
+        {"Deposit": {"from": 0, "to": 0, "amount": 50000000}},
+        {"OpenLease": {"r": 0, "offer": 0, "duration": 7200, "attach": false}},
+        {"Advance": {"seconds": 10801}},
+        {"ClaimEarnings": {"p": 0, "leases": [0]}}
+    ]"#;
+    let mut actions: Vec<Action> = serde_json::from_str(steps).unwrap();
+    actions.extend([
+        Action::Enact {
+            k: 0,
+            proposal: P::RemovePool {
+                stakers: false,
+                detach: true,
+            },
+        },
+        Action::Enact {
+            k: 1,
+            proposal: P::ReaddProviders { square_root: false },
+        },
+        Action::ResyncCollateral { who: 0, p: 0 },
+        Action::ForwardFees { who: 0, assets: 0 },
+    ]);
+    let sim = run_sequence(&actions, false).unwrap_or_else(|e| panic!("{e}"));
+    let n = |k: &str| sim.accepted.get(k).copied().unwrap_or(0);
+    for (k, v) in [
+        ("ClaimEarnings", 1),
+        ("executed RemovePool", 1),
+        ("executed ReaddProviders", 1),
+        ("ResyncCollateral", 1),
+    ] {
+        assert_eq!(n(k), v, "{k}: {:?}", sim.accepted);
+    }
+    assert!(n("ForwardFees") >= 1, "{:?}", sim.accepted);
     assert_eq!(sim.m.credit_balance(&sim.m.escrow), 0);
 }

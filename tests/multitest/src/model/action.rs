@@ -60,6 +60,59 @@ pub enum Proposal {
     AllowFair {
         amount: u64,
     },
+    /// The distributor retires the credit's asset slot: executed only when
+    /// its reconciliation shows nothing owed or carried (else the proposal
+    /// ends `execution_failed`); the credit is then refused until accepted
+    /// again, and its totals restart.
+    RetireCredit,
+    /// `update_pool` of the stakers (`true`) or providers pool to the
+    /// square-root (`true`) or linear curve: stored weights stay until the
+    /// source reports the member again. Unchanged or unknown pool: failed.
+    PoolCurve {
+        stakers: bool,
+        square_root: bool,
+    },
+    /// `update_pool` of the providers pool's source: 0 the escrow, 1 the
+    /// identity registry (a contract that never reports), 2 governance (the
+    /// stakers pool's source: refused as a duplicate).
+    ProvidersSource(u8),
+    /// `remove_pool` of the stakers (`true`, always named by the recipients:
+    /// refused) or providers pool, with (`detach`) a `set_recipients` that
+    /// drops it first. Refused while the pool owes anything.
+    RemovePool {
+        stakers: bool,
+        detach: bool,
+    },
+    /// `set_recipients`: the deployed set, or (`false`) without the
+    /// providers pool (its share to the stakers). Naming a removed pool: failed.
+    Recipients {
+        providers: bool,
+    },
+    /// `add_pool` of the providers pool again (source the escrow, the given
+    /// curve) and the deployed recipients; failed while it exists.
+    ReaddProviders {
+        square_root: bool,
+    },
+    /// The registry's `update_attesters`: add and/or remove attester `n % 2`.
+    Attesters {
+        add: Option<u8>,
+        remove: Option<u8>,
+    },
+    /// The registry's `update_subscribers`: add (`add`) or remove governance
+    /// (`governance`) or the escrow (a contract that refuses the hook).
+    Subscriber {
+        governance: bool,
+        add: bool,
+    },
+    /// The registry's `update_config` with a new `max_addresses` (0 and
+    /// above 10,000 refused).
+    MaxAddresses(u32),
+    /// Governance's `update_identity_config`: the registry on or off, stake
+    /// without identity `per_address` (`true`) or `linear_share`.
+    GovIdentity {
+        registry: bool,
+        per_address: bool,
+    },
     /// Drain phase only: undo every pause, retirement and hook removal, and
     /// resolve every open dispute (provider share 50 %, no slash).
     Repair,
@@ -193,12 +246,31 @@ pub enum Action {
         by_attester: bool,
         who: u8,
         identity: Option<u8>,
+        /// Which attester (`% 2`) links: the second is appointed by proposal.
+        #[serde(default)]
+        attester: u8,
+        /// The link expires this many blocks from now (0: refused).
+        #[serde(default)]
+        expires_in: Option<u16>,
     },
-    /// `how % 3`: 0 the attester revokes, 1 the address leaves, 2 the
-    /// hostile actor revokes (refused).
+    /// `how % 3`: 0 an attester revokes (the one that made the link, or for
+    /// `how >= 128` the other one: refused unless it made it), 1 the address
+    /// leaves, 2 the hostile actor revokes (refused).
     Unlink {
         who: u8,
         how: u8,
+    },
+    /// Anyone calls the registry's `expire` for a linkable address: accepted
+    /// from the link's expiry height on.
+    Expire {
+        by: u8,
+        who: u8,
+    },
+    /// Anyone calls governance's `report_expiry` for a linkable address:
+    /// accepted once governance's record of its link has expired.
+    ReportExpiry {
+        by: u8,
+        who: u8,
     },
     // governance
     Stake {
@@ -231,6 +303,15 @@ pub enum Action {
         k: u8,
         proposal: u8,
         option: u8,
+    },
+    /// Random voters with under 1,000 FAIR staked stake 1,000 FAIR (if they
+    /// hold it), voter `k` proposes, every random voter votes yes, time moves to the
+    /// end of the timelock and anyone executes: a proposal that passes
+    /// unless the voters' power falls short (run as those steps, each
+    /// checked like any other).
+    Enact {
+        k: u8,
+        proposal: Proposal,
     },
     Execute {
         proposal: u8,
@@ -323,6 +404,16 @@ fn proposal() -> BoxedStrategy<Proposal> {
         1 => proptest::option::of(any::<u8>()).prop_map(Proposal::Guardian),
         1 => any::<u8>().prop_map(Proposal::Migrate),
         1 => (1u64..=1_000_000).prop_map(|amount| Proposal::AllowFair { amount }),
+        2 => Just(Proposal::RetireCredit),
+        2 => (any::<bool>(), any::<bool>()).prop_map(|(stakers, square_root)| Proposal::PoolCurve { stakers, square_root }),
+        2 => (0u8..3).prop_map(Proposal::ProvidersSource),
+        2 => (prop::bool::weighted(0.2), prop::bool::weighted(0.8)).prop_map(|(stakers, detach)| Proposal::RemovePool { stakers, detach }),
+        1 => any::<bool>().prop_map(|providers| Proposal::Recipients { providers }),
+        2 => any::<bool>().prop_map(|square_root| Proposal::ReaddProviders { square_root }),
+        2 => (proptest::option::of(0u8..2), proptest::option::of(0u8..2)).prop_map(|(add, remove)| Proposal::Attesters { add, remove }),
+        2 => (prop::bool::weighted(0.7), any::<bool>()).prop_map(|(governance, add)| Proposal::Subscriber { governance, add }),
+        1 => prop_oneof![6 => 0u32..=25, 1 => Just(20_000u32)].prop_map(Proposal::MaxAddresses),
+        2 => (prop::bool::weighted(0.6), any::<bool>()).prop_map(|(registry, per_address)| Proposal::GovIdentity { registry, per_address }),
     ];
     normal.boxed()
 }
@@ -369,14 +460,18 @@ pub fn action(_known_faults: bool) -> impl Strategy<Value = Action> {
         1 => (any::<u8>(), 1u64..=10_000_000).prop_map(|(k, amount)| Action::DonateFair { k, amount }),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(who, k)| Action::GovResync { who, k }),
         3 => (any::<u8>(), proposal(), 0u32..=20).prop_map(|(k, proposal, extra_deposit)| Action::Propose { k, proposal, extra_deposit }),
+        4 => (any::<u8>(), proposal()).prop_map(|(k, proposal)| Action::Enact { k, proposal }),
         10 => (any::<u8>(), any::<u8>(), prop::sample::select(vec![0u8, 0, 0, 1, 2, 3])).prop_map(|(k, proposal, option)| Action::Vote { k, proposal, option }),
         4 => any::<u8>().prop_map(|proposal| Action::Execute { proposal }),
         2 => any::<u8>().prop_map(|proposal| Action::CloseProposal { proposal }),
         1 => (any::<u8>(), any::<u8>()).prop_map(|(k, proposal)| Action::GuardianVeto { k, proposal }),
     ];
+    let expiry = proptest::option::weighted(0.6, prop_oneof![1 => Just(0u16), 12 => 1u16..=3_000]);
     let identity = prop_oneof![
-        3 => (prop::bool::weighted(0.9), any::<u8>(), proptest::option::weighted(0.6, any::<u8>())).prop_map(|(by_attester, who, identity)| Action::Link { by_attester, who, identity }),
+        3 => (prop::bool::weighted(0.9), any::<u8>(), proptest::option::weighted(0.6, any::<u8>()), prop_oneof![4 => Just(0u8), 1 => Just(1u8)], expiry).prop_map(|(by_attester, who, identity, attester, expires_in)| Action::Link { by_attester, who, identity, attester, expires_in }),
         2 => (any::<u8>(), any::<u8>()).prop_map(|(who, how)| Action::Unlink { who, how }),
+        2 => (any::<u8>(), any::<u8>()).prop_map(|(by, who)| Action::Expire { by, who }),
+        2 => (any::<u8>(), any::<u8>()).prop_map(|(by, who)| Action::ReportExpiry { by, who }),
     ];
     let rest = prop_oneof![
         1 => (any::<u8>(), 1u64..=1_000_000).prop_map(|(from, amount)| Action::FeeDeposit { from, amount }),

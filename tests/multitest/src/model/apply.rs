@@ -7,7 +7,7 @@ use fairgrid::governance::ProposalStatus;
 use super::action::{Action, Proposal};
 use super::sim::{Pre, Sim};
 use super::state::*;
-use crate::market::{FAIR, MAX_ADDRESSES_PER_IDENTITY};
+use crate::market::{FAIR, PROVIDERS_POOL};
 use fairgrid::governance::MIN_GUARDIAN_TIMELOCK;
 
 fn idx(i: u8, count: usize) -> usize {
@@ -22,7 +22,7 @@ impl Sim {
         let gov = self.m.governance.clone();
         let md = &mut self.model;
         match a {
-            Action::Advance { .. } => {}
+            Action::Advance { .. } | Action::Enact { .. } => {}
             Action::Deposit { to, amount, .. } => {
                 let to = if *to % 4 == 3 {
                     self.cast.sponsor.clone()
@@ -157,10 +157,19 @@ impl Sim {
                     md.credit_sub(sender, A::Credit, res)?;
                 }
             }
-            Action::Link { who, identity, .. } => {
+            Action::Link {
+                who,
+                identity,
+                expires_in,
+                ..
+            } => {
                 let who = self.cast.linkable(*who);
-                if md.links.contains_key(&who) {
-                    return Err("model: an address linked twice".into());
+                let expires = expires_in.map(|n| height + n as u64);
+                if md.links.get(&who).is_some_and(|l| l.live_at(height)) {
+                    return Err("model: an address with a live link linked again".into());
+                }
+                if !md.ids.attesters.contains(sender) {
+                    return Err("model: a link by a non-attester was accepted".into());
                 }
                 let id = match identity {
                     Some(i) => super::sim::id_of(*i, (md.next_identity - 1) as usize),
@@ -169,27 +178,39 @@ impl Sim {
                         md.next_identity - 1
                     }
                 };
+                // an expired link still stored is replaced
+                if md.links.contains_key(&who) {
+                    md.drop_link(&who)?;
+                }
                 let n = md.identities.entry(id).or_default();
-                if *n >= MAX_ADDRESSES_PER_IDENTITY {
+                if *n >= md.ids.max_addresses {
                     return Err("model: an identity grew past its bound".into());
                 }
                 *n += 1;
-                md.links.insert(who, id);
+                md.links.insert(
+                    who.clone(),
+                    RegLink {
+                        identity: id,
+                        expires,
+                        attester: sender.clone(),
+                    },
+                );
+                md.gov_hears(&gov, &who, Some((id, expires)));
             }
-            Action::Unlink { who, .. } => {
+            Action::Unlink { who, .. } | Action::Expire { who, .. } => {
                 let who = self.cast.linkable(*who);
-                let id = md
-                    .links
-                    .remove(&who)
-                    .ok_or("model: unlinked an unlinked address")?;
-                let n = md
-                    .identities
-                    .get_mut(&id)
-                    .ok_or("model: no such identity")?;
-                *n -= 1;
-                if *n == 0 {
-                    md.identities.remove(&id);
+                let l = md.drop_link(&who)?;
+                if matches!(a, Action::Expire { .. }) && l.expires.is_none_or(|e| e > height) {
+                    return Err("model: a live link was expired".into());
                 }
+                md.gov_hears(&gov, &who, None);
+            }
+            Action::ReportExpiry { who, .. } => {
+                let who = self.cast.linkable(*who);
+                md.ids
+                    .gov_links
+                    .remove(&who)
+                    .ok_or("model: governance removed a link it did not record")?;
             }
             Action::CreateGrant { g, limit, expiry } => {
                 let grantee = {
@@ -360,7 +381,8 @@ impl Sim {
                     .providers
                     .get(p)
                     .ok_or("model: resync of a non-provider")?;
-                md.pool_providers.insert(p.clone(), c.weight);
+                let w = c.weight;
+                md.report(PROVIDERS_POOL, p, w);
             }
             Action::ForwardFees { assets, .. } => match assets % 5 {
                 0 | 1 => {
@@ -401,7 +423,7 @@ impl Sim {
                 // the pool hears the staker's current weight (stale or not)
                 let k = self.cast.voter(*k);
                 let w = pool_weight(md.stake(&k));
-                md.pool_stakers.insert(k, w);
+                md.report(crate::market::STAKERS_POOL, &k, w);
             }
             Action::DonateFair { amount, .. } => {
                 md.fair_sub(sender, *amount as u128)?;
@@ -465,13 +487,28 @@ impl Sim {
             }
             Action::Vote { .. } => {}
             Action::Execute { .. } => {
-                let Pre::Status(id, _) = pre else {
+                let Pre::Status(id, _, books) = pre else {
                     unreachable!()
                 };
                 let i = id as usize - 1;
                 // executing refunds the deposit whatever the policy
                 self.release_deposit(i, false)?;
                 let status = self.status(id);
+                let p = &self.model.proposals[i];
+                let kind = format!("{:?}", p.proposal);
+                let kind = kind.split([' ', '{', '(']).next().unwrap_or("").to_string();
+                let executed = status == ProposalStatus::Executed;
+                if let Some(ok) = self.predict(&p.proposal, books.as_ref()) {
+                    if ok != executed {
+                        return Err(format!(
+                            "model: proposal {id} ({:?}) ended {status:?}, the model predicted {}",
+                            p.proposal,
+                            if ok { "Executed" } else { "ExecutionFailed" }
+                        ));
+                    }
+                }
+                let tag = if executed { "executed" } else { "failed" };
+                *self.accepted.entry(format!("{tag} {kind}")).or_default() += 1;
                 match status {
                     ProposalStatus::Executed => {
                         let p = self.model.proposals[i].clone();
@@ -488,7 +525,7 @@ impl Sim {
                 }
             }
             Action::CloseProposal { .. } => {
-                let Pre::Status(id, status) = pre else {
+                let Pre::Status(id, status, _) = pre else {
                     unreachable!()
                 };
                 let i = id as usize - 1;
@@ -594,7 +631,88 @@ impl Sim {
             }
             Proposal::EscrowPaused(b) => md.esc.paused = *b,
             Proposal::EscrowAcceptCredit(b) => md.esc.credit_accepted = *b,
-            Proposal::DistributorAcceptCredit(b) => md.dist_credit = *b,
+            Proposal::DistributorAcceptCredit(b) => {
+                md.dist_credit = *b;
+                // accepting a retired asset again takes back its slot
+                md.credit_retired &= !*b;
+            }
+            Proposal::RetireCredit => {
+                md.dist_credit = false;
+                md.credit_retired = true;
+                // the asset's totals restart
+                md.fees = 0;
+            }
+            Proposal::PoolCurve {
+                stakers,
+                square_root,
+            } => {
+                let pool = md
+                    .pools
+                    .get_mut(super::sim::pool_name(*stakers))
+                    .ok_or("model: a missing pool's curve changed")?;
+                pool.curve = super::sim::curve(*square_root);
+            }
+            Proposal::ProvidersSource(n) => {
+                let source = self.providers_source(*n);
+                let md = &mut self.model;
+                let pool = md
+                    .pools
+                    .get_mut(PROVIDERS_POOL)
+                    .ok_or("model: a missing pool's source changed")?;
+                pool.source = source;
+            }
+            Proposal::RemovePool { stakers, detach } => {
+                if *stakers {
+                    return Err("model: a pool named by the recipients was removed".into());
+                }
+                if *detach {
+                    md.recipients_providers = false;
+                }
+                md.pools.remove(PROVIDERS_POOL);
+                // a pool added later takes a new slot: no member carries over
+                md.pool_providers.clear();
+            }
+            Proposal::Recipients { providers } => md.recipients_providers = *providers,
+            Proposal::ReaddProviders { square_root } => {
+                md.pools.insert(
+                    PROVIDERS_POOL.to_string(),
+                    PoolM {
+                        source: self.m.escrow.clone(),
+                        curve: super::sim::curve(*square_root),
+                    },
+                );
+                md.recipients_providers = true;
+            }
+            Proposal::Attesters { add, remove } => {
+                let a = |n: &u8| self.cast.attesters[*n as usize % 2].clone();
+                if let Some(r) = remove {
+                    md.ids.attesters.remove(&a(r));
+                }
+                if let Some(x) = add {
+                    md.ids.attesters.insert(a(x));
+                }
+            }
+            Proposal::Subscriber { governance, add } => {
+                let s = if *governance {
+                    self.m.governance.clone()
+                } else {
+                    self.m.escrow.clone()
+                };
+                if *add {
+                    md.ids.subscribers.insert(s);
+                } else {
+                    md.ids.subscribers.remove(&s);
+                }
+            }
+            Proposal::MaxAddresses(n) => md.ids.max_addresses = *n,
+            Proposal::GovIdentity {
+                registry,
+                per_address,
+            } => {
+                md.ids.gov_registry = *registry;
+                let h = self.m.app.block_info().height;
+                md.ids.policy.push((h, *per_address));
+            }
             Proposal::StakeHook(b) => md.gov.hook = *b,
             Proposal::CollateralHook(b) => md.esc.collateral_hook = *b,
             Proposal::GovParams {
@@ -642,6 +760,7 @@ impl Sim {
                 md.esc.credit_accepted = true;
                 md.esc.collateral_hook = true;
                 md.dist_credit = true;
+                md.credit_retired = false;
                 md.gov.hook = true;
                 for id in &p.lease_ids {
                     self.resolve(*id, 5_000, 0, now)?;
@@ -649,6 +768,65 @@ impl Sim {
             }
         }
         Ok(())
+    }
+
+    /// Whether proposal `p`, executed now, must end `executed` (`Some(true)`)
+    /// or `execution_failed` (`Some(false)`); `None`: not predicted (the
+    /// older kinds, checked by their effects, and a pool removal the books
+    /// read before it cannot decide: no member owed, but some pool keeps an
+    /// index remainder).
+    fn predict(&self, p: &Proposal, books: Option<&super::sim::Books>) -> Option<bool> {
+        let md = &self.model;
+        let m = &self.m;
+        Some(match p {
+            Proposal::RetireCredit => !md.credit_retired && books?.credit_clear,
+            Proposal::PoolCurve {
+                stakers,
+                square_root,
+            } => md
+                .pools
+                .get(super::sim::pool_name(*stakers))
+                .is_some_and(|x| x.curve != super::sim::curve(*square_root)),
+            Proposal::ProvidersSource(n) => {
+                let to = self.providers_source(*n);
+                md.pools.get(PROVIDERS_POOL).is_some_and(|x| x.source != to)
+                    && md.pools.values().all(|x| x.source != to)
+            }
+            Proposal::RemovePool { stakers: true, .. } => false,
+            Proposal::RemovePool { detach, .. } => {
+                let b = books?;
+                if !md.pools.contains_key(PROVIDERS_POOL)
+                    || (md.recipients_providers && !detach)
+                    || !b.providers_claims_zero
+                {
+                    false
+                } else if b.no_remainder {
+                    true
+                } else {
+                    return None;
+                }
+            }
+            Proposal::Recipients { providers } => {
+                !providers || md.pools.contains_key(PROVIDERS_POOL)
+            }
+            Proposal::ReaddProviders { .. } => !md.pools.contains_key(PROVIDERS_POOL),
+            Proposal::Attesters { add, remove } => {
+                let mut set = md.ids.attesters.clone();
+                let a = |n: &u8| self.cast.attesters[*n as usize % 2].clone();
+                remove.is_none_or(|r| set.remove(&a(&r))) && add.is_none_or(|x| set.insert(a(&x)))
+            }
+            Proposal::Subscriber { governance, add } => {
+                let s = if *governance {
+                    &m.governance
+                } else {
+                    &m.escrow
+                };
+                md.ids.subscribers.contains(s) != *add
+            }
+            Proposal::MaxAddresses(n) => (1..=10_000).contains(n),
+            Proposal::GovIdentity { .. } => true,
+            _ => return None,
+        })
     }
 
     /// The arbiter's resolution of the dispute on lease `id`.

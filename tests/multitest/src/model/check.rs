@@ -220,14 +220,33 @@ impl Sim {
             md.fees,
             "fees the distributor received"
         );
-        // pool weights: what the source last reported (both pools are linear)
+        // pools: ids, sources and curves as predicted; each member's weight
+        // is what its source last reported, under the curve of that moment
         let pools: distributor::PoolsResponse = q
             .query_wasm_smart(&m.distributor, &msgs::q_pools())
             .map_err(|e| format!("pools query: {e}"))?;
+        let chain_pools: Vec<_> = pools
+            .pools
+            .iter()
+            .map(|p| (p.pool_id.clone(), p.source.clone(), p.curve))
+            .collect();
+        let model_pools: Vec<_> = md
+            .pools
+            .iter()
+            .map(|(id, p)| (id.clone(), p.source.clone(), p.curve))
+            .collect();
+        ensure_eq!(
+            chain_pools,
+            model_pools,
+            "distributor pools (id, source, curve)"
+        );
         for (pool, raw) in [
             (STAKERS_POOL, &md.pool_stakers),
             (PROVIDERS_POOL, &md.pool_providers),
         ] {
+            let Some(p) = pools.pools.iter().find(|p| p.pool_id == pool) else {
+                continue;
+            };
             let mut total = 0;
             for a in &everyone {
                 let w = raw.get(a).copied().unwrap_or(0);
@@ -237,20 +256,108 @@ impl Sim {
                     .map_err(|e| format!("member query: {e}"))?;
                 ensure_eq!(got.weight.u128(), w, "{pool} pool weight of {a}");
             }
-            let p = pools
-                .pools
-                .iter()
-                .find(|p| p.pool_id == pool)
-                .ok_or("pool missing")?;
             ensure_eq!(p.total_weight.u128(), total, "{pool} pool total weight");
         }
+        let dc: distributor::ConfigResponse = q
+            .query_wasm_smart(&m.distributor, &msgs::q_dist_config())
+            .map_err(|e| format!("distributor config query: {e}"))?;
+        let credit_status: Vec<_> = dc
+            .assets
+            .iter()
+            .filter(|a| a.info == AssetInfo::native(CREDIT))
+            .map(|a| (a.accepted, a.retired))
+            .collect();
+        ensure_eq!(
+            credit_status,
+            vec![(md.dist_credit, md.credit_retired)],
+            "distributor credit slot (accepted, retired)"
+        );
+        let names_providers = dc.recipients.iter().any(|r| {
+            matches!(&r.target, distributor::RecipientTarget::Pool { pool_id } if pool_id == PROVIDERS_POOL)
+        });
+        ensure_eq!(
+            names_providers,
+            md.recipients_providers,
+            "the recipients name the providers pool"
+        );
+
+        // identity registry: attesters, subscribers, bound, next id and every
+        // linkable address's stored link, as predicted
+        let rc: fairgrid::identity::ConfigResponse = q
+            .query_wasm_smart(&m.identity, &fairgrid::identity::QueryMsg::Config {})
+            .map_err(|e| format!("registry config query: {e}"))?;
+        let subscribers: std::collections::BTreeSet<Addr> = rc.subscribers.into_iter().collect();
+        ensure_eq!(
+            (rc.max_addresses, subscribers, rc.next_identity),
+            (
+                md.ids.max_addresses,
+                md.ids.subscribers.clone(),
+                md.next_identity
+            ),
+            "registry (max_addresses, subscribers, next_identity)"
+        );
+        let at: fairgrid::identity::AttestersResponse = q
+            .query_wasm_smart(
+                &m.identity,
+                &fairgrid::identity::QueryMsg::Attesters {
+                    start_after: None,
+                    limit: None,
+                },
+            )
+            .map_err(|e| format!("attesters query: {e}"))?;
+        let attesters: std::collections::BTreeSet<Addr> = at.attesters.into_iter().collect();
+        ensure_eq!(attesters, md.ids.attesters, "registry attesters");
+        let height = m.app.block_info().height;
+        for a in self.cast.voters.iter().chain(self.cast.renters.iter()) {
+            let r: fairgrid::identity::IdentityResponse = q
+                .query_wasm_smart(
+                    &m.identity,
+                    &fairgrid::identity::QueryMsg::Identity {
+                        address: a.to_string(),
+                        at_height: None,
+                    },
+                )
+                .map_err(|e| format!("identity query: {e}"))?;
+            let l = md.links.get(a);
+            let live = l.filter(|l| l.live_at(height)).map(|l| l.identity);
+            let expired = l.filter(|l| !l.live_at(height)).map(|l| l.identity);
+            ensure_eq!(
+                (r.identity, r.expired, r.expires_at_height, r.attester),
+                (
+                    live,
+                    expired,
+                    l.and_then(|l| l.expires),
+                    l.map(|l| l.attester.clone())
+                ),
+                "registry link of {a} (identity, expired, expires_at_height, attester)"
+            );
+        }
+        let gc: governance::ConfigResponse = q
+            .query_wasm_smart(&m.governance, &governance::QueryMsg::Config {})
+            .map_err(|e| format!("governance config query: {e}"))?;
+        ensure_eq!(
+            (
+                gc.identity.registry,
+                gc.identity.unidentified == governance::UnidentifiedPolicy::PerAddress
+            ),
+            (
+                md.ids.gov_registry.then(|| m.identity.clone()),
+                md.ids.per_address_at(None)
+            ),
+            "governance identity config (registry, per_address)"
+        );
         // with the hooks attached and never detached, the pools equal the sources
-        if md.gov.hook {
+        // (under the curve in force: a curve change settles on the next report)
+        if let (true, Some(p)) = (md.gov.hook, md.pools.get(STAKERS_POOL)) {
             for a in &everyone {
                 let reported = md.pool_stakers.get(a).copied().unwrap_or(0);
-                if reported != pool_weight(md.stake(a)) && self.strict {
+                let due = p
+                    .curve
+                    .apply(cosmwasm_std::Uint128::new(pool_weight(md.stake(a))))
+                    .u128();
+                if reported != due && self.strict {
                     return Err(format!(
-                        "stakers pool weight of {a} is stale: pool has raw {reported}, governance stake {}",
+                        "stakers pool weight of {a} is stale: pool has {reported}, governance stake {}",
                         md.stake(a)
                     ));
                 }
@@ -329,31 +436,84 @@ impl Sim {
                 }
             }
             let identified: u128 = units.values().sum();
+            // each identity's record at that height: stake == Σ of its
+            // addresses', links as counted, and its earliest expiry: from
+            // that height on none of its addresses votes
+            let at = h.unwrap_or(height);
+            let mut expired = std::collections::BTreeSet::new();
+            for (id, s) in &units {
+                let r: governance::IdentityPowerResponse = q
+                    .query_wasm_smart(&m.governance, &msgs::q_identity_power(*id, h))
+                    .map_err(|e| format!("identity power query: {e}"))?;
+                let links = answers.iter().filter(|p| p.identity == Some(*id)).count() as u32;
+                ensure_eq!(
+                    (r.stake.u128(), r.power.u128(), r.addresses),
+                    (*s, identity_power(*s), links),
+                    "identity {id} at {h:?} (stake, power, addresses)"
+                );
+                if h.is_none() {
+                    let earliest = md
+                        .ids
+                        .gov_links
+                        .values()
+                        .filter(|(i, _)| i == id)
+                        .filter_map(|(_, e)| *e)
+                        .min();
+                    ensure_eq!(
+                        r.earliest_expiry,
+                        earliest,
+                        "earliest expiry of identity {id}"
+                    );
+                }
+                if r.earliest_expiry.is_some_and(|e| e <= at) {
+                    expired.insert(*id);
+                }
+            }
+            let per_address = md.ids.per_address_at(h);
+            let unidentified = |s: u128| {
+                if per_address {
+                    identity_power(s)
+                } else {
+                    power(s, stake)
+                }
+            };
             for (a, p) in everyone.iter().zip(&answers) {
                 // an identity's power is the square root of its summed stake,
-                // whichever of its addresses asks; stake without identity
-                // gets the linear share of the total stake
+                // whichever of its addresses asks, and nothing once one of
+                // its links expired; stake without identity gets the linear
+                // share of the total stake, or its own square root under
+                // `per_address`
                 let expected = match p.identity {
+                    Some(id) if expired.contains(&id) => 0,
                     Some(id) => identity_power(units[&id]),
-                    None => power(p.stake.u128(), stake),
+                    None => unidentified(p.stake.u128()),
                 };
                 ensure_eq!(p.power.u128(), expected, "power of {a} at {h:?}");
                 if h.is_none() {
                     ensure_eq!(
                         (p.stake.u128(), p.identity),
-                        (md.stake(a), md.links.get(a).copied()),
+                        (md.stake(a), md.ids.gov_links.get(a).map(|l| l.0)),
                         "stake and identity of {a}"
                     );
                 }
             }
-            // total = Σ identity power + the linear share of all stake
-            // without identity (O(1) in governance, recomputed here)
-            let expected = units.values().map(|s| identity_power(*s)).sum::<u128>()
-                + (stake - identified) / share_divisor(stake);
+            // total = Σ identity power (expired links included until
+            // reported) + the policy's power of all stake without identity
+            // (O(1) in governance, recomputed here)
+            let without: u128 = if per_address {
+                answers
+                    .iter()
+                    .filter(|p| p.identity.is_none())
+                    .map(|p| identity_power(p.stake.u128()))
+                    .sum()
+            } else {
+                (stake - identified) / share_divisor(stake)
+            };
+            let expected = units.values().map(|s| identity_power(*s)).sum::<u128>() + without;
             ensure_eq!(
                 total.total_power.u128(),
                 expected,
-                "total power at {h:?} == Σ identity power + linear share without identity"
+                "total power at {h:?} == Σ identity power + power without identity"
             );
         }
         Ok(())

@@ -26,6 +26,8 @@ pub fn run_sequence(actions: &[Action], strict: bool) -> Result<Sim, String> {
     for a in actions {
         sim.step(a, false)?;
     }
+    let before = sim.steps;
     sim.drain()?;
+    sim.drain_steps = sim.steps - before;
     Ok(sim)
 }

@@ -237,14 +237,15 @@ pub fn open_lease(
     )
 }
 
-/// The identity registry's `link` of `who` to identity `id` (`None`: new).
-pub fn link(m: &Market, who: &Addr, id: Option<u64>) -> CosmosMsg {
+/// The identity registry's `link` of `who` to identity `id` (`None`: new),
+/// live below height `expires` (`None`: until removed).
+pub fn link(m: &Market, who: &Addr, id: Option<u64>, expires: Option<u64>) -> CosmosMsg {
     wasm(
         &m.identity,
         &fairgrid::identity::ExecuteMsg::Link {
             address: who.to_string(),
             identity: id,
-            expires_at_height: None,
+            expires_at_height: expires,
         },
         vec![],
     )
@@ -672,6 +673,72 @@ pub fn registry_expire(m: &Market, who: &Addr) -> CosmosMsg {
     )
 }
 
+/// Governance's permissionless `report_expiry` of `who`'s recorded link.
+pub fn report_expiry(m: &Market, who: &Addr) -> CosmosMsg {
+    gov(
+        m,
+        governance::ExecuteMsg::ReportExpiry {
+            address: who.to_string(),
+        },
+    )
+}
+
+/// The registry's owner-only `update_attesters`.
+pub fn registry_update_attesters(m: &Market, add: &[&Addr], remove: &[&Addr]) -> CosmosMsg {
+    let s = |v: &[&Addr]| v.iter().map(|a| a.to_string()).collect();
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::UpdateAttesters {
+            add: s(add),
+            remove: s(remove),
+        },
+        vec![],
+    )
+}
+
+/// The registry's owner-only `update_subscribers`.
+pub fn registry_update_subscribers(m: &Market, add: &[&Addr], remove: &[&Addr]) -> CosmosMsg {
+    let s = |v: &[&Addr]| v.iter().map(|a| a.to_string()).collect();
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::UpdateSubscribers {
+            add: s(add),
+            remove: s(remove),
+        },
+        vec![],
+    )
+}
+
+/// The registry's owner-only `update_config` of `max_addresses` alone.
+pub fn registry_max_addresses(m: &Market, max_addresses: u32) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::UpdateConfig {
+            owner: None,
+            max_addresses: Some(max_addresses),
+        },
+        vec![],
+    )
+}
+
+/// Governance's self-only `update_identity_config`: the market's registry
+/// or none, and the policy for stake without identity.
+pub fn gov_identity(m: &Market, registry: bool, per_address: bool) -> CosmosMsg {
+    gov(
+        m,
+        governance::ExecuteMsg::UpdateIdentityConfig {
+            identity: governance::IdentityConfigMsg {
+                registry: registry.then(|| m.identity.to_string()),
+                unidentified: if per_address {
+                    governance::UnidentifiedPolicy::PerAddress
+                } else {
+                    governance::UnidentifiedPolicy::LinearShare
+                },
+            },
+        },
+    )
+}
+
 pub fn forged_identity(m: &Market, h: &Addr) -> CosmosMsg {
     wasm(
         &m.governance,
@@ -728,6 +795,84 @@ pub fn dist_remove_pool(m: &Market) -> CosmosMsg {
         },
         0,
     )
+}
+
+/// The distributor's owner-only `update_pool`.
+pub fn dist_update_pool_to(
+    m: &Market,
+    pool: &str,
+    source: Option<&Addr>,
+    curve: Option<fairgrid::curve::Curve>,
+) -> CosmosMsg {
+    dist(
+        m,
+        distributor::ExecuteMsg::UpdatePool {
+            pool_id: pool.into(),
+            source: source.map(|s| s.to_string()),
+            curve,
+        },
+        0,
+    )
+}
+
+/// The distributor's owner-only `remove_pool`.
+pub fn dist_remove_pool_id(m: &Market, pool: &str) -> CosmosMsg {
+    dist(
+        m,
+        distributor::ExecuteMsg::RemovePool {
+            pool_id: pool.into(),
+        },
+        0,
+    )
+}
+
+/// The deployed recipient set, or (`providers` false) the same without the
+/// providers pool, whose share goes to the stakers pool.
+pub fn dist_recipients(m: &Market, providers: bool) -> CosmosMsg {
+    use crate::market::{PROVIDERS_BPS, PROVIDERS_POOL, STAKERS_BPS, STAKERS_POOL, TREASURY_BPS};
+    let pool = |id: &str, bps: u16| distributor::RecipientMsg {
+        target: distributor::RecipientTargetMsg::Pool { pool_id: id.into() },
+        weight: Bps::new(bps).expect("bps"),
+    };
+    let mut recipients = if providers {
+        vec![
+            pool(STAKERS_POOL, STAKERS_BPS),
+            pool(PROVIDERS_POOL, PROVIDERS_BPS),
+        ]
+    } else {
+        vec![pool(STAKERS_POOL, STAKERS_BPS + PROVIDERS_BPS)]
+    };
+    recipients.push(distributor::RecipientMsg {
+        target: distributor::RecipientTargetMsg::Address {
+            address: m.governance.to_string(),
+        },
+        weight: Bps::new(TREASURY_BPS).expect("bps"),
+    });
+    dist(m, distributor::ExecuteMsg::SetRecipients { recipients }, 0)
+}
+
+/// The distributor's owner-only `add_pool` of the providers pool, sourced
+/// by the escrow, with `curve`.
+pub fn dist_add_providers(m: &Market, curve: fairgrid::curve::Curve) -> CosmosMsg {
+    dist(
+        m,
+        distributor::ExecuteMsg::AddPool {
+            pool: distributor::PoolMsg {
+                pool_id: crate::market::PROVIDERS_POOL.into(),
+                source: m.escrow.to_string(),
+                curve,
+            },
+        },
+        0,
+    )
+}
+
+pub fn q_dist_config() -> distributor::QueryMsg {
+    distributor::QueryMsg::Config {}
+}
+
+pub fn q_identity_power(identity: u64, height: Option<u64>) -> governance::QueryMsg {
+    governance::QueryMsg::IdentityPower { identity, height }
 }
 
 // ---------- queries ----------

@@ -21,8 +21,9 @@ pub struct Cast {
     pub voters: Vec<Addr>,
     /// Drain-phase voters with a large stake, to pass the repair proposal.
     pub drain: Vec<Addr>,
-    /// The identity registry's one attester.
-    pub attester: Addr,
+    /// The identity registry's attesters: the first appointed at
+    /// deployment, the second only by proposal.
+    pub attesters: Vec<Addr>,
 }
 
 impl Cast {
@@ -36,7 +37,7 @@ impl Cast {
             providers: n("provider", 3),
             voters,
             drain: n("drainer", 3),
-            attester: m.addr("attester"),
+            attesters: vec![m.addr("attester"), m.addr("attester2")],
         }
     }
     /// An address an attester links: a random voter (the hostile one
@@ -130,6 +131,9 @@ pub struct Sim {
     pub strict: bool,
     /// Readable log of the steps run, for the failure report.
     pub log: Vec<String>,
+    /// Steps run inside `Enact` actions, and in the drain.
+    pub sub_steps: usize,
+    pub drain_steps: usize,
 }
 
 type Snapshot = Vec<(Vec<u8>, Vec<u8>)>;
@@ -181,6 +185,10 @@ impl Sim {
         let code = |c: &Addr| m.app.wrap().query_wasm_contract_info(c).unwrap().code_id;
         let codes = [code(&m.escrow), code(&m.governance), code(&m.distributor)];
         let params = crate::market::governance_params(&m.community);
+        let pool = |source: &Addr| PoolM {
+            source: source.clone(),
+            curve: fairgrid::curve::Curve::Linear,
+        };
         let model = Model {
             bank: credit_of.iter().cloned().collect(),
             fair: fair_of.iter().cloned().collect(),
@@ -192,6 +200,18 @@ impl Sim {
             links: Default::default(),
             identities: Default::default(),
             next_identity: 1,
+            ids: Ids {
+                attesters: [attester.clone()].into(),
+                subscribers: [m.governance.clone()].into(),
+                max_addresses: MAX_ADDRESSES_PER_IDENTITY,
+                gov_registry: true,
+                policy: vec![(
+                    0,
+                    crate::market::UNIDENTIFIED_POLICY
+                        == governance::UnidentifiedPolicy::PerAddress,
+                )],
+                gov_links: Default::default(),
+            },
             esc: EscrowCfg {
                 fee_bps: crate::market::PROTOCOL_FEE_BPS as u128,
                 settlement_delay: HOUR,
@@ -201,6 +221,7 @@ impl Sim {
                 paused: false,
                 credit_accepted: true,
                 collateral_hook: true,
+                escrow: m.escrow.clone(),
             },
             stakes: Default::default(),
             claims: Default::default(),
@@ -218,6 +239,13 @@ impl Sim {
                 refund: 0,
             },
             dist_credit: true,
+            credit_retired: false,
+            pools: [
+                (crate::market::STAKERS_POOL.to_string(), pool(&m.governance)),
+                (crate::market::PROVIDERS_POOL.to_string(), pool(&m.escrow)),
+            ]
+            .into(),
+            recipients_providers: true,
             pool_stakers: Default::default(),
             pool_providers: Default::default(),
             fees: 0,
@@ -234,16 +262,18 @@ impl Sim {
             accepted: Default::default(),
             strict: false,
             log: vec![],
+            sub_steps: 0,
+            drain_steps: 0,
         };
         sim.check().expect("invariants hold at deployment");
         sim
     }
 
-    fn now(&self) -> u64 {
+    pub(super) fn now(&self) -> u64 {
         self.m.app.block_info().time.seconds()
     }
 
-    fn height(&self) -> u64 {
+    pub(super) fn height(&self) -> u64 {
         self.m.app.block_info().height
     }
 
@@ -255,6 +285,10 @@ impl Sim {
         let n = self.log.len();
         self.log.push(format!("{n:>4}: {a:?}"));
         let r = self.run(a, must);
+        if matches!(a, Action::Enact { .. }) {
+            // its own steps already report the failing one
+            return r;
+        }
         r.map_err(|e| {
             format!(
                 "step {n} failed: {e}\n  action: {a:?}\n  time {} height {}\n  steps so far:\n{}",
@@ -269,6 +303,9 @@ impl Sim {
         if let Action::Advance { seconds } = a {
             self.m.advance(*seconds);
             return self.check();
+        }
+        if let Action::Enact { k, proposal } = a {
+            return self.enact(*k, proposal);
         }
         let Some((sender, msg, expect)) = self.prepare(a) else {
             // nothing to send (e.g. no record to act on yet)
@@ -306,6 +343,70 @@ impl Sim {
         self.check()
     }
 
+    /// Voters without stake stake, propose, every random voter votes yes,
+    /// wait out voting and timelock,
+    /// execute: each a step of its own (`id_of(129, n)` is the latest).
+    fn enact(&mut self, k: u8, proposal: &Proposal) -> Result<(), String> {
+        let before = self.model.proposals.len();
+        let sub = |s: &mut Self, a: Action| -> Result<(), String> {
+            s.sub_steps += 1;
+            s.step(&a, false)
+        };
+        // voters with (almost) no stake join the campaign with 1,000 FAIR,
+        // counted from the next block (the proposal's start height)
+        let campaign = 1_000 * FAIR;
+        let mut staked = false;
+        for v in 0..self.cast.voters.len() as u8 {
+            let who = self.cast.voter(v);
+            if self.model.stake(&who) < campaign
+                && self.model.fair.get(&who).copied().unwrap_or(0) >= campaign
+            {
+                sub(
+                    self,
+                    Action::Stake {
+                        k: v,
+                        amount: campaign as u64,
+                    },
+                )?;
+                staked = true;
+            }
+        }
+        if staked {
+            sub(self, Action::Advance { seconds: 5 })?;
+        }
+        sub(
+            self,
+            Action::Propose {
+                k,
+                proposal: proposal.clone(),
+                extra_deposit: 0,
+            },
+        )?;
+        let id = self.model.proposals.len();
+        if id == before {
+            return Ok(());
+        }
+        for v in 0..self.cast.voters.len() as u8 {
+            sub(
+                self,
+                Action::Vote {
+                    k: v,
+                    proposal: 129,
+                    option: 0,
+                },
+            )?;
+        }
+        let r: governance::ProposalResponse = self
+            .m
+            .app
+            .wrap()
+            .query_wasm_smart(&self.m.governance, &msgs::q_proposal(id as u64))
+            .map_err(|e| format!("proposal query: {e}"))?;
+        let seconds = r.executable_at.saturating_sub(self.now()) + 1;
+        sub(self, Action::Advance { seconds })?;
+        sub(self, Action::Execute { proposal: 129 })
+    }
+
     /// Sender, message and expected outcome (None: not predicted).
     fn prepare(&self, a: &Action) -> Option<(Addr, CosmosMsg, Option<bool>)> {
         let m = &self.m;
@@ -313,7 +414,7 @@ impl Sim {
         let c = &self.cast;
         let now = self.now();
         Some(match a {
-            Action::Advance { .. } => return None,
+            Action::Advance { .. } | Action::Enact { .. } => return None,
             Action::Deposit { from, to, amount } => {
                 let from = pick(&c.payers(), *from);
                 // a quarter of deposits fund the sponsor's own credits
@@ -526,30 +627,73 @@ impl Sim {
                 by_attester,
                 who,
                 identity,
+                attester,
+                expires_in,
             } => {
                 let sender = if *by_attester {
-                    c.attester.clone()
+                    c.attesters[*attester as usize % c.attesters.len()].clone()
                 } else {
                     c.hostile().clone()
                 };
                 let who = c.linkable(*who);
+                let h = self.height();
+                let expires = expires_in.map(|n| h + n as u64);
                 let id = identity.map(|i| id_of(i, (md.next_identity - 1) as usize));
+                let old = md.links.get(&who);
+                // an expired link of `who` to the same identity is replaced
                 let fits = id.is_none_or(|id| {
-                    md.identities
-                        .get(&id)
-                        .is_some_and(|n| *n < MAX_ADDRESSES_PER_IDENTITY)
+                    md.identities.get(&id).is_some_and(|n| {
+                        let had = n - u32::from(old.is_some_and(|o| o.identity == id));
+                        had < md.ids.max_addresses
+                    })
                 });
-                let ok = *by_attester && !md.links.contains_key(&who) && fits;
-                (sender, msgs::link(m, &who, id), Some(ok))
+                let ok = md.ids.attesters.contains(&sender)
+                    && old.is_none_or(|o| !o.live_at(h))
+                    && expires.is_none_or(|e| e > h)
+                    && fits
+                    && md.registry_hooks_ok(&m.governance);
+                (sender, msgs::link(m, &who, id, expires), Some(ok))
             }
             Action::Unlink { who, how } => {
                 let who = c.linkable(*who);
-                let linked = md.links.contains_key(&who);
+                let link = md.links.get(&who);
+                let hooks = md.registry_hooks_ok(&m.governance);
                 match how % 3 {
-                    0 => (c.attester.clone(), msgs::revoke_link(m, &who), Some(linked)),
-                    1 => (who, msgs::leave_identity(m), Some(linked)),
+                    0 => {
+                        let maker = link.map_or(c.attesters[0].clone(), |l| l.attester.clone());
+                        let sender = if *how >= 128 {
+                            c.attesters.iter().find(|a| **a != maker).unwrap().clone()
+                        } else {
+                            maker
+                        };
+                        let ok = link.is_some_and(|l| l.attester == sender) && hooks;
+                        (sender, msgs::revoke_link(m, &who), Some(ok))
+                    }
+                    1 => (who, msgs::leave_identity(m), Some(link.is_some() && hooks)),
                     _ => (c.hostile().clone(), msgs::revoke_link(m, &who), Some(false)),
                 }
+            }
+            Action::Expire { by, who } => {
+                let sender = pick(&c.everyone(), *by);
+                let who = c.linkable(*who);
+                let h = self.height();
+                let ok = md
+                    .links
+                    .get(&who)
+                    .is_some_and(|l| l.expires.is_some_and(|e| e <= h))
+                    && md.registry_hooks_ok(&m.governance);
+                (sender, msgs::registry_expire(m, &who), Some(ok))
+            }
+            Action::ReportExpiry { by, who } => {
+                let sender = pick(&c.everyone(), *by);
+                let who = c.linkable(*who);
+                let h = self.height();
+                let ok = md
+                    .ids
+                    .gov_links
+                    .get(&who)
+                    .is_some_and(|(_, e)| e.is_some_and(|e| e <= h));
+                (sender, msgs::report_expiry(m, &who), Some(ok))
             }
             Action::CloseLease { by_provider, lease } => {
                 let id = id_of(*lease, md.leases.len());
@@ -597,7 +741,9 @@ impl Sim {
             Action::ResyncCollateral { who, p } => {
                 let who = pick(&c.everyone(), *who);
                 let p = pick(&c.providers, *p);
-                let ok = md.esc.collateral_hook && md.providers.contains_key(&p);
+                let ok = md.esc.collateral_hook
+                    && md.providers.contains_key(&p)
+                    && md.escrow_reports(&m.escrow);
                 (who, msgs::resync_collateral(m, &p), Some(ok))
             }
             Action::Stake { k, amount } => {
@@ -745,8 +891,7 @@ impl Sim {
             18 => msgs::registry_attesters(m, h),
             19 => msgs::registry_subscribers(m, h),
             20 => msgs::registry_config(m, h),
-            // no link carries an expiry: never expired (or not linked)
-            21 => msgs::registry_expire(m, &self.cast.linkable(arg)),
+            21 => msgs::registry_update_attesters(m, &[], &[&self.cast.attesters[0]]),
             22 => msgs::forged_identity(m, h),
             23 => msgs::gov_identity_config(m),
             24 => msgs::dist_retire_credit(m),
@@ -838,6 +983,61 @@ impl Sim {
                 vec![msgs::migrate_same(contract, self.codes[i])]
             }
             Proposal::AllowFair { amount } => vec![msgs::allow_fair(m, proposer, *amount as u128)],
+            Proposal::RetireCredit => vec![msgs::dist_retire_credit(m)],
+            Proposal::PoolCurve {
+                stakers,
+                square_root,
+            } => vec![msgs::dist_update_pool_to(
+                m,
+                pool_name(*stakers),
+                None,
+                Some(curve(*square_root)),
+            )],
+            Proposal::ProvidersSource(n) => vec![msgs::dist_update_pool_to(
+                m,
+                crate::market::PROVIDERS_POOL,
+                Some(&self.providers_source(*n)),
+                None,
+            )],
+            Proposal::RemovePool { stakers, detach } => {
+                let mut v = vec![];
+                if *detach && !*stakers {
+                    v.push(msgs::dist_recipients(m, false));
+                }
+                v.push(msgs::dist_remove_pool_id(m, pool_name(*stakers)));
+                v
+            }
+            Proposal::Recipients { providers } => vec![msgs::dist_recipients(m, *providers)],
+            Proposal::ReaddProviders { square_root } => vec![
+                msgs::dist_add_providers(m, curve(*square_root)),
+                msgs::dist_recipients(m, true),
+            ],
+            Proposal::Attesters { add, remove } => {
+                let a = |n: &Option<u8>| -> Vec<&Addr> {
+                    n.iter()
+                        .map(|i| &self.cast.attesters[*i as usize % 2])
+                        .collect()
+                };
+                vec![msgs::registry_update_attesters(m, &a(add), &a(remove))]
+            }
+            Proposal::Subscriber { governance, add } => {
+                let s = if *governance {
+                    &m.governance
+                } else {
+                    &m.escrow
+                };
+                let (a, r): (Vec<&Addr>, Vec<&Addr>) = if *add {
+                    (vec![s], vec![])
+                } else {
+                    (vec![], vec![s])
+                };
+                vec![msgs::registry_update_subscribers(m, &a, &r)]
+            }
+            Proposal::MaxAddresses(n) => vec![msgs::registry_max_addresses(m, *n)],
+            Proposal::GovIdentity {
+                registry,
+                per_address,
+            } => vec![msgs::gov_identity(m, *registry, *per_address)],
             Proposal::Repair => {
                 let md = &self.model;
                 let mut v = vec![];
@@ -868,6 +1068,12 @@ impl Sim {
         (msgs, lease_ids, guardian)
     }
 
+    /// The providers pool's new source of `ProvidersSource(n)`.
+    pub(super) fn providers_source(&self, n: u8) -> Addr {
+        let m = &self.m;
+        [&m.escrow, &m.identity, &m.governance][n as usize % 3].clone()
+    }
+
     /// What the model needs to read before the step (chain facts it does
     /// not decide: a proposal's status, a member's pending rewards).
     fn pre_query(&self, a: &Action, sender: &Addr) -> Pre {
@@ -882,7 +1088,20 @@ impl Sim {
                     )
                     .ok()
                     .map(|p| p.status);
-                Pre::Status(id, status)
+                let kind = self
+                    .model
+                    .proposals
+                    .get(id as usize - 1)
+                    .map(|p| &p.proposal);
+                let books = match kind {
+                    Some(Proposal::RetireCredit | Proposal::RemovePool { .. })
+                        if matches!(a, Action::Execute { .. }) =>
+                    {
+                        Some(self.books())
+                    }
+                    _ => None,
+                };
+                Pre::Status(id, status, books)
             }
             Action::ClaimRewards { .. } => {
                 let p: distributor::PendingResponse = q
@@ -903,8 +1122,63 @@ impl Sim {
 
 pub enum Pre {
     None,
-    Status(u64, Option<governance::ProposalStatus>),
+    /// A proposal's id and status, and for a retirement or a pool removal
+    /// the distributor's books before it runs.
+    Status(u64, Option<governance::ProposalStatus>, Option<Books>),
     Pending(u128),
+}
+
+/// What the distributor owes, read before a retirement or a pool removal
+/// runs (the model does not replay the pools' index arithmetic).
+pub struct Books {
+    /// The credit's reconciliation shows `owed` 0 and `carried` 0.
+    pub credit_clear: bool,
+    /// No pool keeps an index remainder in the credit (`carried_scaled` 0).
+    pub no_remainder: bool,
+    /// Every member's claim in the providers pool (whole units and
+    /// sub-unit remainders, every asset) is zero, or the pool is gone.
+    pub providers_claims_zero: bool,
+}
+
+impl Sim {
+    fn books(&self) -> Books {
+        let q = self.m.app.wrap();
+        let rec: distributor::ReconciliationResponse = q
+            .query_wasm_smart(&self.m.distributor, &msgs::q_reconciliation())
+            .unwrap();
+        let claims_zero = self.cast.everyone().iter().all(|a| {
+            q.query_wasm_smart::<distributor::MemberResponse>(
+                &self.m.distributor,
+                &msgs::q_member(crate::market::PROVIDERS_POOL, a),
+            )
+            .map_or(true, |r| {
+                r.pending
+                    .iter()
+                    .all(|p| p.amount.is_zero() && p.remainder_scaled.is_zero())
+            })
+        });
+        Books {
+            credit_clear: rec.owed.is_zero() && rec.carried.is_zero(),
+            no_remainder: rec.carried_scaled.is_zero(),
+            providers_claims_zero: claims_zero,
+        }
+    }
+}
+
+pub fn pool_name(stakers: bool) -> &'static str {
+    if stakers {
+        crate::market::STAKERS_POOL
+    } else {
+        crate::market::PROVIDERS_POOL
+    }
+}
+
+pub fn curve(square_root: bool) -> fairgrid::curve::Curve {
+    if square_root {
+        fairgrid::curve::Curve::SquareRoot
+    } else {
+        fairgrid::curve::Curve::Linear
+    }
 }
 
 /// The deposit refund policy the model numbers 0, 1, 2.

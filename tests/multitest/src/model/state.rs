@@ -1,9 +1,10 @@
 //! The reference model: plain maps and integer formulas, no contract code.
 //! It predicts every balance and owed amount the market should show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use cosmwasm_std::Addr;
+use fairgrid::curve::Curve;
 
 use super::action::Proposal;
 
@@ -122,6 +123,8 @@ pub struct EscrowCfg {
     pub paused: bool,
     pub credit_accepted: bool,
     pub collateral_hook: bool,
+    /// The escrow's address (the providers pool's deployed source).
+    pub escrow: Addr,
 }
 
 #[derive(Clone, Debug)]
@@ -135,6 +138,64 @@ pub struct GovCfg {
     pub guardian: Option<Addr>,
     /// Deposit refund policy for new proposals (see `Prop::refund`).
     pub refund: u8,
+}
+
+/// A link as the registry stores it (an expired one stays until `expire`,
+/// a revoke, a leave or a new link replaces it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegLink {
+    pub identity: u64,
+    /// Live below this height.
+    pub expires: Option<u64>,
+    pub attester: Addr,
+}
+
+impl RegLink {
+    pub fn live_at(&self, height: u64) -> bool {
+        self.expires.is_none_or(|e| height < e)
+    }
+}
+
+/// A distributor pool as the model knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolM {
+    pub source: Addr,
+    pub curve: Curve,
+}
+
+/// The identity side of the market: the registry's records and
+/// governance's own copy of the links it was told of.
+#[derive(Clone, Debug)]
+pub struct Ids {
+    /// Registry: attesters, subscribers (governance, and the escrow, which
+    /// refuses the hook), the per-identity bound.
+    pub attesters: BTreeSet<Addr>,
+    pub subscribers: BTreeSet<Addr>,
+    pub max_addresses: u32,
+    /// Governance: whether it accepts the registry's hooks (its registry is
+    /// set), and its policy for stake without identity, with the heights it
+    /// changed at (`(height, per_address)`, the first from deployment).
+    pub gov_registry: bool,
+    pub policy: Vec<(u64, bool)>,
+    /// Governance's record of each address's link: identity and expiry.
+    pub gov_links: BTreeMap<Addr, (u64, Option<u64>)>,
+}
+
+impl Ids {
+    /// Whether stake without identity counts `per_address` as read at the
+    /// start of block `h` (changes at `h` are seen from `h + 1`), or now.
+    pub fn per_address_at(&self, h: Option<u64>) -> bool {
+        match h {
+            None => self.policy.last().is_some_and(|p| p.1),
+            Some(h) => self
+                .policy
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < h)
+                .or(self.policy.first())
+                .is_some_and(|p| p.1),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -151,9 +212,10 @@ pub struct Model {
     pub grants: Vec<Grant>,
     /// Identity registry: each linked address's identity, each identity's
     /// address count (absent once it has none), the next new identity's id.
-    pub links: BTreeMap<Addr, u64>,
+    pub links: BTreeMap<Addr, RegLink>,
     pub identities: BTreeMap<u64, u32>,
     pub next_identity: u64,
+    pub ids: Ids,
     pub esc: EscrowCfg,
     pub stakes: BTreeMap<Addr, u128>,
     pub claims: BTreeMap<Addr, Vec<(u128, u64)>>,
@@ -163,7 +225,16 @@ pub struct Model {
     pub proposals: Vec<Prop>,
     pub gov: GovCfg,
     pub dist_credit: bool,
-    /// Raw weights as last reported to the distributor's pools.
+    /// The credit's asset slot was retired (owed nothing); accepting the
+    /// credit again takes it back.
+    pub credit_retired: bool,
+    /// The distributor's pools by id (`stakers`, `providers`) and whether
+    /// the recipient set names the providers pool (else its share goes to
+    /// the stakers).
+    pub pools: BTreeMap<String, PoolM>,
+    pub recipients_providers: bool,
+    /// Curved weights as last stored by the distributor's pools (the pool's
+    /// curve at the time of the report).
     pub pool_stakers: BTreeMap<Addr, u128>,
     pub pool_providers: BTreeMap<Addr, u128>,
     /// Fees the distributor has received (credit denom).
@@ -291,7 +362,69 @@ impl Model {
             self.stakes.insert(who.clone(), new);
         }
         if self.gov.hook {
-            self.pool_stakers.insert(who.clone(), pool_weight(new));
+            self.report(crate::market::STAKERS_POOL, who, pool_weight(new));
+        }
+    }
+    /// The pool `pool` hears `raw` for `who` from its source: it stores the
+    /// weight under its current curve (nothing if the pool is gone).
+    pub fn report(&mut self, pool: &str, who: &Addr, raw: u128) {
+        let Some(p) = self.pools.get(pool) else {
+            return;
+        };
+        let w = p.curve.apply(cosmwasm_std::Uint128::new(raw)).u128();
+        let map = if pool == crate::market::STAKERS_POOL {
+            &mut self.pool_stakers
+        } else {
+            &mut self.pool_providers
+        };
+        map.insert(who.clone(), w);
+    }
+    /// Whether every registry subscriber accepts an identity change:
+    /// governance only while its registry is set; the escrow never.
+    pub fn registry_hooks_ok(&self, governance: &Addr) -> bool {
+        self.ids
+            .subscribers
+            .iter()
+            .all(|s| s == governance && self.ids.gov_registry)
+    }
+    /// The registry's hook for `who` (new link, or `None`) reaches governance
+    /// if it subscribes (the change was accepted, so it accepted the hook).
+    pub fn gov_hears(&mut self, governance: &Addr, who: &Addr, new: Option<(u64, Option<u64>)>) {
+        if !self.ids.subscribers.contains(governance) {
+            return;
+        }
+        match new {
+            Some(l) => self.ids.gov_links.insert(who.clone(), l),
+            None => self.ids.gov_links.remove(who),
+        };
+    }
+    /// Removes `who`'s stored link from the registry (and its identity's count).
+    pub fn drop_link(&mut self, who: &Addr) -> Res<RegLink> {
+        let l = self
+            .links
+            .remove(who)
+            .ok_or("model: removed the link of an unlinked address")?;
+        let n = self
+            .identities
+            .get_mut(&l.identity)
+            .ok_or("model: no such identity")?;
+        *n -= 1;
+        if *n == 0 {
+            self.identities.remove(&l.identity);
+        }
+        Ok(l)
+    }
+    /// Whether the escrow's weight reports reach the providers pool (the
+    /// pool exists and the escrow is still its source).
+    pub fn escrow_reports(&self, escrow: &Addr) -> bool {
+        self.pools
+            .get(crate::market::PROVIDERS_POOL)
+            .is_some_and(|p| p.source == *escrow)
+    }
+    /// The escrow reports `who`'s service weight (a refusal is swallowed).
+    pub fn report_provider(&mut self, who: &Addr, weight: u128) {
+        if self.esc.collateral_hook && self.escrow_reports(&self.esc.escrow.clone()) {
+            self.report(crate::market::PROVIDERS_POOL, who, weight);
         }
     }
     /// Sets a provider's collateral (collateral alone weighs nothing in
@@ -307,18 +440,15 @@ impl Model {
             return;
         }
         p.weight += fee;
-        if self.esc.collateral_hook {
-            self.pool_providers.insert(who.clone(), p.weight);
-        }
+        let w = p.weight;
+        self.report_provider(who, w);
     }
     /// Bonded collateral at zero: the service weight is forfeited.
     pub fn forfeit_if_unbonded(&mut self, who: &Addr) {
         let p = self.providers.entry(who.clone()).or_default();
         if p.collateral == 0 && p.weight > 0 {
             p.weight = 0;
-            if self.esc.collateral_hook {
-                self.pool_providers.insert(who.clone(), 0);
-            }
+            self.report_provider(who, 0);
         }
     }
     /// What the escrow owes in `a`: credits + unspent reservations +
