@@ -99,7 +99,8 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> StdResult<Binary> {
     query::query(deps, env, msg)
 }
 
-/// A failed `run_proposal` (the only submessage, `reply_on_error`). On the
+/// A failed submessage (both kinds are `reply_on_error`): a stake hook
+/// refused by its receiver, or a failed `run_proposal`. On the
 /// chain the wasm export below reads the same JSON as a [`ReplyEnvelope`]
 /// (id and outcome only: the whole `Reply` parser stays out of the wasm);
 /// this function serves hosts that pass a `Reply` (cw-multi-test).

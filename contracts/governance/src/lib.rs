@@ -103,9 +103,11 @@
 //! # Hooks
 //! Every stake change sends `weight_changed` (old and new weight: the stake,
 //! or 0 while it is below `min_stake`, so dust accounts weigh nothing in any
-//! pool) to each hook (at most 5) as a plain message, so a failing receiver makes the stake
-//! change fail: pool weights never silently diverge from stakes. Receivers are
-//! set by proposal only, and a proposal can remove a broken one.
+//! pool) to each hook (at most 5) as a submessage replied to on error only:
+//! a receiver that refuses never blocks a stake or an unstake (a majority
+//! that breaks or re-points a pool cannot hold stakers' FAIR by it). The
+//! reply reports `weight_hook_failed` with the staker; the pool keeps the
+//! old weight until anyone's `resync_weight` re-sends the true one.
 //!
 //! # Concentration
 //! Staker count, total stake, and Herfindahl indexes of stake and of power

@@ -446,6 +446,23 @@ struct Claimed {
     served: (u64, u64),
 }
 
+impl Claimed {
+    /// Adds a lease's net and fee to its asset's totals, keeping the keys sorted.
+    fn add(&mut self, key: String, net: Uint128, fee: Uint128) -> Result<(), ContractError> {
+        let at = match self.totals.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            Ok(at) => at,
+            Err(at) => {
+                self.totals.insert(at, (key, Default::default()));
+                at
+            }
+        };
+        let t = &mut self.totals[at].1;
+        t.0 = t.0.checked_add(net)?;
+        t.1 = t.1.checked_add(fee)?;
+        Ok(())
+    }
+}
+
 /// Claims one lease of `sender`'s into `claimed`. A disputed or resolved
 /// lease is reported as skipped, never failing the batch.
 fn claim_lease(
@@ -497,17 +514,7 @@ fn claim_lease(
             claimed.served.1 = claimed.served.1.saturating_add(end - start);
         }
         LEASES.save(storage, lease_id, &lease)?;
-        let totals = &mut claimed.totals;
-        let at = match totals.binary_search_by(|(k, _)| k.as_str().cmp(&offer.asset)) {
-            Ok(at) => at,
-            Err(at) => {
-                totals.insert(at, (offer.asset, Default::default()));
-                at
-            }
-        };
-        let t = &mut totals[at].1;
-        t.0 = t.0.checked_add(net)?;
-        t.1 = t.1.checked_add(fee)?;
+        claimed.add(offer.asset, net, fee)?;
     }
     Ok(res
         .add_attribute("lease_id", lease_id.to_string())

@@ -171,8 +171,10 @@ pub fn check_solvency(
         .add_attribute("owed", owed))
 }
 
-/// The reply to a failed `run_proposal`: records `execution_failed` (a
-/// final status) with a stable error code beside the raw error text.
+/// The reply to a failed submessage: a stake hook (`HOOK_REPLY_ID`) is
+/// reported (`weight_hook_failed`); a failed `run_proposal` (reply id = the
+/// proposal id) is recorded as `execution_failed` (a final status) with a
+/// stable error code beside the raw error text.
 pub fn execution_failed(deps: DepsMut, msg: ReplyEnvelope) -> Result<Response, ContractError> {
     let id = msg.id;
     let ReplyOutcome::Err(error) = msg.result else {
@@ -181,6 +183,9 @@ pub fn execution_failed(deps: DepsMut, msg: ReplyEnvelope) -> Result<Response, C
             reason: "only failures are replied to".into(),
         });
     };
+    if id == super::staking::HOOK_REPLY_ID {
+        return Ok(super::staking::weight_hook_failed(&msg.payload, error));
+    }
     let mut state = load_tally(deps.storage, id)?;
     if state.stored != Stored::Executed {
         return Err(ContractError::UnexpectedReply {

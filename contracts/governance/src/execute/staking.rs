@@ -2,14 +2,29 @@
 //! weight, and the identity changes that move stake between voting units.
 
 use cosmwasm_std::{
-    Addr, Attribute, BlockInfo, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response, Timestamp,
-    Uint128,
+    Addr, Attribute, Binary, BlockInfo, Deps, DepsMut, Env, MessageInfo, Response, SubMsg,
+    Timestamp, Uint128,
 };
 use cw_utils::{Duration, Expiration};
 use fairgrid::asset::AssetInfo;
 use fairgrid::governance::MAX_CLAIMS;
 use fairgrid::hook::WeightChange;
 use fairgrid::identity::IdentityChange;
+
+/// Reply id of the stake hooks' submessages (proposal ids start at 1).
+pub const HOOK_REPLY_ID: u64 = 0;
+
+/// A pool that refuses a weight change never blocks a stake or an unstake:
+/// the hooks go out as submessages replied to on error only, the reply
+/// reports it (`weight_hook_failed`), and anyone's `resync_weight` re-sends
+/// the true weight once the receiver accepts again. The payload is the
+/// staker's address.
+pub fn weight_hook_failed(payload: &Binary, error: String) -> Response {
+    Response::new()
+        .add_attribute("action", "weight_hook_failed")
+        .add_attribute("staker", String::from_utf8_lossy(payload.as_slice()))
+        .add_attribute("error", error)
+}
 
 use crate::error::ContractError;
 use crate::identity;
@@ -35,7 +50,7 @@ pub fn stake(
     let new = old.checked_add(amount)?;
     let hooks = change_stake(deps, &env, config, &staker, old, new)?;
     Ok(Response::new()
-        .add_messages(hooks)
+        .add_submessages(hooks)
         .add_attribute("action", "stake")
         .add_attribute("staker", staker)
         .add_attribute("amount", amount)
@@ -79,7 +94,7 @@ pub fn unstake(
     })?;
     let hooks = change_stake(deps, &env, &config, &staker, old, new)?;
     Ok(Response::new()
-        .add_messages(hooks)
+        .add_submessages(hooks)
         .add_attribute("action", "unstake")
         .add_attribute("staker", staker)
         .add_attribute("amount", amount)
@@ -169,7 +184,7 @@ fn change_stake(
     staker: &Addr,
     old: Uint128,
     new: Uint128,
-) -> Result<Vec<CosmosMsg>, ContractError> {
+) -> Result<Vec<SubMsg>, ContractError> {
     let h = env.block.height;
     if new.is_zero() {
         STAKES.remove(deps.storage, staker, h)?;
@@ -190,7 +205,13 @@ fn change_stake(
         math::pool_weight(old, config.min_stake),
         math::pool_weight(new, config.min_stake),
     );
-    Ok(WeightChange::new(staker, old_w, new_w).into_msgs(&config.hooks)?)
+    let change = WeightChange::new(staker, old_w, new_w);
+    let payload = Binary::from(staker.as_bytes());
+    Ok(change
+        .into_msgs(&config.hooks)?
+        .into_iter()
+        .map(|msg| SubMsg::reply_on_error(msg, HOOK_REPLY_ID).with_payload(payload.clone()))
+        .collect())
 }
 
 /// Re-reports an account's current pool weight to one registered hook

@@ -643,3 +643,54 @@ fn migrations_by_proposal_keep_every_record() {
     assert_eq!(w.m.fair_balance(&gov), 1_000 * FAIR);
     check(&w);
 }
+
+/// A majority that re-points the stakers pool at another source (so the pool
+/// refuses governance's weight changes) cannot hold the others' FAIR by it:
+/// unstaking still works, the refused hook is reported, and the claim pays
+/// the whole stake after the unbonding period.
+#[test]
+fn a_majority_that_breaks_the_stakers_pool_cannot_block_unstaking() {
+    let mut w = world();
+    let dist = w.m.distributor.clone();
+    let repoint = WasmMsg::Execute {
+        contract_addr: dist.to_string(),
+        msg: to_json_binary(&fairgrid::distributor::ExecuteMsg::UpdatePool {
+            pool_id: fairgrid_multitest::market::STAKERS_POOL.into(),
+            source: Some(w.mallory.to_string()),
+            curve: None,
+        })
+        .unwrap(),
+        funds: vec![],
+    };
+    let (id, _) = pass_and_execute(&mut w, vec![repoint.into()]);
+    assert_eq!(proposal(&w, id).status, ProposalStatus::Executed);
+    let leaver = w.holders[9].clone();
+    let res = gov_exec(
+        &mut w,
+        &leaver,
+        &governance::ExecuteMsg::Unstake {
+            amount: Uint128::new(STAKE),
+        },
+    )
+    .unwrap();
+    check(&w);
+    let reported: Vec<(String, String)> = res
+        .events
+        .iter()
+        .filter(|e| {
+            e.attributes
+                .iter()
+                .any(|a| a.key == "action" && a.value == "weight_hook_failed")
+        })
+        .flat_map(|e| e.attributes.iter())
+        .filter(|a| a.key == "staker")
+        .map(|a| (a.key.clone(), a.value.clone()))
+        .collect();
+    assert_eq!(reported, vec![("staker".to_string(), leaver.to_string())]);
+    let t = now(&w) + UNBONDING;
+    advance_to(&mut w, t);
+    let before = w.m.fair_balance(&leaver);
+    gov_exec(&mut w, &leaver, &governance::ExecuteMsg::Claim {}).unwrap();
+    check(&w);
+    assert_eq!(w.m.fair_balance(&leaver), before + STAKE);
+}

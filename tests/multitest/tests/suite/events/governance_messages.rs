@@ -242,6 +242,29 @@ fn every_governance_message_emits_its_documented_attributes() {
         },
     );
 
+    // a stakers pool re-pointed at another source refuses governance's
+    // weight changes: the stake stands and the reply reports it
+    t.m.app
+        .execute_contract(
+            gov.clone(),
+            dist.clone(),
+            &distributor::ExecuteMsg::UpdatePool {
+                pool_id: "stakers".into(),
+                source: Some(registry.to_string()),
+                curve: None,
+            },
+            &[],
+        )
+        .unwrap();
+    let seen = t.send_fair(
+        &holders[2],
+        &gov,
+        FAIR,
+        &governance::ReceiveMsg::Stake {},
+        "stake",
+    );
+    assert!(seen.contains(&(gov.to_string(), "weight_hook_failed".into())));
+
     t.assert_all_seen(GOVERNANCE);
     t.assert_all_sent(
         GOVERNANCE,
