@@ -145,3 +145,29 @@ pub fn wasm_attrs_of(res: &AppResponse, contract: &Addr, key: &str) -> Vec<Strin
         .map(|a| a.value.clone())
         .collect()
 }
+
+/// Every storage record of `contract` as `key => value` lines in key order:
+/// the key with non-printable bytes as `\xNN`, the value as text, and each
+/// address of `cast` written as `{name}`. What the golden layout tests pin.
+pub fn named_records(app: &App, contract: &Addr, cast: &[(&Addr, &str)]) -> Vec<String> {
+    let show = |bytes: &[u8]| -> String {
+        bytes
+            .iter()
+            .map(|b| match b.is_ascii_graphic() {
+                true => (*b as char).to_string(),
+                false => format!("\\x{b:02x}"),
+            })
+            .collect()
+    };
+    app.dump_wasm_raw(contract)
+        .into_iter()
+        .map(|(k, v)| {
+            let value = String::from_utf8(v).expect("records are JSON text");
+            let mut line = format!("{} => {value}", show(&k));
+            for (addr, name) in cast {
+                line = line.replace(addr.as_str(), &format!("{{{name}}}"));
+            }
+            line
+        })
+        .collect()
+}

@@ -13,7 +13,8 @@ pub mod chain;
 pub mod hooks;
 
 pub use chain::{
-    assert_unchanged, downcast, refused, wasm_attr, wasm_attrs, wasm_attrs_of, OnChain, Snapshot,
+    assert_unchanged, downcast, named_records, refused, wasm_attr, wasm_attrs, wasm_attrs_of,
+    OnChain, Snapshot,
 };
 pub use hooks::{mirror_contract, Hook, Mirror, MirrorInit, MirrorQuery};
 

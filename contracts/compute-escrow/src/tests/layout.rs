@@ -13,27 +13,6 @@ use fairgrid::Bps;
 
 use super::suite::*;
 
-/// Every record of the escrow: key (non-printable bytes as `\xNN`) and value.
-fn dump(s: &Suite) -> Vec<(String, String)> {
-    let store = s.app.contract_storage(&s.escrow);
-    store
-        .range(None, None, Order::Ascending)
-        .map(|(k, v)| {
-            let key = k
-                .iter()
-                .map(|b| {
-                    if b.is_ascii_graphic() {
-                        (*b as char).to_string()
-                    } else {
-                        format!("\\x{b:02x}")
-                    }
-                })
-                .collect::<String>();
-            (key, String::from_utf8(v).unwrap())
-        })
-        .collect()
-}
-
 /// A market using every record: collateral, an offer, a grant and a lease
 /// paid from it, a lease paid by its renter, a claim (track record, fees
 /// owed), a dispute with a bond.
@@ -75,26 +54,17 @@ fn busy() -> Suite {
 
 /// The dump with the cast's addresses written as `{name}`.
 fn named_dump(s: &Suite) -> Vec<String> {
-    let names = [
-        (s.alice.to_string(), "{alice}"),
-        (s.bob.to_string(), "{bob}"),
-        (s.carol.to_string(), "{carol}"),
-        (s.owner.to_string(), "{owner}"),
-        (s.arbiter.to_string(), "{arbiter}"),
-        (s.collector.to_string(), "{collector}"),
-        (s.hook.to_string(), "{hook}"),
-        (s.token.to_string(), "{token}"),
+    let cast = [
+        (&s.alice, "alice"),
+        (&s.bob, "bob"),
+        (&s.carol, "carol"),
+        (&s.owner, "owner"),
+        (&s.arbiter, "arbiter"),
+        (&s.collector, "collector"),
+        (&s.hook, "hook"),
+        (&s.token, "token"),
     ];
-    dump(s)
-        .into_iter()
-        .map(|(k, v)| {
-            let mut line = format!("{k} => {v}");
-            for (addr, name) in &names {
-                line = line.replace(addr.as_str(), name);
-            }
-            line
-        })
-        .collect()
+    fairgrid_testing::named_records(&s.app, &s.escrow, &cast)
 }
 
 #[test]

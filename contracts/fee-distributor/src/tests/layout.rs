@@ -7,34 +7,6 @@ use fairgrid::distributor::{ExecuteMsg, PoolMsg};
 
 use super::suite::*;
 
-/// Every record of the distributor, key (non-printable bytes as `\xNN`) and
-/// value, with the cast's addresses written as `{name}`.
-fn named_dump(s: &Suite, cast: &[(&cosmwasm_std::Addr, &str)]) -> Vec<String> {
-    let show = |bytes: &[u8]| {
-        bytes
-            .iter()
-            .map(|b| {
-                if b.is_ascii_graphic() {
-                    (*b as char).to_string()
-                } else {
-                    format!("\\x{b:02x}")
-                }
-            })
-            .collect::<String>()
-    };
-    s.app
-        .dump_wasm_raw(&s.dist)
-        .into_iter()
-        .map(|(k, v)| {
-            let mut line = format!("{} => {}", show(&k), String::from_utf8(v).unwrap());
-            for (addr, name) in cast {
-                line = line.replace(addr.as_str(), &format!("{{{name}}}"));
-            }
-            line
-        })
-        .collect()
-}
-
 /// The addresses of the suite, by name.
 fn cast(s: &Suite) -> Vec<(cosmwasm_std::Addr, &'static str)> {
     vec![
@@ -56,7 +28,7 @@ fn cast(s: &Suite) -> Vec<(cosmwasm_std::Addr, &'static str)> {
 fn dump(s: &Suite) -> Vec<String> {
     let cast = cast(s);
     let refs: Vec<(&cosmwasm_std::Addr, &str)> = cast.iter().map(|(a, n)| (a, *n)).collect();
-    named_dump(s, &refs)
+    fairgrid_testing::named_records(&s.app, &s.dist, &refs)
 }
 
 /// Two pools with members, deposits in every asset (native, second native,

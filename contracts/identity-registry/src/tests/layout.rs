@@ -20,29 +20,8 @@ fn dump(s: &Suite) -> Vec<String> {
         (s.addr("bob"), "bob"),
         (s.addr("carol"), "carol"),
     ];
-    let show = |bytes: &[u8]| {
-        bytes
-            .iter()
-            .map(|b| {
-                if b.is_ascii_graphic() {
-                    (*b as char).to_string()
-                } else {
-                    format!("\\x{b:02x}")
-                }
-            })
-            .collect::<String>()
-    };
-    s.app
-        .dump_wasm_raw(&s.registry)
-        .into_iter()
-        .map(|(k, v)| {
-            let mut line = format!("{} => {}", show(&k), String::from_utf8(v).unwrap());
-            for (addr, name) in &cast {
-                line = line.replace(addr.as_str(), &format!("{{{name}}}"));
-            }
-            line
-        })
-        .collect()
+    let refs: Vec<(&cosmwasm_std::Addr, &str)> = cast.iter().map(|(a, n)| (a, *n)).collect();
+    fairgrid_testing::named_records(&s.app, &s.registry, &refs)
 }
 
 /// Links with and without expiry, a second address on one identity, a link
