@@ -76,6 +76,12 @@ pub enum Proposal {
     /// identity registry (a contract that never reports), 2 governance (the
     /// stakers pool's source: refused as a duplicate).
     ProvidersSource(u8),
+    /// `update_pool` of the stakers pool's source: governance (`true`) or
+    /// the identity registry (`false`, a contract that never reports; a
+    /// duplicate source is refused). While governance is not its source the
+    /// pool refuses governance's weight changes, which block no stake and no
+    /// unstake (`weight_hook_failed`), and a resync to it fails.
+    StakersSource(bool),
     /// `remove_pool` of the stakers (`true`, always named by the recipients:
     /// refused) or providers pool, with (`detach`) a `set_recipients` that
     /// drops it first. Refused while the pool owes anything.
@@ -407,6 +413,7 @@ fn proposal() -> BoxedStrategy<Proposal> {
         2 => Just(Proposal::RetireCredit),
         2 => (any::<bool>(), any::<bool>()).prop_map(|(stakers, square_root)| Proposal::PoolCurve { stakers, square_root }),
         2 => (0u8..3).prop_map(Proposal::ProvidersSource),
+        1 => any::<bool>().prop_map(Proposal::StakersSource),
         2 => (prop::bool::weighted(0.2), prop::bool::weighted(0.8)).prop_map(|(stakers, detach)| Proposal::RemovePool { stakers, detach }),
         1 => any::<bool>().prop_map(|providers| Proposal::Recipients { providers }),
         2 => any::<bool>().prop_map(|square_root| Proposal::ReaddProviders { square_root }),

@@ -423,7 +423,10 @@ impl Sim {
                 // the pool hears the staker's current weight (stale or not)
                 let k = self.cast.voter(*k);
                 let w = pool_weight(md.stake(&k));
-                md.report(crate::market::STAKERS_POOL, &k, w);
+                let pool = md
+                    .gov_pool()
+                    .ok_or("model: a resync no pool hears succeeded")?;
+                md.report(pool, &k, w);
             }
             Action::DonateFair { amount, .. } => {
                 md.fair_sub(sender, *amount as u128)?;
@@ -652,6 +655,15 @@ impl Sim {
                     .ok_or("model: a missing pool's curve changed")?;
                 pool.curve = super::sim::curve(*square_root);
             }
+            Proposal::StakersSource(b) => {
+                let source = self.stakers_source(*b);
+                let md = &mut self.model;
+                md.gov.stakers_source = *b;
+                md.pools
+                    .get_mut(crate::market::STAKERS_POOL)
+                    .ok_or("model: a missing pool's source changed")?
+                    .source = source;
+            }
             Proposal::ProvidersSource(n) => {
                 let source = self.providers_source(*n);
                 let md = &mut self.model;
@@ -762,6 +774,18 @@ impl Sim {
                 md.dist_credit = true;
                 md.credit_retired = false;
                 md.gov.hook = true;
+                if !md.gov.stakers_source {
+                    md.gov.stakers_source = true;
+                    let (gov, escrow) = (self.m.governance.clone(), self.m.escrow.clone());
+                    if let Some(pool) = self.model.pools.get_mut(PROVIDERS_POOL) {
+                        if pool.source == gov {
+                            pool.source = escrow;
+                        }
+                    }
+                    if let Some(pool) = self.model.pools.get_mut(crate::market::STAKERS_POOL) {
+                        pool.source = gov;
+                    }
+                }
                 for id in &p.lease_ids {
                     self.resolve(*id, 5_000, 0, now)?;
                 }
@@ -787,6 +811,13 @@ impl Sim {
                 .pools
                 .get(super::sim::pool_name(*stakers))
                 .is_some_and(|x| x.curve != super::sim::curve(*square_root)),
+            Proposal::StakersSource(b) => {
+                let to = self.stakers_source(*b);
+                md.pools
+                    .get(crate::market::STAKERS_POOL)
+                    .is_some_and(|x| x.source != to)
+                    && md.pools.values().all(|x| x.source != to)
+            }
             Proposal::ProvidersSource(n) => {
                 let to = self.providers_source(*n);
                 md.pools.get(PROVIDERS_POOL).is_some_and(|x| x.source != to)

@@ -348,7 +348,8 @@ impl Sim {
         );
         // with the hooks attached and never detached, the pools equal the sources
         // (under the curve in force: a curve change settles on the next report)
-        if let (true, Some(p)) = (md.gov.hook, md.pools.get(STAKERS_POOL)) {
+        let heard = md.gov.hook && md.gov.stakers_source;
+        if let (true, Some(p)) = (heard, md.pools.get(STAKERS_POOL)) {
             for a in &everyone {
                 let reported = md.pool_stakers.get(a).copied().unwrap_or(0);
                 let due = p

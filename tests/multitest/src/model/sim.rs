@@ -229,7 +229,9 @@ impl Sim {
             gov_surplus: 0,
             proposals: vec![],
             gov: GovCfg {
+                address: m.governance.clone(),
                 hook: true,
+                stakers_source: true,
                 voting_period: params.voting_period,
                 timelock: params.timelock,
                 window: params.execution_window,
@@ -821,7 +823,11 @@ impl Sim {
             Action::GovResync { who, k } => {
                 let who = pick(&c.everyone(), *who);
                 let k = c.voter(*k);
-                (who, msgs::gov_resync(m, &k), Some(md.gov.hook))
+                (
+                    who,
+                    msgs::gov_resync(m, &k),
+                    Some(md.gov.hook && md.gov_pool().is_some()),
+                )
             }
             Action::Hostile { attack, arg } => {
                 let h = c.hostile().clone();
@@ -999,6 +1005,12 @@ impl Sim {
                 Some(&self.providers_source(*n)),
                 None,
             )],
+            Proposal::StakersSource(b) => vec![msgs::dist_update_pool_to(
+                m,
+                crate::market::STAKERS_POOL,
+                Some(&self.stakers_source(*b)),
+                None,
+            )],
             Proposal::RemovePool { stakers, detach } => {
                 let mut v = vec![];
                 if *detach && !*stakers {
@@ -1056,6 +1068,25 @@ impl Sim {
                 if !md.gov.hook {
                     v.push(msgs::gov_hooks(m, true));
                 }
+                if !md.gov.stakers_source {
+                    // governance may be the providers pool's source by now:
+                    // the escrow takes that back first (no source twice)
+                    let providers = md.pools.get(crate::market::PROVIDERS_POOL);
+                    if providers.is_some_and(|p| p.source == m.governance) {
+                        v.push(msgs::dist_update_pool_to(
+                            m,
+                            crate::market::PROVIDERS_POOL,
+                            Some(&m.escrow),
+                            None,
+                        ));
+                    }
+                    v.push(msgs::dist_update_pool_to(
+                        m,
+                        crate::market::STAKERS_POOL,
+                        Some(&m.governance),
+                        None,
+                    ));
+                }
                 for (i, l) in md.leases.iter().enumerate() {
                     if l.dispute == super::state::Dispute::Open {
                         lease_ids.push(i as u64 + 1);
@@ -1066,6 +1097,16 @@ impl Sim {
             }
         };
         (msgs, lease_ids, guardian)
+    }
+
+    /// The stakers pool's new source of `StakersSource(b)`.
+    pub(super) fn stakers_source(&self, governance: bool) -> Addr {
+        let m = &self.m;
+        if governance {
+            m.governance.clone()
+        } else {
+            m.identity.clone()
+        }
     }
 
     /// The providers pool's new source of `ProvidersSource(n)`.

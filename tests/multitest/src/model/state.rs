@@ -129,7 +129,11 @@ pub struct EscrowCfg {
 
 #[derive(Clone, Debug)]
 pub struct GovCfg {
+    /// Governance's address: the pool whose source it is hears its changes.
+    pub address: Addr,
     pub hook: bool,
+    /// Governance is the stakers pool's source: the pool hears its changes.
+    pub stakers_source: bool,
     pub voting_period: u64,
     pub timelock: u64,
     pub window: u64,
@@ -361,9 +365,20 @@ impl Model {
         } else {
             self.stakes.insert(who.clone(), new);
         }
-        if self.gov.hook {
-            self.report(crate::market::STAKERS_POOL, who, pool_weight(new));
+        if let (true, Some(pool)) = (self.gov.hook, self.gov_pool()) {
+            self.report(pool, who, pool_weight(new));
         }
+    }
+    /// The pool whose source is governance (the stakers pool as deployed;
+    /// the providers pool once a majority re-pointed both), if any.
+    pub fn gov_pool(&self) -> Option<&'static str> {
+        [crate::market::STAKERS_POOL, crate::market::PROVIDERS_POOL]
+            .into_iter()
+            .find(|name| {
+                self.pools
+                    .get(*name)
+                    .is_some_and(|p| p.source == self.gov.address)
+            })
     }
     /// The pool `pool` hears `raw` for `who` from its source: it stores the
     /// weight under its current curve (nothing if the pool is gone).
