@@ -418,6 +418,28 @@ fn owner_messages_of_pools_registry_and_identity_config_execute_as_predicted() {
         // governance subscribes but no longer names the registry: the
         // hook fails and so does the link
         link(1, 6, None, None),
+        // the registry named again: its owner (governance) revokes renter 0's
+        // link, which a different attester made
+        enact(
+            1,
+            P::GovIdentity {
+                registry: true,
+                per_address: true,
+            },
+        ),
+        enact(2, P::OwnerRevoke(4)),
+        // the stakers pool re-pointed at the registry refuses governance's
+        // weight changes: a stake still goes through, a resync to it fails;
+        // then governance is its source again
+        enact(0, P::ProvidersSource(0)),
+        enact(1, P::StakersSource(false)),
+        Action::Stake {
+            k: 0,
+            amount: 1_000_000_000,
+        },
+        Action::GovResync { who: 1, k: 0 },
+        enact(2, P::StakersSource(true)),
+        Action::GovResync { who: 1, k: 0 },
     ];
     let sim = run_sequence(&actions, false).unwrap_or_else(|e| panic!("{e}"));
     let n = |k: &str| sim.accepted.get(k).copied().unwrap_or(0);
@@ -430,11 +452,14 @@ fn owner_messages_of_pools_registry_and_identity_config_execute_as_predicted() {
         ("executed PoolCurve", 1),
         ("failed PoolCurve", 1),
         ("failed ProvidersSource", 1),
-        ("executed ProvidersSource", 1),
+        ("executed ProvidersSource", 2),
         ("executed Subscriber", 4),
         ("executed Attesters", 1),
         ("executed MaxAddresses", 1),
-        ("executed GovIdentity", 2),
+        ("executed GovIdentity", 3),
+        ("executed OwnerRevoke", 1),
+        ("executed StakersSource", 2),
+        ("GovResync", 2),
         ("Expire", 1),
         ("ReportExpiry", 1),
         ("FeeDeposit", 1),

@@ -110,6 +110,9 @@ pub enum Proposal {
         governance: bool,
         add: bool,
     },
+    /// The registry's owner (governance) revokes the link of linkable
+    /// address `k`, whoever attested it: refused when there is none.
+    OwnerRevoke(u8),
     /// The registry's `update_config` with a new `max_addresses` (0 and
     /// above 10,000 refused).
     MaxAddresses(u32),
@@ -420,6 +423,7 @@ fn proposal() -> BoxedStrategy<Proposal> {
         2 => (proptest::option::of(0u8..2), proptest::option::of(0u8..2)).prop_map(|(add, remove)| Proposal::Attesters { add, remove }),
         2 => (prop::bool::weighted(0.7), any::<bool>()).prop_map(|(governance, add)| Proposal::Subscriber { governance, add }),
         1 => prop_oneof![6 => 0u32..=25, 1 => Just(20_000u32)].prop_map(Proposal::MaxAddresses),
+        1 => any::<u8>().prop_map(Proposal::OwnerRevoke),
         2 => (prop::bool::weighted(0.6), any::<bool>()).prop_map(|(registry, per_address)| Proposal::GovIdentity { registry, per_address }),
     ];
     normal.boxed()

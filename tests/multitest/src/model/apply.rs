@@ -717,6 +717,11 @@ impl Sim {
                 }
             }
             Proposal::MaxAddresses(n) => md.ids.max_addresses = *n,
+            Proposal::OwnerRevoke(k) => {
+                let who = self.cast.linkable(*k);
+                md.drop_link(&who)?;
+                md.gov_hears(&gov, &who, None);
+            }
             Proposal::GovIdentity {
                 registry,
                 per_address,
@@ -855,6 +860,10 @@ impl Sim {
                 md.ids.subscribers.contains(s) != *add
             }
             Proposal::MaxAddresses(n) => (1..=10_000).contains(n),
+            Proposal::OwnerRevoke(k) => {
+                md.links.contains_key(&self.cast.linkable(*k))
+                    && md.registry_hooks_ok(&m.governance)
+            }
             Proposal::GovIdentity { .. } => true,
             _ => return None,
         })

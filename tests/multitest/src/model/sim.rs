@@ -1046,6 +1046,7 @@ impl Sim {
                 vec![msgs::registry_update_subscribers(m, &a, &r)]
             }
             Proposal::MaxAddresses(n) => vec![msgs::registry_max_addresses(m, *n)],
+            Proposal::OwnerRevoke(k) => vec![msgs::revoke_link(m, &self.cast.linkable(*k))],
             Proposal::GovIdentity {
                 registry,
                 per_address,
