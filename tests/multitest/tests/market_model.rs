@@ -440,6 +440,10 @@ fn owner_messages_of_pools_registry_and_identity_config_execute_as_predicted() {
         Action::GovResync { who: 1, k: 0 },
         enact(2, P::StakersSource(true)),
         Action::GovResync { who: 1, k: 0 },
+        // governance hands the registry to the community pool's address:
+        // its next registry proposal fails
+        enact(0, P::RegistryOwner),
+        enact(1, P::MaxAddresses(5)),
     ];
     let sim = run_sequence(&actions, false).unwrap_or_else(|e| panic!("{e}"));
     let n = |k: &str| sim.accepted.get(k).copied().unwrap_or(0);
@@ -456,6 +460,8 @@ fn owner_messages_of_pools_registry_and_identity_config_execute_as_predicted() {
         ("executed Subscriber", 4),
         ("executed Attesters", 1),
         ("executed MaxAddresses", 1),
+        ("failed MaxAddresses", 1),
+        ("executed RegistryOwner", 1),
         ("executed GovIdentity", 3),
         ("executed OwnerRevoke", 1),
         ("executed StakersSource", 2),

@@ -110,6 +110,10 @@ pub enum Proposal {
         governance: bool,
         add: bool,
     },
+    /// The registry's `update_config` handing it to the community pool's
+    /// address: every later registry proposal fails (governance no longer
+    /// owns it); links, subscribers and hooks carry on.
+    RegistryOwner,
     /// The registry's owner (governance) revokes the link of linkable
     /// address `k`, whoever attested it: refused when there is none.
     OwnerRevoke(u8),
@@ -424,6 +428,7 @@ fn proposal() -> BoxedStrategy<Proposal> {
         2 => (prop::bool::weighted(0.7), any::<bool>()).prop_map(|(governance, add)| Proposal::Subscriber { governance, add }),
         1 => prop_oneof![6 => 0u32..=25, 1 => Just(20_000u32)].prop_map(Proposal::MaxAddresses),
         1 => any::<u8>().prop_map(Proposal::OwnerRevoke),
+        1 => Just(Proposal::RegistryOwner),
         2 => (prop::bool::weighted(0.6), any::<bool>()).prop_map(|(registry, per_address)| Proposal::GovIdentity { registry, per_address }),
     ];
     normal.boxed()

@@ -717,6 +717,7 @@ impl Sim {
                 }
             }
             Proposal::MaxAddresses(n) => md.ids.max_addresses = *n,
+            Proposal::RegistryOwner => md.ids.owner_gov = false,
             Proposal::OwnerRevoke(k) => {
                 let who = self.cast.linkable(*k);
                 md.drop_link(&who)?;
@@ -846,6 +847,16 @@ impl Sim {
                 !providers || md.pools.contains_key(PROVIDERS_POOL)
             }
             Proposal::ReaddProviders { .. } => !md.pools.contains_key(PROVIDERS_POOL),
+            Proposal::Attesters { .. }
+            | Proposal::Subscriber { .. }
+            | Proposal::MaxAddresses(_)
+            | Proposal::OwnerRevoke(_)
+            | Proposal::RegistryOwner
+                if !md.ids.owner_gov =>
+            {
+                false
+            }
+            Proposal::RegistryOwner => true,
             Proposal::Attesters { add, remove } => {
                 let mut set = md.ids.attesters.clone();
                 let a = |n: &u8| self.cast.attesters[*n as usize % 2].clone();

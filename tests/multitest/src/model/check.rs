@@ -287,14 +287,19 @@ impl Sim {
             .query_wasm_smart(&m.identity, &fairgrid::identity::QueryMsg::Config {})
             .map_err(|e| format!("registry config query: {e}"))?;
         let subscribers: std::collections::BTreeSet<Addr> = rc.subscribers.into_iter().collect();
+        let owner = match md.ids.owner_gov {
+            true => m.governance.clone(),
+            false => m.community.clone(),
+        };
         ensure_eq!(
-            (rc.max_addresses, subscribers, rc.next_identity),
+            (rc.owner, rc.max_addresses, subscribers, rc.next_identity),
             (
+                owner,
                 md.ids.max_addresses,
                 md.ids.subscribers.clone(),
                 md.next_identity
             ),
-            "registry (max_addresses, subscribers, next_identity)"
+            "registry (owner, max_addresses, subscribers, next_identity)"
         );
         let at: fairgrid::identity::AttestersResponse = q
             .query_wasm_smart(

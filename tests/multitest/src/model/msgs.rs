@@ -709,6 +709,19 @@ pub fn registry_update_subscribers(m: &Market, add: &[&Addr], remove: &[&Addr]) 
     )
 }
 
+/// The registry's owner-only `update_config` handing the registry to
+/// `owner`.
+pub fn registry_owner(m: &Market, owner: &Addr) -> CosmosMsg {
+    wasm(
+        &m.identity,
+        &fairgrid::identity::ExecuteMsg::UpdateConfig {
+            owner: Some(owner.to_string()),
+            max_addresses: None,
+        },
+        vec![],
+    )
+}
+
 /// The registry's owner-only `update_config` of `max_addresses` alone.
 pub fn registry_max_addresses(m: &Market, max_addresses: u32) -> CosmosMsg {
     wasm(

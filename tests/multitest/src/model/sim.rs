@@ -204,6 +204,7 @@ impl Sim {
                 attesters: [attester.clone()].into(),
                 subscribers: [m.governance.clone()].into(),
                 max_addresses: MAX_ADDRESSES_PER_IDENTITY,
+                owner_gov: true,
                 gov_registry: true,
                 policy: vec![(
                     0,
@@ -1047,6 +1048,7 @@ impl Sim {
             }
             Proposal::MaxAddresses(n) => vec![msgs::registry_max_addresses(m, *n)],
             Proposal::OwnerRevoke(k) => vec![msgs::revoke_link(m, &self.cast.linkable(*k))],
+            Proposal::RegistryOwner => vec![msgs::registry_owner(m, &m.community)],
             Proposal::GovIdentity {
                 registry,
                 per_address,

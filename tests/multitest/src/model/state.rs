@@ -176,6 +176,8 @@ pub struct Ids {
     pub attesters: BTreeSet<Addr>,
     pub subscribers: BTreeSet<Addr>,
     pub max_addresses: u32,
+    /// Governance owns the registry (until a proposal hands it away).
+    pub owner_gov: bool,
     /// Governance: whether it accepts the registry's hooks (its registry is
     /// set), and its policy for stake without identity, with the heights it
     /// changed at (`(height, per_address)`, the first from deployment).
