@@ -8,7 +8,7 @@ use cw20::Cw20ReceiveMsg;
 use fairgrid::asset::{check_cw20_sender, no_funds};
 use fairgrid::governance::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg, ReceiveMsg};
 use fairgrid::migrate::upgrade;
-use fairgrid::wire::ReplyEnvelope;
+use fairgrid::wire::{ReplyEnvelope, ReplyOutcome};
 
 use crate::error::ContractError;
 use crate::execute::{admin, closing, execution, proposals, staking};
@@ -109,12 +109,25 @@ pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractEr
 }
 
 /// The `reply` entry point on what it reads of the reply.
+/// Both submessages are replied to on error only: a stake hook
+/// (`staking::HOOK_REPLY_ID`) or a proposal's `run_proposal` (reply id =
+/// proposal id).
 pub fn reply_envelope(
     deps: DepsMut,
     _env: Env,
     msg: ReplyEnvelope,
 ) -> Result<Response, ContractError> {
-    execution::execution_failed(deps, msg)
+    let id = msg.id;
+    let ReplyOutcome::Err(error) = msg.result else {
+        return Err(ContractError::UnexpectedReply {
+            id,
+            reason: "only failures are replied to".into(),
+        });
+    };
+    match id {
+        staking::HOOK_REPLY_ID => Ok(staking::weight_hook_failed(&msg.payload, error)),
+        _ => execution::execution_failed(deps, id, error),
+    }
 }
 
 // `do_sudo` has `do_reply`'s ABI (env and message regions): the export is

@@ -5,7 +5,6 @@
 use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, Storage, SubMsg, WasmMsg};
 use fairgrid::asset::AssetInfo;
 use fairgrid::governance::{ExecuteMsg, ProposalStatus};
-use fairgrid::wire::{ReplyEnvelope, ReplyOutcome};
 
 use super::closing::release_deposit;
 use super::{only_self, unbonding_secs};
@@ -171,21 +170,10 @@ pub fn check_solvency(
         .add_attribute("owed", owed))
 }
 
-/// The reply to a failed submessage: a stake hook (`HOOK_REPLY_ID`) is
-/// reported (`weight_hook_failed`); a failed `run_proposal` (reply id = the
-/// proposal id) is recorded as `execution_failed` (a final status) with a
-/// stable error code beside the raw error text.
-pub fn execution_failed(deps: DepsMut, msg: ReplyEnvelope) -> Result<Response, ContractError> {
-    let id = msg.id;
-    let ReplyOutcome::Err(error) = msg.result else {
-        return Err(ContractError::UnexpectedReply {
-            id,
-            reason: "only failures are replied to".into(),
-        });
-    };
-    if id == super::staking::HOOK_REPLY_ID {
-        return Ok(super::staking::weight_hook_failed(&msg.payload, error));
-    }
+/// The reply to a failed `run_proposal` (reply id = the proposal id):
+/// records `execution_failed` (a final status) with a stable error code
+/// beside the raw error text.
+pub fn execution_failed(deps: DepsMut, id: u64, error: String) -> Result<Response, ContractError> {
     let mut state = load_tally(deps.storage, id)?;
     if state.stored != Stored::Executed {
         return Err(ContractError::UnexpectedReply {
