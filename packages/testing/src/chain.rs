@@ -130,22 +130,6 @@ pub fn wasm_attr(res: &AppResponse, key: &str) -> String {
         .unwrap_or_else(|| panic!("no wasm attribute {key}"))
 }
 
-/// The values of `key` in the `wasm` events `contract` emitted.
-pub fn wasm_attrs_of(res: &AppResponse, contract: &Addr, key: &str) -> Vec<String> {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .filter(|e| {
-            e.attributes
-                .iter()
-                .any(|a| a.key == "_contract_address" && a.value == contract.as_str())
-        })
-        .flat_map(|e| e.attributes.iter())
-        .filter(|a| a.key == key)
-        .map(|a| a.value.clone())
-        .collect()
-}
-
 /// Every storage record of `contract` as `key => value` lines in key order:
 /// the key with non-printable bytes as `\xNN`, the value as text, and each
 /// address of `cast` written as `{name}`. What the golden layout tests pin.

@@ -13,8 +13,7 @@ pub mod chain;
 pub mod hooks;
 
 pub use chain::{
-    assert_unchanged, downcast, named_records, refused, wasm_attr, wasm_attrs, wasm_attrs_of,
-    OnChain, Snapshot,
+    assert_unchanged, downcast, named_records, refused, wasm_attr, wasm_attrs, OnChain, Snapshot,
 };
 pub use hooks::{mirror_contract, Hook, Mirror, MirrorInit, MirrorQuery};
 

@@ -658,7 +658,6 @@ impl Sim {
             Proposal::StakersSource(b) => {
                 let source = self.stakers_source(*b);
                 let md = &mut self.model;
-                md.gov.stakers_source = *b;
                 md.pools
                     .get_mut(crate::market::STAKERS_POOL)
                     .ok_or("model: a missing pool's source changed")?
@@ -780,8 +779,7 @@ impl Sim {
                 md.dist_credit = true;
                 md.credit_retired = false;
                 md.gov.hook = true;
-                if !md.gov.stakers_source {
-                    md.gov.stakers_source = true;
+                if !md.gov_sources_stakers() {
                     let (gov, escrow) = (self.m.governance.clone(), self.m.escrow.clone());
                     if let Some(pool) = self.model.pools.get_mut(PROVIDERS_POOL) {
                         if pool.source == gov {

@@ -353,7 +353,7 @@ impl Sim {
         );
         // with the hooks attached and never detached, the pools equal the sources
         // (under the curve in force: a curve change settles on the next report)
-        let heard = md.gov.hook && md.gov.stakers_source;
+        let heard = md.gov.hook && md.gov_sources_stakers();
         if let (true, Some(p)) = (heard, md.pools.get(STAKERS_POOL)) {
             for a in &everyone {
                 let reported = md.pool_stakers.get(a).copied().unwrap_or(0);

@@ -232,7 +232,6 @@ impl Sim {
             gov: GovCfg {
                 address: m.governance.clone(),
                 hook: true,
-                stakers_source: true,
                 voting_period: params.voting_period,
                 timelock: params.timelock,
                 window: params.execution_window,
@@ -1071,7 +1070,7 @@ impl Sim {
                 if !md.gov.hook {
                     v.push(msgs::gov_hooks(m, true));
                 }
-                if !md.gov.stakers_source {
+                if !md.gov_sources_stakers() {
                     // governance may be the providers pool's source by now:
                     // the escrow takes that back first (no source twice)
                     let providers = md.pools.get(crate::market::PROVIDERS_POOL);

@@ -132,8 +132,6 @@ pub struct GovCfg {
     /// Governance's address: the pool whose source it is hears its changes.
     pub address: Addr,
     pub hook: bool,
-    /// Governance is the stakers pool's source: the pool hears its changes.
-    pub stakers_source: bool,
     pub voting_period: u64,
     pub timelock: u64,
     pub window: u64,
@@ -370,6 +368,10 @@ impl Model {
         if let (true, Some(pool)) = (self.gov.hook, self.gov_pool()) {
             self.report(pool, who, pool_weight(new));
         }
+    }
+    /// Governance is the stakers pool's source: the pool hears its changes.
+    pub fn gov_sources_stakers(&self) -> bool {
+        self.gov_pool() == Some(crate::market::STAKERS_POOL)
     }
     /// The pool whose source is governance (the stakers pool as deployed;
     /// the providers pool once a majority re-pointed both), if any.
