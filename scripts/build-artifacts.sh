@@ -42,13 +42,16 @@ artifact_files() {
 
 build() {
   # Paths are remapped so the artifact does not depend on where the checkout is.
+  # v0 symbol names keep generic arguments in the linked wasm's name section,
+  # which the gas report reads to say where a missed artifact's bytes go.
   local cargo_home=${CARGO_HOME:-$HOME/.cargo}
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$root=/fairgrid --remap-path-prefix=$cargo_home=/cargo" \
+  local flags="-C symbol-mangling-version=v0 --remap-path-prefix=$root=/fairgrid --remap-path-prefix=$cargo_home=/cargo"
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags" \
     cargo build --release --locked --lib --target wasm32-unknown-unknown \
     $(printf -- '-p %s ' "${packages[@]}")
   # cw20-base with its entry points, the gas report's yardstick (own workspace).
   CARGO_TARGET_DIR="$target_dir" \
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$root=/fairgrid --remap-path-prefix=$cargo_home=/cargo" \
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags" \
     cargo build --release --locked --lib --target wasm32-unknown-unknown \
     --manifest-path tools/cw20-yardstick/Cargo.toml -p cw20-base
   mkdir -p artifacts

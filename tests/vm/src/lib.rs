@@ -6,6 +6,7 @@
 
 pub mod report;
 pub mod scenarios;
+pub mod size;
 
 use std::cell::Cell;
 use std::collections::HashSet;

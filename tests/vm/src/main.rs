@@ -1,5 +1,6 @@
 //! `fairgrid-vm check <artifact.wasm>…`: the VM's static checks, as on upload.
 //! `fairgrid-vm report`: runs every contract in the VM and prints the gas report.
+//! `fairgrid-vm size <linked.wasm>`: where the bytes of rustc's linked wasm go.
 
 use fairgrid_vm::{artifact_names, check_artifact};
 
@@ -8,8 +9,9 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
         Some("report") => fairgrid_vm::report::print(),
+        Some("size") if args.len() == 2 => size(&args[1]),
         _ => {
-            eprintln!("usage: fairgrid-vm check <artifact.wasm>… | report");
+            eprintln!("usage: fairgrid-vm check <artifact.wasm>… | report | size <linked.wasm>");
             std::process::exit(2);
         }
     }
@@ -38,5 +40,24 @@ fn check(files: &[String]) {
     }
     if failed {
         std::process::exit(1);
+    }
+}
+
+fn size(file: &str) {
+    let wasm = std::fs::read(file).unwrap_or_else(|e| panic!("cannot read {file}: {e}"));
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match fairgrid_vm::size::breakdown(&wasm, &format!("{stem}::")) {
+        Ok(parts) => {
+            for (part, bytes) in parts {
+                println!("{bytes:>8}  {}", part.label());
+            }
+        }
+        Err(e) => {
+            eprintln!("{file}: {e}");
+            std::process::exit(1);
+        }
     }
 }
