@@ -50,7 +50,9 @@ case "$mode" in
   test)
     if [ ! -x /usr/bin/chromium ]; then
       echo "console: installing chromium from Debian's packages" >&2
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+      SUDO=""
+      [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+      $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
     fi
     build
     started=false
