@@ -154,3 +154,24 @@ fn ids_are_assigned_by_the_contract_and_cannot_be_squatted() {
         ContractError::LeaseNotFound { lease_id: 4 }
     );
 }
+
+/// Attack (finding 2): governance sets, by proposal, a collateral hook that
+/// burns all the gas it is given. Replied to on error only is not enough:
+/// on a chain an out-of-gas in a submessage without a gas limit aborts the
+/// whole transaction, so every claim, ruling and collateral exit that
+/// reports a weight would fail. The one helper that builds the hook (used
+/// by all of them) gives it `HOOK_GAS_LIMIT`. (cw-multi-test meters no gas,
+/// so the submessage itself is checked.)
+#[test]
+fn a_collateral_hook_that_burns_all_gas_cannot_block_claims_rulings_or_exits() {
+    use cosmwasm_std::testing::MockApi;
+    use cosmwasm_std::ReplyOn;
+    let api = MockApi::default();
+    let (hook, provider) = (api.addr_make("gas_bomb"), api.addr_make("provider"));
+    let sub = crate::execute::weight_hook(Some(&hook), &provider, Uint128::zero(), Uint128::new(5))
+        .unwrap()
+        .expect("the weight moved");
+    assert_eq!(sub.reply_on, ReplyOn::Error);
+    assert_eq!(sub.gas_limit, Some(fairgrid::hook::HOOK_GAS_LIMIT));
+    assert_eq!(sub.id, crate::execute::HOOK_REPLY_ID);
+}
