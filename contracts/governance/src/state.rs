@@ -691,6 +691,12 @@ pub const METRICS: SnapshotItem<Metrics> =
 /// The storage key of the current metrics record (the snapshot's primary item).
 pub const METRICS_KEY: &[u8] = b"m";
 pub const TOTAL_CLAIMS: Item<Uint128> = Item::new("tc");
+/// Unix seconds until which a claim made before the unbonding period was
+/// last shortened may still be pending: at each shortening, `now + the old
+/// period` (the largest kept). A custody proposal also waits for it, so
+/// shortening the period first cannot let a hostile upgrade run while such
+/// claims are held. Absent: 0 (never shortened).
+pub const CLAIMS_PENDING_UNTIL: Item<u64> = Item::new("cp");
 
 pub const CLAIMS: Claims = Claims::new("cl");
 compact!(Meta, MetaRepr, {

@@ -4,6 +4,16 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{to_json_binary, Addr, CosmosMsg, StdResult, Uint128, WasmMsg};
 
+/// SDK gas a weight hook submessage may use (`SubMsg::gas_limit`). A
+/// receiver's out-of-gas in a submessage without a limit aborts the whole
+/// transaction whatever the reply mode, so a receiver that burns all the
+/// gas it is given (a hook set by a hostile majority) would block every
+/// stake, unstake, claim or exit that reports a weight; with the limit it
+/// is an error the sender's reply reports, and the change stands. The
+/// fee distributor's `weight_changed` needs about a fifth of it on a chain
+/// (60,000 to load the instance, about 20,000 of its own: `docs/gas-report.md`).
+pub const HOOK_GAS_LIMIT: u64 = 500_000;
+
 /// One account's raw weight went from `old` to `new`. The receiver applies its
 /// own curve; `old` lets it check it agrees with the source.
 #[cw_serde]

@@ -54,8 +54,10 @@ pub const HOOK_REPLY_ID: u64 = 1;
 /// The service weight hook: tells the providers pool (the configured
 /// collateral hook) that `provider`'s weight moved from `old` to `new` (base
 /// units of the service asset's protocol fees), if a hook is set and the
-/// weight moved. A submessage replied to on error only, so a pool that
-/// refuses never reverts a claim, a ruling or an exit: the reply reports it
+/// weight moved. A submessage replied to on error only, with
+/// `fairgrid::hook::HOOK_GAS_LIMIT` (a pool that burns all its gas fails
+/// alone), so a pool that refuses never reverts a claim, a ruling or an
+/// exit: the reply reports it
 /// (`collateral_hook_failed`), and anyone's `resync_collateral_weight`
 /// (`providers::resync_weight`) re-sends the current weight. The payload is
 /// the provider's address.
@@ -70,6 +72,7 @@ pub fn weight_hook(
             let msg = WeightChange::new(provider, old, new).into_msg(hook)?;
             Ok(Some(
                 SubMsg::reply_on_error(msg, HOOK_REPLY_ID)
+                    .with_gas_limit(fairgrid::hook::HOOK_GAS_LIMIT)
                     .with_payload(Binary::from(provider.as_bytes())),
             ))
         }

@@ -11,7 +11,7 @@ use fairgrid::governance::{
     UnidentifiedPolicy, MAX_HOOKS, MAX_PERIOD, MIN_GUARDIAN_TIMELOCK,
 };
 
-use super::only_self;
+use super::{note_unbonding_change, only_self};
 use crate::error::ContractError;
 use crate::math;
 use crate::state::{
@@ -84,6 +84,13 @@ pub fn migrate(
         msg.params.unwrap_or_else(|| params_msg(stored.clone())),
         guardian,
     )?;
+    let now = env.block.time.seconds();
+    note_unbonding_change(
+        deps.storage,
+        now,
+        stored.unbonding_period,
+        params.unbonding_period,
+    )?;
     save_params(deps.storage, &params)?;
     let changed = changed_params(&stored, &params);
     if layout < 3 {
@@ -116,6 +123,13 @@ pub fn update_config(
     let guardian = GUARDIAN.may_load(deps.storage)?.is_some();
     let params = check_params(deps.as_ref(), params, guardian)?;
     let old = load_params(deps.storage)?;
+    let now = env.block.time.seconds();
+    note_unbonding_change(
+        deps.storage,
+        now,
+        old.unbonding_period,
+        params.unbonding_period,
+    )?;
     save_params(deps.storage, &params)?;
     Ok(Response::new()
         .add_attribute("action", "update_config")

@@ -11,8 +11,8 @@ use super::{only_self, unbonding_secs};
 use crate::error::ContractError;
 use crate::math::status_of;
 use crate::state::{
-    load_kind, load_params, load_proposal, load_tally, Stored, TallyState, Terms, BODIES, CORE,
-    META, METRICS, RUNNING, TALLIES, TOTAL_CLAIMS,
+    load_kind, load_params, load_proposal, load_tally, Stored, TallyState, Terms, BODIES,
+    CLAIMS_PENDING_UNTIL, CORE, META, METRICS, RUNNING, TALLIES, TOTAL_CLAIMS,
 };
 
 /// Runs an executable proposal (anyone may call): marks it executed and its
@@ -84,7 +84,9 @@ fn ensure_executable(
 
 /// Custody proposals wait for the unbonding period as it is NOW, so a
 /// longer unbonding voted meanwhile (or a layout-1 proposal) still leaves
-/// every holder who unstaked while it was open paid first.
+/// every holder who unstaked while it was open paid first; and until
+/// `CLAIMS_PENDING_UNTIL`, so a shorter unbonding voted first cannot let
+/// one run while claims made under the longer period are still held.
 fn ensure_custody_exit(
     store: &dyn Storage,
     terms: &Terms,
@@ -93,7 +95,11 @@ fn ensure_custody_exit(
 ) -> Result<(), ContractError> {
     if load_kind(store, id)?.class.custody {
         let unbonding = unbonding_secs(load_params(store)?.unbonding_period);
-        let executable_at = terms.voting_end.saturating_add(unbonding);
+        let pending_until = CLAIMS_PENDING_UNTIL.may_load(store)?.unwrap_or_default();
+        let executable_at = terms
+            .voting_end
+            .saturating_add(unbonding)
+            .max(pending_until);
         if now < executable_at {
             return Err(ContractError::TimelockNotOver {
                 id,

@@ -20,6 +20,7 @@ use fairgrid::checks::ensure_owner;
 use fairgrid::governance::MAX_PERIOD;
 
 use crate::error::ContractError;
+use crate::state::CLAIMS_PENDING_UNTIL;
 
 /// `NotSelf` unless governance itself sent the message (by proposal).
 pub fn only_self(env: &Env, info: &MessageInfo, action: &str) -> Result<(), ContractError> {
@@ -38,4 +39,28 @@ pub fn unbonding_secs(d: Duration) -> u64 {
         Duration::Time(t) => t,
         Duration::Height(_) => MAX_PERIOD,
     }
+}
+
+/// When the unbonding period goes from `old` to a shorter `new` at `now`
+/// (seconds), claims made under `old` may be pending until `now + old`:
+/// raises `CLAIMS_PENDING_UNTIL` to it (one read, at most one write; nothing
+/// when the period does not shrink). A layout-1 height period has no time
+/// equivalent and records nothing (its claims release at a height).
+pub fn note_unbonding_change(
+    store: &mut dyn cosmwasm_std::Storage,
+    now: u64,
+    old: Duration,
+    new: Duration,
+) -> Result<(), ContractError> {
+    let (Duration::Time(old), Duration::Time(new)) = (old, new) else {
+        return Ok(());
+    };
+    if new >= old {
+        return Ok(());
+    }
+    let until = now.saturating_add(old);
+    if until > CLAIMS_PENDING_UNTIL.may_load(store)?.unwrap_or_default() {
+        CLAIMS_PENDING_UNTIL.save(store, &until)?;
+    }
+    Ok(())
 }

@@ -8,14 +8,15 @@ use cosmwasm_std::{
 use cw_utils::{Duration, Expiration};
 use fairgrid::asset::AssetInfo;
 use fairgrid::governance::MAX_CLAIMS;
-use fairgrid::hook::WeightChange;
+use fairgrid::hook::{WeightChange, HOOK_GAS_LIMIT};
 use fairgrid::identity::IdentityChange;
 
 /// Reply id of the stake hooks' submessages (proposal ids start at 1).
 pub const HOOK_REPLY_ID: u64 = 0;
 
 /// A pool that refuses a weight change never blocks a stake or an unstake:
-/// the hooks go out as submessages replied to on error only, the reply
+/// the hooks go out as submessages replied to on error only, each with
+/// `HOOK_GAS_LIMIT` (so a receiver that burns all its gas fails alone), the reply
 /// reports it (`weight_hook_failed`), and anyone's `resync_weight` re-sends
 /// the true weight once the receiver accepts again. The payload is the
 /// staker's address.
@@ -210,7 +211,11 @@ fn change_stake(
     Ok(change
         .into_msgs(&config.hooks)?
         .into_iter()
-        .map(|msg| SubMsg::reply_on_error(msg, HOOK_REPLY_ID).with_payload(payload.clone()))
+        .map(|msg| {
+            SubMsg::reply_on_error(msg, HOOK_REPLY_ID)
+                .with_gas_limit(HOOK_GAS_LIMIT)
+                .with_payload(payload.clone())
+        })
         .collect())
 }
 

@@ -354,3 +354,58 @@ fn proposal_cannot_spend_stakers_fair_only_surplus() {
     s.surplus = u(0);
     s.check();
 }
+
+/// Attack (finding 2): a majority adds, by an ordinary proposal, a hook
+/// receiver that burns all the gas it is given. The stake hooks are
+/// replied to on error only, but on a chain an out-of-gas in a submessage
+/// without a gas limit aborts the whole transaction, whatever its reply
+/// mode: every stake and unstake would fail, and nobody could leave before
+/// a custody proposal. Each hook submessage carries `HOOK_GAS_LIMIT`, so the
+/// receiver's out-of-gas is an error the reply reports and the stake change
+/// stands. (cw-multi-test meters no gas, so the submessages themselves are
+/// checked, on the contract's own responses.)
+#[test]
+fn a_hook_that_burns_all_gas_cannot_block_staking_or_unstaking() {
+    use crate::contract::{execute, instantiate};
+    use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
+    use cosmwasm_std::{ReplyOn, SubMsg};
+    use fairgrid::hook::HOOK_GAS_LIMIT;
+    let mut deps = mock_dependencies();
+    let api = deps.api;
+    let (token, alice) = (api.addr_make("token"), api.addr_make("alice"));
+    let hooks = [api.addr_make("gas_bomb"), api.addr_make("pool")];
+    let mut env = mock_env();
+    instantiate(
+        deps.as_mut(),
+        env.clone(),
+        message_info(&api.addr_make("admin"), &[]),
+        InstantiateMsg {
+            token: token.to_string(),
+            curve: Curve::SquareRoot,
+            min_stake: u(1),
+            params: default_params(&api.addr_make("treasury")),
+            guardian: None,
+            hooks: hooks.iter().map(|h| h.to_string()).collect(),
+            identity: Default::default(),
+        },
+    )
+    .unwrap();
+    let check = |msgs: &[SubMsg]| {
+        assert_eq!(msgs.len(), hooks.len());
+        for (m, hook) in msgs.iter().zip(&hooks) {
+            assert_eq!(m.reply_on, ReplyOn::Error);
+            assert_eq!(m.gas_limit, Some(HOOK_GAS_LIMIT), "hook to {hook}");
+        }
+    };
+    let stake = ExecuteMsg::Receive(cw20::Cw20ReceiveMsg {
+        sender: alice.to_string(),
+        amount: u(500),
+        msg: to_json_binary(&ReceiveMsg::Stake {}).unwrap(),
+    });
+    let res = execute(deps.as_mut(), env.clone(), message_info(&token, &[]), stake).unwrap();
+    check(&res.messages);
+    env.block.height += 1;
+    let unstake = ExecuteMsg::Unstake { amount: u(200) };
+    let res = execute(deps.as_mut(), env, message_info(&alice, &[]), unstake).unwrap();
+    check(&res.messages);
+}

@@ -521,3 +521,67 @@ fn refund_policy_is_fixed_at_creation() {
     assert_eq!(s.fair(&erin), before + u(100));
     s.check();
 }
+
+/// Attack (finding 1): a majority first shortens the unbonding period (an
+/// ordinary proposal), then proposes a hostile upgrade. The upgrade's
+/// custody wait is the short period, so it could run while claims made
+/// under the long period are still pending in governance, reachable by the
+/// new code. A holder who left before either proposal must be paid first.
+#[test]
+fn a_shorter_unbonding_voted_first_cannot_let_a_custody_proposal_run_before_earlier_claims_are_paid(
+) {
+    let mut params = default_params(&treasury_addr());
+    params.unbonding_period = Duration::Time(100_000);
+    let mut s = staked_suite(Setup {
+        params: Some(params.clone()),
+        ..Setup::default()
+    });
+    let (dave, gov) = (s.user("dave"), s.gov.clone());
+    // dave leaves before anything is proposed: paid 100,000 s later
+    let dave_before = s.fair(&dave);
+    s.unstake(&dave, 100).unwrap();
+    let release = s.now() + 100_000;
+    s.next_block();
+    // the majority shortens the unbonding period to 0 (not custody) ...
+    let mut shorter = params.clone();
+    shorter.unbonding_period = Duration::Time(0);
+    let lower = self_msg(&s, &ExecuteMsg::UpdateConfig { params: shorter });
+    let change = propose_and_pass(&mut s, vec![lower]);
+    assert!(!s.proposal(change).class.custody);
+    let shortened_at = s.proposal(change).executable_at;
+    s.set_time(shortened_at);
+    s.execute(change).unwrap();
+    assert_eq!(s.status(change), ProposalStatus::Executed);
+    // a claim made before the change may be pending until then + 100,000
+    let pending_until = shortened_at + 100_000;
+    assert!(release <= pending_until);
+    // ... then upgrades governance, with a custody wait of max(3600, 0)
+    let upgrade: CosmosMsg = WasmMsg::Migrate {
+        contract_addr: gov.to_string(),
+        new_code_id: s.code_id,
+        msg: to_json_binary(&fairgrid::governance::MigrateMsg::default()).unwrap(),
+    }
+    .into();
+    let custody = propose_and_pass(&mut s, vec![upgrade]);
+    let p = s.proposal(custody);
+    assert!(p.class.custody);
+    assert_eq!(p.executable_at, p.voting_end + MIN_GUARDIAN_TIMELOCK);
+    s.set_time(p.executable_at);
+    assert!(s.now() < release, "dave's claim is still pending");
+    assert_eq!(s.status(custody), ProposalStatus::Executable);
+    // dave's pending claim is still held: the upgrade must wait for it
+    let now = s.now();
+    refused(
+        &mut s,
+        ContractError::TimelockNotOver {
+            id: custody,
+            executable_at: pending_until,
+            now,
+        },
+        |s| s.execute(custody),
+    );
+    s.set_time(release);
+    s.claim(&dave).unwrap();
+    assert_eq!(s.fair(&dave), dave_before + u(100));
+    s.check();
+}
