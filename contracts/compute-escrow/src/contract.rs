@@ -50,12 +50,14 @@ pub fn execute(
     }
     match msg {
         Receive(wrapper) => receive(deps, env, info, wrapper),
-        Deposit { beneficiary } => credits::deposit_native(deps, info, beneficiary),
+        Deposit { beneficiary } => {
+            credits::deposit_native(deps, &env.contract.address, info, beneficiary)
+        }
         Withdraw {
             asset,
             amount,
             recipient,
-        } => credits::withdraw(deps, info, asset, amount, recipient),
+        } => credits::withdraw(deps, &env.contract.address, info, asset, amount, recipient),
         RegisterProvider { metadata } => {
             let paid = providers::native_collateral(deps.as_ref(), &info.funds)?;
             providers::register(deps, info.sender, metadata, paid)
@@ -155,7 +157,9 @@ fn receive(
     }
     let paid = token.with_amount(wrapper.amount);
     match from_json::<ReceiveMsg>(&wrapper.msg)? {
-        ReceiveMsg::Deposit { beneficiary } => credits::deposit(deps, sender, beneficiary, paid),
+        ReceiveMsg::Deposit { beneficiary } => {
+            credits::deposit(deps, &env.contract.address, sender, beneficiary, paid)
+        }
         ReceiveMsg::RegisterProvider { metadata } => {
             providers::register(deps, sender, metadata, paid)
         }

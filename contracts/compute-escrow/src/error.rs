@@ -72,6 +72,9 @@ pub enum ContractError {
     #[error("{what} must be positive, got 0")]
     ZeroAmount { what: String },
 
+    #[error("the escrow cannot be the {field}: what it sent or credited to itself would be owed to nobody")]
+    OwnAddress { field: String },
+
     #[error("cannot withdraw {requested} of {asset}: only {available} free credits")]
     InsufficientCredits {
         asset: String,

@@ -30,7 +30,7 @@ pub fn instantiate(
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn execute(
     deps: DepsMut,
-    _env: Env,
+    env: Env,
     info: MessageInfo,
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
@@ -39,7 +39,9 @@ pub fn execute(
         Deposit {} => deposits::deposit_native(deps, info),
         Receive(r) => deposits::receive_cw20(deps, info, r),
         WeightChanged(change) => pools::weight_changed(deps, info, change),
-        Claim { assets, recipient } => claims::claim(deps, info, assets, recipient),
+        Claim { assets, recipient } => {
+            claims::claim(deps, &env.contract.address, info, assets, recipient)
+        }
         SetRecipients { recipients } => owner::set_recipients(deps, info, recipients),
         UpdateAssets { add, remove } => owner::update_assets(deps, info, add, remove),
         RetireAsset { asset } => owner::retire_asset(deps, info, asset),

@@ -69,6 +69,11 @@ pub enum ContractError {
     #[error("{address} has nothing to claim in the requested assets")]
     NothingToClaim { address: String },
 
+    #[error(
+        "the distributor cannot be the {field}: what it sent to itself would be owed to nobody"
+    )]
+    OwnAddress { field: String },
+
     #[error("deposit of zero {asset}, expected a positive amount")]
     ZeroDeposit { asset: String },
 

@@ -186,6 +186,17 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "example": "collateral withdrawal must be positive, got 0"
   },
   {
+    "code": "compute-escrow/OwnAddress",
+    "module": "compute-escrow",
+    "variant": "OwnAddress",
+    "template": "the escrow cannot be the {field}: what it sent or credited to itself would be owed to nobody",
+    "fields": [
+      "field"
+    ],
+    "wraps": null,
+    "example": "the escrow cannot be the recipient: what it sent or credited to itself would be owed to nobody"
+  },
+  {
     "code": "compute-escrow/InsufficientCredits",
     "module": "compute-escrow",
     "variant": "InsufficientCredits",
@@ -1398,6 +1409,17 @@ export const ERROR_CATALOGUE: readonly ErrorEntry[] = [
     "example": "cosmwasm1alice7k3 has nothing to claim in the requested assets"
   },
   {
+    "code": "fee-distributor/OwnAddress",
+    "module": "fee-distributor",
+    "variant": "OwnAddress",
+    "template": "the distributor cannot be the {field}: what it sent to itself would be owed to nobody",
+    "fields": [
+      "field"
+    ],
+    "wraps": null,
+    "example": "the distributor cannot be the recipient: what it sent to itself would be owed to nobody"
+  },
+  {
     "code": "fee-distributor/ZeroDeposit",
     "module": "fee-distributor",
     "variant": "ZeroDeposit",
@@ -1913,6 +1935,7 @@ export type ErrorCode =
   | "compute-escrow/CollateralBelowMin"
   | "compute-escrow/Paused"
   | "compute-escrow/ZeroAmount"
+  | "compute-escrow/OwnAddress"
   | "compute-escrow/InsufficientCredits"
   | "compute-escrow/WrongPaymentAsset"
   | "compute-escrow/WrongPaymentAmount"
@@ -2016,6 +2039,7 @@ export type ErrorCode =
   | "fee-distributor/DuplicatePoolRecipient"
   | "fee-distributor/UnknownAsset"
   | "fee-distributor/NothingToClaim"
+  | "fee-distributor/OwnAddress"
   | "fee-distributor/ZeroDeposit"
   | "fee-distributor/AssetStillOwed"
   | "fee-distributor/AssetAlreadyRetired"

@@ -20,6 +20,7 @@ pub fn native_payment(funds: &[Coin]) -> Result<Option<Asset>, ContractError> {
 
 pub fn deposit_native(
     deps: DepsMut,
+    escrow: &Addr,
     info: MessageInfo,
     beneficiary: Option<String>,
 ) -> Result<Response, ContractError> {
@@ -28,11 +29,12 @@ pub fn deposit_native(
         crate::state::ACCEPTED.has(storage, &AssetInfo::native(d).key())
     })?;
     let paid = AssetInfo::Native(coin.denom).with_amount(coin.amount);
-    deposit(deps, info.sender, beneficiary, paid)
+    deposit(deps, escrow, info.sender, beneficiary, paid)
 }
 
 pub fn deposit(
     deps: DepsMut,
+    escrow: &Addr,
     sender: Addr,
     beneficiary: Option<String>,
     paid: Asset,
@@ -41,7 +43,7 @@ pub fn deposit(
     ensure_not_paused(&cfg)?;
     ensure_accepted(deps.storage, &paid.info)?;
     let account = match beneficiary {
-        Some(b) => deps.api.addr_validate(&b)?,
+        Some(b) => outside_address(deps.api, escrow, &b, "beneficiary")?,
         None => sender.clone(),
     };
     let key = paid.info.key();
@@ -57,6 +59,7 @@ pub fn deposit(
 
 pub fn withdraw(
     deps: DepsMut,
+    escrow: &Addr,
     info: MessageInfo,
     asset: AssetInfoUnchecked,
     amount: Uint128,
@@ -64,7 +67,7 @@ pub fn withdraw(
 ) -> Result<Response, ContractError> {
     let asset = asset.check(deps.api)?;
     let recipient = match recipient {
-        Some(r) => deps.api.addr_validate(&r)?,
+        Some(r) => outside_address(deps.api, escrow, &r, "recipient")?,
         None => info.sender.clone(),
     };
     if amount.is_zero() {
@@ -147,4 +150,21 @@ pub fn take_payment(
             Ok("funds")
         }
     }
+}
+
+/// `address` validated; `OwnAddress` when it is the escrow itself (`escrow`):
+/// coins it sent or credited to its own address would be owed to nobody.
+fn outside_address(
+    api: &dyn cosmwasm_std::Api,
+    escrow: &Addr,
+    address: &str,
+    field: &str,
+) -> Result<Addr, ContractError> {
+    let address = api.addr_validate(address)?;
+    if address == *escrow {
+        return Err(ContractError::OwnAddress {
+            field: field.into(),
+        });
+    }
+    Ok(address)
 }

@@ -362,6 +362,12 @@ pub fn check_ids(ids: &[u64]) -> Result<(), ContractError> {
     Ok(())
 }
 
+/// Settles every lease of `lease_ids` whose end has passed. A lease already
+/// settled (by anyone, or closed by its renter) or still running is reported
+/// as `skipped` with its `skip_reason` (`settled` or `running`), so a
+/// front-runner settling one lease cannot fail a keeper's batch; a batch
+/// that settles nothing is refused with its first lease's reason
+/// (`LeaseSettled`, `LeaseStillRunning`). An unknown id refuses the batch.
 pub fn settle_many(
     deps: DepsMut,
     env: Env,
@@ -370,26 +376,40 @@ pub fn settle_many(
     check_ids(&lease_ids)?;
     let now = env.block.time.seconds();
     let mut res = Response::new().add_attribute("action", "settle");
+    let (mut first_skip, mut settled) = (None, 0u32);
     for lease_id in lease_ids {
         let mut lease = load_lease(deps.storage, lease_id)?;
-        if lease.settled {
-            return Err(ContractError::LeaseSettled { lease_id });
-        }
-        if now < lease.end {
-            return Err(ContractError::LeaseStillRunning {
-                lease_id,
-                end: lease.end,
-            });
+        let skip = if lease.settled {
+            Some((ContractError::LeaseSettled { lease_id }, "settled"))
+        } else if now < lease.end {
+            let end = lease.end;
+            Some((
+                ContractError::LeaseStillRunning { lease_id, end },
+                "running",
+            ))
+        } else {
+            None
+        };
+        if let Some((refusal, reason)) = skip {
+            first_skip.get_or_insert(refusal);
+            res = res
+                .add_attribute("skipped", lease_id.to_string())
+                .add_attribute("skip_reason", reason);
+            continue;
         }
         let offer = OFFERS.load(deps.storage, lease.offer_id)?;
         let (refund, refund_to) = settle_lease(deps.storage, &mut lease, &offer)?;
         LEASES.save(deps.storage, lease_id, &lease)?;
+        settled += 1;
         res = res
             .add_attribute("lease_id", lease_id.to_string())
             .add_attribute("refund", refund)
             .add_attribute("refund_to", refund_to);
     }
-    Ok(res)
+    match first_skip {
+        Some(refusal) if settled == 0 => Err(refusal),
+        _ => Ok(res),
+    }
 }
 
 pub fn claim(

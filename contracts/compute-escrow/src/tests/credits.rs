@@ -5,6 +5,7 @@ use fairgrid::escrow::{ExecuteMsg, ReceiveMsg};
 use fairgrid::AssetInfoUnchecked;
 
 use super::suite::*;
+use crate::ContractError;
 
 #[test]
 fn native_deposit_credits_the_sender_and_withdraw_returns_it() {
@@ -134,17 +135,10 @@ fn credits_query_lists_every_asset_once_across_pages() {
     assert_eq!(all[1], s.gpu().with_amount(6u128));
 }
 
-/// Finding 4 (low, a foot-gun rather than an attack): `withdraw` with the
-/// escrow itself as `recipient`, or `deposit` with the escrow as
-/// `beneficiary`, is accepted. The withdrawal burns the caller's credits
-/// while the coins stay in the escrow, owed to nobody (held > owed, against
-/// SPEC invariant 1's "holdings equal what it owes", and no one can ever get
-/// them out); the deposit credits an account nobody can act for. Proposed
-/// fix (not applied: a new error variant, so the error catalogue and the
-/// TypeScript client change): refuse the escrow's own address as recipient
-/// or beneficiary.
+/// `withdraw` to the escrow itself, or `deposit` for it, would strand the
+/// coins: credits burnt (or granted to an account nobody can act for) while
+/// the coins stay held and owed to nobody. Both are refused, changing nothing.
 #[test]
-#[ignore = "finding 4: the escrow accepts itself as withdraw recipient / deposit beneficiary; fix proposed, adds an error variant"]
 fn a_withdrawal_to_the_escrow_itself_is_refused_so_no_coin_is_stranded() {
     let mut s = Suite::new();
     let alice = s.alice.clone();
@@ -156,17 +150,32 @@ fn a_withdrawal_to_the_escrow_itself_is_refused_so_no_coin_is_stranded() {
         amount: u(1_000),
         recipient: Some(escrow.to_string()),
     };
-    assert!(
-        s.exec(&alice, &withdraw, &[]).is_err(),
-        "a withdrawal to the escrow itself strands the coins"
+    assert_eq!(
+        s.refused(&alice, &withdraw, &[]),
+        ContractError::OwnAddress {
+            field: "recipient".into()
+        }
     );
     assert_eq!(s.snapshot(), before);
     let deposit = ExecuteMsg::Deposit {
         beneficiary: Some(escrow.to_string()),
     };
-    assert!(
-        s.exec(&alice, &deposit, &[coin(10, CREDIT)]).is_err(),
-        "a deposit for the escrow itself strands the coins"
+    assert_eq!(
+        s.refused(&alice, &deposit, &[coin(10, CREDIT)]),
+        ContractError::OwnAddress {
+            field: "beneficiary".into()
+        }
+    );
+    assert_eq!(s.snapshot(), before);
+    let token = s.token.clone();
+    let cw20_deposit = ReceiveMsg::Deposit {
+        beneficiary: Some(escrow.to_string()),
+    };
+    assert_eq!(
+        s.refused_cw20(&alice, &token, 10, &cw20_deposit),
+        ContractError::OwnAddress {
+            field: "beneficiary".into()
+        }
     );
     assert_eq!(s.snapshot(), before);
     assert_eq!(s.credits(&alice, &Suite::credit()), u(1_000));

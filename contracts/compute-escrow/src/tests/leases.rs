@@ -268,18 +268,11 @@ fn lazy_settlement_accrues_exactly_the_reservation_after_a_long_silence() {
     s.check_invariants();
 }
 
-/// Attack (finding 3, low): a keeper settles a batch of ended leases; anyone
-/// front-runs it by settling (or the renter by closing) one lease of the
-/// batch, and the whole batch fails with `LeaseSettled`, so the keeper's
-/// gas is wasted and the other leases' slots and refunds wait. THREATS asks
-/// that "batches skip and report what they cannot process", as
-/// `claim_earnings` does. Proposed fix (not applied: it changes the
-/// refusals `settle` documents and two tests pin): in a batch, report an
-/// already settled lease and a still running one as `skipped` with a
-/// `skip_reason` and settle the rest; refuse only a batch that settles
-/// nothing.
+/// Attack: a keeper settles a batch of ended leases; anyone front-runs it by
+/// settling (or the renter by closing) one lease of the batch. The batch
+/// still settles the others and reports the settled one, and a still
+/// running lease, as skipped; only a batch that settles nothing is refused.
 #[test]
-#[ignore = "finding 3: settle fails a whole batch on one settled lease; fix proposed, changes documented refusals"]
 fn one_lease_settled_by_a_front_runner_does_not_fail_a_keepers_batched_settle() {
     let mut s = Suite::new();
     let (alice, bob, stranger) = (s.alice.clone(), s.bob.clone(), s.stranger.clone());
@@ -302,9 +295,43 @@ fn one_lease_settled_by_a_front_runner_does_not_fail_a_keepers_batched_settle() 
         )
         .expect("a batch with one settled lease still settles the others");
     assert_eq!(attr(&res, "skipped"), a.to_string());
+    assert_eq!(attr(&res, "skip_reason"), "settled");
+    assert_eq!(attr(&res, "lease_id"), b.to_string());
     assert_eq!(s.lease(b).state, LeaseState::Settled);
     // ceil(3601 * 1000 / 3600) - floor(...) = 1001 - 1000
     assert_eq!(s.credits(&bob, &Suite::credit()), u(10_000 - 1_000));
     assert_eq!(s.offer(offer).used_slots, 0);
+    s.check_invariants();
+    // a batch in which nothing can be settled is refused with its first reason
+    let c = s.open(&alice, offer, 1_000);
+    let end = s.lease(c).end;
+    assert_eq!(
+        s.refused(
+            &stranger,
+            &ExecuteMsg::Settle {
+                lease_ids: vec![c, a]
+            },
+            &[]
+        ),
+        ContractError::LeaseStillRunning { lease_id: c, end }
+    );
+    // a running lease beside an ended one is skipped, the ended one settled
+    s.advance(1_000);
+    let d = s.open(&bob, offer, 1_000);
+    let res = s
+        .exec(
+            &stranger,
+            &ExecuteMsg::Settle {
+                lease_ids: vec![d, c],
+            },
+            &[],
+        )
+        .expect("the ended lease settles");
+    assert_eq!(attr(&res, "skipped"), d.to_string());
+    assert_eq!(attr(&res, "skip_reason"), "running");
+    assert_eq!(attr(&res, "lease_id"), c.to_string());
+    assert_eq!(s.lease(c).state, LeaseState::Settled);
+    assert_eq!(s.lease(d).state, LeaseState::Active);
+    assert_eq!(s.offer(offer).used_slots, 1);
     s.check_invariants();
 }

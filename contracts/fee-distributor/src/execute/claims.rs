@@ -14,9 +14,11 @@ type Take = (usize, u8, Uint128);
 
 /// Pays the caller's whole owed units in the requested assets (all known
 /// ones if none), over every pool it is a member of, to `recipient` (the
-/// caller if none); sub-unit remainders stay owed.
+/// caller if none); sub-unit remainders stay owed. `OwnAddress` when the
+/// recipient is the distributor (`distributor`) itself.
 pub fn claim(
     deps: DepsMut,
+    distributor: &Addr,
     info: MessageInfo,
     assets: Option<Vec<AssetInfoUnchecked>>,
     recipient: Option<String>,
@@ -28,6 +30,11 @@ pub fn claim(
         Some(r) => deps.api.addr_validate(&r)?,
         None => info.sender.clone(),
     };
+    if to == *distributor {
+        return Err(ContractError::OwnAddress {
+            field: "recipient".into(),
+        });
+    }
     let (pay, by_pool) = settle_member(deps.storage, &info.sender, known.len(), &slots)?;
     let res = Response::new()
         .add_attribute("action", "claim")

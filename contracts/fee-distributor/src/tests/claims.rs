@@ -96,6 +96,29 @@ fn claim_with_nothing_owed_is_refused_and_changes_nothing() {
     assert_eq!(s.snapshot(), before);
 }
 
+/// A claim paid to the distributor itself would burn the member's owed
+/// units while the coins stay in the distributor, owed to nobody.
+#[test]
+fn a_claim_to_the_distributor_itself_is_refused_so_no_coin_is_stranded() {
+    let mut s = Suite::new();
+    let alice = s.addr("alice");
+    s.stake(&alice, 0, 1);
+    s.deposit(DENOM, 1_000).unwrap();
+    let dist = s.dist.clone();
+    let before = s.snapshot();
+    assert_eq!(
+        err(s.claim(&alice, None, Some(&dist))),
+        ContractError::OwnAddress {
+            field: "recipient".into()
+        }
+    );
+    assert_eq!(s.snapshot(), before);
+    // the stakers pool's 40 % of the deposit, claimed to alice herself
+    s.claim(&alice, None, None).unwrap();
+    assert_eq!(s.native_balance(&alice, DENOM), 400);
+    s.check_invariants();
+}
+
 #[test]
 fn claim_of_an_unknown_asset_is_refused() {
     let mut s = Suite::new();

@@ -314,12 +314,19 @@ impl Sim {
                 md.settle_lease(i)?;
             }
             Action::Settle { leases } => {
+                // settled and running leases are skipped; a batch that
+                // settles nothing is refused
+                let mut settled = 0;
                 for l in leases {
                     let i = idx(*l, md.leases.len());
                     if md.leases[i].settled || now < md.leases[i].end {
-                        return Err("model: settle accepted a running or settled lease".into());
+                        continue;
                     }
                     md.settle_lease(i)?;
+                    settled += 1;
+                }
+                if settled == 0 {
+                    return Err("model: a settle batch that settles nothing was accepted".into());
                 }
             }
             Action::ClaimEarnings { leases, .. } => {

@@ -707,8 +707,17 @@ impl Sim {
                 (sender, msgs::close_lease(m, id), None)
             }
             Action::Settle { leases } => {
-                let ids = leases.iter().map(|i| id_of(*i, md.leases.len())).collect();
-                (c.sponsor.clone(), msgs::settle(m, ids), None)
+                let ids: Vec<u64> = leases.iter().map(|i| id_of(*i, md.leases.len())).collect();
+                // distinct known ids with one ended, unsettled lease settle;
+                // anything else is refused (settled and running ones are skipped)
+                let known = ids.iter().all(|id| *id as usize <= md.leases.len());
+                let distinct = ids.iter().enumerate().all(|(k, id)| !ids[..k].contains(id));
+                let ended = |id: &u64| {
+                    let l = &md.leases[*id as usize - 1];
+                    !l.settled && now >= l.end
+                };
+                let settles = known && distinct && ids.iter().any(ended);
+                (c.sponsor.clone(), msgs::settle(m, ids), Some(settles))
             }
             Action::ClaimEarnings { p, leases } => {
                 let ids: Vec<u64> = leases.iter().map(|i| id_of(*i, md.leases.len())).collect();

@@ -3,7 +3,7 @@
 use super::*;
 
 /// Variants of `fairgrid_fee_distributor::ContractError`; bump with the match.
-pub(super) const DISTRIBUTOR_VARIANTS: usize = 26;
+pub(super) const DISTRIBUTOR_VARIANTS: usize = 27;
 
 pub(super) fn distributor_fields(e: &DistributorError) -> (&'static str, Vec<String>) {
     use DistributorError::*;
@@ -33,6 +33,7 @@ pub(super) fn distributor_fields(e: &DistributorError) -> (&'static str, Vec<Str
         DuplicatePoolRecipient { pool_id } => ("DuplicatePoolRecipient", vec![d(pool_id)]),
         UnknownAsset { asset } => ("UnknownAsset", vec![d(asset)]),
         NothingToClaim { address } => ("NothingToClaim", vec![d(address)]),
+        OwnAddress { field } => ("OwnAddress", vec![d(field)]),
         ZeroDeposit { asset } => ("ZeroDeposit", vec![d(asset)]),
         AssetStillOwed {
             asset,
@@ -131,6 +132,12 @@ pub(super) fn distributor_samples() -> Vec<Sample<DistributorError>> {
                 address: ALICE.into(),
             },
             &["nothing to claim"],
+        ),
+        s(
+            OwnAddress {
+                field: "recipient".into(),
+            },
+            &["distributor", "owed to nobody"],
         ),
         s(
             ZeroDeposit {

@@ -4,7 +4,7 @@ use super::*;
 
 /// Variants of `fairgrid_compute_escrow::ContractError`; the match below
 /// fails to compile when one is added, bump this with it.
-pub(super) const ESCROW_VARIANTS: usize = 61;
+pub(super) const ESCROW_VARIANTS: usize = 62;
 
 pub(super) fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
     use EscrowError::*;
@@ -49,6 +49,7 @@ pub(super) fn escrow_fields(e: &EscrowError) -> (&'static str, Vec<String>) {
         }
         Paused {} => ("Paused", vec![]),
         ZeroAmount { what } => ("ZeroAmount", vec![d(what)]),
+        OwnAddress { field } => ("OwnAddress", vec![d(field)]),
         InsufficientCredits {
             asset,
             available,
@@ -261,6 +262,12 @@ pub(super) fn escrow_samples() -> Vec<Sample<EscrowError>> {
                 what: "collateral withdrawal".into(),
             },
             &["positive"],
+        ),
+        s(
+            OwnAddress {
+                field: "recipient".into(),
+            },
+            &["escrow", "owed to nobody"],
         ),
         s(
             InsufficientCredits {
