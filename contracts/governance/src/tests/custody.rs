@@ -144,12 +144,7 @@ fn custody_proposal_waits_the_unbonding_period_so_a_dissenter_is_paid_first() {
         ..Setup::default()
     });
     let (dave, gov) = (s.user("dave"), s.gov.clone());
-    let upgrade: CosmosMsg = WasmMsg::Migrate {
-        contract_addr: gov.to_string(),
-        new_code_id: s.code_id,
-        msg: to_json_binary(&fairgrid::governance::MigrateMsg::default()).unwrap(),
-    }
-    .into();
+    let upgrade = self_upgrade(&s, &gov);
     let id = propose_and_pass(&mut s, vec![upgrade]);
     let p = s.proposal(id);
     assert!(p.class.custody);
@@ -556,12 +551,7 @@ fn a_shorter_unbonding_voted_first_cannot_let_a_custody_proposal_run_before_earl
     let pending_until = shortened_at + 100_000;
     assert!(release <= pending_until);
     // ... then upgrades governance, with a custody wait of max(3600, 0)
-    let upgrade: CosmosMsg = WasmMsg::Migrate {
-        contract_addr: gov.to_string(),
-        new_code_id: s.code_id,
-        msg: to_json_binary(&fairgrid::governance::MigrateMsg::default()).unwrap(),
-    }
-    .into();
+    let upgrade = self_upgrade(&s, &gov);
     let custody = propose_and_pass(&mut s, vec![upgrade]);
     let p = s.proposal(custody);
     assert!(p.class.custody);
@@ -584,4 +574,15 @@ fn a_shorter_unbonding_voted_first_cannot_let_a_custody_proposal_run_before_earl
     s.claim(&dave).unwrap();
     assert_eq!(s.fair(&dave), dave_before + u(100));
     s.check();
+}
+
+/// A proposal message migrating governance to its own code: a custody
+/// message.
+fn self_upgrade(s: &Suite, gov: &Addr) -> CosmosMsg {
+    WasmMsg::Migrate {
+        contract_addr: gov.to_string(),
+        new_code_id: s.code_id,
+        msg: to_json_binary(&fairgrid::governance::MigrateMsg::default()).unwrap(),
+    }
+    .into()
 }
