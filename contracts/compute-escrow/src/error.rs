@@ -1,5 +1,5 @@
 use cosmwasm_std::{OverflowError, StdError, Uint128};
-use fairgrid::checks::{NotOwner, TextLen};
+use fairgrid::checks::{NotOwner, OwnAddress, TextLen};
 use fairgrid::migrate::MigrateError;
 use fairgrid::AssetError;
 use thiserror::Error;
@@ -290,5 +290,11 @@ impl From<TextLen> for ContractError {
             len: e.len,
             max: e.max,
         }
+    }
+}
+
+impl From<OwnAddress> for ContractError {
+    fn from(e: OwnAddress) -> Self {
+        ContractError::OwnAddress { field: e.field }
     }
 }

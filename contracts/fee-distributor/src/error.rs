@@ -1,5 +1,5 @@
 use cosmwasm_std::{OverflowError, StdError, Uint128};
-use fairgrid::checks::NotOwner;
+use fairgrid::checks::{NotOwner, OwnAddress};
 use fairgrid::migrate::MigrateError;
 use fairgrid::AssetError;
 use thiserror::Error;
@@ -119,5 +119,11 @@ impl From<NotOwner> for ContractError {
             owner: e.owner,
             action: e.action,
         }
+    }
+}
+
+impl From<OwnAddress> for ContractError {
+    fn from(e: OwnAddress) -> Self {
+        ContractError::OwnAddress { field: e.field }
     }
 }

@@ -1,5 +1,5 @@
-//! Checks every contract makes: that the sender is the owner, and that a
-//! text is within its length bounds. Each returns a small error of its own,
+//! Checks every contract makes: that the sender is the owner, that a text is
+//! within its length bounds, and that a payee is not the contract itself. Each returns a small error of its own,
 //! which a contract converts into its `ContractError` (with `From`, or
 //! `map_err` where the variant depends on the field), so each contract keeps
 //! its own error texts.
@@ -55,6 +55,24 @@ pub fn check_text_len(field: &str, text: &str, min: usize, max: usize) -> Result
     Ok(())
 }
 
+/// A payee (`field`: "recipient", "beneficiary") that is the contract
+/// itself: what it sent or credited there would be owed to nobody.
+#[derive(Error, Debug, PartialEq, Eq)]
+#[error("the contract cannot be the {field}")]
+pub struct OwnAddress {
+    pub field: String,
+}
+
+/// `Ok` unless `payee` is `contract` itself; else [`OwnAddress`] naming `field`.
+pub fn ensure_not_self(contract: &Addr, payee: &Addr, field: &str) -> Result<(), OwnAddress> {
+    if payee == contract {
+        return Err(OwnAddress {
+            field: field.to_string(),
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +116,17 @@ mod tests {
         );
         // "é" is two bytes
         assert_eq!(check_text_len("name", "éé", 0, 3).unwrap_err().len, 4);
+    }
+
+    #[test]
+    fn a_payee_that_is_the_contract_itself_is_refused_by_name() {
+        let (me, alice) = (Addr::unchecked("escrow"), Addr::unchecked("alice"));
+        assert_eq!(ensure_not_self(&me, &alice, "recipient"), Ok(()));
+        assert_eq!(
+            ensure_not_self(&me, &me, "recipient"),
+            Err(OwnAddress {
+                field: "recipient".into()
+            })
+        );
     }
 }

@@ -161,10 +161,6 @@ fn outside_address(
     field: &str,
 ) -> Result<Addr, ContractError> {
     let address = api.addr_validate(address)?;
-    if address == *escrow {
-        return Err(ContractError::OwnAddress {
-            field: field.into(),
-        });
-    }
+    fairgrid::checks::ensure_not_self(escrow, &address, field)?;
     Ok(address)
 }

@@ -30,11 +30,7 @@ pub fn claim(
         Some(r) => deps.api.addr_validate(&r)?,
         None => info.sender.clone(),
     };
-    if to == *distributor {
-        return Err(ContractError::OwnAddress {
-            field: "recipient".into(),
-        });
-    }
+    fairgrid::checks::ensure_not_self(distributor, &to, "recipient")?;
     let (pay, by_pool) = settle_member(deps.storage, &info.sender, known.len(), &slots)?;
     let res = Response::new()
         .add_attribute("action", "claim")
